@@ -1,0 +1,90 @@
+"""On-disk cache of extracted rows, one entry per article, keyed by content + model + extractor."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from platformdirs import user_cache_dir
+
+from lib.frames import TABLES, typed_frame
+
+CACHE_ENV_VAR = "DATELINE_CACHE_DIR"
+
+
+def default_cache_dir() -> Path:
+    """$DATELINE_CACHE_DIR, else Dateline's folder in the user's cache directory."""
+    configured = os.environ.get(CACHE_ENV_VAR, "").strip()
+    return Path(configured) if configured else Path(user_cache_dir("dateline", appauthor=False))
+
+
+class ArticleCache:
+    """Parquet files per article under `root/<model>/<key[:2]>/<key>/`; writes are atomic renames."""
+
+    def __init__(self, root: Path | str | None = None, fingerprint: str = "") -> None:
+        self.root = Path(root) if root is not None else default_cache_dir()
+        self.fingerprint = fingerprint
+        self.writable = True
+        self.problems: list[str] = []
+
+    def key(self, content_hash: str) -> str:
+        """The entry key for an article's content under this cache's model fingerprint."""
+        return hashlib.sha256(f"{self.fingerprint}\0{content_hash}".encode()).hexdigest()
+
+    def _entry(self, key: str) -> Path:
+        return self.root / "articles" / key[:2] / key
+
+    def get(self, key: str) -> dict[str, pd.DataFrame] | None:
+        """The cached tables for a key, or None when absent or unreadable (then it is removed)."""
+        entry = self._entry(key)
+        if not entry.is_dir():
+            return None
+        try:
+            return {
+                table: typed_frame(pq.read_table(entry / f"{table}.parquet").to_pandas(), table)
+                for table in TABLES
+            }
+        except (OSError, pa.ArrowException, ValueError) as error:
+            message = f"cache entry {key[:12]} was unreadable ({type(error).__name__}); recomputing it"
+            warnings.warn(message, stacklevel=2)
+            self.problems.append(message)
+            shutil.rmtree(entry, ignore_errors=True)
+            return None
+
+    def put(self, key: str, tables: dict[str, pd.DataFrame]) -> None:
+        """Store an entry atomically: write to a temporary folder, then rename it into place."""
+        if not self.writable:
+            return
+        entry = self._entry(key)
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=f".{key[:12]}-", dir=entry.parent))
+        except OSError as error:
+            self._give_up_writing(error)
+            return
+        try:
+            for table, frame in tables.items():
+                pq.write_table(
+                    pa.Table.from_pandas(typed_frame(frame, table), preserve_index=False),
+                    staging / f"{table}.parquet",
+                )
+            os.rename(staging, entry)
+        except OSError as error:
+            shutil.rmtree(staging, ignore_errors=True)
+            if not entry.is_dir():  # another process may have written the same entry first: fine
+                self._give_up_writing(error)
+
+    def _give_up_writing(self, error: OSError) -> None:
+        self.writable = False
+        message = (
+            f"cannot write the cache at {self.root} ({error.strerror or error}); continuing without caching"
+        )
+        warnings.warn(message, stacklevel=3)
+        self.problems.append(message)

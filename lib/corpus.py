@@ -1,0 +1,207 @@
+"""Read a corpus: a folder (or list) of .txt/.md articles, with optional metadata.csv."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lib.names import read_aliases
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+METADATA_FILE = "metadata.csv"
+MAX_FILE_BYTES = 2_000_000
+FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+
+# A leading "date YYYY-MM-DD" header, as some exporters write it before the body.
+_DATE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One decoded article; `text` is the file's decoded text, unchanged, so offsets index into it."""
+
+    article_id: str
+    file: str
+    text: str
+    title: str = ""
+    date: str = ""
+    source: str = ""
+    url: str = ""
+    body_start: int = 0  # where the body begins, after a stripped "date ..." header
+    encoding: str = "utf-8"
+
+    @property
+    def body(self) -> str:
+        """The text with any header blanked out; same length as `text`, so offsets still match."""
+        return " " * self.body_start + self.text[self.body_start :]
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of what extraction depends on: the text and the date used to resolve relative dates."""
+        return hashlib.sha256(f"{self.date}\0{self.text}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that could not be used, with a reason a person can act on."""
+
+    file: str
+    reason: str
+
+
+@dataclass
+class Corpus:
+    """The articles that loaded, plus the files skipped and warnings about the ones that loaded."""
+
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    aliases: dict[str, tuple[str, str]] = field(default_factory=dict)  # from aliases.csv, see lib/names.py
+
+
+def article_id_for(path: Path) -> str:
+    """A stable id from the file name: its stem, lower-cased, with unsafe characters replaced."""
+    return re.sub(r"[^a-z0-9_-]+", "-", path.stem.lower()).strip("-") or "article"
+
+
+def decode_bytes(raw: bytes) -> tuple[str, str]:
+    """Decode as UTF-8 (BOM allowed), else the first fallback that works; return (text, encoding)."""
+    try:
+        return raw.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    for encoding in FALLBACK_ENCODINGS:
+        try:
+            return raw.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise UnicodeDecodeError("latin-1", raw, 0, 1, "undecodable")  # latin-1 never fails; kept for safety
+
+
+def _problem_with(raw: bytes, max_bytes: int) -> str | None:
+    if len(raw) > max_bytes:
+        return f"too large ({len(raw):,} bytes; the limit is {max_bytes:,}): split it into smaller files"
+    if b"\x00" in raw[:8192]:
+        return "looks like a binary file, not text: save it as .txt or .md"
+    if not raw.strip():
+        return "empty file: nothing to read"
+    return None
+
+
+def infer_header(text: str) -> tuple[str, int, str]:
+    """Return (date, body_start, title) inferred from a text: a leading date header and a headline."""
+    date, body_start = "", 0
+    match = _DATE_HEADER.match(text)
+    if match:
+        date, body_start = match.group(1), match.end()
+    first_line = text[body_start:].strip().split("\n", 1)[0].strip().lstrip("#").strip()
+    title = first_line if _looks_like_headline(first_line, text[body_start:]) else ""
+    return date, body_start, title
+
+
+def _looks_like_headline(line: str, body: str) -> bool:
+    """A short first line followed by more text, not ending like a sentence, or a Markdown heading."""
+    if not line or body.strip() == line:
+        return False
+    if body.lstrip().startswith("#"):
+        return True
+    # A headline is short and one sentence at most; a lede paragraph is longer.
+    return (
+        len(line.split()) <= 16 and not re.search(r"[.!?]\s+\S", line) and not line.endswith((":", '"', "”"))
+    )
+
+
+def _fallback_title(text: str, body_start: int) -> str:
+    first = text[body_start:].strip().split("\n", 1)[0].strip()
+    words = first.split()
+    return " ".join(words[:12]) + (" …" if len(words) > 12 else "")
+
+
+def read_metadata(folder: Path) -> tuple[dict[str, dict[str, str]], list[str]]:
+    """Read folder/metadata.csv (file,title,date,source,url) into {file name: fields}, with warnings."""
+    path = folder / METADATA_FILE
+    if not path.is_file():
+        return {}, []
+    try:
+        text, _ = decode_bytes(path.read_bytes())
+        rows = list(csv.DictReader(text.splitlines()))
+    except (OSError, csv.Error) as error:
+        return {}, [f"{path.name}: could not read it ({error}); using what the articles say instead"]
+    if rows and "file" not in rows[0]:
+        return {}, [f"{path.name}: needs a 'file' column (file,title,date,source,url); ignored"]
+    metadata = {}
+    for row in rows:
+        name = Path((row.get("file") or "").strip()).name
+        if name:
+            metadata[name] = {k: (v or "").strip() for k, v in row.items() if k and k != "file" and v}
+    return metadata, []
+
+
+def read_article(
+    path: Path, metadata: dict[str, str] | None = None, max_bytes: int = MAX_FILE_BYTES
+) -> Article:
+    """Read one file into an Article; raise ValueError with a user-facing reason if it cannot be used."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ValueError(f"cannot be read ({error.strerror or error})") from error
+    problem = _problem_with(raw, max_bytes)
+    if problem:
+        raise ValueError(problem)
+    text, encoding = decode_bytes(raw)
+    date, body_start, title = infer_header(text)
+    meta = metadata or {}
+    return Article(
+        article_id=article_id_for(path),
+        file=path.name,
+        text=text,
+        title=meta.get("title") or title or _fallback_title(text, body_start),
+        date=meta.get("date") or date,
+        source=meta.get("source", ""),
+        url=meta.get("url", ""),
+        body_start=body_start,
+        encoding=encoding,
+    )
+
+
+def _article_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+
+
+def read_corpus(paths: Iterable[str | Path], max_bytes: int = MAX_FILE_BYTES) -> Corpus:
+    """Read every article under the given files/folders; skip unusable files with a reason."""
+    corpus = Corpus()
+    seen_ids: dict[str, str] = {}
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: no such file or folder")
+        folder = path if path.is_dir() else path.parent
+        metadata, warnings = read_metadata(folder)
+        aliases, alias_warnings = read_aliases(folder)
+        corpus.aliases.update(aliases)
+        corpus.warnings.extend(warnings + alias_warnings)
+        for file in _article_files(path):
+            try:
+                article = read_article(file, metadata.get(file.name), max_bytes)
+            except ValueError as error:
+                corpus.skipped.append(Skipped(file.name, str(error)))
+                continue
+            if article.article_id in seen_ids:
+                corpus.skipped.append(
+                    Skipped(
+                        file.name, f"same article id as {seen_ids[article.article_id]}: rename one of them"
+                    )
+                )
+                continue
+            seen_ids[article.article_id] = file.name
+            if article.encoding != "utf-8":
+                corpus.warnings.append(f"{file.name}: not valid UTF-8, read as {article.encoding}")
+            corpus.articles.append(article)
+    return corpus

@@ -1,0 +1,470 @@
+"""Entity mentions with one canonical name per person, place and organisation within an article.
+
+The `dateline_entities` component corrects the small model's systematic mistakes on news text
+and stores the result in `doc.spans["entities"]`, each span carrying `span._.entity`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.pipeline import EntityRuler
+from spacy.tokens import Doc, Span, Token
+
+from lib.places import is_known_place, lookup_place
+
+Aliases = dict[str, tuple[str, str]]  # alias (lower case) -> (canonical name, label or "")
+ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC")
+
+# Words that come before a name but are not part of it (stripped for the canonical name).
+HONORIFICS = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "shri",
+    "smt",
+    "sri",
+    "prof",
+    "professor",
+    "rev",
+    "hon",
+    "sheikh",
+    "mp",
+    "sen",
+    "rep",
+    "gov",
+    "gen",
+    "col",
+    "capt",
+    "lt",
+    "sgt",
+}
+TITLE_WORDS = HONORIFICS | {
+    "president",
+    "presidents",
+    "vice",
+    "prime",
+    "minister",
+    "ministers",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "emperor",
+    "senator",
+    "governor",
+    "mayor",
+    "secretary",
+    "general",
+    "ambassador",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "ceo",
+    "judge",
+    "justice",
+    "deputy",
+    "leader",
+    "speaker",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chief",
+    "treasurer",
+    "commissioner",
+    "pope",
+    "foreign",
+    "trade",
+    "defence",
+    "defense",
+    "finance",
+    "affairs",
+    "state",
+    "opposition",
+    "former",
+}
+POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
+
+# Well-known events and organisations of political travel that the small model often mislabels.
+DOMAIN_PATTERNS: list[dict] = [
+    *(
+        {"label": "EVENT", "pattern": name}
+        for name in (
+            "East Asia Summit",
+            "Apec",
+            "APEC",
+            "ASEAN summit",
+            "Asean summit",
+            "CHOGM",
+            "G7",
+            "G20",
+            "G7 summit",
+            "G20 summit",
+            "Quad summit",
+            "NATO summit",
+            "Pacific Islands Forum",
+            "UN General Assembly",
+            "World Economic Forum",
+            "Davos",
+            "COP29",
+            "COP28",
+            "COP30",
+            "Shangri-La Dialogue",
+        )
+    ),
+    *(
+        {"label": "ORG", "pattern": name}
+        for name in (
+            "ASEAN",
+            "Asean",
+            "AUKUS",
+            "Quad",
+            "OECD",
+            "NATO",
+            "Nato",
+            "WTO",
+            "United Nations",
+            "UN",
+            "EU",
+            "European Union",
+            "IMF",
+            "World Bank",
+            "African Union",
+            "Commonwealth",
+            "BRICS",
+            "Brics",
+            "OPEC",
+            "World Health Organization",
+            "Five Eyes",
+            "CPTPP",
+            "RCEP",
+        )
+    ),
+]
+
+
+@dataclass
+class Person:
+    """A person as one article names them: canonical name, other forms, titles it gave them."""
+
+    name: str
+    forms: set[str] = field(default_factory=set)
+    titles: list[str] = field(default_factory=list)
+    first_char: int = 0
+
+
+for _name, _default in (("entity", ""), ("titles", ())):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=_default)
+if not Doc.has_extension("people"):
+    Doc.set_extension("people", default=None)
+
+
+@Language.factory("dateline_entity_ruler")
+def make_entity_ruler(nlp: Language, name: str) -> EntityRuler:
+    """An EntityRuler (placed before `ner`) holding the domain's events and organisations."""
+    ruler = EntityRuler(nlp, name=name, phrase_matcher_attr="ORTH", overwrite_ents=True)
+    ruler.add_patterns(DOMAIN_PATTERNS)
+    return ruler
+
+
+def strip_titles(tokens: list[Token]) -> list[Token]:
+    """Drop leading honorifics/titles and a trailing possessive from a name's tokens."""
+    start, end = 0, len(tokens)
+    while start < end - 1 and tokens[start].lower_.rstrip(".") in TITLE_WORDS:
+        start += 1
+    while end > start and (tokens[end - 1].lower_ in POSSESSIVE_ENDINGS or tokens[end - 1].is_punct):
+        end -= 1
+    return tokens[start:end]
+
+
+def clean_name(text: str) -> str:
+    """Normalise a surface form: collapse whitespace, drop a possessive ending and a leading 'the'."""
+    name = " ".join(text.split())
+    for ending in ("'s", "’s"):
+        if name.endswith(ending):
+            name = name[: -len(ending)]
+    if name.lower().startswith("the "):
+        name = name[4:]
+    return name.strip(" ,.'’\"“”")
+
+
+@cache
+def _nicknamer():
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """True when two given names are the same or one is a known nickname of the other."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return True
+    namer = _nicknamer()
+    return b in namer.nicknames_of(a) or a in namer.nicknames_of(b)
+
+
+def _title_before(span: Span) -> tuple[str, ...]:
+    """Title words written just before a name ("Trade Minister", "Labour's trade spokesman")."""
+    words = []
+    for token in reversed(list(span.doc[max(span.start - 5, span.sent.start) : span.start])):
+        if token.lower_ in TITLE_WORDS or (
+            token.pos_ in ("NOUN", "ADJ", "PROPN") and token.ent_type_ in ("", "NORP")
+        ):
+            if token.ent_type_ == "PERSON":
+                break
+            words.append(token.lower_)
+        else:
+            break
+    return tuple(reversed(words))
+
+
+def _appositive_titles(span: Span) -> tuple[str, ...]:
+    """Nouns in apposition to a name ("Jane Doe, a senior lecturer at ...")."""
+    titles = []
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.i >= span.end and child.pos_ == "NOUN":
+            modifiers = [t.lower_ for t in child.lefts if t.dep_ in ("amod", "compound")]
+            titles.append(" ".join([*modifiers, child.lower_]))
+    return tuple(titles)
+
+
+@dataclass
+class _Mention:
+    start: int  # token offsets into the doc
+    end: int
+    label: str
+    name: str
+
+
+def _initial_mentions(doc: Doc) -> list[_Mention]:
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        tokens = list(ent)
+        kept = strip_titles(tokens) if ent.label_ in ("PERSON", "ORG", "GPE", "NORP") else tokens
+        if not kept:
+            continue
+        start, end = kept[0].i, kept[-1].i + 1
+        # The model often stops a name early ("Shri Piyush" | "Goyal"): take following capitalised names.
+        if ent.label_ == "PERSON":
+            while (
+                end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_
+            ):
+                end += 1
+        name = clean_name(doc[start:end].text)
+        if not name or (name.islower() and end - start == 1):
+            continue
+        mentions.append(_Mention(start, end, ent.label_, name))
+    return mentions
+
+
+def _vote_labels(mentions: list[_Mention]) -> None:
+    """One label per name: a name tagged PERSON once, or a known person's surname, is a PERSON."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for mention in mentions:
+        votes[mention.name][mention.label] += 1
+    full_names = [name for name, counts in votes.items() if counts["PERSON"] and " " in name]
+    surnames = {name.split()[-1] for name in full_names} | {name.split()[0] for name in full_names}
+    for mention in mentions:
+        name = mention.name
+        if name in surnames or (votes[name]["PERSON"] and not is_known_place(name)):
+            mention.label = "PERSON"
+        elif mention.label == "PERSON":
+            mention.label = _not_a_person_label(name, votes[name])
+        elif len(votes[name]) > 1:
+            mention.label = votes[name].most_common(1)[0][0]
+
+
+def _not_a_person_label(name: str, counts: Counter) -> str:
+    place = lookup_place(name)
+    if place is not None:
+        return "LOC" if place.kind == "region" else "GPE"
+    return "ORG"
+
+
+def _is_junk_person(mention: _Mention, doc: Doc) -> bool:
+    """An all-caps acronym, or a single capitalised word used with 'the' ("the Herald"), is no person."""
+    span = doc[mention.start : mention.end]
+    if mention.name.isupper() and len(mention.name) > 1:
+        return True
+    before = doc[mention.start - 1] if mention.start else None
+    return len(span) == 1 and before is not None and before.lower_ == "the"
+
+
+# How a lone name is used when it really is a person: subject, object, owner, listed with others...
+PERSON_ROLES = {"nsubj", "nsubjpass", "dobj", "poss", "appos", "conj", "agent", "attr", "dative"}
+PERSON_PREPOSITIONS = {"with", "by", "to", "from", "between", "and", "for", "against", "beside", "like"}
+
+
+def _used_like_a_person(mentions: list[_Mention], doc: Doc) -> bool:
+    """True when some mention of a lone name has a person's role in the parse or follows a title."""
+    for mention in mentions:
+        token = doc[mention.end - 1]
+        before = doc[mention.start - 1] if mention.start else None
+        if token.dep_ in PERSON_ROLES or (before is not None and before.lower_.rstrip(".") in TITLE_WORDS):
+            return True
+        if token.dep_ == "pobj" and token.head.lower_ in PERSON_PREPOSITIONS:
+            return True
+    return False
+
+
+def _drop_unlikely_lone_names(mentions: list[_Mention], doc: Doc, aliases: Aliases) -> list[_Mention]:
+    """A one-word PERSON never introduced in full and never used like a person ("after Covid") is dropped."""
+    lone: dict[str, list[_Mention]] = defaultdict(list)
+    full_parts = {
+        part.lower() for m in mentions if m.label == "PERSON" and " " in m.name for part in m.name.split()
+    }
+    for mention in mentions:
+        if mention.label == "PERSON" and " " not in mention.name and mention.name.lower() not in full_parts:
+            lone[mention.name].append(mention)
+    unlikely = {
+        name
+        for name, group in lone.items()
+        if name.lower() not in aliases and not _used_like_a_person(group, doc)
+    }
+    return [m for m in mentions if not (m.label == "PERSON" and m.name in unlikely)]
+
+
+def _apply_aliases(
+    doc: Doc, mentions: list[_Mention], aliases: Aliases, matcher: PhraseMatcher | None
+) -> None:
+    """Tag the names the user's alias file lists (relabelling, or adding ones the model missed)."""
+    if not aliases or matcher is None:
+        return
+    by_start = {m.start: m for m in mentions}
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    for _, start, end in matcher(doc):
+        label = aliases[doc[start:end].text.lower()][1]
+        mention = by_start.get(start)
+        if mention is not None and mention.end == end:
+            mention.label = label or mention.label
+        elif not covered.intersection(range(start, end)):
+            mentions.append(_Mention(start, end, label or "PERSON", doc[start:end].text))
+            covered.update(range(start, end))
+    mentions.sort(key=lambda m: m.start)
+
+
+def _add_surname_mentions(doc: Doc, mentions: list[_Mention]) -> None:
+    """A known person's surname that the model did not tag at all is still that person."""
+    surnames = {m.name.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.name}
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    for token in doc:
+        if token.i not in covered and token.text in surnames and token.is_title and not token.ent_type_:
+            mentions.append(_Mention(token.i, token.i + 1, "PERSON", token.text))
+    mentions.sort(key=lambda m: m.start)
+
+
+def abbreviates(short: list[str], full: list[str]) -> bool:
+    """True when name `short` is a shorter or informal form of `full` (surname, nickname, case)."""
+    if [p.lower() for p in short] == [p.lower() for p in full]:
+        return short != full and not any(p.islower() for p in full)
+    if len(short) == 1 and len(full) > 1:
+        return short[0] in (full[0], full[-1])
+    return (
+        len(short) == len(full) >= 2
+        and short[-1] == full[-1]
+        and len(full[0]) > len(short[0])
+        and same_given_name(short[0], full[0])
+    )
+
+
+def link_person_names(names: Iterable[str]) -> dict[str, str]:
+    """Map each person name to the fullest name it abbreviates ("Luxon" -> "Christopher Luxon")."""
+    longest_first = sorted(set(names), key=lambda n: (-len(n.split()), -len(n), n))
+    canonical: dict[str, str] = {}
+    for name in longest_first:
+        parts = name.split()
+        targets = {canonical[other] for other in canonical if abbreviates(parts, other.split())}
+        canonical[name] = targets.pop() if len(targets) == 1 else name
+    return canonical
+
+
+def _canonical_place(name: str) -> str:
+    """A country or region's standard name ("the U.S." -> "United States"); cities stay as written."""
+    place = lookup_place(name)
+    return place.name if place is not None and place.kind != "city" else name
+
+
+@Language.factory("dateline_entities")
+class CanonicalEntities:
+    """Fix labels, link short names to full ones; store `doc.spans["entities"]` and `doc._.people`.
+
+    The corpus's alias file reaches it through `nlp.pipe(..., component_cfg={"dateline_entities":
+    {"aliases": ...}})`.
+    """
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.nlp = nlp
+        self._matchers: dict[tuple[str, ...], PhraseMatcher] = {}
+
+    def _matcher(self, aliases: Aliases) -> PhraseMatcher | None:
+        """A PhraseMatcher for the alias texts, built once per alias file."""
+        if not aliases:
+            return None
+        texts = tuple(sorted(aliases))
+        if texts not in self._matchers:
+            matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+            matcher.add("ALIAS", list(self.nlp.tokenizer.pipe(texts)))
+            self._matchers = {texts: matcher}
+        return self._matchers[texts]
+
+    def __call__(self, doc: Doc, aliases: Aliases | None = None) -> Doc:
+        return canonical_entities(doc, aliases or {}, self._matcher(aliases or {}))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 0, aliases: Aliases | None = None) -> Iterator[Doc]:
+        matcher = self._matcher(aliases or {})
+        for doc in docs:
+            yield canonical_entities(doc, aliases or {}, matcher)
+
+
+def canonical_entities(doc: Doc, aliases: Aliases, matcher: PhraseMatcher | None = None) -> Doc:
+    """Fix labels, link short names to full ones; store `doc.spans["entities"]` and `doc._.people`."""
+    mentions = _initial_mentions(doc)
+    _apply_aliases(doc, mentions, aliases, matcher)
+    _vote_labels(mentions)
+    _add_surname_mentions(doc, mentions)
+    mentions = [m for m in mentions if not (m.label == "PERSON" and _is_junk_person(m, doc))]
+    mentions = _drop_unlikely_lone_names(mentions, doc, aliases)
+    person_names = link_person_names(m.name for m in mentions if m.label == "PERSON")
+
+    spans, people = [], {}
+    for mention in mentions:
+        span = Span(doc, mention.start, mention.end, label=mention.label)
+        alias = aliases.get(mention.name.lower())
+        if alias is not None:
+            entity = alias[0]
+        elif mention.label == "PERSON":
+            entity = person_names.get(mention.name, mention.name)
+        elif mention.label in ("GPE", "LOC"):
+            entity = _canonical_place(mention.name)
+        else:
+            entity = mention.name
+        if mention.label == "PERSON":
+            person = people.setdefault(entity, Person(entity, first_char=span.start_char))
+            person.forms.add(mention.name)
+            for title in (" ".join(_title_before(span)), *_appositive_titles(span)):
+                if title and title not in person.titles:
+                    person.titles.append(title)
+        span._.entity = entity
+        spans.append(span)
+    doc.spans["entities"] = spans
+    doc._.people = people
+    return doc

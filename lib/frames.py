@@ -1,0 +1,91 @@
+"""The tables Dateline produces: their columns (the CLI contract) and the frames the pages read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+ARTICLE_COLUMNS = ["article_id", "file", "title", "date", "source", "url", "words", "paragraphs", "encoding"]
+MENTION_COLUMNS = ["article_id", "entity", "label", "text", "start", "end", "sentence", "paragraph"]
+QUOTE_COLUMNS = [
+    "article_id",
+    "quote",
+    "speaker",
+    "cue",
+    "kind",
+    "start",
+    "end",
+    "speaker_mention",
+    "method",
+    "paragraph",
+]
+VISIT_COLUMNS = [
+    "article_id",
+    "visitor",
+    "place",
+    "country",
+    "lat",
+    "lon",
+    "status",
+    "date",
+    "evidence",
+    "date_text",
+    "place_kind",
+    "trigger",
+    "evidence_start",
+    "evidence_end",
+    "paragraph",
+]
+SKIPPED_COLUMNS = ["file", "reason"]
+TABLES = {
+    "articles": ARTICLE_COLUMNS,
+    "mentions": MENTION_COLUMNS,
+    "quotes": QUOTE_COLUMNS,
+    "visits": VISIT_COLUMNS,
+}
+INTEGER_COLUMNS = {
+    "words",
+    "paragraphs",
+    "start",
+    "end",
+    "sentence",
+    "paragraph",
+    "evidence_start",
+    "evidence_end",
+}
+FLOAT_COLUMNS = {"lat", "lon"}
+
+
+def empty_frame(table: str) -> pd.DataFrame:
+    """An empty frame with a table's columns and dtypes."""
+    return typed_frame(pd.DataFrame(columns=TABLES[table]), table)
+
+
+def typed_frame(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Put a frame's columns in contract order with compact, stable dtypes."""
+    frame = frame.reindex(columns=TABLES[table])
+    for column in frame.columns:
+        if column in INTEGER_COLUMNS:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").fillna(-1).astype("int32")
+        elif column in FLOAT_COLUMNS:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+        else:
+            frame[column] = frame[column].fillna("").astype(str)
+    return frame.reset_index(drop=True)
+
+
+@dataclass
+class CorpusFrames:
+    """Everything extracted from one corpus, as pandas frames, plus what could not be read."""
+
+    articles: pd.DataFrame = field(default_factory=lambda: empty_frame("articles"))
+    mentions: pd.DataFrame = field(default_factory=lambda: empty_frame("mentions"))
+    quotes: pd.DataFrame = field(default_factory=lambda: empty_frame("quotes"))
+    visits: pd.DataFrame = field(default_factory=lambda: empty_frame("visits"))
+    skipped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SKIPPED_COLUMNS))
+    warnings: list[str] = field(default_factory=list)
+
+    def table(self, name: str) -> pd.DataFrame:
+        """One of the four extraction tables by name."""
+        return getattr(self, name)

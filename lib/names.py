@@ -1,0 +1,55 @@
+"""Names across a corpus: the user's alias file and merging one person's name variants."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+
+from lib.entities import Aliases, abbreviates
+from lib.frames import CorpusFrames
+
+ALIASES_FILE = "aliases.csv"
+
+
+def read_aliases(folder: Path) -> tuple[Aliases, list[str]]:
+    """Read folder/aliases.csv (alias,canonical,label) into {alias lower: (canonical, label)}."""
+    path = Path(folder) / ALIASES_FILE
+    if not path.is_file():
+        return {}, []
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        return {}, [f"{ALIASES_FILE}: could not read it ({error}); no aliases applied"]
+    if rows and not {"alias", "canonical"} <= set(rows[0]):
+        return {}, [f"{ALIASES_FILE}: needs the columns alias,canonical,label; no aliases applied"]
+    aliases = {}
+    for row in rows:
+        alias, canonical = (row.get("alias") or "").strip(), (row.get("canonical") or "").strip()
+        if alias and canonical:
+            aliases[alias.lower()] = (canonical, (row.get("label") or "").strip().upper())
+    return aliases, []
+
+
+def _rename(series: pd.Series, mapping: dict[str, str]) -> pd.Series:
+    return series.map(lambda name: mapping.get(name, name))
+
+
+def merge_person_variants(frames: CorpusFrames) -> None:
+    """Across articles, one name per person: "Chris Luxon" and a lone "Luxon" become "Christopher Luxon"."""
+    people = set(frames.mentions.loc[frames.mentions["label"] == "PERSON", "entity"])
+    longest_first = sorted(people, key=lambda n: (-len(n.split()), -len(n), n))
+    mapping: dict[str, str] = {}
+    for name in longest_first:
+        targets = {
+            mapping.get(o, o) for o in longest_first if o != name and abbreviates(name.split(), o.split())
+        }
+        # A lone surname joins a full name only when the corpus knows a single person by it.
+        if len(targets) == 1:
+            mapping[name] = targets.pop()
+    if mapping:
+        frames.mentions["entity"] = _rename(frames.mentions["entity"], mapping)
+        frames.quotes["speaker"] = _rename(frames.quotes["speaker"], mapping)
+        frames.visits["visitor"] = _rename(frames.visits["visitor"], mapping)

