@@ -16,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span, Token
 
-from lib.places import is_known_place, lookup_place
+from lib.places import lookup_place
 
 Aliases = dict[str, tuple[str, str]]  # alias (lower case) -> (canonical name, label or "")
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC")
@@ -284,12 +284,18 @@ def _vote_labels(mentions: list[_Mention]) -> None:
     surnames = {name.split()[-1] for name in full_names} | {name.split()[0] for name in full_names}
     for mention in mentions:
         name = mention.name
-        if name in surnames or (votes[name]["PERSON"] and not is_known_place(name)):
+        if name in surnames or (votes[name]["PERSON"] and not _is_country_or_region(name)):
             mention.label = "PERSON"
         elif mention.label == "PERSON":
             mention.label = _not_a_person_label(name, votes[name])
         elif len(votes[name]) > 1:
             mention.label = votes[name].most_common(1)[0][0]
+
+
+def _is_country_or_region(name: str) -> bool:
+    """Countries and regions veto a PERSON tag; towns do not (Hamilton and Lincoln are surnames too)."""
+    place = lookup_place(name)
+    return place is not None and place.kind != "city"
 
 
 def _not_a_person_label(name: str, counts: Counter) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-ARTICLE_COLUMNS = ["article_id", "file", "title", "date", "source", "url", "words", "paragraphs", "encoding"]
+ARTICLE_COLUMNS = ["article_id", "file", "title", "date", "source", "words", "url", "paragraphs", "encoding"]
 MENTION_COLUMNS = ["article_id", "entity", "label", "text", "start", "end", "sentence", "paragraph"]
 QUOTE_COLUMNS = [
     "article_id",

@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 _BLOCK_BREAK = re.compile(r"\n[ \t\r]*\n")
+WRAP_MIN_WIDTH = 40
 _LINE_END = re.compile(r"[.!?:;\"”’)\]…]\s*$")
 
 
@@ -17,7 +18,7 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
 
     Blank lines always separate paragraphs. Inside a block, each line is its own paragraph
     (news exports often put one paragraph per line) unless the block looks hard-wrapped:
-    most of its lines end mid-sentence.
+    most of its lines are long and end mid-sentence.
     """
     bounds: list[tuple[int, int]] = []
     block_start = 0
@@ -25,8 +26,11 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
         block_end = match.start() if match else len(text)
         block = text[block_start:block_end]
         lines = [m for m in re.finditer(r"[^\n]+", block) if m.group().strip()]
-        ends_mid_sentence = sum(not _LINE_END.search(m.group()) for m in lines[:-1])
-        if len(lines) > 1 and ends_mid_sentence * 2 > len(lines) - 1:
+        # Hard wrapping breaks long lines mid-sentence; a short headline line is its own paragraph.
+        wrapped = sum(
+            len(m.group()) >= WRAP_MIN_WIDTH and not _LINE_END.search(m.group()) for m in lines[:-1]
+        )
+        if len(lines) > 1 and wrapped * 2 > len(lines) - 1:
             lines_as_paragraphs = [(lines[0].start(), lines[-1].end())]
         else:
             lines_as_paragraphs = [(m.start(), m.end()) for m in lines]

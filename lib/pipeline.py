@@ -32,7 +32,7 @@ class ExtractionStats:
 def extract_articles(
     articles: list[Article],
     cache: ArticleCache | None = None,
-    load: Callable[[], Language] = load_model,
+    load: Callable[[], Language] | None = None,
     batch_size: int = 16,
     n_process: int = 1,
     progress: ProgressCallback | None = None,
@@ -58,7 +58,7 @@ def extract_articles(
     if progress:
         progress(done, len(articles))
     if missing:
-        nlp = load()
+        nlp = (load or load_model)()
         stats.model_loaded = True
         docs = nlp.pipe(
             (article.body for article, _ in missing),
@@ -108,7 +108,7 @@ def _refresh_article_metadata(table: pd.DataFrame, articles: Iterable[Article]) 
 def extract_corpus(
     corpus: Corpus,
     cache: ArticleCache | None = None,
-    load: Callable[[], Language] = load_model,
+    load: Callable[[], Language] | None = None,
     n_process: int = 1,
     progress: ProgressCallback | None = None,
     stats: ExtractionStats | None = None,

@@ -1,0 +1,94 @@
+"""The on-disk cache: hits skip all NLP work, bad entries are rebuilt, a read-only folder degrades."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lib.cache import ArticleCache, default_cache_dir
+from lib.corpus import read_corpus
+from lib.nlp import load_model, model_fingerprint
+from lib.pipeline import ExtractionStats, extract_corpus
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+
+
+def no_model():
+    raise AssertionError("the model was loaded although every article was cached")
+
+
+def small_corpus(folder: Path):
+    folder.mkdir(exist_ok=True)
+    (folder / "one.txt").write_text(
+        'Mayor Ana Ruiz flew to Quito.\n\n"We are ready," Ruiz said.\n', encoding="utf-8"
+    )
+    (folder / "two.txt").write_text("Senator Tom Reed met Ana Ruiz in Lima on Friday.\n", encoding="utf-8")
+    return read_corpus([folder])
+
+
+def test_default_cache_dir_follows_the_environment(private_cache):
+    assert default_cache_dir() == private_cache
+
+
+def test_second_run_reads_the_cache_without_loading_the_model(tmp_path):
+    corpus = small_corpus(tmp_path / "corpus")
+    cache = ArticleCache(tmp_path / "c", model_fingerprint())
+    first_stats, second_stats = ExtractionStats(), ExtractionStats()
+    first = extract_corpus(corpus, cache, load=load_model, stats=first_stats)
+    second = extract_corpus(
+        corpus, ArticleCache(tmp_path / "c", model_fingerprint()), load=no_model, stats=second_stats
+    )
+    assert (first_stats.processed, first_stats.cached) == (2, 0)
+    assert (second_stats.processed, second_stats.cached, second_stats.model_loaded) == (0, 2, False)
+    for table in ("articles", "mentions", "quotes", "visits"):
+        assert first.table(table).equals(second.table(table)), table
+
+
+def test_changed_text_or_model_is_a_cache_miss(tmp_path):
+    corpus = small_corpus(tmp_path / "corpus")
+    extract_corpus(corpus, ArticleCache(tmp_path / "c", "model-a"), load=load_model)
+    (tmp_path / "corpus" / "two.txt").write_text(
+        "Senator Tom Reed met Ana Ruiz in Quito.\n", encoding="utf-8"
+    )
+    stats = ExtractionStats()
+    extract_corpus(
+        read_corpus([tmp_path / "corpus"]),
+        ArticleCache(tmp_path / "c", "model-a"),
+        load=load_model,
+        stats=stats,
+    )
+    assert (stats.processed, stats.cached) == (1, 1)
+    other_model = ExtractionStats()
+    extract_corpus(
+        read_corpus([tmp_path / "corpus"]),
+        ArticleCache(tmp_path / "c", "model-b"),
+        load=load_model,
+        stats=other_model,
+    )
+    assert other_model.processed == 2
+
+
+def test_truncated_entry_is_recomputed_with_a_warning(tmp_path):
+    corpus = small_corpus(tmp_path / "corpus")
+    cache = ArticleCache(tmp_path / "c", "m")
+    extract_corpus(corpus, cache, load=load_model)
+    victim = next((tmp_path / "c").rglob("quotes.parquet"))
+    victim.write_bytes(victim.read_bytes()[:20])
+    stats = ExtractionStats()
+    with pytest.warns(UserWarning, match="unreadable"):
+        frames = extract_corpus(corpus, ArticleCache(tmp_path / "c", "m"), load=load_model, stats=stats)
+    assert (stats.processed, stats.cached) == (1, 1)
+    assert len(frames.articles) == 2
+    assert any("unreadable" in w for w in frames.warnings)
+
+
+def test_unwritable_cache_path_degrades_to_no_caching(tmp_path):
+    corpus = small_corpus(tmp_path / "corpus")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    cache = ArticleCache(blocker / "cache", "m")
+    with pytest.warns(UserWarning, match="cannot write the cache"):
+        frames = extract_corpus(corpus, cache, load=load_model)
+    assert len(frames.articles) == 2
+    assert not cache.writable

@@ -1,0 +1,105 @@
+"""Reading a corpus: ids, headers, metadata, encodings, and files that must be skipped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lib.corpus import article_id_for, infer_header, read_article, read_corpus
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = Path(__file__).parent.parent / "seeds"
+
+
+def test_seeds_load_five_articles_with_stable_ids():
+    corpus = read_corpus([SEEDS])
+    assert [a.article_id for a in corpus.articles] == [p.stem for p in sorted(SEEDS.glob("*.txt"))]
+    assert corpus.skipped == []
+
+
+def test_article_id_comes_from_the_file_name_not_the_order(tmp_path):
+    (tmp_path / "B Story.txt").write_text("Body of b.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Body of a.", encoding="utf-8")
+    ids = {a.file: a.article_id for a in read_corpus([tmp_path]).articles}
+    assert ids == {"B Story.txt": "b-story", "a.txt": "a"}
+    assert article_id_for(Path("x/B Story.txt")) == "b-story"
+
+
+def test_leading_date_header_is_kept_as_date_and_blanked_from_the_body():
+    text = " date 2024-11-14 “We will go,” she said.\n\nMore text."
+    date, body_start, _ = infer_header(text)
+    assert date == "2024-11-14"
+    assert text[body_start:].startswith("“We will go")
+
+
+def test_body_keeps_offsets_of_the_original_text(tmp_path):
+    path = tmp_path / "dated.txt"
+    path.write_text("date 2025-01-02 Ana Ruiz went to Lima.", encoding="utf-8")
+    article = read_article(path)
+    assert article.date == "2025-01-02"
+    assert len(article.body) == len(article.text)
+    assert article.body.strip() == "Ana Ruiz went to Lima."
+    start = article.text.index("Lima")
+    assert article.body[start : start + 4] == "Lima"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Minister heads to Lima for trade talks\n\nThe minister left on Monday.",
+            "Minister heads to Lima for trade talks",
+        ),
+        ("# Summit week\nLeaders met in Lima.", "Summit week"),
+        ("The minister left on Monday for a long trip. She will return next week.\nMore.", ""),
+    ],
+)
+def test_headline_is_inferred_only_from_a_short_first_line(text, title):
+    assert infer_header(text)[2] == title
+
+
+def test_metadata_csv_overrides_inferred_fields():
+    corpus = read_corpus([FIXTURES / "bad_corpus"])
+    good = next(a for a in corpus.articles if a.file == "good.txt")
+    assert (good.title, good.date, good.source, good.url) == (
+        "Mayor heads to Quito",
+        "2025-03-03",
+        "Test Wire",
+        "https://example.org/quito",
+    )
+
+
+def test_bad_files_are_skipped_with_reasons_and_the_rest_still_load():
+    corpus = read_corpus([FIXTURES / "bad_corpus"])
+    assert sorted(a.file for a in corpus.articles) == ["good.txt", "latin.txt"]
+    reasons = {s.file: s.reason for s in corpus.skipped}
+    assert set(reasons) == {"empty.txt", "blank.md", "picture.txt"}
+    assert "empty" in reasons["empty.txt"] and "empty" in reasons["blank.md"]
+    assert "binary" in reasons["picture.txt"]
+
+
+def test_non_utf8_text_falls_back_with_a_visible_warning():
+    corpus = read_corpus([FIXTURES / "bad_corpus"])
+    latin = next(a for a in corpus.articles if a.file == "latin.txt")
+    assert latin.encoding == "cp1252"
+    assert "José Lima" in latin.text
+    assert any("latin.txt" in w and "cp1252" in w for w in corpus.warnings)
+
+
+def test_too_large_file_is_skipped(tmp_path):
+    (tmp_path / "huge.txt").write_text("word " * 1000, encoding="utf-8")
+    corpus = read_corpus([tmp_path], max_bytes=100)
+    assert corpus.articles == []
+    assert "too large" in corpus.skipped[0].reason
+
+
+def test_missing_path_raises_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no such file or folder"):
+        read_corpus([tmp_path / "nope"])
+
+
+def test_aliases_csv_beside_the_corpus_is_read(tmp_path):
+    (tmp_path / "a.txt").write_text("Text.", encoding="utf-8")
+    (tmp_path / "aliases.csv").write_text("alias,canonical,label\nXi,Xi Jinping,PERSON\n", encoding="utf-8")
+    assert read_corpus([tmp_path]).aliases == {"xi": ("Xi Jinping", "PERSON")}
