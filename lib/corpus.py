@@ -6,14 +6,17 @@ import csv
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lib.names import read_aliases
 
 ARTICLE_SUFFIXES = (".txt", ".md")
+UPLOAD_SUFFIXES = (*ARTICLE_SUFFIXES, ".html", ".htm")
 METADATA_FILE = "metadata.csv"
 MAX_FILE_BYTES = 2_000_000
+MAX_CHARS = 1_000_000  # spaCy's default max_length: longer texts need too much memory to parse
+MAX_UPLOADS = 200
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 
 # A leading "date YYYY-MM-DD" header, as some exporters write it before the body.
@@ -63,6 +66,13 @@ class Corpus:
     aliases: dict[str, tuple[str, str]] = field(default_factory=dict)  # from aliases.csv, see lib/names.py
 
 
+def safe_name(name: str) -> str:
+    """A file name reduced to its last component, printable, and short (`../../etc/x` -> `x`)."""
+    last = re.split(r"[\\/]", name)[-1]
+    printable = "".join(c for c in last if c.isprintable()).strip().lstrip(".")
+    return printable[:120] or "unnamed"
+
+
 def article_id_for(path: Path) -> str:
     """A stable id from the file name: its stem, lower-cased, with unsafe characters replaced."""
     return re.sub(r"[^a-z0-9_-]+", "-", path.stem.lower()).strip("-") or "article"
@@ -90,6 +100,21 @@ def _problem_with(raw: bytes, max_bytes: int) -> str | None:
     if not raw.strip():
         return "empty file: nothing to read"
     return None
+
+
+def _text_problem(text: str) -> str | None:
+    if not text.strip():
+        return "only whitespace: nothing to read"
+    if len(text) > MAX_CHARS:
+        return f"too long ({len(text):,} characters; the limit is {MAX_CHARS:,}): split it into smaller files"
+    return None
+
+
+def html_to_text(html: str) -> str:
+    """Readable text of an HTML page; scripts, styles and markup are dropped."""
+    from inscriptis import get_text
+
+    return get_text(html)
 
 
 def infer_header(text: str) -> tuple[str, int, str]:
@@ -149,15 +174,30 @@ def read_article(
         raw = path.read_bytes()
     except OSError as error:
         raise ValueError(f"cannot be read ({error.strerror or error})") from error
+    return article_from_bytes(path.name, raw, metadata, max_bytes)
+
+
+def article_from_bytes(
+    name: str, raw: bytes, metadata: dict[str, str] | None = None, max_bytes: int = MAX_FILE_BYTES
+) -> Article:
+    """Build an Article from a file's name and bytes (HTML is converted to text); ValueError if unusable.
+
+    The name is only a label: it never becomes a path.
+    """
     problem = _problem_with(raw, max_bytes)
     if problem:
         raise ValueError(problem)
     text, encoding = decode_bytes(raw)
+    if Path(name).suffix.lower() in (".html", ".htm"):
+        text = html_to_text(text)
+    problem = _text_problem(text)
+    if problem:
+        raise ValueError(problem)
     date, body_start, title = infer_header(text)
     meta = metadata or {}
     return Article(
-        article_id=article_id_for(path),
-        file=path.name,
+        article_id=article_id_for(Path(safe_name(name))),
+        file=safe_name(name),
         text=text,
         title=meta.get("title") or title or _fallback_title(text, body_start),
         date=meta.get("date") or date,
@@ -178,6 +218,7 @@ def read_corpus(paths: Iterable[str | Path], max_bytes: int = MAX_FILE_BYTES) ->
     """Read every article under the given files/folders; skip unusable files with a reason."""
     corpus = Corpus()
     seen_ids: dict[str, str] = {}
+    seen_content: dict[str, str] = {}
     for given in paths:
         path = Path(given)
         if not path.exists():
@@ -193,6 +234,11 @@ def read_corpus(paths: Iterable[str | Path], max_bytes: int = MAX_FILE_BYTES) ->
             except ValueError as error:
                 corpus.skipped.append(Skipped(file.name, str(error)))
                 continue
+            if article.content_hash in seen_content:
+                corpus.skipped.append(
+                    Skipped(file.name, f"same content as {seen_content[article.content_hash]}")
+                )
+                continue
             if article.article_id in seen_ids:
                 corpus.skipped.append(
                     Skipped(
@@ -201,7 +247,42 @@ def read_corpus(paths: Iterable[str | Path], max_bytes: int = MAX_FILE_BYTES) ->
                 )
                 continue
             seen_ids[article.article_id] = file.name
+            seen_content[article.content_hash] = file.name
             if article.encoding != "utf-8":
                 corpus.warnings.append(f"{file.name}: not valid UTF-8, read as {article.encoding}")
             corpus.articles.append(article)
+    return corpus
+
+
+def read_uploads(files: Iterable[tuple[str, bytes]], max_files: int = MAX_UPLOADS) -> Corpus:
+    """A corpus from uploaded (name, bytes) pairs: same checks as files, plus type, count and duplicates."""
+    corpus = Corpus()
+    seen_ids: dict[str, str] = {}
+    seen_content: dict[str, str] = {}
+    for number, (name, raw) in enumerate(files):
+        label = safe_name(name)
+        if number >= max_files:
+            corpus.skipped.append(
+                Skipped(label, f"more than {max_files} files at once: upload the rest separately")
+            )
+            continue
+        if Path(label).suffix.lower() not in UPLOAD_SUFFIXES:
+            corpus.skipped.append(Skipped(label, "not a .txt, .md or .html file"))
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest in seen_content:
+            corpus.skipped.append(Skipped(label, f"same content as {seen_content[digest]}"))
+            continue
+        try:
+            article = article_from_bytes(label, raw)
+        except ValueError as error:
+            corpus.skipped.append(Skipped(label, str(error)))
+            continue
+        if article.article_id in seen_ids:
+            article = replace(article, article_id=f"{article.article_id}-{digest[:8]}")
+        seen_ids[article.article_id] = label
+        seen_content[digest] = label
+        if article.encoding != "utf-8":
+            corpus.warnings.append(f"{label}: not valid UTF-8, read as {article.encoding}")
+        corpus.articles.append(article)
     return corpus

@@ -103,3 +103,11 @@ def test_aliases_csv_beside_the_corpus_is_read(tmp_path):
     (tmp_path / "a.txt").write_text("Text.", encoding="utf-8")
     (tmp_path / "aliases.csv").write_text("alias,canonical,label\nXi,Xi Jinping,PERSON\n", encoding="utf-8")
     assert read_corpus([tmp_path]).aliases == {"xi": ("Xi Jinping", "PERSON")}
+
+
+def test_duplicate_content_in_a_folder_is_skipped(tmp_path):
+    (tmp_path / "a.txt").write_text("Same words.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Same words.", encoding="utf-8")
+    corpus = read_corpus([tmp_path])
+    assert [a.file for a in corpus.articles] == ["a.txt"]
+    assert corpus.skipped[0].reason == "same content as a.txt"

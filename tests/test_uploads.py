@@ -1,0 +1,79 @@
+"""Uploaded files: HTML to text, limits, duplicates, odd names; each bad file gets a reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from lib.corpus import MAX_CHARS, read_uploads, safe_name
+
+HOSTILE_HTML = (
+    b"<html><head><style>p {color: red}</style><script>alert('x')</script></head><body>"
+    b"<h1>Envoy lands in Suva</h1><p>Envoy Mara Tui said &quot;we are here&quot;.</p>"
+    b'<img src=x onerror=alert(1)><a href="javascript:alert(2)">more</a></body></html>'
+)
+
+
+def test_html_becomes_text_without_scripts_or_styles():
+    corpus = read_uploads([("page.html", HOSTILE_HTML)])
+    text = corpus.articles[0].text
+    assert 'Envoy Mara Tui said "we are here".' in text
+    assert "alert" not in text and "color: red" not in text and "<" not in text
+    assert corpus.articles[0].title == "Envoy lands in Suva"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("spaces.txt", b" \n\t \r\n", "empty"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
+        ("slides.pdf", b"%PDF-1.4 text", "not a .txt, .md or .html file"),
+        ("empty-page.html", b"<html><body><script>x()</script></body></html>", "only whitespace"),
+        ("huge.txt", b"a" * 2_000_001, "too large"),
+        ("long.txt", b"word " * (MAX_CHARS // 5 + 1), "too long"),
+    ],
+)
+def test_unusable_uploads_are_skipped_with_a_reason(name, data, reason):
+    corpus = read_uploads([("fine.txt", b"Ana Ruiz flew to Quito."), (name, data)])
+    assert [a.file for a in corpus.articles] == ["fine.txt"]
+    assert len(corpus.skipped) == 1
+    assert reason in corpus.skipped[0].reason
+
+
+def test_duplicate_content_is_skipped_and_named():
+    corpus = read_uploads([("a.txt", b"Same text."), ("b.txt", b"Same text.")])
+    assert [s.reason for s in corpus.skipped] == ["same content as a.txt"]
+
+
+def test_same_name_different_content_both_load_with_distinct_ids():
+    corpus = read_uploads([("story.txt", b"First."), ("story.txt", b"Second.")])
+    ids = [a.article_id for a in corpus.articles]
+    assert len(ids) == 2 and len(set(ids)) == 2
+
+
+def test_too_many_files_are_reported_not_dropped_silently():
+    files = [(f"f{i}.txt", f"Article {i}.".encode()) for i in range(5)]
+    corpus = read_uploads(files, max_files=3)
+    assert len(corpus.articles) == 3
+    assert [s.file for s in corpus.skipped] == ["f3.txt", "f4.txt"]
+    assert "more than 3 files" in corpus.skipped[0].reason
+
+
+def test_undecodable_bytes_fall_back_to_cp1252_with_a_warning():
+    corpus = read_uploads([("old.txt", "Caf\xe9 talks in Bogot\xe1.".encode("cp1252"))])
+    assert corpus.articles[0].text == "Café talks in Bogotá."
+    assert corpus.warnings == ["old.txt: not valid UTF-8, read as cp1252"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("../../etc/passwd.txt", "passwd.txt"),
+        ("C:\\Users\\me\\news.txt", "news.txt"),
+        ("..hidden.txt", "hidden.txt"),
+        ("tab\tand\x00nul.txt", "tabandnul.txt"),
+        ("", "unnamed"),
+    ],
+)
+def test_names_are_labels_never_paths(name, expected):
+    assert safe_name(name) == expected
