@@ -16,91 +16,16 @@ from spacy.matcher import PhraseMatcher
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span, Token
 
+from lib.lexicon import HONORIFICS, NEWS_OUTLETS, REPORTING_VERBS, TITLE_WORDS
 from lib.places import lookup_place
 
 Aliases = dict[str, tuple[str, str]]  # alias (lower case) -> (canonical name, label or "")
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC")
-
-# Words that come before a name but are not part of it (stripped for the canonical name).
-HONORIFICS = {
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "mx",
-    "dr",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "shri",
-    "smt",
-    "sri",
-    "prof",
-    "professor",
-    "rev",
-    "hon",
-    "sheikh",
-    "mp",
-    "sen",
-    "rep",
-    "gov",
-    "gen",
-    "col",
-    "capt",
-    "lt",
-    "sgt",
-}
-TITLE_WORDS = HONORIFICS | {
-    "president",
-    "presidents",
-    "vice",
-    "prime",
-    "minister",
-    "ministers",
-    "premier",
-    "chancellor",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "emperor",
-    "senator",
-    "governor",
-    "mayor",
-    "secretary",
-    "general",
-    "ambassador",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "ceo",
-    "judge",
-    "justice",
-    "deputy",
-    "leader",
-    "speaker",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "chief",
-    "treasurer",
-    "commissioner",
-    "pope",
-    "foreign",
-    "trade",
-    "defence",
-    "defense",
-    "finance",
-    "affairs",
-    "state",
-    "opposition",
-    "former",
-}
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 
 # Well-known events and organisations of political travel that the small model often mislabels.
 DOMAIN_PATTERNS: list[dict] = [
+    *({"label": "ORG", "pattern": name} for name in NEWS_OUTLETS),
     *(
         {"label": "EVENT", "pattern": name}
         for name in (
@@ -210,13 +135,9 @@ def _nicknamer():
     return NickNamer()
 
 
-def same_given_name(a: str, b: str) -> bool:
-    """True when two given names are the same or one is a known nickname of the other."""
-    a, b = a.lower(), b.lower()
-    if a == b:
-        return True
-    namer = _nicknamer()
-    return b in namer.nicknames_of(a) or a in namer.nicknames_of(b)
+def is_nickname_of(short: str, full: str) -> bool:
+    """True when given name `short` is a known nickname of `full` ("Chris" of "Christopher")."""
+    return short.lower() in _nicknamer().nicknames_of(full.lower())
 
 
 def _title_before(span: Span) -> tuple[str, ...]:
@@ -281,9 +202,13 @@ def _vote_labels(mentions: list[_Mention]) -> None:
     for mention in mentions:
         votes[mention.name][mention.label] += 1
     full_names = [name for name, counts in votes.items() if counts["PERSON"] and " " in name]
-    surnames = {name.split()[-1] for name in full_names} | {name.split()[0] for name in full_names}
+    surnames = {name.split()[-1] for name in full_names}
+    lone_people = {name for name, counts in votes.items() if counts["PERSON"] and " " not in name}
     for mention in mentions:
         name = mention.name
+        if " " in name and name.split()[-1] in lone_people and not _is_country_or_region(name):
+            mention.label = "PERSON"  # "Keiko Sato" tagged ORG, "Sato" tagged PERSON
+            continue
         if name in surnames or (votes[name]["PERSON"] and not _is_country_or_region(name)):
             mention.label = "PERSON"
         elif mention.label == "PERSON":
@@ -367,6 +292,93 @@ def _apply_aliases(
     mentions.sort(key=lambda m: m.start)
 
 
+# Capitalised titles that put a person's name right after them ("President Xi", "Foreign Minister Wang Yi").
+NAME_TITLES = HONORIFICS | {
+    "president",
+    "presidents",
+    "minister",
+    "senator",
+    "governor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "chancellor",
+    "premier",
+    "ambassador",
+    "mayor",
+    "secretary",
+    "emperor",
+    "pope",
+}
+
+
+def _proper_name_run(doc: Doc, start: int) -> int:
+    """End of the run of capitalised proper nouns starting at `start` (== start when there is none)."""
+    end = start
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and doc[end].is_alpha:
+        end += 1
+    return end
+
+
+def _replace_with_person(mentions: list[_Mention], start: int, end: int, doc: Doc) -> None:
+    """Make tokens start:end one PERSON mention, replacing non-person mentions that overlap them."""
+    if any(m.label == "PERSON" and m.start < end and start < m.end for m in mentions):
+        return
+    name = clean_name(doc[start:end].text)
+    if not name or _is_country_or_region(name) or all(w.lower() in TITLE_WORDS for w in name.split()):
+        return
+    mentions[:] = [m for m in mentions if not (m.start < end and start < m.end)]
+    mentions.append(_Mention(start, end, "PERSON", name))
+
+
+def _add_titled_names(doc: Doc, mentions: list[_Mention]) -> None:
+    """A capitalised name right after a title or honorific is a person ("Dame Olive Renton", "Presidents
+    Vasquez and Okonkwo"), whatever the model tagged it."""
+    for token in doc:
+        if not (token.text[:1].isupper() and token.lower_.rstrip(".") in NAME_TITLES):
+            continue
+        end = _proper_name_run(doc, token.i + 1)
+        if end == token.i + 1 or doc[token.i + 1].lower_.rstrip(".") in TITLE_WORDS:
+            continue
+        _replace_with_person(mentions, token.i + 1, end, doc)
+        for conj in doc[end - 1].conjuncts:
+            if conj.i >= end and conj.pos_ == "PROPN" and conj.text[:1].isupper():
+                _replace_with_person(mentions, conj.i, _proper_name_run(doc, conj.i), doc)
+    mentions.sort(key=lambda m: m.start)
+
+
+def _add_speaker_names(doc: Doc, mentions: list[_Mention]) -> None:
+    """The capitalised subject of a reporting verb that the model left untagged (or tagged as a work
+    of art) is a person: `"...," Keiko Sato added.`"""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    for token in doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in REPORTING_VERBS:
+            continue
+        for subject in token.children:
+            # The tagger calls some unfamiliar surnames nouns; a capitalised one mid-sentence is a name.
+            looks_like_name = subject.pos_ == "PROPN" or (
+                subject.pos_ == "NOUN" and subject.is_title and subject.i > subject.sent.start + 1
+            )
+            if subject.dep_ != "nsubj" or not looks_like_name or subject.i in covered:
+                continue
+            start = min(
+                [subject.i] + [c.i for c in subject.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            )
+            if doc[start].text[:1].isupper() and all(t.is_alpha for t in doc[start : subject.i + 1]):
+                _replace_with_person(mentions, start, subject.i + 1, doc)
+                covered.update(range(start, subject.i + 1))
+    mentions.sort(key=lambda m: m.start)
+
+
+def _is_only_title_words(mention: _Mention) -> bool:
+    """ "Trade" or "State" split off "Trade Minister X" / "Secretary of State X" is no entity."""
+    words = mention.name.lower().split()
+    return all(w in TITLE_WORDS or w in ("of", "the", "for") for w in words) and any(
+        w in TITLE_WORDS for w in words
+    )
+
+
 def _add_surname_mentions(doc: Doc, mentions: list[_Mention]) -> None:
     """A known person's surname that the model did not tag at all is still that person."""
     surnames = {m.name.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.name}
@@ -387,7 +399,7 @@ def abbreviates(short: list[str], full: list[str]) -> bool:
         len(short) == len(full) >= 2
         and short[-1] == full[-1]
         and len(full[0]) > len(short[0])
-        and same_given_name(short[0], full[0])
+        and is_nickname_of(short[0], full[0])
     )
 
 
@@ -443,7 +455,9 @@ class CanonicalEntities:
 
 def canonical_entities(doc: Doc, aliases: Aliases, matcher: PhraseMatcher | None = None) -> Doc:
     """Fix labels, link short names to full ones; store `doc.spans["entities"]` and `doc._.people`."""
-    mentions = _initial_mentions(doc)
+    mentions = [m for m in _initial_mentions(doc) if not _is_only_title_words(m)]
+    _add_titled_names(doc, mentions)
+    _add_speaker_names(doc, mentions)
     _apply_aliases(doc, mentions, aliases, matcher)
     _vote_labels(mentions)
     _add_surname_mentions(doc, mentions)

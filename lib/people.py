@@ -11,44 +11,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from lib.lexicon import ROLE_NOUNS
+
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
-# Nouns that name a role a person was introduced with ("Trade Minister Todd McClay" -> "the minister").
-ROLE_NOUNS = {
-    "minister",
-    "president",
-    "premier",
-    "chancellor",
-    "leader",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "secretary",
-    "ambassador",
-    "senator",
-    "governor",
-    "mayor",
-    "lecturer",
-    "professor",
-    "analyst",
-    "economist",
-    "chief",
-    "king",
-    "queen",
-    "prince",
-    "envoy",
-    "diplomat",
-    "official",
-    "mp",
-    "treasurer",
-    "director",
-    "chairman",
-    "chairwoman",
-    "ceo",
-    "founder",
-    "expert",
-    "researcher",
-}
 HEAD_OF_GOVERNMENT_WORDS = {"leader", "premier"}
 HEAD_OF_GOVERNMENT_TITLES = ("prime minister", "president", "premier", "chancellor")
 LOOKBACK_SENTENCES = 6
@@ -226,6 +192,11 @@ def resolve_title(doc: Doc, noun: Token) -> Referent:
     candidates = [p for p in introduced_before if any(matches(t) for t in p.titles)]
     if not candidates:
         return Referent("", "", mention)
+    # "the Indian prime minister": someone introduced with that nationality, when there is one.
+    qualifiers = [t.lower_ for t in noun.lefts if t.ent_type_ in ("NORP", "GPE")]
+    if qualifiers:
+        qualified = [p for p in candidates if any(all(q in t.split() for q in qualifiers) for t in p.titles)]
+        candidates = qualified or candidates
     counts = Counter(span._.entity for span in doc.spans.get("entities", []) if span.label_ == "PERSON")
     best = max(candidates, key=lambda p: (any(map(unqualified, p.titles)), counts[p.name], -p.first_char))
     return Referent(best.name, "title", mention)

@@ -12,91 +12,10 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from lib.lexicon import REPORTING_VERBS
 from lib.paragraphs import paragraph_index, paragraph_starts
 from lib.people import NOBODY, Referent, person_subject_in, quoted_token_ids, refer, subject_of
 
-# Lemmas (and British spellings) of verbs that report speech.
-REPORTING_VERBS = {
-    "say",
-    "tell",
-    "add",
-    "ask",
-    "explain",
-    "insist",
-    "characterise",
-    "characterize",
-    "announce",
-    "warn",
-    "note",
-    "state",
-    "declare",
-    "claim",
-    "argue",
-    "reply",
-    "respond",
-    "answer",
-    "admit",
-    "acknowledge",
-    "concede",
-    "confirm",
-    "deny",
-    "suggest",
-    "stress",
-    "emphasise",
-    "emphasize",
-    "urge",
-    "write",
-    "tweet",
-    "describe",
-    "remark",
-    "comment",
-    "observe",
-    "recall",
-    "predict",
-    "promise",
-    "vow",
-    "pledge",
-    "assert",
-    "maintain",
-    "contend",
-    "caution",
-    "complain",
-    "joke",
-    "quip",
-    "conclude",
-    "reiterate",
-    "repeat",
-    "point",
-    "call",
-    "put",
-    "recount",
-    "mention",
-    "continue",
-    "counter",
-    "retort",
-    "agree",
-    "boast",
-    "concur",
-    "lament",
-    "muse",
-    "scoff",
-    "shout",
-    "whisper",
-    "told",
-    "says",
-    "said",
-    "criticise",
-    "criticize",
-    "label",
-    "dub",
-    "brand",
-    "hail",
-    "praise",
-    "accuse",
-    "thank",
-    "plead",
-    "demand",
-}
 DOUBLE_OPEN, DOUBLE_CLOSE, STRAIGHT_DOUBLE = "“„«", "”»", '"'
 SINGLE_OPEN, SINGLE_CLOSE, STRAIGHT_SINGLE = "‘‹", "’›", "'"
 OPENING_CONTEXT = set("([{—–-/:") | set(DOUBLE_OPEN + SINGLE_OPEN)
@@ -132,6 +51,26 @@ def _can_open(before: str, after: str) -> bool:
 
 def _can_close(before: str, after: str) -> bool:
     return not before.isspace() and (not after or not after.isalnum())
+
+
+def _is_weak_single_close(before: str, after: str) -> bool:
+    """`taxpayers’ money`: a word, the mark, a space: as likely a plural possessive as a closing mark."""
+    return before.isalpha() and after.isspace()
+
+
+def _strong_single_close_ahead(text: str, start: int, end: int) -> bool:
+    """Whether a surer closing single mark (after punctuation, or before punctuation) comes later."""
+    for i in range(start, end):
+        char = text[i]
+        if char in SINGLE_OPEN:
+            return False
+        if char in SINGLE_CLOSE + STRAIGHT_SINGLE:
+            before, after = text[i - 1], text[i + 1] if i + 1 < end else ""
+            if before.isalnum() and after.isalnum():
+                continue
+            if before in ",.?!;:…" or not after or (not after.isalnum() and not after.isspace()):
+                return True
+    return False
 
 
 def find_quote_marks(text: str, start: int = 0, end: int | None = None) -> list[QuoteMarks]:
@@ -175,6 +114,7 @@ def find_quote_marks(text: str, start: int = 0, end: int | None = None) -> list[
             and open_single
             and not (before.isalnum() and after.isalnum())
             and _can_close(before, after)
+            and not (_is_weak_single_close(before, after) and _strong_single_close_ahead(text, i + 1, end))
         ):
             found.append(QuoteMarks(open_at + 1, i, single=True))
             open_at = -1
@@ -208,21 +148,30 @@ def _is_irrealis(verb: Token) -> bool:
     )
 
 
-def _governing_cue(quote: Span, quoted: set[int]) -> Token | None:
-    """The reporting verb a quote hangs from in the parse (`X said he "would not ..."`), skipping
-    speech acts that did not happen (`said he expected Y to announce "..."` is X's wording)."""
+def _governing_cues(quote: Span, quoted: set[int]) -> list[Token]:
+    """Reporting verbs the quote hangs from in the parse, innermost first (`X said he "would not ..."`).
+
+    Speech acts that did not happen are skipped: in `X said he expected Y to announce "..."` the
+    words are X's.
+    """
     inside = range(quote.start, quote.end)
+    found: list[Token] = []
     for token in quote:
         head, steps = token.head, 0
         if head.i in inside:
             continue
         while steps < 6 and head.sent == quote.sent:
-            if head.i not in quoted and _is_reporting_verb(head) and not _is_irrealis(head):
-                return head
+            if (
+                head.i not in quoted
+                and _is_reporting_verb(head)
+                and not _is_irrealis(head)
+                and head not in found
+            ):
+                found.append(head)
             if head.head == head:
                 break
             head, steps = head.head, steps + 1
-    return None
+    return found
 
 
 def _frame(doc: Doc, quote: Span, paragraph: Span) -> list[Token]:
@@ -261,6 +210,25 @@ def _speaker_of_cue(doc: Doc, verb: Token) -> Referent:
     return referent
 
 
+def _cue_and_speaker(
+    doc: Doc, quote: Span, frame: list[Token], quoted: set[int]
+) -> tuple[Token | None, Referent]:
+    """The reporting verb that names who spoke: the innermost governing one whose subject is someone,
+    else the nearest one in the quote's frame (`"...," she said`)."""
+    candidates = _governing_cues(quote, quoted)
+    nearby = _nearby_cue(quote, frame, quoted)
+    if nearby is not None and nearby not in candidates:
+        candidates.append(nearby)
+    fallback: tuple[Token | None, Referent] = (None, NOBODY)
+    for cue in candidates:
+        referent = _speaker_of_cue(doc, cue)
+        if referent.name:
+            return cue, referent
+        if fallback[0] is None:
+            fallback = (cue, referent)
+    return fallback
+
+
 def _according_to(doc: Doc, tokens: list[Token], quoted: set[int]) -> Referent:
     for token in tokens:
         if token.lower_ == "according" and token.i not in quoted and token.i + 1 < len(doc):
@@ -282,11 +250,11 @@ def _sentence_before(doc: Doc, quote: Span) -> list[Token]:
     return list(doc[start - 1].sent) if start > 0 else []
 
 
-def _paragraph_subject(doc: Doc, paragraph: Span, quoted: set[int]) -> Referent:
-    """The last person in subject position in a paragraph's narration."""
+def _narration_subject(doc: Doc, start: int, quote: Span, quoted: set[int]) -> Referent:
+    """The person the narration between token `start` and a quote is last about (`Akers said:`)."""
     found = NOBODY
-    for sent in paragraph.sents:
-        candidate = person_subject_in(doc, sent, sent.end, quoted)
+    for sent in doc[start : quote.start].sents:
+        candidate = person_subject_in(doc, sent.sent, quote.start, quoted)
         if candidate.name:
             found = candidate
     return found
@@ -296,12 +264,16 @@ def _kind(doc: Doc, text: str, marks: QuoteMarks, paragraph_start: int, quote: S
     """full: the quote stands as speech; partial: words quoted inside the reporter's sentence;
     scare: a partial quote with no speech act governing it (the "maximised" schedule)."""
     before = text[paragraph_start : marks.start - 1].rstrip()
+    if before.lower().endswith("so-called"):
+        return "scare"
     if not before or before[-1] in SENTENCE_OPENERS or before[-1] in DOUBLE_CLOSE + SINGLE_CLOSE + '"' + ",":
         return "full"
     previous_word = doc[quote.start - 2] if quote.start >= 2 else None
     if previous_word is not None and _is_reporting_verb(previous_word) and text[marks.start].isupper():
         return "full"
-    return "partial" if _governing_cue(quote, quoted) is not None else "scare"
+    if _governing_cues(quote, quoted) or _according_to(doc, list(quote.sent), quoted).name:
+        return "partial"
+    return "scare"
 
 
 @Language.component("dateline_quotes")
@@ -332,6 +304,7 @@ def find_quotes(doc: Doc) -> Doc:
 
 
 def _attribute(doc: Doc, paragraphs: list[Span]) -> None:
+    """Give each speech quote its speaker, cue and method (see the module docstring)."""
     starts = paragraph_starts(doc)
     quoted = quoted_token_ids(doc)
     previous: Span | None = None
@@ -342,25 +315,27 @@ def _attribute(doc: Doc, paragraphs: list[Span]) -> None:
         number = paragraph_index(starts, quote.start_char)
         paragraph = paragraphs[number]
         frame = _frame(doc, quote, paragraph)
-        cue = _governing_cue(quote, quoted) or _nearby_cue(quote, frame, quoted)
-        referent, method = NOBODY, "unattributed"
-        if cue is not None:
-            referent = _speaker_of_cue(doc, cue)
-            method = referent.method or "unattributed"
+        cue, referent = _cue_and_speaker(doc, quote, frame, quoted)
+        method = referent.method if referent.name else "unattributed"
         if not referent.name:
-            according = _according_to(doc, frame, quoted) or NOBODY
+            according = _according_to(doc, frame, quoted)
             if not according.name and quote.start == paragraph.start + _leading(doc, paragraph):
                 according = _according_to(doc, _sentence_before(doc, quote), quoted)
             if according.name:
                 referent, method, cue = according, "according-to", None
-        adjacent = previous is not None and previous_paragraph >= number - 1
-        if not referent.name and cue is None and adjacent and previous._.speaker:
-            referent = Referent(previous._.speaker, "continuation", previous._.speaker_mention)
-            method = "continuation"
-        if not referent.name and cue is None and number > 0 and not adjacent:
-            context = _paragraph_subject(doc, paragraphs[number - 1], quoted)
-            if context.name:
-                referent, method = context, "context"
+        if not referent.name and cue is None:
+            # No cue: the narration since the previous quote (at most one paragraph back) says who.
+            narration_start = paragraphs[max(number - 1, 0)].start
+            adjacent = previous is not None and previous_paragraph >= number - 1
+            if adjacent:
+                narration_start = max(narration_start, previous.end)
+            referent = _narration_subject(doc, narration_start, quote, quoted)
+            if referent.name:
+                continues = adjacent and referent.name == previous._.speaker
+                method = "continuation" if continues else "context"
+            elif adjacent and previous._.speaker:
+                referent = Referent(previous._.speaker, "continuation", previous._.speaker_mention)
+                method = "continuation"
         quote._.speaker = referent.name
         quote._.speaker_mention = referent.mention
         quote._.cue = "according to" if method == "according-to" else (cue.text if cue is not None else "")

@@ -1,0 +1,273 @@
+"""Entity mentions with canonical names (lib.entities): one small article in, the expected rows out.
+
+Rows are (text as written, canonical entity, label), in article order, for everything in
+`doc.spans["entities"]`. Every example is invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lib.entities import link_person_names
+from lib.rows import mention_rows
+
+
+def entities(doc) -> list[tuple[str, str, str]]:
+    """(text, canonical name, label) for each entity mention, in order."""
+    return [(span.text, span._.entity, span.label_) for span in doc.spans["entities"]]
+
+
+def people(doc) -> list[tuple[str, str]]:
+    """(text, canonical name) for each PERSON mention, in order."""
+    return [(span.text, span._.entity) for span in doc.spans["entities"] if span.label_ == "PERSON"]
+
+
+# --- titles, honorifics and possessives are not part of a name -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "The trip by Dr. Amira Haddad was cut short.",
+            [("Amira Haddad", "Amira Haddad", "PERSON")],
+            id="dr-with-full-stop",
+        ),
+        pytest.param(
+            "Dame Olive Renton chaired the inquiry. Renton said the report was final.",
+            [("Olive Renton", "Olive Renton", "PERSON"), ("Renton", "Olive Renton", "PERSON")],
+            id="dame",
+        ),
+        pytest.param(
+            "Shri Arvind Kumar met the delegation in Delhi.",
+            [("Arvind Kumar", "Arvind Kumar", "PERSON"), ("Delhi", "Delhi", "GPE")],
+            id="shri",
+        ),
+        pytest.param(
+            "Prime Minister Hannah Moore’s office confirmed the trip.",
+            [("Hannah Moore", "Hannah Moore", "PERSON")],
+            id="prime-minister-and-possessive",
+        ),
+        pytest.param(
+            "Foreign Minister Tomasz Nowak flew to Warsaw.",
+            [("Tomasz Nowak", "Tomasz Nowak", "PERSON"), ("Warsaw", "Warsaw", "GPE")],
+            id="foreign-minister",
+        ),
+        pytest.param(
+            "Trade Minister Ravi Menon will lead the delegation.",
+            [("Ravi Menon", "Ravi Menon", "PERSON")],
+            id="trade-minister-leaves-no-trade-org",
+        ),
+        pytest.param(
+            "Presidents Vasquez and Okonkwo met on the sidelines of the summit.",
+            [("Vasquez", "Vasquez", "PERSON"), ("Okonkwo", "Okonkwo", "PERSON")],
+            id="presidents-plural",
+        ),
+    ],
+)
+def test_titles_are_stripped(parse, article, expected):
+    assert entities(parse(article)) == expected
+
+
+# --- short forms link to the full name -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Jane Smith won the seat in 2020. Smith said the result was close.",
+            [("Jane Smith", "Jane Smith"), ("Smith", "Jane Smith")],
+            id="surname",
+        ),
+        pytest.param(
+            "William Smith chairs the board. Bill Smith has held the post since 2019.",
+            [("William Smith", "William Smith"), ("Bill Smith", "William Smith")],
+            id="nickname",
+        ),
+        pytest.param(
+            "Jane Smith and Tom Smith both stood for the seat. Smith won by 40 votes.",
+            [("Jane Smith", "Jane Smith"), ("Tom Smith", "Tom Smith"), ("Smith", "Smith")],
+            id="ambiguous-surname-stays-unlinked",
+        ),
+    ],
+)
+def test_short_forms_link_to_full_names(parse, article, expected):
+    assert people(parse(article)) == expected
+
+
+# --- one label per name ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Hannah Moore said she and Joko Santoso had agreed to keep talking. "
+            "She is due to meet with Joko Santoso again on Thursday.",
+            [
+                ("Hannah Moore", "Hannah Moore", "PERSON"),
+                ("Joko Santoso", "Joko Santoso", "PERSON"),
+                ("Joko Santoso", "Joko Santoso", "PERSON"),
+            ],
+            id="person-once-person-everywhere",
+        ),
+        pytest.param(
+            "Ravi Menon arrived in Suva on Monday. Menon met Fiji's prime minister.",
+            [
+                ("Ravi Menon", "Ravi Menon", "PERSON"),
+                ("Suva", "Suva", "GPE"),
+                ("Menon", "Ravi Menon", "PERSON"),
+                ("Fiji", "Fiji", "GPE"),
+            ],
+            id="known-surname-tagged-gpe",
+        ),
+        pytest.param(
+            'Keiko Sato leads the negotiating team. "Nothing has been agreed," Sato added.',
+            [("Keiko Sato", "Keiko Sato", "PERSON"), ("Sato", "Keiko Sato", "PERSON")],
+            id="full-name-tagged-org-whose-surname-is-a-person",
+        ),
+        pytest.param(
+            "Jordan Ellis flew to Amman. Ellis said Jordan and Egypt mattered.",
+            [
+                ("Jordan Ellis", "Jordan Ellis", "PERSON"),
+                ("Amman", "Amman", "GPE"),
+                ("Ellis", "Jordan Ellis", "PERSON"),
+                ("Jordan", "Jordan", "GPE"),
+                ("Egypt", "Egypt", "GPE"),
+            ],
+            id="a-country-named-like-a-given-name-stays-a-country",
+        ),
+    ],
+)
+def test_label_voting(parse, article, expected):
+    assert entities(parse(article)) == expected
+
+
+# --- junk the small model tags as people -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "The app, called kora, was launched by Hannah Moore.",
+            [("Hannah Moore", "Hannah Moore")],
+            id="lowercase-word",
+        ),
+        pytest.param(
+            "Hannah Moore told TVNZ the deal was close.", [("Hannah Moore", "Hannah Moore")], id="acronym"
+        ),
+        pytest.param("The figures were published in the Herald on Sunday.", [], id="the-herald"),
+        pytest.param(
+            'Rahul Mehta told Reuters: "We are ready to sign."',
+            [("Rahul Mehta", "Rahul Mehta")],
+            id="reuters",
+        ),
+        pytest.param("Talks stalled after Covid, officials said.", [], id="after-a-disease"),
+    ],
+)
+def test_junk_is_not_a_person(parse, article, expected):
+    assert people(parse(article)) == expected
+
+
+# --- domain events and organisations; aliases ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Leaders will gather for APEC in Lima, then the East Asia Summit in Vientiane.",
+            [
+                ("APEC", "APEC", "EVENT"),
+                ("Lima", "Lima", "GPE"),
+                ("East Asia Summit", "East Asia Summit", "EVENT"),
+                ("Vientiane", "Vientiane", "GPE"),
+            ],
+            id="events",
+        ),
+        pytest.param(
+            "ASEAN ministers met before the G20 in Rio, and AUKUS was discussed at the OECD and NATO.",
+            [
+                ("ASEAN", "ASEAN", "ORG"),
+                ("G20", "G20", "EVENT"),
+                ("Rio", "Rio", "GPE"),
+                ("AUKUS", "AUKUS", "ORG"),
+                ("OECD", "OECD", "ORG"),
+                ("NATO", "NATO", "ORG"),
+            ],
+            id="organisations",
+        ),
+    ],
+)
+def test_domain_patterns(parse, article, expected):
+    assert entities(parse(article)) == expected
+
+
+def test_alias_names_a_person_the_model_missed(parse):
+    doc = parse("Xi met Hannah Moore in Lima.", aliases={"xi": ("Xi Jinping", "PERSON")})
+    assert entities(doc) == [
+        ("Xi", "Xi Jinping", "PERSON"),
+        ("Hannah Moore", "Hannah Moore", "PERSON"),
+        ("Lima", "Lima", "GPE"),
+    ]
+
+
+def test_alias_maps_a_misspelling_to_the_canonical_name(parse):
+    doc = parse(
+        "Moorr met officials in Lima. Hannah Moore left on Friday.",
+        aliases={"moorr": ("Hannah Moore", "PERSON")},
+    )
+    assert people(doc) == [("Moorr", "Hannah Moore"), ("Hannah Moore", "Hannah Moore")]
+
+
+# --- people and rows -------------------------------------------------------------------------------
+
+
+def test_people_keep_their_forms_and_titles(parse):
+    doc = parse("Trade Minister Ravi Menon arrived in Suva on Monday. Menon met Fiji's prime minister.")
+    assert {name: (sorted(p.forms), p.titles) for name, p in doc._.people.items()} == {
+        "Ravi Menon": (["Menon", "Ravi Menon"], ["trade minister"]),
+    }
+
+
+def test_secretary_of_state_is_a_title_not_an_organisation(parse):
+    doc = parse("Secretary of State Mark Ellison landed in Manila.")
+    assert entities(doc) == [("Mark Ellison", "Mark Ellison", "PERSON"), ("Manila", "Manila", "GPE")]
+
+
+def test_mention_rows_point_at_the_text(parse):
+    text = "Mr Daniel Reyes met Ms Lena Ortiz in Ottawa.\n\nOrtiz’s plan was backed by Reyes."
+    rows = mention_rows(parse(text), "a1")
+    assert [(r["text"], r["entity"], r["label"], r["paragraph"]) for r in rows] == [
+        ("Daniel Reyes", "Daniel Reyes", "PERSON", 0),
+        ("Lena Ortiz", "Lena Ortiz", "PERSON", 0),
+        ("Ottawa", "Ottawa", "GPE", 0),
+        ("Ortiz", "Lena Ortiz", "PERSON", 1),
+        ("Reyes", "Daniel Reyes", "PERSON", 1),
+    ]
+    assert all(text[r["start"] : r["end"]] == r["text"] for r in rows)
+
+
+# --- name helpers ----------------------------------------------------------------------------------
+
+
+def test_link_person_names():
+    names = ["Jane Smith", "Smith", "Bill Hale", "William Hale", "Tom Lee", "Ann Lee", "Lee"]
+    assert link_person_names(names) == {
+        "Jane Smith": "Jane Smith",
+        "Smith": "Jane Smith",
+        "William Hale": "William Hale",
+        "Bill Hale": "William Hale",
+        "Tom Lee": "Tom Lee",
+        "Ann Lee": "Ann Lee",
+        "Lee": "Lee",
+    }
+
+
+def test_a_wife_and_husband_sharing_a_surname_stay_two_people():
+    assert link_person_names(["William Hale", "Wilma Hale"]) == {
+        "William Hale": "William Hale",
+        "Wilma Hale": "Wilma Hale",
+    }

@@ -1,0 +1,102 @@
+"""Who a subject refers to (lib.people): a verb's subject, a pronoun, a title. Every example is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from lib.people import resolve_pronoun, resolve_title, subject_of
+
+
+def word(doc, text: str):
+    """The last token with this text."""
+    return [token for token in doc if token.text == text][-1]
+
+
+@pytest.mark.parametrize(
+    ("article", "verb", "subject"),
+    [
+        pytest.param(
+            "Hannah Moore arrived and said the talks went well.", "said", "Moore", id="coordinated-verb"
+        ),
+        pytest.param("The talks, Hannah Moore said, went well.", "said", "Moore", id="parenthetical"),
+    ],
+)
+def test_subject_of(parse, article, verb, subject):
+    doc = parse(article)
+    found = subject_of(word(doc, verb))
+    assert found is not None and found.text == subject
+
+
+@pytest.mark.parametrize(
+    ("article", "pronoun", "person"),
+    [
+        pytest.param(
+            "Tom Akers met with Arjun Rao on Thursday. Later he flew home.",
+            "he",
+            "Tom Akers",
+            id="skips-the-object",
+        ),
+        pytest.param(
+            "Daniel Reyes was greeted by Tom Akers in Ottawa. He said little.",
+            "He",
+            "Daniel Reyes",
+            id="skips-the-passive-agent",
+        ),
+        pytest.param(
+            "Ravi Menon, who met Tom Akers on Monday, said he was hopeful.",
+            "he",
+            "Ravi Menon",
+            id="skips-the-object-of-a-relative-clause",
+        ),
+        pytest.param(
+            '"Arjun Rao was very clear," Tom Akers said. He then left for the airport.',
+            "He",
+            "Tom Akers",
+            id="skips-names-inside-quotes",
+        ),
+        pytest.param(
+            "He arrived late on Sunday. Tom Akers blamed the weather.",
+            "He",
+            "Tom Akers",
+            id="article-opens-with-the-pronoun",
+        ),
+        pytest.param("The talks ended early. He left for the airport.", "He", "", id="nobody-to-refer-to"),
+    ],
+)
+def test_resolve_pronoun(parse, article, pronoun, person):
+    doc = parse(article)
+    assert resolve_pronoun(doc, word(doc, pronoun)).name == person
+
+
+@pytest.mark.parametrize(
+    ("article", "person"),
+    [
+        pytest.param(
+            "Trade Minister Ravi Menon will travel with Prime Minister Hannah Moore. "
+            "The minister said talks went well.",
+            "Ravi Menon",
+            id="minister-is-not-the-prime-minister",
+        ),
+        pytest.param(
+            "Prime Minister Hannah Moore arrived in Delhi. The New Zealand leader said talks went well.",
+            "Hannah Moore",
+            id="leader-is-the-head-of-government",
+        ),
+        pytest.param(
+            "Prime Minister Hannah Moore met Indian Prime Minister Arjun Rao. "
+            "The Indian prime minister said talks went well.",
+            "Arjun Rao",
+            id="qualified-title-picks-the-qualified-person",
+        ),
+        pytest.param(
+            "The minister said talks went well. Trade Minister Ravi Menon agreed.",
+            "",
+            id="title-before-anyone-has-it",
+        ),
+    ],
+)
+def test_resolve_title(parse, article, person):
+    doc = parse(article)
+    title = subject_of(word(doc, "said"))  # "minister" / "leader", the head of "the ... minister"
+    assert title is not None
+    assert resolve_title(doc, title).name == person

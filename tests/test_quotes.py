@@ -1,0 +1,490 @@
+"""Quotations and their speakers (lib.quotes): one small article in, the expected quote rows out.
+
+Every example is invented. Rows are (quote text, speaker, kind), where the quote text is read back from
+the article through `span._.char_range`, so each row also checks the offsets.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lib.quotes import find_quote_marks
+from lib.rows import quote_rows
+
+
+def marked(text: str) -> list[str]:
+    """The quotations `find_quote_marks` finds in one paragraph, as text."""
+    return [text[m.start : m.end] for m in find_quote_marks(text)]
+
+
+def quotes(doc) -> list[tuple[str, str, str]]:
+    """(quote text, speaker, kind) for each quote the pipeline found, in order."""
+    rows = []
+    for span in doc.spans["quotes"]:
+        start, end = span._.char_range
+        rows.append((doc.text[start:end], span._.speaker, span.label_))
+    return rows
+
+
+# --- quote marks, character level ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        pytest.param("‘We will go,’ she told the BBC.", ["We will go"], id="curly-single-bbc"),
+        pytest.param("'We can't wait,' she said.", ["We can't wait"], id="straight-single-with-apostrophe"),
+        pytest.param(
+            "“He called it ‘a disgrace’,” she said.",
+            ["He called it ‘a disgrace’"],
+            id="single-inside-double-stays-inside",
+        ),
+        pytest.param(
+            "‘He called it “a disgrace”,’ she said.",
+            ["He called it “a disgrace”"],
+            id="double-inside-single-stays-inside",
+        ),
+        pytest.param("The Leader’s Retreat opened on Sunday.", [], id="possessive-is-not-a-mark"),
+        pytest.param("Talks on the ’90s deal resumed.", [], id="decade-is-not-a-mark"),
+        pytest.param(
+            "‘It is taxpayers’ money and we will account for every cent,’ said Grace Whitfield.",
+            ["It is taxpayers’ money and we will account for every cent"],
+            id="plural-possessive-inside-curly-single",
+        ),
+        pytest.param(
+            "'This is the farmers' year, not ours,' Sione Latu said.",
+            ["This is the farmers' year, not ours"],
+            id="plural-possessive-inside-straight-single",
+        ),
+        pytest.param(
+            "The taxpayers’ bill rose, and Tom Akers called it ‘a disgrace’.",
+            ["a disgrace"],
+            id="plural-possessive-before-a-single-quote",
+        ),
+    ],
+)
+def test_quote_marks(paragraph, expected):
+    assert marked(paragraph) == expected
+
+
+def test_an_unclosed_double_quote_closes_at_the_paragraph_end():
+    text = 'Tom Akers said "we will go next year.\n\nThe delegation left on Sunday.'
+    first_paragraph_end = text.index("\n")
+    found = find_quote_marks(text, 0, first_paragraph_end)
+    assert [(text[m.start : m.end], m.open_ended) for m in found] == [("we will go next year.", True)]
+
+
+# --- attribution: who said it ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            '"We will not be rushed into a deal," Helen Okafor said on Tuesday.',
+            [("We will not be rushed into a deal", "Helen Okafor", "full")],
+            id="x-said",
+        ),
+        pytest.param(
+            '"These talks matter," said Maria Lopez, a spokeswoman for Peru\'s foreign ministry, '
+            "adding that a second round was planned.",
+            [("These talks matter", "Maria Lopez", "full")],
+            id="reuters-said-x-with-apposition",
+        ),
+        pytest.param(
+            'Rahul Mehta told Reuters: "We are ready to sign."',
+            [("We are ready to sign.", "Rahul Mehta", "full")],
+            id="x-told-reuters-colon",
+        ),
+        pytest.param(
+            '"Nothing has been agreed," Keiko Sato added.',
+            [("Nothing has been agreed", "Keiko Sato", "full")],
+            id="x-added",
+        ),
+        pytest.param(
+            '"Small states need friends," Aroha Tane, a senior lecturer at the University of Otago, said.',
+            [("Small states need friends", "Aroha Tane", "full")],
+            id="x-comma-apposition-comma-said",
+        ),
+        pytest.param(
+            'Sione Latu characterised the talks as "very frank".',
+            [("very frank", "Sione Latu", "partial")],
+            id="british-characterised-partial",
+        ),
+        pytest.param(
+            "‘We are not going anywhere,’ the foreign secretary, Anna Hollis, told the BBC.",
+            [("We are not going anywhere", "Anna Hollis", "full")],
+            id="bbc-single-marks-title-apposition",
+        ),
+        pytest.param(
+            "Rosa Alvarez has run the bakery since 1998.\n"
+            "“I don’t know what happens next,” said Ms. Alvarez, who is 58.",
+            [("I don’t know what happens next", "Rosa Alvarez", "full")],
+            id="nyt-honorific-surname-to-full-name",
+        ),
+        pytest.param(
+            "New Zealand Prime Minister Hannah Moore arrived in Jakarta on Wednesday.\n"
+            '"We should have come sooner," Ms Moore said.',
+            [("We should have come sooner", "Hannah Moore", "full")],
+            id="nz-herald-ms-surname-to-full-name",
+        ),
+        pytest.param(
+            "“They came home with a photo opportunity and nothing else,” "
+            "Labour’s trade spokeswoman Jane Dorsey told RNZ.",
+            [("They came home with a photo opportunity and nothing else", "Jane Dorsey", "full")],
+            id="party-possessive-title-before-name",
+        ),
+        pytest.param(
+            '"We are," Tom Akers said, "ready to go."',
+            [("We are", "Tom Akers", "full"), ("ready to go.", "Tom Akers", "full")],
+            id="quote-split-by-its-cue",
+        ),
+        pytest.param(
+            'Keiko Sato leads the negotiating team.\n"It\'s a fantasy," Akers said.',
+            [("It's a fantasy", "Akers", "full")],
+            id="surname-never-introduced-in-full",
+        ),
+    ],
+)
+def test_speaker_named_by_the_cue(parse, article, expected):
+    assert quotes(parse(article)) == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            '"The deal is within touching distance," according to Keiko Sato, the chief negotiator.',
+            [("The deal is within touching distance", "Keiko Sato", "full")],
+            id="full-quote-then-according-to",
+        ),
+        pytest.param(
+            'The deal was "within touching distance", according to Keiko Sato, the chief negotiator.',
+            [("within touching distance", "Keiko Sato", "partial")],
+            id="partial-quote-then-according-to",
+        ),
+        pytest.param(
+            'According to Keiko Sato, the deal is "within touching distance".',
+            [("within touching distance", "Keiko Sato", "partial")],
+            id="according-to-then-partial-quote",
+        ),
+        pytest.param(
+            'According to Keiko Sato, a trade adviser, the deal was close.\n"It could be done by June."',
+            [("It could be done by June.", "Keiko Sato", "full")],
+            id="according-to-in-the-sentence-before-the-quote-paragraph",
+        ),
+    ],
+)
+def test_according_to(parse, article, expected):
+    assert quotes(parse(article)) == expected
+
+
+# --- kinds: full, partial, scare -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            'Oliver Pratt said he "would not rule out" new talks with the union.',
+            [("would not rule out", "Oliver Pratt", "partial")],
+            id="partial-in-reporters-sentence",
+        ),
+        pytest.param(
+            'Oliver Pratt signed the "historic" deal on Friday.',
+            [("historic", "", "scare")],
+            id="scare-historic",
+        ),
+        pytest.param(
+            'Much of the real work happens in so-called "pull asides" on the margins of the summit.',
+            [("pull asides", "", "scare")],
+            id="scare-so-called",
+        ),
+        pytest.param(
+            'The so-called "pull asides" matter more than the speeches, diplomats say.',
+            [("pull asides", "", "scare")],
+            id="scare-so-called-in-a-reported-sentence",
+        ),
+    ],
+)
+def test_kind(parse, article, expected):
+    assert quotes(parse(article)) == expected
+
+
+# --- quotes over several paragraphs; unbalanced marks ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Health Minister Priya Raman defended the plan on Monday.\n\n"
+            '"We have listened to nurses and we have listened to patients.\n\n'
+            '"The money is there and it will be spent this year," she said.',
+            [
+                ("We have listened to nurses and we have listened to patients.", "Priya Raman", "full"),
+                ("The money is there and it will be spent this year", "Priya Raman", "full"),
+            ],
+            id="two-paragraphs-pronoun-cue-in-the-last",
+        ),
+        pytest.param(
+            '"We have listened to nurses.\n"We have listened to patients.\n'
+            '"The money will be spent this year," said Priya Raman.',
+            [
+                ("We have listened to nurses.", "Priya Raman", "full"),
+                ("We have listened to patients.", "Priya Raman", "full"),
+                ("The money will be spent this year", "Priya Raman", "full"),
+            ],
+            id="three-paragraphs-one-per-line",
+        ),
+        pytest.param(
+            "Tom Akers was the minister in 2010.\n\n"
+            "“Back then, Akers was the one who mattered.\n\n"
+            "“Things have changed since then,” said Aroha Tane.",
+            [
+                ("Back then, Akers was the one who mattered.", "Aroha Tane", "full"),
+                ("Things have changed since then", "Aroha Tane", "full"),
+            ],
+            id="cue-in-the-last-paragraph-beats-the-narration-before",
+        ),
+        pytest.param(
+            '"We will vote for it," Lisa Ng said.\n\n'
+            '"I have read the bill and it is flawed.\n\n'
+            '"We will vote against it," said Tom Akers.',
+            [
+                ("We will vote for it", "Lisa Ng", "full"),
+                ("I have read the bill and it is flawed.", "Tom Akers", "full"),
+                ("We will vote against it", "Tom Akers", "full"),
+            ],
+            id="continued-quote-is-not-the-previous-speakers",
+        ),
+        pytest.param(
+            'Oliver Pratt said: "We will be back next year.\n'
+            "The delegation left Lima on Sunday after three days of meetings.",
+            [("We will be back next year.", "Oliver Pratt", "full")],
+            id="unclosed-quote-stops-at-its-paragraph",
+        ),
+        pytest.param(
+            'Tom Akers said: "We will go.\nThe delegation left on Sunday.\n'
+            '"That is news to me," Lisa Ng said.',
+            [("We will go.", "Tom Akers", "full"), ("That is news to me", "Lisa Ng", "full")],
+            id="unclosed-quote-does-not-swallow-later-quotes",
+        ),
+    ],
+)
+def test_quotes_over_paragraphs(parse, article, expected):
+    assert quotes(parse(article)) == expected
+
+
+# --- pronouns and titles as speakers ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Tom Akers will meet with Arjun Rao in Delhi on Friday.\n"
+            '"Trade will be top of the list," he said.',
+            [("Trade will be top of the list", "Tom Akers", "full")],
+            id="pronoun-skips-the-object-met-with",
+        ),
+        pytest.param(
+            'Ravi Menon arrived on Monday. Tom Akers arrived on Tuesday.\n"It was a long flight," he said.',
+            [("It was a long flight", "Tom Akers", "full")],
+            id="pronoun-takes-the-most-recent-subject",
+        ),
+        pytest.param(
+            '"I spoke to Arjun Rao yesterday," Tom Akers said.\n"He was very clear," he said.',
+            [
+                ("I spoke to Arjun Rao yesterday", "Tom Akers", "full"),
+                ("He was very clear", "Tom Akers", "full"),
+            ],
+            id="pronoun-ignores-names-inside-quotes",
+        ),
+        pytest.param(
+            '"We will be there in March," he said.\n'
+            "Tom Akers, the opposition leader, confirmed the trip on Monday.",
+            [("We will be there in March", "Tom Akers", "full")],
+            id="article-opens-with-he-said",
+        ),
+        pytest.param(
+            "Prime Minister Hannah Moore will travel to Jakarta next week.\n"
+            "Trade Minister Ravi Menon will join her.\n"
+            '"This is about jobs at home," the prime minister said.',
+            [("This is about jobs at home", "Hannah Moore", "full")],
+            id="the-prime-minister",
+        ),
+        pytest.param(
+            "Trade Minister Ravi Menon will travel to Jakarta with Prime Minister Hannah Moore next week.\n"
+            '"We expect to sign two agreements," the minister said.',
+            [("We expect to sign two agreements", "Ravi Menon", "full")],
+            id="the-minister",
+        ),
+        pytest.param(
+            "Prime Minister Hannah Moore met Indian Prime Minister Arjun Rao in Delhi.\n"
+            '"We want a deal by Christmas," the Indian prime minister said.',
+            [("We want a deal by Christmas", "Arjun Rao", "full")],
+            id="the-indian-prime-minister",
+        ),
+        pytest.param(
+            "Aroha Tane, a senior lecturer at the University of Otago, has studied the region for years.\n"
+            '"Small states need friends," the lecturer said.',
+            [("Small states need friends", "Aroha Tane", "full")],
+            id="the-lecturer-from-an-apposition",
+        ),
+    ],
+)
+def test_pronoun_and_title_speakers(parse, article, expected):
+    assert quotes(parse(article)) == expected
+
+
+# --- quotes with no cue of their own ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Finance Minister Paul Grant spoke to reporters in Wellington on Monday.\n"
+            '"The books are in better shape than we expected," he said.\n'
+            '"We will not be cutting taxes this year."',
+            [
+                ("The books are in better shape than we expected", "Paul Grant", "full"),
+                ("We will not be cutting taxes this year.", "Paul Grant", "full"),
+            ],
+            id="adjacent-paragraph-continues-the-speaker",
+        ),
+        pytest.param(
+            'Finance Minister Paul Grant said:\n"The books are in better shape than we expected."',
+            [("The books are in better shape than we expected.", "Paul Grant", "full")],
+            id="paragraph-ending-x-said-colon",
+        ),
+        pytest.param(
+            'Opposition leader Tom Akers put it bluntly:\n\n"This budget is a fantasy."',
+            [("This budget is a fantasy.", "Tom Akers", "full")],
+            id="paragraph-ending-put-it-bluntly-colon",
+        ),
+        pytest.param(
+            '"We will balance the books," Paul Grant said on Monday. Opposition leader Tom Akers said:\n\n'
+            '"This budget is a fantasy."',
+            [
+                ("We will balance the books", "Paul Grant", "full"),
+                ("This budget is a fantasy.", "Tom Akers", "full"),
+            ],
+            id="x-said-colon-beats-the-previous-quotes-speaker",
+        ),
+        pytest.param(
+            '"We will balance the books," Paul Grant said. Tom Akers disagreed.\n\n'
+            '"This budget is a fantasy."',
+            [
+                ("We will balance the books", "Paul Grant", "full"),
+                ("This budget is a fantasy.", "Tom Akers", "full"),
+            ],
+            id="new-subject-after-the-previous-quote",
+        ),
+        pytest.param(
+            '"We will balance the books," Paul Grant said.\n\n'
+            "Opposition leader Tom Akers was scathing.\n\n"
+            '"This budget is a fantasy."',
+            [
+                ("We will balance the books", "Paul Grant", "full"),
+                ("This budget is a fantasy.", "Tom Akers", "full"),
+            ],
+            id="narration-paragraph-between-quotes",
+        ),
+    ],
+)
+def test_speaker_from_context(parse, article, expected):
+    assert quotes(parse(article)) == expected
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        pytest.param('"We need more beds."', id="no-person-anywhere"),
+        pytest.param(
+            'Hannah Moore landed in Lima on Friday. "The schedule is tight," officials said.',
+            id="officials-said",
+        ),
+        pytest.param('"The offer is final," a statement read.', id="a-statement-read"),
+        pytest.param(
+            'Hannah Moore arrived in Lima on Friday.\n"The schedule is tight," her spokesman said.',
+            id="her-spokesman-is-not-her",
+        ),
+    ],
+)
+def test_unattributed(parse, article):
+    doc = parse(article)
+    [quote] = doc.spans["quotes"]
+    assert (quote._.speaker, quote._.method, quote.label_) == ("", "unattributed", "full")
+
+
+# --- hard negatives: another person is near the quote ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            'Ravi Menon and Lisa Ng met in Singapore on Monday. "We agreed on nothing," Ng said.',
+            [("We agreed on nothing", "Lisa Ng", "full")],
+            id="two-people-in-the-paragraph",
+        ),
+        pytest.param(
+            '"It was productive," said Ravi Menon, who met Lisa Ng on Monday.',
+            [("It was productive", "Ravi Menon", "full")],
+            id="said-x-who-met-y",
+        ),
+        pytest.param(
+            'Tom Akers told Lisa Ng that the offer was "final".',
+            [("final", "Tom Akers", "partial")],
+            id="subject-not-object",
+        ),
+        pytest.param(
+            # The quoted word is what Akers told her: the innermost speech act that happened owns it.
+            'Lisa Ng said Tom Akers told her the offer was "final".',
+            [("final", "Tom Akers", "partial")],
+            id="x-said-y-told-her",
+        ),
+        pytest.param(
+            'Opposition leader Tom Akers said he expected Hannah Moore to announce "a small deal" in Lima.',
+            [("a small deal", "Tom Akers", "partial")],
+            id="irrealis-expected-y-to-announce",
+        ),
+        pytest.param(
+            'Tom Akers said Hannah Moore would "spin" the result.',
+            [("spin", "Tom Akers", "partial")],
+            id="x-said-y-would",
+        ),
+        pytest.param(
+            '"I think it went well," Hannah Moore told reporters, '
+            'adding that the two leaders had agreed to "keep talking".',
+            [("I think it went well", "Hannah Moore", "full"), ("keep talking", "Hannah Moore", "partial")],
+            id="adding-that-others-agreed",
+        ),
+    ],
+)
+def test_hard_negatives(parse, article, expected):
+    assert quotes(parse(article)) == expected
+
+
+# --- rows -----------------------------------------------------------------------------------------
+
+
+def test_quote_rows_point_at_the_quote_text(parse):
+    article = (
+        "Trade Minister Ravi Menon arrived in Suva on Monday.\n\n"
+        "“It’s the Leader’s call, not mine,” he said.\n\n"
+        "‘We won’t sign a bad deal,’ Menon told the BBC.\n\n"
+        'The "photo opportunity" lasted ten minutes.\n\n'
+        '"Back in the ’90s, taxpayers\' money went further," he said.'
+    )
+    doc = parse(article)
+    rows = quote_rows(doc, "a1")
+    assert [(r["quote"], r["speaker"], r["kind"], r["paragraph"]) for r in rows] == [
+        ("It’s the Leader’s call, not mine", "Ravi Menon", "full", 1),
+        ("We won’t sign a bad deal", "Ravi Menon", "full", 2),
+        ("photo opportunity", "", "scare", 3),
+        ("Back in the ’90s, taxpayers' money went further", "Ravi Menon", "full", 4),
+    ]
+    assert all(article[r["start"] : r["end"]] == r["quote"] for r in rows)
