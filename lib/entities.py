@@ -16,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span, Token
 
-from lib.lexicon import HONORIFICS, NEWS_OUTLETS, REPORTING_VERBS, TITLE_WORDS
+from lib.lexicon import HONORIFICS, NEWS_OUTLETS, REPORTING_VERBS, ROLE_NOUNS, TITLE_WORDS
 from lib.places import lookup_place
 
 Aliases = dict[str, tuple[str, str]]  # alias (lower case) -> (canonical name, label or "")
@@ -108,10 +108,13 @@ def make_entity_ruler(nlp: Language, name: str) -> EntityRuler:
 
 
 def strip_titles(tokens: list[Token]) -> list[Token]:
-    """Drop leading honorifics/titles and a trailing possessive from a name's tokens."""
+    """Drop a leading title ("External Affairs Minister Shri") and a trailing possessive from a name."""
     start, end = 0, len(tokens)
-    while start < end - 1 and tokens[start].lower_.rstrip(".") in TITLE_WORDS:
-        start += 1
+    # Everything up to the last title word before the name goes: qualifiers such as "External
+    # Affairs" only exist as part of the title.
+    titled = [i for i in range(end - 1) if tokens[i].lower_.rstrip(".") in TITLE_WORDS]
+    if titled:
+        start = titled[-1] + 1
     while end > start and (tokens[end - 1].lower_ in POSSESSIVE_ENDINGS or tokens[end - 1].is_punct):
         end -= 1
     return tokens[start:end]
@@ -141,25 +144,28 @@ def is_nickname_of(short: str, full: str) -> bool:
 
 
 def _title_before(span: Span) -> tuple[str, ...]:
-    """Title words written just before a name ("Trade Minister", "Labour's trade spokesman")."""
+    """Title words written just before a name ("Trade Minister", "Labour's trade spokesman"), without
+    honorifics."""
     words = []
-    for token in reversed(list(span.doc[max(span.start - 5, span.sent.start) : span.start])):
-        if token.lower_ in TITLE_WORDS or (
-            token.pos_ in ("NOUN", "ADJ", "PROPN") and token.ent_type_ in ("", "NORP")
+    for token in reversed(list(span.doc[max(span.start - 6, span.sent.start) : span.start])):
+        word = token.lower_.rstrip(".")
+        if word in HONORIFICS:
+            continue
+        is_title = word in TITLE_WORDS
+        if not is_title and (
+            token.ent_type_ not in ("", "NORP") or token.pos_ not in ("NOUN", "ADJ", "PROPN")
         ):
-            if token.ent_type_ == "PERSON":
-                break
-            words.append(token.lower_)
-        else:
             break
+        words.append(token.lower_)
     return tuple(reversed(words))
 
 
 def _appositive_titles(span: Span) -> tuple[str, ...]:
-    """Nouns in apposition to a name ("Jane Doe, a senior lecturer at ...")."""
+    """Roles in apposition to a name ("Jane Doe, a senior lecturer at ...")."""
     titles = []
     for child in span.root.children:
-        if child.dep_ == "appos" and child.i >= span.end and child.pos_ == "NOUN":
+        is_role = child.lemma_.lower() in ROLE_NOUNS or child.lower_.endswith(("er", "ist", "or", "ian"))
+        if child.dep_ == "appos" and child.i >= span.end and child.pos_ == "NOUN" and is_role:
             modifiers = [t.lower_ for t in child.lefts if t.dep_ in ("amod", "compound")]
             titles.append(" ".join([*modifiers, child.lower_]))
     return tuple(titles)
@@ -174,21 +180,23 @@ class _Mention:
 
 
 def _initial_mentions(doc: Doc) -> list[_Mention]:
+    """The model's entities of the kinds Dateline uses, with titles and possessives trimmed."""
     mentions = []
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
-        tokens = list(ent)
-        kept = strip_titles(tokens) if ent.label_ in ("PERSON", "ORG", "GPE", "NORP") else tokens
-        if not kept:
-            continue
-        start, end = kept[0].i, kept[-1].i + 1
+        end = ent.end
         # The model often stops a name early ("Shri Piyush" | "Goyal"): take following capitalised names.
         if ent.label_ == "PERSON":
             while (
                 end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_
             ):
                 end += 1
+        tokens = list(doc[ent.start : end])
+        kept = strip_titles(tokens) if ent.label_ in ("PERSON", "ORG", "GPE", "NORP") else tokens
+        if not kept:
+            continue
+        start, end = kept[0].i, kept[-1].i + 1
         name = clean_name(doc[start:end].text)
         if not name or (name.islower() and end - start == 1):
             continue
@@ -323,6 +331,8 @@ def _proper_name_run(doc: Doc, start: int) -> int:
 
 def _replace_with_person(mentions: list[_Mention], start: int, end: int, doc: Doc) -> None:
     """Make tokens start:end one PERSON mention, replacing non-person mentions that overlap them."""
+    while start < end - 1 and doc[start].lower_.rstrip(".") in TITLE_WORDS:
+        start += 1
     if any(m.label == "PERSON" and m.start < end and start < m.end for m in mentions):
         return
     name = clean_name(doc[start:end].text)

@@ -6,7 +6,6 @@ One resolver, shared by quote speakers and visitors. It reads what `dateline_ent
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -81,19 +80,35 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+OFFICE_CHANGING_WORDS = ("prime", "vice", "deputy", "former", "associate", "junior", "shadow")
+INDEFINITE_DETERMINERS = {"a", "an", "another", "one", "some", "several"}
+RELATIVE_PRONOUNS = {"who", "that", "whom"}
+
+
 def refer(doc: Doc, token: Token) -> Referent:
     """Resolve the person (or organisation) a subject token refers to."""
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl" and token.head.head != token:
+        return refer(doc, token.head.head)  # "Ibarguren, who described it as ..." -> Ibarguren
     span = _named_entity(doc, token, ("PERSON",))
     if span is not None:
         return Referent(span._.entity, "cue", span.text)
     if token.lower_ in PERSON_PRONOUNS:
         return resolve_pronoun(doc, token)
     if token.lemma_.lower() in ROLE_NOUNS or token.lower_ in ROLE_NOUNS:
+        if is_unnamed_person(token):
+            return Referent("", "", " ".join(t.text for t in token.subtree if t.i <= token.i))
         return resolve_title(doc, token)
     span = _named_entity(doc, token, ("ORG", "GPE", "NORP"))
     if span is not None:
         return Referent(span._.entity, "cue", span.text)
     return NOBODY
+
+
+def is_unnamed_person(noun: Token) -> bool:
+    """`a Japanese official`, `officials`: someone new and unnamed, never a person named earlier."""
+    return noun.tag_ in ("NNS", "NNPS") or any(
+        child.dep_ == "det" and child.lower_ in INDEFINITE_DETERMINERS for child in noun.children
+    )
 
 
 def _clause_depth(token: Token) -> int:
@@ -181,7 +196,9 @@ def resolve_title(doc: Doc, noun: Token) -> Referent:
     def matches(title: str) -> bool:
         if noun.lower_ in HEAD_OF_GOVERNMENT_WORDS:
             return any(word in title for word in HEAD_OF_GOVERNMENT_TITLES)
-        return wanted in title
+        # "the minister" is not the prime minister, "the president" not the vice president.
+        other_office = any(w in title.split() and w not in phrase for w in OFFICE_CHANGING_WORDS)
+        return wanted in title and not other_office
 
     def unqualified(title: str) -> bool:
         """'prime minister' rather than 'indian prime minister': the article's own side."""
@@ -197,6 +214,10 @@ def resolve_title(doc: Doc, noun: Token) -> Referent:
     if qualifiers:
         qualified = [p for p in candidates if any(all(q in t.split() for q in qualifiers) for t in p.titles)]
         candidates = qualified or candidates
-    counts = Counter(span._.entity for span in doc.spans.get("entities", []) if span.label_ == "PERSON")
-    best = max(candidates, key=lambda p: (any(map(unqualified, p.titles)), counts[p.name], -p.first_char))
+    last_seen = {
+        span._.entity: span.start
+        for span in doc.spans.get("entities", [])
+        if span.label_ == "PERSON" and span.start < noun.i
+    }
+    best = max(candidates, key=lambda p: (any(map(unqualified, p.titles)), last_seen.get(p.name, -1)))
     return Referent(best.name, "title", mention)

@@ -175,13 +175,23 @@ def _governing_cues(quote: Span, quoted: set[int]) -> list[Token]:
 
 
 def _frame(doc: Doc, quote: Span, paragraph: Span) -> list[Token]:
-    """Narration around a quote: its sentence(s) and the sentence just after it, in its paragraph."""
-    first = quote[0].sent.start
+    """Narration around a quote: its sentence(s), and the next sentence when the quote's own sentence
+    goes on there (`"Why now?" she asked.`, `"...," he said.`), all within its paragraph."""
+    first = max(quote[0].sent.start, paragraph.start)
+    last = min(max(quote[-1].sent.end, quote.end), paragraph.end)
     after = quote.end
     while after < paragraph.end and (doc[after].is_punct or doc[after].is_space):
         after += 1
-    last = doc[min(after, paragraph.end - 1)].sent.end if after < paragraph.end else quote.end
-    return [doc[i] for i in range(max(first, paragraph.start), min(max(last, quote.end), paragraph.end))]
+    if after < paragraph.end and after >= last and _sentence_goes_on(doc, quote, doc[after]):
+        last = min(doc[after].sent.end, paragraph.end)
+    return [doc[i] for i in range(first, last)]
+
+
+def _sentence_goes_on(doc: Doc, quote: Span, next_word: Token) -> bool:
+    """After a closing mark, the reporter's sentence goes on unless the quote ended with a full stop
+    and a new sentence starts with a capital (`"...suit." Argentina complained ...`)."""
+    ends_with_stop = quote.text.rstrip().endswith(".")
+    return not ends_with_stop or next_word.is_lower or _is_reporting_verb(next_word)
 
 
 def _nearby_cue(quote: Span, frame: list[Token], quoted: set[int]) -> Token | None:
@@ -250,14 +260,30 @@ def _sentence_before(doc: Doc, quote: Span) -> list[Token]:
     return list(doc[start - 1].sent) if start > 0 else []
 
 
+UNNAMED_SPEAKER = Referent("", "unnamed", "")
+
+
 def _narration_subject(doc: Doc, start: int, quote: Span, quoted: set[int]) -> Referent:
-    """The person the narration between token `start` and a quote is last about (`Akers said:`)."""
+    """The person the narration between token `start` and a quote is last about (`Akers said:`).
+
+    A sentence where someone unnamed speaks (`A Japanese official ... said:`) ends the search with
+    UNNAMED_SPEAKER: the quote that follows is theirs, not an earlier person's.
+    """
     found = NOBODY
     for sent in doc[start : quote.start].sents:
         candidate = person_subject_in(doc, sent.sent, quote.start, quoted)
         if candidate.name:
             found = candidate
+        elif any(_speaks_unnamed(t, quoted) for t in sent if t.i < quote.start):
+            found = UNNAMED_SPEAKER
     return found
+
+
+def _speaks_unnamed(verb: Token, quoted: set[int]) -> bool:
+    if verb.i in quoted or not _is_reporting_verb(verb) or _is_irrealis(verb):
+        return False
+    subject = subject_of(verb)
+    return subject is not None and subject.pos_ in ("NOUN", "PROPN") and not refer(verb.doc, subject).name
 
 
 def _kind(doc: Doc, text: str, marks: QuoteMarks, paragraph_start: int, quote: Span, quoted: set[int]) -> str:
@@ -333,7 +359,7 @@ def _attribute(doc: Doc, paragraphs: list[Span]) -> None:
             if referent.name:
                 continues = adjacent and referent.name == previous._.speaker
                 method = "continuation" if continues else "context"
-            elif adjacent and previous._.speaker:
+            elif adjacent and previous._.speaker and referent is not UNNAMED_SPEAKER:
                 referent = Referent(previous._.speaker, "continuation", previous._.speaker_mention)
                 method = "continuation"
         quote._.speaker = referent.name
