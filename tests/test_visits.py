@@ -1,0 +1,325 @@
+"""Visits: one sentence (or two) in, the (visitor, country, status) rows out."""
+
+from __future__ import annotations
+
+import pytest
+
+from lib.corpus import Article
+from lib.frames import VISIT_COLUMNS
+from lib.visits import visit_rows
+
+
+def rows_for(parse, text: str, date: str = "") -> list[dict]:
+    return visit_rows(parse(text), Article("test", "test.txt", text, date=date))
+
+
+def visits(parse, text: str, date: str = "") -> set[tuple[str, str, str]]:
+    return {(row["visitor"], row["country"], row["status"]) for row in rows_for(parse, text, date)}
+
+
+TRIPS = [
+    # Travel verbs and their destinations.
+    ("Foreign Minister Jane Roe flew to Nairobi on Monday.", {("Jane Roe", "Kenya", "completed")}),
+    (
+        "Canada's Prime Minister Mark Carney will travel to Tokyo and Seoul next week.",
+        {("Mark Carney", "Japan", "planned"), ("Mark Carney", "South Korea", "planned")},
+    ),
+    (
+        "German Chancellor Olaf Scholz arrived in Washington on Thursday for talks with Joe Biden.",
+        {("Olaf Scholz", "United States", "completed")},
+    ),
+    ("President Lula returned from Beijing on Sunday.", {("Lula", "China", "completed")}),
+    (
+        "Keir Starmer travelled from London to Brussels on Tuesday.",
+        {("Keir Starmer", "Belgium", "completed")},
+    ),
+    (
+        "Christopher Luxon touches down in the Peruvian capital of Lima this morning.",
+        {("Christopher Luxon", "Peru", "ongoing")},
+    ),
+    (
+        "Christopher Luxon arrived in the Indian capital on Monday.",
+        {("Christopher Luxon", "India", "completed")},
+    ),
+    (
+        "Prime Minister Christopher Luxon will today lead a large trade delegation to Japan.",
+        {("Christopher Luxon", "Japan", "ongoing")},
+    ),
+    (
+        "New Zealand's Trade Minister Todd McClay leaves for the United Arab Emirates tomorrow.",
+        {("Todd McClay", "United Arab Emirates", "planned")},
+    ),
+    # Visiting, and being somewhere.
+    (
+        "Since coming to office, Trade Minister Todd McClay has visited India three times.",
+        {("Todd McClay", "India", "completed")},
+    ),
+    (
+        "Brazil's President Luiz Inacio Lula da Silva is visiting Angola this week.",
+        {("Luiz Inacio Lula da Silva", "Angola", "ongoing")},
+    ),
+    (
+        "Christopher Luxon is in Laos for the East Asia Summit.",
+        {("Christopher Luxon", "Laos", "ongoing")},
+    ),
+    (
+        "Foreign Minister Penny Wong was in Tonga last month for the Pacific Islands Forum.",
+        {("Penny Wong", "Tonga", "completed")},
+    ),
+    (
+        "Prime Minister Christopher Luxon has been to China twice.",
+        {("Christopher Luxon", "China", "completed")},
+    ),
+    (
+        "Mr Christopher Luxon met Narendra Modi on the sidelines of the East Asia Summit in Laos.",
+        {("Christopher Luxon", "Laos", "completed")},
+    ),
+    (
+        "While in Laos, Christopher Luxon held formal meetings with counterparts in Vietnam and Cambodia.",
+        {("Christopher Luxon", "Laos", "completed")},
+    ),
+    (
+        "Chinese Foreign Minister Wang Yi held talks in Canberra with Penny Wong on Friday.",
+        {("Wang Yi", "Australia", "completed")},
+    ),
+    (
+        "Japan's Prime Minister Shigeru Ishiba is expected in Wellington in March, officials said.",
+        {("Shigeru Ishiba", "New Zealand", "planned")},
+    ),
+    (
+        "Trade Minister Todd McClay is expected to arrive in Doha on Tuesday afternoon.",
+        {("Todd McClay", "Qatar", "planned")},
+    ),
+    (
+        "When Canadian Prime Minister Mark Carney arrives in Seoul, he will meet officials.",
+        {("Mark Carney", "South Korea", "planned")},
+    ),
+    # Trip nouns.
+    (
+        "Premier Li Qiang is on a three-day visit to Australia.",
+        {("Li Qiang", "Australia", "ongoing")},
+    ),
+    (
+        "Notably, Chris Hipkins undertook a visit to China in mid-2023 during his tenure.",
+        {("Chris Hipkins", "China", "completed")},
+    ),
+    (
+        "New Zealand's Prime Minister Christopher Luxon is set to embark on a diplomatic visit to China.",
+        {("Christopher Luxon", "China", "planned")},
+    ),
+    (
+        "Peters announced Todd McClay's scheduled visit to China next month.",
+        {("Todd McClay", "China", "planned")},
+    ),
+    (
+        "Foreign Minister Jane Roe will tour the Gulf next month, with a stop in Doha.",
+        {("Jane Roe", "Qatar", "planned")},
+    ),
+    (
+        "Ahead of a visit to Japan, Prime Minister Christopher Luxon said trade mattered.",
+        {("Christopher Luxon", "Japan", "planned")},
+    ),
+    (
+        "During a visit to Japan, Prime Minister Christopher Luxon said trade mattered.",
+        {("Christopher Luxon", "Japan", "completed")},
+    ),
+    # Hosting: the guest is the visitor.
+    ("Italy hosted President Lula last week.", {("Lula", "Italy", "completed")}),
+    (
+        "Turkish President Recep Tayyip Erdogan was hosted by Saudi Arabia in April.",
+        {("Recep Tayyip Erdogan", "Saudi Arabia", "completed")},
+    ),
+    (
+        "French President Emmanuel Macron was welcomed to Beijing by Xi Jinping.",
+        {("Emmanuel Macron", "China", "completed")},
+    ),
+    # Who travels: control, relative clauses, coordination, "the first ... to visit".
+    ("Xi Jinping invited Anthony Albanese to visit Beijing.", {("Anthony Albanese", "China", "planned")}),
+    ("President Lula invited Narendra Modi to Brasilia.", {("Narendra Modi", "Brazil", "planned")}),
+    (
+        "Kenyan President William Ruto has been invited to Tokyo for a summit in May.",
+        {("William Ruto", "Japan", "planned")},
+    ),
+    (
+        "Joe Biden's envoy, John Kerry, flew to Beijing.",
+        {("John Kerry", "China", "completed")},
+    ),
+    (
+        "Christopher Luxon had received an invitation to visit China.",
+        {("Christopher Luxon", "China", "planned")},
+    ),
+    (
+        "Peter Dutton, who flew to Singapore last week, met Lawrence Wong.",
+        {("Peter Dutton", "Singapore", "completed")},
+    ),
+    (
+        "Christopher Luxon and Winston Peters flew to Lima.",
+        {("Christopher Luxon", "Peru", "completed"), ("Winston Peters", "Peru", "completed")},
+    ),
+    (
+        "Chinese Foreign Minister Wang Yi became the first senior Chinese official to visit New Zealand "
+        "since 2017.",
+        {("Wang Yi", "New Zealand", "completed")},
+    ),
+    # Planned and cancelled.
+    ("Emmanuel Macron is due to visit Vietnam later this year.", {("Emmanuel Macron", "Vietnam", "planned")}),
+    (
+        "Luiz Inacio Lula da Silva is set to travel to China in April.",
+        {("Inacio Lula da Silva", "China", "planned")},
+    ),
+    ("Prime Minister Christopher Luxon has yet to visit China.", {("Christopher Luxon", "China", "planned")}),
+    (
+        "Prime Minister Jacinda Ardern had intended to travel to Fiji in March, but the trip was called off.",
+        {("Jacinda Ardern", "Fiji", "cancelled")},
+    ),
+    (
+        "Philippine President Ferdinand Marcos Jr cancelled his trip to Japan due to a typhoon.",
+        {("Ferdinand Marcos Jr", "Japan", "cancelled")},
+    ),
+    (
+        "A planned visit to Pakistan by Indian Prime Minister Narendra Modi was scrapped.",
+        {("Narendra Modi", "Pakistan", "cancelled")},
+    ),
+    ("Joe Biden was expected in Berlin but cancelled.", {("Joe Biden", "Germany", "cancelled")}),
+    (
+        "Foreign Minister Jane Roe had planned to continue on to Kampala, but that leg of the trip "
+        "was dropped.",
+        {("Jane Roe", "Uganda", "cancelled")},
+    ),
+    ("Narendra Modi will not attend the summit in Brazil.", {("Narendra Modi", "Brazil", "cancelled")}),
+    (
+        "Spanish Prime Minister Pedro Sanchez postponed a trip to Morocco.",
+        {("Pedro Sanchez", "Morocco", "planned")},
+    ),
+    (
+        "Foreign Minister Penny Wong had planned to visit Papua New Guinea this week, but the trip was "
+        "postponed.",
+        {("Penny Wong", "Papua New Guinea", "planned")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TRIPS, ids=[text[:50] for text, _ in TRIPS])
+def test_trips(parse, text, expected):
+    assert visits(parse, text) == expected
+
+
+NOT_TRIPS = [
+    "Kamala Harris compared the US economy with Mexico.",
+    "Penny Wong issued a statement on Gaza on Tuesday.",
+    "Shigeru Ishiba said investment from Japan would rise.",
+    "More than 75,000 Indians have moved to New Zealand.",
+    "Chinese tourists flocked to Japan last year.",
+    "Olaf Scholz spoke to the ambassador to China.",
+    "Donald Trump threatened to send troops to Mexico.",
+    "Rishi Sunak has never visited China.",
+    "When it comes to China, Penny Wong is cautious.",
+    "Indian Prime Minister Narendra Modi is expected to win the election.",
+    "Rishi Sunak continued to grow his lead.",
+    # The owner is not the traveller.
+    "Joe Biden's envoy flew to Beijing.",
+    # Home is not a destination.
+    "Australian Prime Minister Anthony Albanese returned to Canberra on Friday.",
+    "New Zealand's Prime Minister Christopher Luxon met business leaders in Auckland.",
+    "Jane Roe met her Kenyan counterpart, Musalia Mudavadi. Speaking in Nairobi, Mudavadi said so.",
+    # Quoted speech is not narration.
+    '"I will go to Moscow next week," said Hungarian Prime Minister Viktor Orban.',
+    # A region spanning countries has no country to map.
+    "Foreign Minister Penny Wong toured the Pacific last month.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_TRIPS, ids=[text[:50] for text in NOT_TRIPS])
+def test_not_trips(parse, text):
+    assert visits(parse, text) == set()
+
+
+def test_pronoun_visitor_is_resolved_like_a_quote_speaker(parse):
+    text = "Kenyan President William Ruto spoke in Nairobi on Monday. He will fly to Beijing on Friday."
+    assert visits(parse, text) == {("William Ruto", "China", "planned")}
+
+
+def test_title_visitor_is_the_person_introduced_with_it(parse):
+    text = (
+        "Canadian Prime Minister Mark Carney spoke on Monday. The Canadian prime minister will visit Seoul."
+    )
+    assert visits(parse, text) == {("Mark Carney", "South Korea", "planned")}
+
+
+def test_a_short_name_the_model_missed_is_still_the_person(parse):
+    text = (
+        "Chinese Foreign Minister Wang Yi met Penny Wong in Canberra. "
+        "Wang became the first senior Chinese official to visit Australia since 2017."
+    )
+    assert visits(parse, text) == {("Wang Yi", "Australia", "completed")}
+
+
+def test_a_trip_named_again_carries_its_destination(parse):
+    text = (
+        "Prime Minister Jane Roe had planned to visit India in May, but the trip was called off. "
+        "Instead, her meeting with Narendra Modi in Laos would lay the groundwork for a visit next year."
+    )
+    assert visits(parse, text) == {("Jane Roe", "India", "cancelled"), ("Jane Roe", "India", "planned")}
+
+
+def test_the_trip_repeated_without_news_adds_no_row(parse):
+    text = (
+        "Prime Minister Christopher Luxon will today lead a trade delegation to Japan. "
+        "Business leaders will accompany Luxon on the trip."
+    )
+    assert visits(parse, text) == {("Christopher Luxon", "Japan", "ongoing")}
+
+
+def test_one_row_per_visitor_destination_and_status(parse):
+    text = "Jane Roe flew to Nairobi on Monday. Jane Roe visited Nairobi again on Friday."
+    rows = rows_for(parse, text, "2024-05-20")
+    assert [(r["visitor"], r["place"], r["status"]) for r in rows] == [("Jane Roe", "Nairobi", "completed")]
+    assert rows[0]["date"] == "2024-05-20"
+
+
+def test_row_fields(parse):
+    text = "Intro paragraph.\n\nLuxon said so. Christopher Luxon touches down in Lima this morning."
+    rows = rows_for(parse, text, "2024-11-14")
+    assert len(rows) == 1
+    row = rows[0]
+    assert list(row) == VISIT_COLUMNS
+    assert row["place"] == "Lima"
+    assert row["place_kind"] == "city"
+    assert row["country"] == "Peru"
+    assert row["lat"] == pytest.approx(-12.04, abs=0.1)
+    assert row["trigger"] == "touches down"
+    assert row["date_text"] == "this morning"
+    assert row["date"] == "2024-11-14"
+    assert row["evidence"] == "Christopher Luxon touches down in Lima this morning."
+    assert text[row["evidence_start"] : row["evidence_end"]] == row["evidence"]
+    assert row["paragraph"] == 1
+
+
+def test_offsets_index_the_article_text_after_a_date_header(nlp):
+    text = "date 2024-11-14\nChristopher Luxon flew to Lima on Wednesday."
+    article = Article("test", "test.txt", text, date="2024-11-14", body_start=16)
+    (row,) = visit_rows(nlp(article.body), article)
+    assert text[row["evidence_start"] : row["evidence_end"]] == "Christopher Luxon flew to Lima on Wednesday."
+    assert row["date"] == "2024-11-13"
+
+
+def test_relative_dates_need_the_article_date(parse):
+    text = "Canadian Prime Minister Mark Carney will visit Seoul next month."
+    assert rows_for(parse, text, "2024-03-06")[0]["date"] == "2024-04"
+    (row,) = rows_for(parse, text)
+    assert (row["date"], row["date_text"]) == ("", "next month")
+
+
+def test_present_tense_with_a_later_day_is_planned(parse):
+    text = "French President Emmanuel Macron's state visit to Germany begins on Sunday."
+    (row,) = rows_for(parse, text, "2024-03-06")
+    assert (row["status"], row["date"]) == ("planned", "2024-03-10")
+
+
+def test_visits_are_spans_labelled_with_their_status(parse):
+    doc = parse("Foreign Minister Jane Roe flew to Nairobi and Kampala on Monday.")
+    (span,) = doc.spans["visits"]
+    assert (span.text, span.label_) == ("flew", "completed")
+    assert list(span._.visitors) == ["Jane Roe"]
+    assert list(span._.places) == ["Nairobi", "Kampala"]
+    assert span._.date_text == "Monday"
