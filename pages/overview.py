@@ -1,0 +1,89 @@
+"""Overview: what is in the corpus, which files were skipped, and what to look at next."""
+
+import pandas as pd
+import streamlit as st
+
+from lib.frames import CorpusFrames
+from ui.data import corpus_frames
+from ui.navigation import reader_url, require_router
+
+
+def corpus_figures(frames: CorpusFrames) -> dict[str, int]:
+    """The headline counts: articles, words, people, places, quotes (not scare quotes) and visits."""
+    mentions = frames.mentions
+    return {
+        "Articles": len(frames.articles),
+        "Words": int(frames.articles["words"].sum()),
+        "People": mentions.loc[mentions["label"] == "PERSON", "entity"].nunique(),
+        "Places": mentions.loc[mentions["label"].isin(["GPE", "LOC"]), "entity"].nunique(),
+        "Quotes": int((frames.quotes["kind"] != "scare").sum()),
+        "Visits": len(frames.visits),
+    }
+
+
+def article_table(frames: CorpusFrames) -> pd.DataFrame:
+    """The article list: date, title, source, words and a Reader link, newest first."""
+    table = frames.articles[["article_id", "date", "title", "source", "words"]].copy()
+    table["read"] = [reader_url(article_id) for article_id in table["article_id"]]
+    table["undated"] = table["date"] == ""
+    return table.sort_values(["undated", "date", "title"], ascending=[True, False, True])
+
+
+def show_problems(frames: CorpusFrames) -> None:
+    """Files that could not be read, and warnings about the ones that could."""
+    if not frames.skipped.empty:
+        with st.expander(f"{len(frames.skipped)} file(s) skipped", icon=":material/warning:"):
+            st.dataframe(frames.skipped, hide_index=True, column_config={"file": "File", "reason": "Reason"})
+    if frames.warnings:
+        with st.expander(f"{len(frames.warnings)} warning(s)", icon=":material/info:"):
+            for warning in frames.warnings:
+                st.text(warning)
+
+
+def main() -> None:
+    """The Overview page."""
+    require_router()
+    st.title("Dateline")
+    st.caption("Political travel in the news: who went where, who met whom, who said what.")
+    frames = corpus_frames()
+    if not frames.skipped.empty:
+        st.warning(
+            f"{len(frames.skipped)} file(s) could not be read; see the list below for why.",
+            icon=":material/warning:",
+        )
+    if frames.articles.empty:
+        st.info(
+            "No articles to show. Put .txt or .md news articles in the corpus folder "
+            "(one article per file), or clear the folder box in the sidebar to use the sample articles.",
+            icon=":material/folder_open:",
+        )
+        show_problems(frames)
+        return
+
+    for column, (label, value) in zip(st.columns(6), corpus_figures(frames).items(), strict=True):
+        column.metric(label, f"{value:,}", border=True)
+
+    st.subheader("Articles")
+    st.dataframe(
+        article_table(frames),
+        hide_index=True,
+        column_order=["date", "title", "source", "words", "read"],
+        column_config={
+            "date": st.column_config.TextColumn("Date"),
+            "title": st.column_config.TextColumn("Title", width="large"),
+            "source": "Source",
+            "words": st.column_config.NumberColumn("Words", format="%d"),
+            "read": st.column_config.LinkColumn("Reader", display_text="Read", width="small"),
+        },
+    )
+    if frames.articles["date"].eq("").all():
+        st.caption(
+            "These articles have no dates. Add a `metadata.csv` (file,title,date,source,url) to the "
+            "folder, or start each file with a `date YYYY-MM-DD` line, to use the date filters."
+        )
+    show_problems(frames)
+    st.page_link("pages/quotes.py", label="Browse the quotes", icon=":material/format_quote:")
+    st.page_link("pages/map.py", label="See the trips on the map", icon=":material/public:")
+
+
+main()

@@ -1,0 +1,243 @@
+"""Quotes: search and filter who said what, read a quote in its paragraph, download the rows."""
+
+import html
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from lib.frames import QUOTE_COLUMNS
+from ui.data import article_body, corpus_frames, current_folder
+from ui.filters import (
+    UNKNOWN_SPEAKER,
+    article_dates,
+    date_bounds,
+    filter_quotes,
+    quote_table,
+)
+from ui.navigation import reader_link, reader_url, require_router, url_multiselect
+from ui.text import (
+    Mark,
+    find_near,
+    marked_html,
+    match_marks,
+    md,
+    paragraph_span,
+    plot_text,
+    query_words,
+    text_block,
+)
+
+SEARCH_KEY = "q"
+EXPORT_COLUMNS = ["date", "title", *QUOTE_COLUMNS]
+TOP_SPEAKERS = 15
+
+
+def clear_search() -> None:
+    """Empty the search box (a URL-bound widget is changed through session state)."""
+    st.session_state[SEARCH_KEY] = ""
+
+
+def export_csv(rows: pd.DataFrame) -> bytes:
+    """The rows as UTF-8 CSV with the CLI's quote columns plus the article's date and title."""
+    export = rows[EXPORT_COLUMNS].copy()
+    export["date"] = export["date"].dt.strftime("%Y-%m-%d").fillna("")
+    return export.to_csv(index=False).encode("utf-8")
+
+
+def quote_in_paragraph(row: pd.Series, body: str, words: list[str]) -> str:
+    """HTML of the quote's paragraph: quote, speaker mention, cue and search words marked."""
+    lo, hi = paragraph_span(body, int(row["paragraph"])) or (int(row["start"]), int(row["end"]))
+    quote = (int(row["start"]), int(row["end"]))
+    marks = [Mark(*quote, "quote", f"{row['kind']} quote")]
+    cue = find_near(body, row["cue"], lo, hi, quote)
+    if cue:
+        marks.append(Mark(*cue, "cue", "reporting verb"))
+    speaker = find_near(body, row["speaker_mention"], lo, hi, quote)
+    if speaker:
+        marks.append(Mark(*speaker, "speaker", f"speaker: {row['speaker']}"))
+    marks += match_marks(body, words, *quote)
+    return text_block(marked_html(body, marks, lo, hi))
+
+
+def show_selected(row: pd.Series, words: list[str]) -> None:
+    """The selected quote in its paragraph, who said it and how it was attributed, and a Reader link."""
+    with st.container(border=True):
+        st.markdown(f"**{md(row['speaker'])}** · {md(row['title'])}")
+        body = article_body(current_folder(), row["file"])
+        if body:
+            st.html(quote_in_paragraph(row, body, words))
+        else:
+            st.text(row["quote"])
+        how = {
+            "cue": "a reporting verb next to the quote",
+            "pronoun": "a pronoun resolved to the nearest person",
+            "continuation": "a continued quotation from the paragraph before",
+            "context": "the person the paragraph is about",
+            "according-to": "an “according to” phrase",
+            "unattributed": "nobody: no speaker could be found",
+        }.get(row["method"], row["method"])
+        st.caption(
+            f"Attributed through {how}"
+            + (
+                f" (“{md(row['speaker_mention'])}” {md(row['cue'])})"
+                if row["speaker_mention"] and row["cue"]
+                else ""
+            )
+        )
+        reader_link(row["article_id"])
+
+
+def speaker_chart(rows: pd.DataFrame) -> None:
+    """Bar chart of how many of the shown quotes each speaker has."""
+    counts = rows["speaker"].value_counts().head(TOP_SPEAKERS).sort_values()
+    figure = px.bar(
+        x=counts.to_numpy(),
+        y=[plot_text(name) for name in counts.index],
+        orientation="h",
+        labels={"x": "Quotes", "y": ""},
+        title="Quotes per speaker" + (f" (top {TOP_SPEAKERS})" if len(counts) == TOP_SPEAKERS else ""),
+    )
+    figure.update_layout(height=max(220, 32 * len(counts) + 90), margin={"l": 0, "r": 0, "t": 40, "b": 0})
+    st.plotly_chart(figure, key="speaker_chart")
+
+
+def main() -> None:
+    """The Quotes page."""
+    require_router()
+    st.title("Quotes")
+    frames = corpus_frames()
+    quotes = quote_table(frames).merge(frames.articles[["article_id", "file"]], on="article_id", how="left")
+    if quotes.empty:
+        st.info(
+            "No quotations were found in this corpus. Quotes are passages in quotation marks; "
+            "try a folder of news reports that quote people.",
+            icon=":material/format_quote:",
+        )
+        return
+
+    query = st.text_input(
+        "Search the quotes",
+        key=SEARCH_KEY,
+        bind="query-params",
+        type="search",
+        live=True,
+        placeholder="Words that must all appear, e.g. free trade India",
+    )
+    speech = quotes[quotes["kind"] != "scare"]
+    counts = speech["speaker"].value_counts()
+    titles = dict(zip(frames.articles["article_id"], frames.articles["title"], strict=True))
+    with st.sidebar:
+        st.subheader("Filter the quotes")
+        speakers = url_multiselect(
+            "Speakers",
+            list(counts.index),
+            key="speaker",
+            format_func=lambda name: f"{name} ({counts.get(name, 0)})",
+            placeholder="Everyone",
+        )
+        article_ids = url_multiselect(
+            "Articles",
+            list(titles),
+            key="articles",
+            format_func=lambda article_id: titles.get(article_id) or article_id,
+            placeholder="All articles",
+        )
+        bounds = date_bounds(article_dates(frames.articles))
+        date_range, include_undated = None, True
+        if bounds:
+            picked = st.date_input("Article dates", value=bounds, min_value=bounds[0], max_value=bounds[1])
+            if isinstance(picked, tuple) and len(picked) == 2:
+                date_range = picked
+            include_undated = st.checkbox("Include undated articles", value=True)
+        else:
+            st.caption("No article has a date, so there is no date filter.")
+        partial = st.toggle(
+            "Partial quotes",
+            value=True,
+            key="partial",
+            bind="query-params",
+            help="A few quoted words inside the reporter's own sentence.",
+        )
+        scare = st.toggle(
+            "Scare quotes",
+            value=False,
+            key="scare",
+            bind="query-params",
+            help="Quotation marks the writer puts around a word or phrase that nobody is quoted saying.",
+        )
+    kinds = ["full"] + ["partial"] * partial + ["scare"] * scare
+    rows = filter_quotes(
+        quotes,
+        query=query or "",
+        speakers=speakers,
+        article_ids=article_ids,
+        kinds=kinds,
+        date_range=date_range,
+        include_undated=include_undated,
+    ).reset_index(drop=True)
+
+    if rows.empty:
+        if (query or "").strip():
+            st.info(
+                f"No quotes match “{md(query.strip())}”. Clear the search, or try fewer words.",
+                icon=":material/search_off:",
+            )
+            st.button("Clear the search", on_click=clear_search, icon=":material/close:")
+        else:
+            st.info(
+                "No quotes pass these filters. Remove a speaker or an article, widen the dates, "
+                "or switch on partial or scare quotes.",
+                icon=":material/filter_alt_off:",
+            )
+        return
+
+    st.caption(f"{len(rows):,} of {int(quotes['kind'].isin(kinds).sum()):,} quotes")
+    table = rows.assign(
+        day=rows["date"].dt.strftime("%Y-%m-%d").fillna(""),
+        read=[reader_url(article_id) for article_id in rows["article_id"]],
+    )
+    event = st.dataframe(
+        table,
+        key="quote_table",
+        on_select="rerun",
+        selection_mode="single-row",
+        hide_index=True,
+        column_order=["day", "speaker", "quote", "cue", "kind", "title", "read"],
+        column_config={
+            "day": st.column_config.TextColumn("Date"),
+            "speaker": st.column_config.TextColumn("Speaker"),
+            "quote": st.column_config.TextColumn("Quote", width="large"),
+            "cue": st.column_config.TextColumn("Cue", help="The reporting verb: said, told, …"),
+            "kind": st.column_config.TextColumn("Kind", help="full, partial or scare quote"),
+            "title": st.column_config.TextColumn("Article"),
+            "read": st.column_config.LinkColumn("Reader", display_text="Read"),
+        },
+    )
+    st.download_button(
+        f"Download these {len(rows):,} quotes (CSV)",
+        data=export_csv(rows),
+        file_name="dateline-quotes.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    selected = [i for i in event.selection.rows if i < len(rows)]
+    words = query_words(query or "")
+    if selected:
+        show_selected(rows.iloc[selected[0]], words)
+    else:
+        st.caption("Select a row to read the quote in its paragraph.")
+    if words:
+        with st.expander("Matches in context", expanded=True):
+            for row in rows.head(20).itertuples(index=False):
+                marked = marked_html(row.quote, match_marks(row.quote, words))
+                st.html(f"<p><b>{html.escape(row.speaker)}</b>: “{marked}”</p>")
+            if len(rows) > 20:
+                st.caption(f"The first 20 of {len(rows):,} matches; the table has them all.")
+    speaker_chart(rows)
+    if UNKNOWN_SPEAKER in counts.index:
+        st.caption(f"“{UNKNOWN_SPEAKER}” collects quotes no speaker could be found for.")
+
+
+main()

@@ -1,0 +1,76 @@
+"""Reader: one article with its entities coloured by type and its quotations marked (`?article=<id>`)."""
+
+import pandas as pd
+import streamlit as st
+
+from lib.frames import CorpusFrames
+from ui.data import article_body, corpus_frames, current_folder
+from ui.navigation import ARTICLE_PARAM, require_router, url_selectbox
+from ui.text import LABEL_NAMES, Mark, legend_html, marked_html, md, text_block
+
+
+def article_marks(frames: CorpusFrames, article_id: str, show_scare: bool) -> list[Mark]:
+    """Marks for an article's quotations (with speaker) and entity mentions (with canonical name)."""
+    quotes = frames.quotes[frames.quotes["article_id"] == article_id]
+    if not show_scare:
+        quotes = quotes[quotes["kind"] != "scare"]
+    marks = [
+        Mark(q.start, q.end, "quote", f"{q.kind} quote · {q.speaker or 'speaker unknown'}")
+        for q in quotes.itertuples(index=False)
+    ]
+    mentions = frames.mentions[frames.mentions["article_id"] == article_id]
+    marks += [
+        Mark(m.start, m.end, m.label, f"{m.entity} ({LABEL_NAMES.get(m.label, m.label)})")
+        for m in mentions.itertuples(index=False)
+        if m.label in LABEL_NAMES
+    ]
+    return marks
+
+
+def article_caption(article: pd.Series) -> str:
+    """Date, source, words and file of an article, as one line."""
+    parts = [article["date"] or "undated", article["source"], f"{article['words']:,} words", article["file"]]
+    return " · ".join(part for part in parts if part)
+
+
+def main() -> None:
+    """The Reader page."""
+    require_router()
+    frames = corpus_frames()
+    articles = frames.articles.sort_values(["date", "title"])
+    if articles.empty:
+        st.title("Reader")
+        st.info("No articles in this corpus. Choose another folder in the sidebar.", icon=":material/info:")
+        return
+    titles = dict(zip(articles["article_id"], articles["title"], strict=True))
+    with st.sidebar:
+        article_id = url_selectbox(
+            "Article", list(titles), key=ARTICLE_PARAM, format_func=lambda i: titles.get(i) or i
+        )
+        show_scare = st.toggle(
+            "Mark scare quotes",
+            key="reader_scare",
+            help="Quotation marks around a word or phrase the writer keeps at a distance, not speech.",
+        )
+    article = articles.set_index("article_id").loc[article_id]
+    st.title(md(article["title"] or article_id))
+    st.caption(md(article_caption(article)))
+    if article["url"].startswith(("https://", "http://")):  # metadata.csv is user input: no javascript: links
+        st.link_button("Original article", article["url"], icon=":material/open_in_new:")
+
+    body = article_body(current_folder(), article["file"])
+    if not body.strip():
+        st.warning(
+            f"Cannot read `{article['file']}` any more; it may have been moved or deleted. "
+            "Reload the page after putting it back.",
+            icon=":material/warning:",
+        )
+        return
+    marks = article_marks(frames, article_id, show_scare)
+    mentions = frames.mentions[frames.mentions["article_id"] == article_id]
+    st.html(legend_html(mentions["label"]))
+    start = len(body) - len(body.lstrip())
+    st.html(text_block(marked_html(body, marks, start=start, end=len(body.rstrip()))))
+
+
+main()

@@ -1,0 +1,327 @@
+"""The app, page by page, through Streamlit's AppTest (in-process, so the private cache applies)."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+import ui.data
+from lib.frames import CorpusFrames, typed_frame
+
+ROOT = Path(__file__).parent.parent
+APP = str(ROOT / "dashboard.py")
+SEED_FILES = sorted((ROOT / "seeds").glob("*.txt"))
+PAGES = ["pages/overview.py", "pages/map.py", "pages/cooccurrence.py", "pages/quotes.py", "pages/reader.py"]
+FIRST_RUN = 60  # seconds; the first run may load spaCy and parse the corpus
+
+TOKYO_ARTICLE = (
+    "date 2024-05-02\n"
+    "Luxon flies to Tokyo\n\n"
+    "New Zealand Prime Minister Christopher Luxon flew to Tokyo on Monday to meet Fumio Kishida.\n\n"
+    '"Japan is a key partner," Luxon said.\n'
+)
+
+
+def app_at(page: str, **params: str | list[str]) -> AppTest:
+    """An app opened on a page with query parameters, as a shared link would open it."""
+    at = AppTest.from_file(APP, default_timeout=FIRST_RUN)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.switch_page(page)
+    return at.run()
+
+
+def table(at: AppTest, index: int = 0) -> pd.DataFrame:
+    return at.dataframe[index].value
+
+
+def plain(value):
+    """A figure's JSON with plotly's base64 typed arrays ({"dtype", "bdata"}) turned into lists."""
+    if isinstance(value, dict) and set(value) >= {"dtype", "bdata"}:
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
+def figure_of(spec: str) -> dict:
+    """A plotly chart's figure as plain JSON."""
+    return plain(json.loads(spec))
+
+
+def html_of(at: AppTest) -> str:
+    return "\n".join(element.value for element in at.html)
+
+
+@pytest.fixture
+def tokyo_corpus(tmp_path) -> Path:
+    folder = tmp_path / "tokyo"
+    folder.mkdir()
+    (folder / "luxon-tokyo.txt").write_text(TOKYO_ARTICLE, encoding="utf-8")
+    return folder
+
+
+def set_visits(monkeypatch, make_rows) -> None:
+    """Make the app's extraction report the given trips, whatever lib/visits.py finds."""
+    real = ui.data.extract_corpus
+
+    def extract(corpus, *args, **kwargs) -> CorpusFrames:
+        frames = real(corpus, *args, **kwargs)
+        frames.visits = typed_frame(pd.DataFrame(make_rows(corpus)), "visits")
+        return frames
+
+    monkeypatch.setattr(ui.data, "extract_corpus", extract)
+
+
+@pytest.fixture
+def without_visits(monkeypatch):
+    """Extraction that finds no trips."""
+    set_visits(monkeypatch, lambda corpus: [])
+
+
+@pytest.fixture
+def with_visit(monkeypatch):
+    """Extraction that finds exactly one trip, to Tokyo."""
+
+    def rows(corpus) -> list[dict]:
+        article = corpus.articles[0]
+        evidence = TOKYO_ARTICLE.splitlines()[3]
+        start = article.text.index(evidence)
+        visit = {
+            "article_id": article.article_id,
+            "visitor": "Christopher Luxon",
+            "place": "Tokyo",
+            "country": "Japan",
+            "lat": 35.69,
+            "lon": 139.69,
+            "status": "completed",
+            "date": "2024-05-06",
+            "evidence": evidence,
+            "date_text": "on Monday",
+            "place_kind": "city",
+            "trigger": "flew",
+            "evidence_start": start,
+            "evidence_end": start + len(evidence),
+            "paragraph": 1,
+        }
+        return [visit]
+
+    set_visits(monkeypatch, rows)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_on_the_sample_corpus(page):
+    at = app_at(page)
+    assert not at.exception, at.exception
+    assert at.title, "the page has a title"
+    assert [box.label for box in at.sidebar.text_input] == ["Corpus folder"], "the router ran"
+
+
+def test_overview_shows_the_corpus_figures_and_articles():
+    at = app_at("pages/overview.py")
+    labels = [metric.label for metric in at.metric]
+    assert labels == ["Articles", "Words", "People", "Places", "Quotes", "Visits"]
+    assert at.metric[0].value == str(len(SEED_FILES))
+    articles = table(at)
+    assert len(articles) == len(SEED_FILES)
+    assert articles["read"].str.startswith("reader?article=").all()
+
+
+def test_overview_lists_skipped_files(tmp_path):
+    (tmp_path / "good.txt").write_text("Luxon went to India.\n\nHe said so.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    at = app_at("pages/overview.py", corpus=str(tmp_path))
+    assert not at.exception
+    assert any("could not be read" in warning.value for warning in at.warning)
+    skipped = next(frame.value for frame in at.dataframe if "reason" in frame.value.columns)
+    assert skipped["file"].tolist() == ["empty.txt"]
+
+
+def test_quote_search_keeps_rows_with_every_word():
+    at = app_at("pages/quotes.py")
+    everything = len(table(at))
+    at.text_input(key="q").input("FREE trade").run()
+    found = table(at)
+    assert 0 < len(found) < everything
+    assert found["quote"].str.contains("free", case=False).all()
+    assert found["quote"].str.contains("trade", case=False).all()
+    assert "rgba(250,204,21" in html_of(at), "matches are highlighted"
+
+
+def test_quote_search_without_matches_says_how_to_recover():
+    at = app_at("pages/quotes.py", q="zzzxq")
+    assert any("No quotes match “zzzxq”" in info.value for info in at.info)
+    assert not at.dataframe
+    at.button[0].click().run()
+    assert at.text_input(key="q").value == ""
+    assert len(table(at)) > 0
+
+
+def speaker_names(at: AppTest) -> list[str]:
+    return [re.sub(r" \(\d+\)$", "", label) for label in at.multiselect(key="speaker").options]
+
+
+def test_speaker_query_parameter_preselects_speakers():
+    names = speaker_names(app_at("pages/quotes.py"))
+    assert len(names) >= 2
+    one = app_at("pages/quotes.py", speaker=names[1])
+    assert one.multiselect(key="speaker").value == [names[1]]
+    assert set(table(one)["speaker"]) == {names[1]}
+    two = app_at("pages/quotes.py", speaker=names[:2])
+    assert two.multiselect(key="speaker").value == names[:2]
+    assert set(table(two)["speaker"]) == set(names[:2])
+
+
+def test_unknown_speaker_in_the_url_is_ignored():
+    at = app_at("pages/quotes.py", speaker="Nobody At All")
+    assert at.multiselect(key="speaker").value == []
+    assert not at.exception
+
+
+def test_download_holds_exactly_the_filtered_rows(monkeypatch):
+    files: list[tuple[bytes, str]] = []
+    keep = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        files.append((path_or_data, mimetype))
+        return keep(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    at = app_at("pages/quotes.py", q="trade")
+    shown = table(at)
+    button = at.get("download_button")[0]
+    assert button.proto.label == f"Download these {len(shown)} quotes (CSV)"
+    data = [content for content, mimetype in files if mimetype.startswith("text/csv")][-1]
+    downloaded = pd.read_csv(io.BytesIO(data), keep_default_na=False)
+    assert downloaded["quote"].tolist() == shown["quote"].tolist()
+    assert downloaded["speaker"].tolist() == shown["speaker"].tolist()
+    assert {"article_id", "quote", "speaker", "cue", "kind", "start", "end"} <= set(downloaded.columns)
+
+
+def test_scare_quotes_are_hidden_until_asked_for():
+    at = app_at("pages/quotes.py")
+    assert "scare" not in set(table(at)["kind"])
+    at.toggle(key="scare").set_value(True).run()
+    assert not at.exception
+
+
+def test_map_explains_when_there_are_no_trips(tokyo_corpus, without_visits):
+    at = app_at("pages/map.py", corpus=str(tokyo_corpus))
+    assert not at.exception
+    assert any("No trips found" in info.value for info in at.info)
+    assert not at.get("plotly_chart")
+
+
+def test_map_draws_trips_with_the_offline_world_map(tokyo_corpus, with_visit):
+    at = app_at("pages/map.py", corpus=str(tokyo_corpus))
+    assert not at.exception
+    chart = at.get("plotly_chart")[0]
+    assert json.loads(chart.proto.config)["topojsonURL"] == "app/static/topojson/"
+    figure = figure_of(chart.proto.spec)
+    geo = figure["layout"]["geo"]
+    served = ROOT / "static" / "topojson" / f"{geo['scope']}_{geo['resolution']}m.json"
+    assert served.is_file(), "plotly.js asks for {topojsonURL}{scope}_{resolution}m.json"
+    markers = [trace for trace in figure["data"] if trace.get("mode") == "markers"]
+    assert markers[0]["name"] == "completed" and markers[0]["lon"] == [139.69]
+    assert "GeoNames" in at.caption[0].value
+    trips = table(at)
+    assert trips[["visitor", "place", "day"]].to_numpy().tolist() == [
+        ["Christopher Luxon", "Tokyo", "2024-05-06"]
+    ]
+
+
+def test_map_journey_lines_start_at_the_visitors_home_country(tokyo_corpus, with_visit):
+    at = app_at("pages/map.py", corpus=str(tokyo_corpus), journeys="true")
+    figure = figure_of(at.get("plotly_chart")[0].proto.spec)
+    lines = [trace for trace in figure["data"] if trace.get("mode") == "lines"]
+    assert len(lines) == 1
+    assert lines[0]["lon"][1] == 139.69 and lines[0]["lon"][0] > 160  # New Zealand, then Tokyo
+
+
+def test_map_layer_of_mentioned_places(tokyo_corpus):
+    at = app_at("pages/map.py", corpus=str(tokyo_corpus), places="true")
+    figure = figure_of(at.get("plotly_chart")[0].proto.spec)
+    names = "".join(figure["data"][0]["text"])
+    assert "Tokyo" in names
+
+
+def test_reader_escapes_the_article_text(tmp_path):
+    (tmp_path / "evil.txt").write_text(
+        "A harmless headline\n\n"
+        'Luxon said <script>alert("pwned")</script> and <img src=x onerror=alert(1)> to India.\n',
+        encoding="utf-8",
+    )
+    at = app_at("pages/reader.py", corpus=str(tmp_path), article="evil")
+    assert not at.exception
+    body = html_of(at)
+    assert "&lt;script&gt;" in body and "&lt;/script&gt;" in body and "&lt;img src=x" in body
+    assert "<script" not in body and "<img" not in body
+
+
+def test_reader_opens_the_article_in_the_link():
+    wanted = SEED_FILES[2].stem
+    at = app_at("pages/reader.py", article=wanted)
+    assert at.selectbox(key="article").value == wanted
+    assert "rgba(234,179,8" in html_of(at), "quotes are marked"
+
+
+def test_reader_links_keep_a_chosen_corpus(tmp_path):
+    (tmp_path / "one.txt").write_text("Luxon went to India.\n\nHe said it was useful.", encoding="utf-8")
+    at = app_at("pages/overview.py", corpus=str(tmp_path))
+    assert table(at)["read"].tolist() == [f"reader?article=one&corpus={str(tmp_path).replace('/', '%2F')}"]
+
+
+def test_reader_falls_back_to_the_first_article_for_an_unknown_id():
+    at = app_at("pages/reader.py", article="no-such-article")
+    assert not at.exception
+    assert at.selectbox(key="article").value in {path.stem for path in SEED_FILES}
+
+
+def test_a_bad_corpus_folder_says_what_to_do(tmp_path):
+    at = app_at("pages/quotes.py", corpus=str(tmp_path / "missing"))
+    assert any("There is no folder at" in error.value for error in at.sidebar.error)
+    assert any("Fix the corpus folder" in info.value for info in at.info)
+    assert not at.dataframe
+
+
+def test_local_folders_can_be_switched_off(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATELINE_LOCAL_FOLDERS", "0")
+    at = app_at("pages/overview.py", corpus=str(tmp_path))
+    assert not at.sidebar.text_input
+    assert at.metric[0].value == str(len(SEED_FILES))
+
+
+def test_cooccurrence_heatmap_pairs_and_entity():
+    at = app_at("pages/cooccurrence.py")
+    assert not at.exception
+    assert len(at.get("plotly_chart")) >= 3  # heatmap, network, entity chart
+    assert "<span" in html_of(at), "the shared sentences are shown with both names marked"
+    at.radio(key="measure").set_value("PMI").run()
+    assert not at.exception
+    at.radio(key="window").set_value("article").run()
+    assert not at.exception
+
+
+def test_cooccurrence_explains_an_empty_result():
+    at = app_at("pages/cooccurrence.py", min="100")
+    assert any("Lower the minimum" in info.value for info in at.info)
+
+
+def test_offline_map_is_served_by_the_app():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["enableStaticServing"] is True
+    assert config["browser"]["gatherUsageStats"] is False
+    topology = json.loads((ROOT / "static" / "topojson" / "world_110m.json").read_text(encoding="utf-8"))
+    assert {"land", "countries", "coastlines"} <= set(topology["objects"])

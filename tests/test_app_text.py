@@ -1,0 +1,134 @@
+"""The pages' pure helpers: escaped marking, search, text spans, filters and home countries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from ui.filters import UNKNOWN_SPEAKER, filter_quotes, in_date_range
+from ui.places import home_countries
+from ui.text import (
+    Mark,
+    find_near,
+    marked_html,
+    match_marks,
+    md,
+    plot_text,
+    query_words,
+    search_mask,
+    sentence_span,
+)
+
+
+def test_marked_html_escapes_everything():
+    text = '<script>alert("x")</script> & <b>Luxon</b>'
+    start = text.index("Luxon")
+    out = marked_html(text, [Mark(start, start + 5, "PERSON", 'a "title" <i>')])
+    assert "<script>" not in out and "<b>" not in out
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;" in out
+    assert 'title="a &quot;title&quot; &lt;i&gt;"' in out
+    assert ">Luxon</span>&lt;/b&gt;" in out
+
+
+def test_marks_nest_and_crossing_marks_are_clipped():
+    text = "He said: Luxon went to India today."
+    quote = Mark(9, 28, "quote")  # "Luxon went to India"
+    person = Mark(9, 14, "PERSON")
+    crossing = Mark(23, 34, "match")  # "India today" crosses the quote's end
+    out = marked_html(text, [person, crossing, quote])
+    assert out.count("<span") == out.count("</span>") == 3
+    assert out.index("rgba(234,179,8") < out.index("rgba(59,130,246")  # the quote opens first
+    assert "India</span></span> today." in out  # the crossing mark stops with the quote
+
+
+def test_marked_html_window():
+    text = "First paragraph.\n\nSecond one with India."
+    out = marked_html(text, [Mark(34, 39, "GPE"), Mark(0, 5, "GPE")], start=18)
+    assert out.startswith("Second one with <span")
+    assert "First" not in out
+
+
+def test_query_words_and_search_mask():
+    assert query_words("  Free trade FREE ") == ["free", "trade"]
+    texts = pd.Series(["A free trade deal", "Trade is free", "free speech", "tradesman"])
+    assert search_mask(texts, "trade FREE").tolist() == [True, True, False, False]
+    assert search_mask(texts, "").all()
+
+
+def test_match_marks_are_case_insensitive_and_merged():
+    marks = match_marks("Free trade, free-trader", ["free", "trade", "ee tr"])
+    assert [(m.start, m.end) for m in marks] == [(0, 10), (12, 16), (17, 22)]  # "ee tr" joins the first two
+
+
+def test_sentence_span_skips_abbreviations():
+    text = "Talks stalled. Mr. Luxon met Narendra Modi in Laos. He left."
+    start = text.index("Luxon")
+    begin, end = sentence_span(text, start, start + 5)
+    assert text[begin:end] == "Mr. Luxon met Narendra Modi in Laos."
+
+
+def test_find_near_prefers_the_nearest_whole_word_outside_the_quote():
+    text = 'He said it. "We said so," he said.'
+    quote = (text.index("We"), text.index(',"'))
+    assert find_near(text, "said", 0, len(text), quote) == (29, 33)  # as near as "He said", but after
+    assert find_near(text, "said", 0, 25, quote) == (3, 7)
+    assert find_near(text, "sai", 0, len(text), quote) is None
+
+
+QUOTES = pd.DataFrame(
+    {
+        "article_id": ["a", "a", "b", "c"],
+        "quote": ["Free trade now", "trade deal", "free speech", "scare"],
+        "speaker": ["Luxon", UNKNOWN_SPEAKER, "Parker", ""],
+        "kind": ["full", "partial", "full", "scare"],
+        "date": pd.to_datetime(["2024-01-02", "2024-01-02", None, "2024-03-01"]),
+    }
+)
+
+
+def test_filter_quotes():
+    assert filter_quotes(QUOTES)["quote"].tolist() == ["Free trade now", "trade deal", "free speech"]
+    assert filter_quotes(QUOTES, query="trade free")["quote"].tolist() == ["Free trade now"]
+    assert filter_quotes(QUOTES, speakers=["Parker"])["quote"].tolist() == ["free speech"]
+    assert filter_quotes(QUOTES, kinds=["full"], article_ids=["a"])["quote"].tolist() == ["Free trade now"]
+    assert len(filter_quotes(QUOTES, kinds=["full", "partial", "scare"])) == 4
+
+
+def test_date_range_keeps_undated_rows_only_when_asked():
+    dates = QUOTES["date"]
+    january = (dt.date(2024, 1, 1), dt.date(2024, 1, 31))
+    assert in_date_range(dates, january).tolist() == [True, True, True, False]
+    assert in_date_range(dates, january, include_undated=False).tolist() == [True, True, False, False]
+    one_day = (dt.date(2024, 1, 2), dt.date(2024, 1, 2))
+    assert in_date_range(dates, one_day, include_undated=False).tolist() == [True, True, False, False]
+
+
+def test_home_countries_from_introductions():
+    body = "New Zealand Prime Minister Christopher Luxon met India's Narendra Modi. China and Luxon agreed."
+    rows = []
+    for entity, label, text in [
+        ("New Zealand", "GPE", "New Zealand"),
+        ("Christopher Luxon", "PERSON", "Christopher Luxon"),
+        ("India", "GPE", "India"),
+        ("Narendra Modi", "PERSON", "Narendra Modi"),
+        ("China", "GPE", "China"),
+        ("Christopher Luxon", "PERSON", "Luxon"),
+    ]:
+        start = body.index(text, rows[-1]["end"] if rows else 0)
+        rows.append({"article_id": "a", "entity": entity, "label": label, "text": text, "start": start})
+        rows[-1]["end"] = start + len(text)
+        rows[-1]["sentence"] = 0 if start < body.index("China") else 1
+    homes = home_countries(pd.DataFrame(rows), {"a": body})
+    # "China and Luxon" is no introduction: "and" is not part of a title.
+    assert homes == {"Christopher Luxon": "New Zealand", "Narendra Modi": "India"}
+
+
+def test_md_makes_article_text_literal():
+    assert md("[click](javascript:alert(1))") == r"\[click\]\(javascript:alert\(1\)\)"
+    assert md("costs $5 and $6") == r"costs \$5 and \$6"  # no LaTeX
+    assert md("*Luxon* #1 <b>") == r"\*Luxon\* \#1 \<b\>"
+
+
+def test_plot_text_escapes_plotly_markup():
+    assert plot_text("<a href='x'>A & B</a>") == "&lt;a href='x'&gt;A &amp; B&lt;/a&gt;"

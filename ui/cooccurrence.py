@@ -1,0 +1,141 @@
+"""Which entities appear together: pair counts per window and association measures (plain pandas).
+
+A window is a sentence, a paragraph or a whole article. A pair's count is the number of windows in
+which both entities appear (not the number of mention pairs), so repeating a name adds nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+WINDOWS: dict[str, tuple[str, ...]] = {
+    "sentence": ("article_id", "sentence"),
+    "paragraph": ("article_id", "paragraph"),
+    "article": ("article_id",),
+}
+ENTITY_TYPES: dict[str, tuple[str, ...]] = {
+    "people": ("PERSON",),
+    "places": ("GPE", "LOC"),
+    "organisations": ("ORG",),
+    "events": ("EVENT",),
+}
+MEASURES = ("count", "pmi", "jaccard")
+PAIR_COLUMNS = ["a", "b", "count"]
+
+
+def labels_for(types: Iterable[str]) -> tuple[str, ...]:
+    """spaCy labels for entity type names: ["people", "places"] -> ("PERSON", "GPE", "LOC")."""
+    return tuple(label for name in types for label in ENTITY_TYPES[name])
+
+
+def entity_windows(
+    mentions: pd.DataFrame, window: str = "sentence", labels: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """One row per (window, entity) present: the window's key columns plus `entity`."""
+    keys = list(WINDOWS[window])
+    rows = mentions if labels is None else mentions[mentions["label"].isin(tuple(labels))]
+    for key in keys[1:]:
+        rows = rows[rows[key] >= 0]  # -1 means the position is unknown
+    return rows[[*keys, "entity"]].drop_duplicates().reset_index(drop=True)
+
+
+def cooccurrence_counts(
+    mentions: pd.DataFrame,
+    window: str = "sentence",
+    labels: Iterable[str] | None = None,
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """Pairs of entities (a < b) with the number of windows holding both, most frequent first."""
+    keys = list(WINDOWS[window])
+    present = entity_windows(mentions, window, labels)
+    pairs = present.merge(present, on=keys, suffixes=("_a", "_b"))
+    pairs = pairs[pairs["entity_a"] < pairs["entity_b"]]
+    counts = pairs.groupby(["entity_a", "entity_b"]).size().reset_index(name="count")
+    counts = counts.rename(columns={"entity_a": "a", "entity_b": "b"})
+    counts = counts[counts["count"] >= min_count]
+    counts = counts.sort_values(["count", "a", "b"], ascending=[False, True, True])
+    return counts[PAIR_COLUMNS].reset_index(drop=True)
+
+
+def window_frequencies(
+    mentions: pd.DataFrame, window: str = "sentence", labels: Iterable[str] | None = None
+) -> tuple[pd.Series, int]:
+    """How many windows each entity appears in, and how many windows hold any of these entities."""
+    present = entity_windows(mentions, window, labels)
+    frequencies = present.groupby("entity").size()
+    n_windows = len(present[list(WINDOWS[window])].drop_duplicates())
+    return frequencies, n_windows
+
+
+def association(
+    counts: pd.DataFrame,
+    measure: str = "count",
+    frequencies: pd.Series | None = None,
+    n_windows: int | None = None,
+) -> pd.DataFrame:
+    """Add a `score` column to pair counts, highest first.
+
+    - count: the number of shared windows;
+    - pmi: log2(P(a, b) / (P(a) P(b))), how much more often the pair meets than chance would have it
+      (0 = as expected); noisy for rare entities, so use it with a minimum count;
+    - jaccard: shared windows / windows with either entity (0 to 1).
+    """
+    if measure not in MEASURES:
+        raise ValueError(f"unknown measure {measure!r}; use one of {MEASURES}")
+    scored = counts.copy()
+    if measure == "count":
+        scored["score"] = scored["count"].astype(float)
+    else:
+        if frequencies is None or (measure == "pmi" and not n_windows):
+            raise ValueError(f"{measure} needs the entity frequencies and the number of windows")
+        freq_a = scored["a"].map(frequencies).astype(float)
+        freq_b = scored["b"].map(frequencies).astype(float)
+        if measure == "pmi":
+            scored["score"] = np.log2(scored["count"] * n_windows / (freq_a * freq_b))
+        else:
+            scored["score"] = scored["count"] / (freq_a + freq_b - scored["count"])
+    scored = scored.sort_values(["score", "count", "a", "b"], ascending=[False, False, True, True])
+    return scored.reset_index(drop=True)
+
+
+def mention_counts(mentions: pd.DataFrame, labels: Iterable[str] | None = None) -> pd.Series:
+    """Mentions per entity among the given labels, most mentioned first (ties by name)."""
+    rows = mentions if labels is None else mentions[mentions["label"].isin(tuple(labels))]
+    counts = rows.groupby("entity").size()
+    order = sorted(counts.index, key=lambda name: (-counts[name], name))
+    return counts.loc[order].rename("mentions")
+
+
+def square_matrix(scored: pd.DataFrame, entities: list[str]) -> pd.DataFrame:
+    """A symmetric entity x entity table of scores (NaN where a pair has none), in the given order."""
+    table = pd.DataFrame(np.nan, index=entities, columns=entities)
+    wanted = scored[scored["a"].isin(entities) & scored["b"].isin(entities)]
+    for a, b, score in zip(wanted["a"], wanted["b"], wanted["score"], strict=True):
+        table.loc[a, b] = score
+        table.loc[b, a] = score
+    return table
+
+
+def partners(scored: pd.DataFrame, entity: str) -> pd.DataFrame:
+    """The entities paired with one entity: (partner, count, score), strongest first."""
+    as_a = scored[scored["a"] == entity].rename(columns={"b": "partner"})
+    as_b = scored[scored["b"] == entity].rename(columns={"a": "partner"})
+    columns = ["partner", "count", "score"]
+    both = pd.concat([as_a[columns], as_b[columns]], ignore_index=True)
+    return both.sort_values(["score", "count", "partner"], ascending=[False, False, True]).reset_index(
+        drop=True
+    )
+
+
+def shared_windows(mentions: pd.DataFrame, window: str, a: str, b: str) -> pd.DataFrame:
+    """The windows where both entities appear, with the mentions of either in them (for showing text)."""
+    keys = list(WINDOWS[window])
+    pair = mentions[mentions["entity"].isin((a, b))]
+    for key in keys[1:]:
+        pair = pair[pair[key] >= 0]
+    both = pair.groupby(keys)["entity"].nunique()
+    both = both[both == 2].reset_index()[keys]
+    return pair.merge(both, on=keys).sort_values([*keys, "start"]).reset_index(drop=True)
