@@ -2,79 +2,28 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-STARTUP = 60  # seconds for the server to answer
-FIRST_RUN_MS = 90_000  # the first page parses the corpus with spaCy
+from tests.browser_support import FIRST_RUN_MS, ROOT, chromium_page, require_chromium, running_app
 
 pytestmark = pytest.mark.browser
+require_chromium()
 
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        pytest.fail(f"browser tests need {CHROMIUM} in CI", pytrace=False)
-    pytest.skip(
-        f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True
-    )
-
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from playwright.sync_api import Page, expect  # noqa: E402
 
 
 @pytest.fixture
 def server(tmp_path) -> Iterator[str]:
-    """A fresh `streamlit run dashboard.py` with a private cache; yields its base URL."""
-    port = free_port()
-    env = {**os.environ, "DATELINE_CACHE_DIR": str(tmp_path / "cache")}
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true"]
-    command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
-    log = (tmp_path / "server.log").open("w")
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError(
-                        f"the app did not start: {(tmp_path / 'server.log').read_text()}"
-                    ) from None
-                time.sleep(0.3)
+    with running_app(tmp_path) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 @pytest.fixture
 def page() -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield browser.new_page(viewport={"width": 1400, "height": 1000})
-        browser.close()
+    with chromium_page() as new_page:
+        yield new_page
 
 
 def test_a_shared_link_opens_through_the_router_on_a_fresh_server(server, page):
