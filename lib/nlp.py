@@ -27,7 +27,11 @@ def model_name() -> str:
 
 def model_fingerprint(name: str | None = None) -> str:
     """`name==version` of the model package, found without loading the model (for cache keys)."""
-    name = name or model_name()
+    return _fingerprint(name or model_name())
+
+
+@cache
+def _fingerprint(name: str) -> str:
     distributions = importlib.metadata.packages_distributions().get(name, [name])
     try:
         version = importlib.metadata.version(distributions[0])

@@ -10,8 +10,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from lib.frames import CorpusFrames
-from ui.cooccurrence import (
+from lib.cooccurrence import (
     ENTITY_TYPES,
     MEASURES,
     WINDOWS,
@@ -24,6 +23,7 @@ from ui.cooccurrence import (
     square_matrix,
     window_frequencies,
 )
+from lib.frames import CorpusFrames
 from ui.data import article_body, corpus_frames, current_folder
 from ui.filters import article_dates
 from ui.navigation import reader_link, require_router

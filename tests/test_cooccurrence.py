@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from ui.cooccurrence import (
+from lib.cooccurrence import (
     association,
     cooccurrence_counts,
     labels_for,
