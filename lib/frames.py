@@ -36,6 +36,7 @@ VISIT_COLUMNS = [
     "evidence_start",
     "evidence_end",
     "paragraph",
+    "home_country",  # the visitor's country as the article introduces them ("Indian Prime Minister X")
 ]
 SKIPPED_COLUMNS = ["file", "reason"]
 TABLES = {

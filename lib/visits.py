@@ -871,6 +871,7 @@ def visit_rows(doc: Doc, article: Article) -> list[dict]:
     """
     starts = paragraph_starts(doc)
     countries = article_countries(doc)
+    homes = home_countries(doc)
     rows: dict[tuple[str, str, str], dict] = {}
     for span in doc.spans.get("visits", []):
         evidence, start, end = _evidence(doc, doc[span.start].sent)
@@ -901,5 +902,6 @@ def visit_rows(doc: Doc, article: Article) -> list[dict]:
                     "evidence_start": start,
                     "evidence_end": end,
                     "paragraph": paragraph_index(starts, start),
+                    "home_country": "; ".join(sorted(homes.get(visitor, ()))),
                 }
     return list(rows.values())

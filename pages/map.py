@@ -238,11 +238,7 @@ def main() -> None:
     places = places_layer(frames) if show_places else None
     journeys = None
     if show_journeys and not shown.empty:
-        bodies = {
-            a: article_body(current_folder(), f)
-            for a, f in zip(frames.articles["article_id"], frames.articles["file"], strict=True)
-        }
-        journeys = journey_lines(shown, home_countries(frames.mentions, bodies))
+        journeys = journey_lines(shown, home_countries(visits))
 
     if visits.empty:
         st.info(

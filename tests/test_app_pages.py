@@ -15,9 +15,6 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-import ui.data
-from lib.frames import CorpusFrames, typed_frame
-
 ROOT = Path(__file__).parent.parent
 APP = str(ROOT / "dashboard.py")
 SEED_FILES = sorted((ROOT / "seeds").glob("*.txt"))
@@ -26,7 +23,6 @@ FIRST_RUN = 60  # seconds; the first run may load spaCy and parse the corpus
 
 TOKYO_ARTICLE = (
     "date 2024-05-02\n"
-    "Luxon flies to Tokyo\n\n"
     "New Zealand Prime Minister Christopher Luxon flew to Tokyo on Monday to meet Fumio Kishida.\n\n"
     '"Japan is a key partner," Luxon said.\n'
 )
@@ -73,52 +69,16 @@ def tokyo_corpus(tmp_path) -> Path:
     return folder
 
 
-def set_visits(monkeypatch, make_rows) -> None:
-    """Make the app's extraction report the given trips, whatever lib/visits.py finds."""
-    real = ui.data.extract_corpus
-
-    def extract(corpus, *args, **kwargs) -> CorpusFrames:
-        frames = real(corpus, *args, **kwargs)
-        frames.visits = typed_frame(pd.DataFrame(make_rows(corpus)), "visits")
-        return frames
-
-    monkeypatch.setattr(ui.data, "extract_corpus", extract)
-
-
 @pytest.fixture
-def without_visits(monkeypatch):
-    """Extraction that finds no trips."""
-    set_visits(monkeypatch, lambda corpus: [])
-
-
-@pytest.fixture
-def with_visit(monkeypatch):
-    """Extraction that finds exactly one trip, to Tokyo."""
-
-    def rows(corpus) -> list[dict]:
-        article = corpus.articles[0]
-        evidence = TOKYO_ARTICLE.splitlines()[3]
-        start = article.text.index(evidence)
-        visit = {
-            "article_id": article.article_id,
-            "visitor": "Christopher Luxon",
-            "place": "Tokyo",
-            "country": "Japan",
-            "lat": 35.69,
-            "lon": 139.69,
-            "status": "completed",
-            "date": "2024-05-06",
-            "evidence": evidence,
-            "date_text": "on Monday",
-            "place_kind": "city",
-            "trigger": "flew",
-            "evidence_start": start,
-            "evidence_end": start + len(evidence),
-            "paragraph": 1,
-        }
-        return [visit]
-
-    set_visits(monkeypatch, rows)
+def quiet_corpus(tmp_path) -> Path:
+    """An article in which nobody travels."""
+    folder = tmp_path / "quiet"
+    folder.mkdir()
+    (folder / "budget.txt").write_text(
+        'Parliament debated the budget on Tuesday.\n\n"We will vote against it," Jane Roe said.\n',
+        encoding="utf-8",
+    )
+    return folder
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -217,14 +177,14 @@ def test_scare_quotes_are_hidden_until_asked_for():
     assert not at.exception
 
 
-def test_map_explains_when_there_are_no_trips(tokyo_corpus, without_visits):
-    at = app_at("pages/map.py", corpus=str(tokyo_corpus))
+def test_map_explains_when_there_are_no_trips(quiet_corpus):
+    at = app_at("pages/map.py", corpus=str(quiet_corpus))
     assert not at.exception
     assert any("No trips found" in info.value for info in at.info)
     assert not at.get("plotly_chart")
 
 
-def test_map_draws_trips_with_the_offline_world_map(tokyo_corpus, with_visit):
+def test_map_draws_trips_with_the_offline_world_map(tokyo_corpus):
     at = app_at("pages/map.py", corpus=str(tokyo_corpus))
     assert not at.exception
     chart = at.get("plotly_chart")[0]
@@ -234,20 +194,20 @@ def test_map_draws_trips_with_the_offline_world_map(tokyo_corpus, with_visit):
     served = ROOT / "static" / "topojson" / f"{geo['scope']}_{geo['resolution']}m.json"
     assert served.is_file(), "plotly.js asks for {topojsonURL}{scope}_{resolution}m.json"
     markers = [trace for trace in figure["data"] if trace.get("mode") == "markers"]
-    assert markers[0]["name"] == "completed" and markers[0]["lon"] == [139.69]
+    assert markers[0]["name"] == "completed" and round(markers[0]["lon"][0], 1) == 139.7
     assert "GeoNames" in at.caption[0].value
     trips = table(at)
     assert trips[["visitor", "place", "day"]].to_numpy().tolist() == [
-        ["Christopher Luxon", "Tokyo", "2024-05-06"]
+        ["Christopher Luxon", "Tokyo", "2024-04-29"]  # "on Monday", before the article's Thursday
     ]
 
 
-def test_map_journey_lines_start_at_the_visitors_home_country(tokyo_corpus, with_visit):
+def test_map_journey_lines_start_at_the_visitors_home_country(tokyo_corpus):
     at = app_at("pages/map.py", corpus=str(tokyo_corpus), journeys="true")
     figure = figure_of(at.get("plotly_chart")[0].proto.spec)
     lines = [trace for trace in figure["data"] if trace.get("mode") == "lines"]
     assert len(lines) == 1
-    assert lines[0]["lon"][1] == 139.69 and lines[0]["lon"][0] > 160  # New Zealand, then Tokyo
+    assert round(lines[0]["lon"][1], 1) == 139.7 and lines[0]["lon"][0] > 160  # New Zealand, then Tokyo
 
 
 def test_map_layer_of_mentioned_places(tokyo_corpus):
@@ -325,3 +285,15 @@ def test_offline_map_is_served_by_the_app():
     assert config["browser"]["gatherUsageStats"] is False
     topology = json.loads((ROOT / "static" / "topojson" / "world_110m.json").read_text(encoding="utf-8"))
     assert {"land", "countries", "coastlines"} <= set(topology["objects"])
+
+
+def test_map_home_country_is_the_one_articles_give_most_often():
+    from ui.places import home_countries
+
+    visits = pd.DataFrame(
+        {
+            "visitor": ["A", "A", "A", "B", "C"],
+            "home_country": ["Chile", "Chile", "Peru", "Chile; Peru", ""],
+        }
+    )
+    assert home_countries(visits) == {"A": "Chile"}

@@ -7,7 +7,6 @@ import datetime as dt
 import pandas as pd
 
 from ui.filters import UNKNOWN_SPEAKER, filter_quotes, in_date_range
-from ui.places import home_countries
 from ui.text import (
     Mark,
     find_near,
@@ -102,26 +101,6 @@ def test_date_range_keeps_undated_rows_only_when_asked():
     assert in_date_range(dates, january, include_undated=False).tolist() == [True, True, False, False]
     one_day = (dt.date(2024, 1, 2), dt.date(2024, 1, 2))
     assert in_date_range(dates, one_day, include_undated=False).tolist() == [True, True, False, False]
-
-
-def test_home_countries_from_introductions():
-    body = "New Zealand Prime Minister Christopher Luxon met India's Narendra Modi. China and Luxon agreed."
-    rows = []
-    for entity, label, text in [
-        ("New Zealand", "GPE", "New Zealand"),
-        ("Christopher Luxon", "PERSON", "Christopher Luxon"),
-        ("India", "GPE", "India"),
-        ("Narendra Modi", "PERSON", "Narendra Modi"),
-        ("China", "GPE", "China"),
-        ("Christopher Luxon", "PERSON", "Luxon"),
-    ]:
-        start = body.index(text, rows[-1]["end"] if rows else 0)
-        rows.append({"article_id": "a", "entity": entity, "label": label, "text": text, "start": start})
-        rows[-1]["end"] = start + len(text)
-        rows[-1]["sentence"] = 0 if start < body.index("China") else 1
-    homes = home_countries(pd.DataFrame(rows), {"a": body})
-    # "China and Luxon" is no introduction: "and" is not part of a title.
-    assert homes == {"Christopher Luxon": "New Zealand", "Narendra Modi": "India"}
 
 
 def test_md_makes_article_text_literal():

@@ -323,3 +323,13 @@ def test_visits_are_spans_labelled_with_their_status(parse):
     assert list(span._.visitors) == ["Jane Roe"]
     assert list(span._.places) == ["Nairobi", "Kampala"]
     assert span._.date_text == "Monday"
+
+
+def test_rows_carry_the_home_country_the_article_gives_the_visitor(parse):
+    text = (
+        "Chilean President Ana Torres flew to Tokyo on Monday. "
+        "Kenya's foreign minister, Joseph Mwangi, will visit Seoul next week. "
+        "Mark Olsen travelled to Oslo."
+    )
+    homes = {row["visitor"]: row["home_country"] for row in rows_for(parse, text)}
+    assert homes == {"Ana Torres": "Chile", "Joseph Mwangi": "Kenya", "Mark Olsen": ""}
