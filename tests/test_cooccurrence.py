@@ -177,3 +177,26 @@ def test_shared_windows_lists_the_mentions_of_both(mentions):
     found = shared_windows(mentions, "sentence", "A", "C")
     assert sorted(set(zip(found["article_id"], found["sentence"], strict=True))) == [("a1", 0), ("a2", 0)]
     assert set(found["entity"]) == {"A", "C"}
+
+
+ARTICLE = (
+    "Foreign Minister Ana Ruiz met Senator Tom Reed in Lima on Monday.\n\n"
+    "Ruiz later flew to Quito. Reed stayed in Lima.\n"
+)
+
+
+def test_counts_on_a_real_article_through_the_pipeline(parse):
+    from lib.rows import mention_rows
+
+    frame = pd.DataFrame(mention_rows(parse(ARTICLE), "a"))
+    people_and_places = labels_for(["people", "places"])
+    # Sentences: (Ruiz, Reed, Lima) (Ruiz, Quito) (Reed, Lima) -> Reed+Lima twice, the rest once.
+    assert pairs(cooccurrence_counts(frame, "sentence", people_and_places)) == {
+        ("Ana Ruiz", "Lima"): 1,
+        ("Ana Ruiz", "Tom Reed"): 1,
+        ("Lima", "Tom Reed"): 2,
+        ("Ana Ruiz", "Quito"): 1,
+    }
+    # Paragraphs: p0 (Ruiz, Reed, Lima), p1 (Ruiz, Quito, Reed, Lima).
+    paragraph = pairs(cooccurrence_counts(frame, "paragraph", people_and_places))
+    assert paragraph[("Ana Ruiz", "Tom Reed")] == 2 and paragraph[("Quito", "Tom Reed")] == 1
