@@ -41,40 +41,51 @@ class ArticleCache:
     def _entry(self, key: str) -> Path:
         return self.root / "articles" / key[:2] / key
 
+    def _snapshot(self, key: str) -> Path:
+        return self.root / "corpora" / key[:2] / key
+
     def get(self, key: str) -> dict[str, pd.DataFrame] | None:
-        """The cached tables for a key, or None when absent or unreadable (then it is removed)."""
-        entry = self._entry(key)
+        """One article's cached tables, or None when absent or unreadable (then it is removed)."""
+        return self._read(self._entry(key), key)
+
+    def put(self, key: str, tables: dict[str, pd.DataFrame]) -> None:
+        """Store one article's tables atomically."""
+        self._write(self._entry(key), tables)
+
+    def get_snapshot(self, key: str) -> dict[str, pd.DataFrame] | None:
+        """A whole corpus's joined tables (a cold start reads 4 files, not 4 per article)."""
+        return self._read(self._snapshot(key), key)
+
+    def put_snapshot(self, key: str, tables: dict[str, pd.DataFrame]) -> None:
+        """Store a whole corpus's joined tables atomically."""
+        self._write(self._snapshot(key), tables)
+
+    def _read(self, entry: Path, key: str) -> dict[str, pd.DataFrame] | None:
         if not entry.is_dir():
             return None
         try:
-            return {
-                table: typed_frame(pq.read_table(entry / f"{table}.parquet").to_pandas(), table)
-                for table in TABLES
-            }
+            return {table: pq.read_table(entry / f"{table}.parquet").to_pandas() for table in TABLES}
         except (OSError, pa.ArrowException, ValueError) as error:
             message = f"cache entry {key[:12]} was unreadable ({type(error).__name__}); recomputing it"
-            warnings.warn(message, stacklevel=2)
+            warnings.warn(message, stacklevel=3)
             self.problems.append(message)
             shutil.rmtree(entry, ignore_errors=True)
             return None
 
-    def put(self, key: str, tables: dict[str, pd.DataFrame]) -> None:
-        """Store an entry atomically: write to a temporary folder, then rename it into place."""
+    def _write(self, entry: Path, tables: dict[str, pd.DataFrame]) -> None:
+        """Write to a temporary folder, then rename it into place (atomic; a lost race is fine)."""
         if not self.writable:
             return
-        entry = self._entry(key)
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=f".{key[:12]}-", dir=entry.parent))
+            staging = Path(tempfile.mkdtemp(prefix=f".{entry.name[:12]}-", dir=entry.parent))
         except OSError as error:
             self._give_up_writing(error)
             return
         try:
             for table, frame in tables.items():
-                pq.write_table(
-                    pa.Table.from_pandas(typed_frame(frame, table), preserve_index=False),
-                    staging / f"{table}.parquet",
-                )
+                arrow = pa.Table.from_pandas(typed_frame(frame, table), preserve_index=False)
+                pq.write_table(arrow, staging / f"{table}.parquet")
             os.rename(staging, entry)
         except OSError as error:
             shutil.rmtree(staging, ignore_errors=True)

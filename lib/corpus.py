@@ -17,6 +17,7 @@ METADATA_FILE = "metadata.csv"
 MAX_FILE_BYTES = 2_000_000
 MAX_CHARS = 1_000_000  # spaCy's default max_length: longer texts need too much memory to parse
 MAX_UPLOADS = 200
+MAX_NAME_CHARS = 120
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 
 # A leading "date YYYY-MM-DD" header, as some exporters write it before the body.
@@ -70,7 +71,12 @@ def safe_name(name: str) -> str:
     """A file name reduced to its last component, printable, and short (`../../etc/x` -> `x`)."""
     last = re.split(r"[\\/]", name)[-1]
     printable = "".join(c for c in last if c.isprintable()).strip().lstrip(".")
-    return printable[:120] or "unnamed"
+    stem, suffix = (
+        (printable.rsplit(".", 1)[0], "." + printable.rsplit(".", 1)[1])
+        if "." in printable
+        else (printable, "")
+    )
+    return (stem[: MAX_NAME_CHARS - len(suffix)] + suffix if suffix else stem[:MAX_NAME_CHARS]) or "unnamed"
 
 
 def article_id_for(path: Path) -> str:

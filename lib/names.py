@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections import defaultdict
 from pathlib import Path
 
 import pandas as pd
@@ -41,11 +42,17 @@ def merge_person_variants(frames: CorpusFrames) -> None:
     """Across articles, one name per person: "Chris Luxon" and a lone "Luxon" become "Christopher Luxon"."""
     people = set(frames.mentions.loc[frames.mentions["label"] == "PERSON", "entity"])
     longest_first = sorted(people, key=lambda n: (-len(n.split()), -len(n), n))
+    # A name can only abbreviate a longer one sharing its first or last word: index by those.
+    by_part: dict[str, list[str]] = defaultdict(list)
+    for name in longest_first:
+        parts = name.split()
+        for part in {parts[0], parts[-1]}:
+            by_part[part].append(name)
     mapping: dict[str, str] = {}
     for name in longest_first:
-        targets = {
-            mapping.get(o, o) for o in longest_first if o != name and abbreviates(name.split(), o.split())
-        }
+        parts = name.split()
+        others = {o for part in {parts[0], parts[-1]} for o in by_part[part] if o != name}
+        targets = {mapping.get(o, o) for o in others if abbreviates(parts, o.split())}
         # A lone surname joins a full name only when the corpus knows a single person by it.
         if len(targets) == 1:
             mapping[name] = targets.pop()

@@ -41,7 +41,7 @@ def extract_articles(
 ) -> dict[str, dict[str, pd.DataFrame]]:
     """Tables per article id; only articles missing from the cache are parsed (and then cached)."""
     aliases = aliases or {}
-    alias_digest = hashlib.sha256(repr(sorted(aliases.items())).encode()).hexdigest() if aliases else ""
+    alias_digest = _alias_digest(aliases)
     stats = stats if stats is not None else ExtractionStats()
     cache = cache if cache is not None else ArticleCache(fingerprint=model_fingerprint())
     results: dict[str, dict[str, pd.DataFrame]] = {}
@@ -52,6 +52,9 @@ def extract_articles(
         if tables is None:
             missing.append((article, key))
         else:
+            # The entry is keyed by content: another file with the same text may have written it.
+            for frame in tables.values():
+                frame["article_id"] = article.article_id
             results[article.article_id] = tables
             stats.cached += 1
     done = stats.cached
@@ -80,14 +83,26 @@ def extract_articles(
     return results
 
 
-def build_frames(corpus: Corpus, per_article: dict[str, dict[str, pd.DataFrame]]) -> CorpusFrames:
-    """Join per-article tables into corpus frames; names are unified across articles."""
-    frames = CorpusFrames(warnings=list(corpus.warnings))
+def _alias_digest(aliases: Aliases) -> str:
+    return hashlib.sha256(repr(sorted(aliases.items())).encode()).hexdigest() if aliases else ""
+
+
+def join_tables(corpus: Corpus, per_article: dict[str, dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Per-article tables joined into one frame per table, in corpus order."""
+    joined = {}
     for table in TABLES:
         parts = [per_article[a.article_id][table] for a in corpus.articles if a.article_id in per_article]
         parts = [p for p in parts if not p.empty]
-        joined = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=TABLES[table])
-        setattr(frames, table, typed_frame(joined, table))
+        frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=TABLES[table])
+        joined[table] = typed_frame(frame, table)
+    return joined
+
+
+def build_frames(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> CorpusFrames:
+    """Corpus frames from joined tables: current metadata, skipped files, one name per person."""
+    frames = CorpusFrames(warnings=list(corpus.warnings))
+    for table in TABLES:
+        setattr(frames, table, typed_frame(tables[table], table))
     frames.articles = _refresh_article_metadata(frames.articles, corpus.articles)
     frames.skipped = pd.DataFrame([(s.file, s.reason) for s in corpus.skipped], columns=SKIPPED_COLUMNS)
     merge_person_variants(frames)
@@ -113,17 +128,36 @@ def extract_corpus(
     progress: ProgressCallback | None = None,
     stats: ExtractionStats | None = None,
 ) -> CorpusFrames:
-    """Frames for a corpus, computing only what the cache does not hold."""
+    """Frames for a corpus, computing only what the cache does not hold.
+
+    An unchanged corpus is read back from one snapshot of its joined tables; otherwise cached
+    articles are read one by one and only the others go through spaCy.
+    """
     cache = cache if cache is not None else ArticleCache(fingerprint=model_fingerprint())
-    per_article = extract_articles(
-        corpus.articles,
-        cache,
-        load,
-        n_process=n_process,
-        progress=progress,
-        stats=stats,
-        aliases=corpus.aliases,
-    )
-    frames = build_frames(corpus, per_article)
+    stats = stats if stats is not None else ExtractionStats()
+    alias_digest = _alias_digest(corpus.aliases)
+    snapshot = hashlib.sha256(
+        "\n".join(
+            f"{a.article_id}\0{cache.key(a.content_hash + alias_digest)}" for a in corpus.articles
+        ).encode()
+    ).hexdigest()
+    tables = cache.get_snapshot(snapshot)
+    if tables is None:
+        per_article = extract_articles(
+            corpus.articles,
+            cache,
+            load,
+            n_process=n_process,
+            progress=progress,
+            stats=stats,
+            aliases=corpus.aliases,
+        )
+        tables = join_tables(corpus, per_article)
+        cache.put_snapshot(snapshot, tables)
+    else:
+        stats.cached += len(corpus.articles)
+        if progress:
+            progress(len(corpus.articles), len(corpus.articles))
+    frames = build_frames(corpus, tables)
     frames.warnings.extend(cache.problems)
     return frames

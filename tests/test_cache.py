@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -69,11 +70,12 @@ def test_changed_text_or_model_is_a_cache_miss(tmp_path):
     assert other_model.processed == 2
 
 
-def test_truncated_entry_is_recomputed_with_a_warning(tmp_path):
+def test_truncated_article_entry_is_recomputed_with_a_warning(tmp_path):
     corpus = small_corpus(tmp_path / "corpus")
     cache = ArticleCache(tmp_path / "c", "m")
     extract_corpus(corpus, cache, load=load_model)
-    victim = next((tmp_path / "c").rglob("quotes.parquet"))
+    shutil.rmtree(tmp_path / "c" / "corpora")  # no snapshot: articles are read one by one
+    victim = next((tmp_path / "c" / "articles").rglob("quotes.parquet"))
     victim.write_bytes(victim.read_bytes()[:20])
     stats = ExtractionStats()
     with pytest.warns(UserWarning, match="unreadable"):
@@ -81,6 +83,19 @@ def test_truncated_entry_is_recomputed_with_a_warning(tmp_path):
     assert (stats.processed, stats.cached) == (1, 1)
     assert len(frames.articles) == 2
     assert any("unreadable" in w for w in frames.warnings)
+
+
+def test_unchanged_corpus_is_one_snapshot_and_a_corrupt_one_falls_back_to_articles(tmp_path):
+    corpus = small_corpus(tmp_path / "corpus")
+    first = extract_corpus(corpus, ArticleCache(tmp_path / "c", "m"), load=load_model)
+    snapshots = list((tmp_path / "c" / "corpora").rglob("mentions.parquet"))
+    assert len(snapshots) == 1
+    snapshots[0].write_bytes(b"not parquet")
+    stats = ExtractionStats()
+    with pytest.warns(UserWarning, match="unreadable"):
+        again = extract_corpus(corpus, ArticleCache(tmp_path / "c", "m"), load=no_model, stats=stats)
+    assert (stats.processed, stats.cached) == (0, 2)
+    assert again.mentions.equals(first.mentions)
 
 
 def test_unwritable_cache_path_degrades_to_no_caching(tmp_path):
