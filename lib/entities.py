@@ -455,10 +455,10 @@ class CanonicalEntities:
             self._matchers = {texts: matcher}
         return self._matchers[texts]
 
-    def __call__(self, doc: Doc, aliases: Aliases | None = None) -> Doc:
+    def __call__(self, doc: Doc, aliases: Aliases | None = None, **_: object) -> Doc:
         return canonical_entities(doc, aliases or {}, self._matcher(aliases or {}))
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 0, aliases: Aliases | None = None) -> Iterator[Doc]:
+    def pipe(self, docs: Iterable[Doc], aliases: Aliases | None = None, **_: object) -> Iterator[Doc]:
         matcher = self._matcher(aliases or {})
         for doc in docs:
             yield canonical_entities(doc, aliases or {}, matcher)

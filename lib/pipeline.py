@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 from spacy.language import Language
 
 from lib.cache import ArticleCache
-from lib.corpus import Article, Corpus
+from lib.corpus import Article, Corpus, Skipped
 from lib.entities import Aliases
 from lib.frames import SKIPPED_COLUMNS, TABLES, CorpusFrames, typed_frame
 from lib.names import merge_person_variants
@@ -27,6 +27,7 @@ class ExtractionStats:
     cached: int = 0
     processed: int = 0
     model_loaded: bool = False
+    failed: list[Skipped] = field(default_factory=list)
 
 
 def extract_articles(
@@ -63,24 +64,48 @@ def extract_articles(
     if missing:
         nlp = (load or load_model)()
         stats.model_loaded = True
-        docs = nlp.pipe(
-            (article.body for article, _ in missing),
-            batch_size=batch_size,
-            n_process=n_process,
-            component_cfg={"dateline_entities": {"aliases": aliases}},
-        )
-        for (article, key), doc in zip(missing, docs, strict=True):
-            tables = {
-                name: pd.DataFrame(rows, columns=TABLES[name])
-                for name, rows in doc_rows(article, doc).items()
-            }
-            cache.put(key, tables)
-            results[article.article_id] = tables
-            stats.processed += 1
-            done += 1
+        config = {"dateline_entities": {"aliases": aliases}}
+        chunk_size = max(batch_size * 8, 128)
+        for begin in range(0, len(missing), chunk_size):
+            chunk = missing[begin : begin + chunk_size]
+            for article, key, rows in _parse_chunk(nlp, chunk, batch_size, n_process, config, stats):
+                tables = {name: pd.DataFrame(table, columns=TABLES[name]) for name, table in rows.items()}
+                cache.put(key, tables)
+                results[article.article_id] = tables
+                stats.processed += 1
+            done += len(chunk)
             if progress:
                 progress(done, len(articles))
     return results
+
+
+def _parse_chunk(
+    nlp: Language,
+    chunk: list[tuple[Article, str]],
+    batch_size: int,
+    n_process: int,
+    config: dict,
+    stats: ExtractionStats,
+) -> list[tuple[Article, str, dict[str, list[dict]]]]:
+    """Rows for a chunk of articles; if one breaks the batch, parse one by one and skip that one."""
+    try:
+        docs = nlp.pipe(
+            (a.body for a, _ in chunk), batch_size=batch_size, n_process=n_process, component_cfg=config
+        )
+        return [
+            (article, key, doc_rows(article, doc)) for (article, key), doc in zip(chunk, docs, strict=True)
+        ]
+    except Exception:  # any failure in one article must not lose the others
+        parsed = []
+        for article, key in chunk:
+            try:
+                parsed.append((article, key, doc_rows(article, nlp(article.body, component_cfg=config))))
+            except Exception as error:
+                reason = (
+                    f"extraction failed ({type(error).__name__}: {error}); the other articles are unaffected"
+                )
+                stats.failed.append(Skipped(article.file, reason))
+        return parsed
 
 
 def _alias_digest(aliases: Aliases) -> str:
@@ -153,11 +178,15 @@ def extract_corpus(
             aliases=corpus.aliases,
         )
         tables = join_tables(corpus, per_article)
-        cache.put_snapshot(snapshot, tables)
+        if not stats.failed:  # a corpus with failures is retried next time, not frozen in a snapshot
+            cache.put_snapshot(snapshot, tables)
     else:
         stats.cached += len(corpus.articles)
         if progress:
             progress(len(corpus.articles), len(corpus.articles))
     frames = build_frames(corpus, tables)
+    if stats.failed:
+        failed = pd.DataFrame([(s.file, s.reason) for s in stats.failed], columns=SKIPPED_COLUMNS)
+        frames.skipped = pd.concat([frames.skipped, failed], ignore_index=True)
     frames.warnings.extend(cache.problems)
     return frames

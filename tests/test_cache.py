@@ -107,3 +107,32 @@ def test_unwritable_cache_path_degrades_to_no_caching(tmp_path):
         frames = extract_corpus(corpus, cache, load=load_model)
     assert len(frames.articles) == 2
     assert not cache.writable
+
+
+def test_an_article_that_breaks_extraction_is_skipped_and_the_others_kept(tmp_path):
+    from spacy.language import Language
+
+    @Language.component("explode_on_marker")
+    def explode(doc):
+        if "KABOOM" in doc.text:
+            raise ValueError("component failed on this text")
+        return doc
+
+    nlp = load_model.__wrapped__()  # a private pipeline: the shared one must not get this component
+    nlp.add_pipe("explode_on_marker", before="dateline_finish")
+    folder = tmp_path / "corpus"
+    small_corpus(folder)
+    (folder / "three.txt").write_text("KABOOM. Ana Ruiz flew to Lima.\n", encoding="utf-8")
+    stats = ExtractionStats()
+    frames = extract_corpus(
+        read_corpus([folder]), ArticleCache(tmp_path / "c", "m"), load=lambda: nlp, stats=stats
+    )
+    assert sorted(frames.articles["file"]) == ["one.txt", "two.txt"]
+    assert frames.skipped.to_numpy().tolist() == [
+        [
+            "three.txt",
+            "extraction failed (ValueError: component failed on this text); the other articles are "
+            "unaffected",
+        ]
+    ]
+    assert not (tmp_path / "c" / "corpora").exists(), "no snapshot freezes a corpus with a failure"
