@@ -26,12 +26,14 @@ def default_cache_dir() -> Path:
 
 
 class ArticleCache:
-    """Parquet files per article under `root/<model>/<key[:2]>/<key>/`; writes are atomic renames."""
+    """Parquet files per article (`root/articles/..`) and per corpus state (`root/corpora/..`);
+    writes are atomic renames."""
 
-    def __init__(self, root: Path | str | None = None, fingerprint: str = "") -> None:
+    def __init__(self, root: Path | str | None = None, fingerprint: str = "", on_disk: bool = True) -> None:
         self.root = Path(root) if root is not None else default_cache_dir()
         self.fingerprint = fingerprint
-        self.writable = True
+        self.on_disk = on_disk  # False: read and write nothing (uploads never touch the shared disk)
+        self.writable = on_disk
         self.problems: list[str] = []
 
     def key(self, content_hash: str) -> str:
@@ -61,7 +63,7 @@ class ArticleCache:
         self._write(self._snapshot(key), tables)
 
     def _read(self, entry: Path, key: str) -> dict[str, pd.DataFrame] | None:
-        if not entry.is_dir():
+        if not self.on_disk or not entry.is_dir():
             return None
         try:
             return {table: pq.read_table(entry / f"{table}.parquet").to_pandas() for table in TABLES}

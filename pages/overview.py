@@ -4,8 +4,18 @@ import pandas as pd
 import streamlit as st
 
 from lib.frames import CorpusFrames
-from ui.data import corpus_frames
-from ui.navigation import reader_url, require_router
+from ui.data import corpus_frames, uploaded_corpus
+from ui.navigation import reader_link, reader_url, require_router
+from ui.text import md
+from ui.uploads import upload_box
+
+ARTICLE_COLUMNS = {
+    "date": st.column_config.TextColumn("Date"),
+    "title": st.column_config.TextColumn("Title", width="large"),
+    "source": "Source",
+    "words": st.column_config.NumberColumn("Words", format="%d"),
+    "read": st.column_config.LinkColumn("Reader", display_text="Read", width="small"),
+}
 
 
 def corpus_figures(frames: CorpusFrames) -> dict[str, int]:
@@ -29,6 +39,29 @@ def article_table(frames: CorpusFrames) -> pd.DataFrame:
     return table.sort_values(["undated", "date", "title"], ascending=[True, False, True])
 
 
+def uploaded_article_table(frames: CorpusFrames) -> None:
+    """The article list of uploads: a selected row opens in the Reader in this tab.
+
+    A link column would open a new tab, which is a new session without the uploads.
+    """
+    table = article_table(frames).reset_index(drop=True)
+    event = st.dataframe(
+        table,
+        key="upload_table",
+        on_select="rerun",
+        selection_mode="single-row",
+        hide_index=True,
+        column_order=["date", "title", "file", "words"],
+        column_config={**ARTICLE_COLUMNS, "file": "File"},
+    )
+    selected = [row for row in event.selection.rows if row < len(table)]
+    if selected:
+        article = table.iloc[selected[0]]
+        reader_link(article["article_id"], label=f"Read “{md(article['title'] or article['file'])}”")
+    else:
+        st.caption("Select an article to read it with its names and quotes marked.")
+
+
 def show_problems(frames: CorpusFrames) -> None:
     """Files that could not be read, and warnings about the ones that could."""
     if not frames.skipped.empty:
@@ -45,6 +78,7 @@ def main() -> None:
     require_router()
     st.title("Dateline")
     st.caption("Political travel in the news: who went where, who met whom, who said what.")
+    upload_box()
     frames = corpus_frames()
     if not frames.skipped.empty:
         st.warning(
@@ -64,21 +98,21 @@ def main() -> None:
         column.metric(label, f"{value:,}", border=True)
 
     st.subheader("Articles")
-    st.dataframe(
-        article_table(frames),
-        hide_index=True,
-        column_order=["date", "title", "source", "words", "read"],
-        column_config={
-            "date": st.column_config.TextColumn("Date"),
-            "title": st.column_config.TextColumn("Title", width="large"),
-            "source": "Source",
-            "words": st.column_config.NumberColumn("Words", format="%d"),
-            "read": st.column_config.LinkColumn("Reader", display_text="Read", width="small"),
-        },
-    )
+    if uploaded_corpus() is None:
+        st.dataframe(
+            article_table(frames),
+            hide_index=True,
+            column_order=["date", "title", "source", "words", "read"],
+            column_config=ARTICLE_COLUMNS,
+        )
+    else:
+        uploaded_article_table(frames)
     if frames.articles["date"].eq("").all():
         st.caption(
-            "These articles have no dates. Add a `metadata.csv` (file,title,date,source,url) to the "
+            "These articles have no dates. Start each file with a `date YYYY-MM-DD` line and upload "
+            "them again to use the date filters."
+            if uploaded_corpus()
+            else "These articles have no dates. Add a `metadata.csv` (file,title,date,source,url) to the "
             "folder, or start each file with a `date YYYY-MM-DD` line, to use the date filters."
         )
     show_problems(frames)

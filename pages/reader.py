@@ -43,6 +43,7 @@ def main() -> None:
         st.info("No articles in this corpus. Choose another folder in the sidebar.", icon=":material/info:")
         return
     titles = dict(zip(articles["article_id"], articles["title"], strict=True))
+    linked = st.query_params.get(ARTICLE_PARAM)
     with st.sidebar:
         article_id = url_selectbox(
             "Article", list(titles), key=ARTICLE_PARAM, format_func=lambda i: titles.get(i) or i
@@ -51,6 +52,13 @@ def main() -> None:
             "Mark scare quotes",
             key="reader_scare",
             help="Quotation marks around a word or phrase the writer keeps at a distance, not speech.",
+        )
+    if linked and linked not in titles:
+        # Most often a link to an uploaded article opened in another tab: uploads stay in their own tab.
+        st.info(
+            f"There is no article {md(linked)} in this corpus, so the first one is shown. Articles "
+            "uploaded on the Overview page can only be read in the browser tab they were uploaded in.",
+            icon=":material/link_off:",
         )
     article = articles.set_index("article_id").loc[article_id]
     st.title(md(article["title"] or article_id))
@@ -61,7 +69,7 @@ def main() -> None:
     body = article_body(current_folder(), article["file"])
     if not body.strip():
         st.warning(
-            f"Cannot read `{article['file']}` any more; it may have been moved or deleted. "
+            f"Cannot read {md(article['file'])} any more; it may have been moved or deleted. "
             "Reload the page after putting it back.",
             icon=":material/warning:",
         )

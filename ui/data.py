@@ -1,8 +1,10 @@
-"""The corpus picker and the cached loaders every page reads its data through."""
+"""The corpus picker and the loaders every page reads its data through: a folder, or uploaded files."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -11,18 +13,24 @@ from spacy.language import Language
 
 from lib import nlp
 from lib.cache import ArticleCache
-from lib.corpus import ARTICLE_SUFFIXES, METADATA_FILE, read_article, read_corpus
+from lib.corpus import ARTICLE_SUFFIXES, METADATA_FILE, read_article, read_corpus, read_uploads, safe_name
 from lib.frames import CorpusFrames
 from lib.names import ALIASES_FILE
 from lib.nlp import ModelNotFound, load_model, model_fingerprint, model_name
-from lib.pipeline import extract_corpus
+from lib.pipeline import ProgressCallback, extract_corpus
 from lib.places import lookup_place
+from ui.text import md
 
 SAMPLE_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
 CORPUS_PARAM = "corpus"  # the sidebar folder box, bound to ?corpus=
 LOCAL_FOLDERS_ENV = "DATELINE_LOCAL_FOLDERS"
 # Streamlit Community Cloud checks apps out here; a public deployment must not read the server's disk.
 CLOUD_CHECKOUT = Path("/mount/src")
+# This browser session's uploaded corpus. Not a widget key, so it outlives the Overview's upload box
+# when the user goes to another page; session state is never seen by another session.
+UPLOAD_KEY = "uploaded_corpus"
+UPLOAD_SOURCE = "(uploaded files)"  # what current_folder() gives for uploads; never taken as a path
+BACK_KEY = "leave_uploads"
 
 Signature = tuple[tuple[str, int, int], ...]
 
@@ -36,19 +44,70 @@ def local_folders_allowed() -> bool:
 
 
 def folder_problem(text: str) -> str | None:
-    """Why a typed path cannot be read as a corpus, saying what to do; None when it can."""
+    """Why a typed path cannot be read as a corpus, saying what to do (as Markdown); None when it can."""
     path = Path(text).expanduser()
+    # The path comes from the URL too (?corpus=), so it is shown escaped, never as Markdown.
+    shown = md(text)
     if not path.exists():
-        return f"There is no folder at `{text}`. Check the path, or clear the box to use the sample articles."
+        return f"There is no folder at {shown}. Check the path, or clear the box to use the sample articles."
     if not path.is_dir():
-        return f"`{text}` is a file. Give the folder that holds the articles."
+        return f"{shown} is a file. Give the folder that holds the articles."
     try:
         has_articles = any(p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES for p in path.iterdir())
     except OSError as error:
-        return f"Cannot read `{text}` ({error.strerror or error}). Check the folder's permissions."
+        return f"Cannot read {shown} ({md(str(error.strerror or error))}). Check the folder's permissions."
     if not has_articles:
-        return f"There are no .txt or .md files in `{text}`. Put one article per file in that folder."
+        return f"There are no .txt or .md files in {shown}. Put one article per file in that folder."
     return None
+
+
+@dataclass(frozen=True)
+class UploadedCorpus:
+    """Articles uploaded in one browser session: their frames and texts, held in that session's state only."""
+
+    frames: CorpusFrames
+    bodies: dict[str, str]  # file label -> body, as extraction saw it
+
+
+def uploaded_corpus() -> UploadedCorpus | None:
+    """The articles uploaded in this browser session, or None when it reads a folder."""
+    return st.session_state.get(UPLOAD_KEY)
+
+
+def forget_uploads() -> None:
+    """Go back to the folder (or sample) corpus; the uploaded articles are dropped from the session."""
+    st.session_state.pop(UPLOAD_KEY, None)
+
+
+def distinct_labels(files: Sequence[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """Uploads renamed so no two share a label (a second `story.txt` becomes `story (2).txt`).
+
+    Pages find an article's text by its file label, and a browser may send two files of one name.
+    """
+    taken: set[str] = set()
+    renamed = []
+    for name, raw in files:
+        label = safe_name(name)
+        stem, suffix = os.path.splitext(label)
+        candidate, number = label, 2
+        while candidate.lower() in taken:
+            tag = f" ({number})"
+            candidate = f"{stem}{tag}{suffix}"
+            if safe_name(candidate) != candidate:  # past lib's length limit: shorten the stem instead
+                candidate = f"{stem[: len(stem) - len(tag)]}{tag}{suffix}"
+            number += 1
+        taken.add(candidate.lower())
+        renamed.append((candidate, raw))
+    return renamed
+
+
+def read_uploaded(
+    files: Sequence[tuple[str, bytes]], progress: ProgressCallback | None = None
+) -> UploadedCorpus:
+    """Uploaded (name, bytes) files as a corpus; unusable ones are in frames.skipped with the reason."""
+    corpus = read_uploads(distinct_labels(files))
+    frames = extract_corpus(corpus, ArticleCache(on_disk=False), load=nlp_model, progress=progress)
+    return UploadedCorpus(frames, bodies={article.file: article.body for article in corpus.articles})
 
 
 def custom_folder() -> str:
@@ -59,16 +118,36 @@ def custom_folder() -> str:
 
 
 def current_folder() -> str:
-    """The corpus folder the pages read: the typed one, else the sample (check it with folder_problem)."""
+    """Where the pages' corpus comes from: this session's uploads, else the typed folder, else the sample.
+
+    For uploads it is a label that article_body() recognises, not a path.
+    """
+    if uploaded_corpus() is not None:
+        return UPLOAD_SOURCE
     typed = custom_folder()
     return str(Path(typed).expanduser().resolve()) if typed else str(SAMPLE_CORPUS)
 
 
+def back_label() -> str:
+    """What the button that leaves the uploaded articles goes back to."""
+    return "Back to the corpus folder" if custom_folder() else "Back to the sample articles"
+
+
 def corpus_picker() -> None:
-    """Sidebar box for the corpus folder, bound to ?corpus= so it survives page switches and links."""
+    """Sidebar: the uploads in use (with a way back), and the folder box bound to ?corpus=."""
+    upload = uploaded_corpus()
     with st.sidebar:
+        if upload is not None:
+            count = len(upload.frames.articles)
+            st.info(
+                f"Showing your {count:,} uploaded article{'s' if count != 1 else ''}, "
+                "seen only in this browser tab.",
+                icon=":material/upload_file:",
+            )
+            st.button(back_label(), key=BACK_KEY, on_click=forget_uploads, icon=":material/undo:")
         if not local_folders_allowed():
-            st.caption("Corpus: the sample articles in `seeds/`.")
+            if upload is None:
+                st.caption("Corpus: the sample articles in `seeds/`.")
             return
         chosen = st.session_state.get(CORPUS_PARAM)
         if chosen and st.query_params.get(CORPUS_PARAM) != chosen:
@@ -82,14 +161,18 @@ def corpus_picker() -> None:
             placeholder="seeds/ (the sample articles)",
             help="A folder of news articles on this computer, one .txt or .md file per article "
             "(optionally with metadata.csv and aliases.csv). Leave empty for the sample articles.",
+            # Disabled, not hidden: a hidden widget loses its value, and the way back needs it.
+            disabled=upload is not None,
         )
         typed = (typed or "").strip()
+        if upload is not None:
+            return
         if not typed:
             st.caption("Reading the sample articles in `seeds/`.")
         elif folder_problem(typed):
             st.error(folder_problem(typed), icon=":material/folder_off:")
         else:
-            st.caption(f"Reading `{current_folder()}`")
+            st.caption(f"Reading {md(current_folder())}")
 
 
 def corpus_signature(folder: str) -> Signature:
@@ -124,7 +207,10 @@ def load_frames(folder: str) -> CorpusFrames:
 
 
 def corpus_frames() -> CorpusFrames:
-    """The frames of the corpus chosen in the sidebar; stops the page with a message if none can be made."""
+    """The frames of this session's uploads or the chosen folder; stops the page with a message if none."""
+    upload = uploaded_corpus()
+    if upload is not None:
+        return upload.frames
     typed = custom_folder()
     problem = folder_problem(typed) if typed else None
     if problem:
@@ -136,7 +222,7 @@ def corpus_frames() -> CorpusFrames:
         st.error(str(error), icon=":material/error:")
         st.stop()
     except OSError as error:
-        st.error(f"Cannot read the corpus folder ({error}). Choose another folder in the sidebar.")
+        st.error(f"Cannot read the corpus folder ({md(str(error))}). Choose another folder in the sidebar.")
         st.stop()
 
 
@@ -147,7 +233,10 @@ def _article_body(path: str, size: int, mtime_ns: int) -> str:
 
 
 def article_body(folder: str, file: str) -> str:
-    """The body text of one article file of a corpus; '' when the file is gone or unreadable."""
+    """The body text of one article of a corpus (from memory for uploads); '' when gone or unreadable."""
+    upload = uploaded_corpus()
+    if upload is not None and folder == UPLOAD_SOURCE:
+        return upload.bodies.get(file, "")
     path = Path(folder) / file
     try:
         stat = path.stat()
