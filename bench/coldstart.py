@@ -2,7 +2,7 @@
 
 `python -m bench.coldstart CORPUS --cache-dir DIR` times, in this (fresh) process, what the app does
 before its first page: read_corpus, then extract_corpus with every article cached (no model load),
-split into cache reads and joining frames, plus the process's peak RSS (VmHWM) and a profile.
+counting per-article and corpus-snapshot cache reads, plus the process's peak RSS (VmHWM) and a profile.
 `--add-one` first writes one new article into CORPUS, times the incremental run (only that article may
 be processed), then removes the article again so the corpus stays as generated.
 """
@@ -28,7 +28,7 @@ from lib.cache import ArticleCache
 from lib.corpus import read_corpus
 from lib.frames import typed_frame
 from lib.nlp import load_model, model_fingerprint
-from lib.pipeline import ExtractionStats, build_frames, extract_articles, join_tables
+from lib.pipeline import ExtractionStats, extract_corpus
 
 TARGET_SECONDS = 3.0
 
@@ -49,8 +49,26 @@ def frames_mb(frames) -> dict[str, float]:
     }
 
 
+def _counting(cache: ArticleCache) -> dict[str, int]:
+    """Count the cache's per-article and snapshot reads (instrumentation on this instance only)."""
+    counts = {"article_entries_read": 0, "snapshot_hits": 0}
+    get, get_snapshot = cache.get, cache.get_snapshot
+
+    def counted_get(key: str):
+        counts["article_entries_read"] += 1
+        return get(key)
+
+    def counted_snapshot(key: str):
+        tables = get_snapshot(key)
+        counts["snapshot_hits"] += tables is not None
+        return tables
+
+    cache.get, cache.get_snapshot = counted_get, counted_snapshot
+    return counts
+
+
 def timed_extraction(corpus_path: Path, cache_root: Path, keep_frames: bool = False) -> dict:
-    """Phase timings of read_corpus + extract_articles + build_frames against a cache."""
+    """Time what the app does on opening a corpus: read_corpus, then extract_corpus against the cache."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     corpus = read_corpus([corpus_path])
@@ -58,6 +76,7 @@ def timed_extraction(corpus_path: Path, cache_root: Path, keep_frames: bool = Fa
     begun = time.perf_counter()
     cache = ArticleCache(cache_root, fingerprint=model_fingerprint())
     timings["model_fingerprint"] = time.perf_counter() - begun
+    counts = _counting(cache)
     stats = ExtractionStats()
     load_seconds: list[float] = []
 
@@ -68,12 +87,9 @@ def timed_extraction(corpus_path: Path, cache_root: Path, keep_frames: bool = Fa
         return nlp
 
     begun = time.perf_counter()
-    per_article = extract_articles(corpus.articles, cache, load, stats=stats, aliases=corpus.aliases)
-    timings["extract_articles"] = time.perf_counter() - begun
+    frames = extract_corpus(corpus, cache, load, stats=stats)
+    timings["extract_corpus"] = time.perf_counter() - begun
     timings["of_which_model_load"] = sum(load_seconds)
-    begun = time.perf_counter()
-    frames = build_frames(corpus, join_tables(corpus, per_article))
-    timings["build_frames"] = time.perf_counter() - begun
     timings["total"] = time.perf_counter() - started
     # st.cache_data hands every rerun a fresh copy: it unpickles the stored value on each hit.
     stored = pickle.dumps(frames, protocol=pickle.HIGHEST_PROTOCOL)
@@ -83,6 +99,7 @@ def timed_extraction(corpus_path: Path, cache_root: Path, keep_frames: bool = Fa
     return {
         **({"frames": frames} if keep_frames else {}),
         "articles": len(corpus.articles),
+        "cache_reads": counts,
         "cache_data_hit": {
             "pickled_mb": round(len(stored) / 1e6, 1),
             "unpickle_seconds": round(copy_seconds, 3),
@@ -146,6 +163,11 @@ def profile_top(corpus_path: Path, cache_root: Path, limit: int = 15) -> str:
 def measure_coldstart(corpus_path: Path, cache_root: Path, profile: bool = True) -> dict:
     """Cold start from a fully cached corpus, with its verdict against the target."""
     result = timed_extraction(corpus_path, cache_root, keep_frames=True)
+    if not result["cache_reads"]["snapshot_hits"]:
+        # No corpus snapshot yet (the cache predates it): that run read every entry and wrote one.
+        first_open = {k: v for k, v in result.items() if k != "frames"}
+        result = timed_extraction(corpus_path, cache_root, keep_frames=True)
+        result["first_open"] = first_open
     result["consolidated_prototype"] = prototype_consolidated(result.pop("frames"))
     result["target_seconds"] = TARGET_SECONDS
     result["meets_target"] = result["seconds"]["total"] <= TARGET_SECONDS
@@ -154,12 +176,13 @@ def measure_coldstart(corpus_path: Path, cache_root: Path, profile: bool = True)
     return result
 
 
-def measure_add_one(corpus_path: Path, cache_root: Path, seed: int) -> dict:
+def measure_add_one(corpus_path: Path, cache_root: Path) -> dict:
     """Add one new article to a cached corpus and time the run that picks it up."""
     existing = len(list(corpus_path.glob("*.txt")))
     metadata = corpus_path / "metadata.csv"
     saved = metadata.read_bytes() if metadata.exists() else None
-    [added] = write_corpus(corpus_path, 1, seed, start=existing)
+    # A seed never used before, so the article's content (the cache key) is new on every run.
+    [added] = write_corpus(corpus_path, 1, seed=time.time_ns(), start=existing)
     try:
         result = timed_extraction(corpus_path, cache_root)
     finally:
@@ -177,12 +200,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("corpus", type=Path, help="a corpus folder whose articles are all in the cache")
     parser.add_argument("--cache-dir", type=Path, required=True, help="the cache folder to read")
     parser.add_argument("--add-one", action="store_true", help="time adding one article instead")
-    parser.add_argument("--seed", type=int, default=7, help="seed of the corpus (for --add-one)")
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile pass")
     parser.add_argument("--json", type=Path, help="also write the result to this file")
     args = parser.parse_args(argv)
     if args.add_one:
-        result = measure_add_one(args.corpus, args.cache_dir, args.seed)
+        result = measure_add_one(args.corpus, args.cache_dir)
     else:
         result = measure_coldstart(args.corpus, args.cache_dir, profile=not args.no_profile)
     text = json.dumps(result, indent=2)

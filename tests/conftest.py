@@ -31,3 +31,29 @@ def parse(nlp):
         return nlp(text, component_cfg={"dateline_entities": {"aliases": aliases or {}}})
 
     return run
+
+
+# Browser tests (tests/test_app_browser.py, tests/test_browser_security.py): one app server and one
+# Chromium per module, a fresh watched page (a new Streamlit session) per test.
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    from tests.browser_support import running_app
+
+    with running_app(tmp_path_factory.mktemp("app")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from tests.browser_support import chromium
+
+    with chromium() as started:
+        yield started
+
+
+@pytest.fixture
+def page(browser):
+    from tests.browser_support import watched_page
+
+    with watched_page(browser) as new_page:
+        yield new_page

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,8 +22,6 @@ from tests.browser_support import (
     FIRST_RUN_MS,
     ROOT,
     VIEWPORT,
-    App,
-    chromium,
     require_chromium,
     running_app,
     settle,
@@ -34,31 +31,13 @@ from tests.browser_support import (
 pytestmark = pytest.mark.browser
 require_chromium()
 
-from playwright.sync_api import Browser, Locator, Page, expect  # noqa: E402
+from playwright.sync_api import Locator, Page, expect  # noqa: E402
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 SCREENSHOTS = ROOT / os.environ.get("DATELINE_SCREENSHOTS", ARTIFACTS)  # relative to the repository
 SEED_FILES = sorted((ROOT / "seeds").glob("*.txt"))
 NAV = "[data-testid='stSidebarNav'] a"
 GRID = "[data-testid='stDataFrame'] table[role='grid']"
-
-
-@pytest.fixture(scope="module")
-def app(tmp_path_factory) -> Iterator[App]:
-    with running_app(tmp_path_factory.mktemp("app")) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as started:
-        yield started
-
-
-@pytest.fixture
-def page(browser) -> Iterator[Page]:
-    with watched_page(browser) as new_page:
-        yield new_page
 
 
 def screenshot(page: Page, name: str, folder: Path = ARTIFACTS) -> None:

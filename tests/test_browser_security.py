@@ -7,24 +7,19 @@ any console error or request (an `<img src=x>` that rendered would ask the serve
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 
 from tests.browser_support import (
     FIRST_RUN_MS,
-    App,
-    chromium,
     require_chromium,
-    running_app,
     settle,
-    watched_page,
 )
 
 pytestmark = pytest.mark.browser
 require_chromium()
 
-from playwright.sync_api import Browser, Page, expect  # noqa: E402
+from playwright.sync_api import Page, expect  # noqa: E402
 
 NAV = "[data-testid='stSidebarNav'] a"
 UPLOAD_INPUT = "[data-testid='stFileUploaderDropzoneInput']"
@@ -52,24 +47,6 @@ XSS_MD = (
     "**Bold** words, [a link](javascript:alert('mdlink')) and ![pic](x) from Envoy Mara Tui in Suva.\n"
 )
 ODD_NAME = "<img src=x onerror=alert('name')>.md"
-
-
-@pytest.fixture(scope="module")
-def app(tmp_path_factory) -> Iterator[App]:
-    with running_app(tmp_path_factory.mktemp("app")) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as started:
-        yield started
-
-
-@pytest.fixture
-def page(browser) -> Iterator[Page]:
-    with watched_page(browser) as new_page:
-        yield new_page
 
 
 def open_page(page: Page, title: str) -> None:

@@ -1,0 +1,278 @@
+"""The app at scale: each page's first render, one filter interaction, and the server's peak RSS.
+
+Two measurements per corpus size, each in a fresh process with the bench cache already filled:
+- AppTest (`--apptest CORPUS`): the first run of dashboard.py (the cold start from the disk cache plus
+  the Overview page), then each page's first render and one sidebar filter change, timed in-process;
+- the real server: `streamlit run dashboard.py` headless, visited page by page by headless Chromium
+  (Debian's /usr/bin/chromium through Playwright); the server's VmHWM is read from /proc afterwards.
+`python -m bench.app --work /tmp/dateline-bench --sizes 1000 5000` runs both for each size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+from bench.coldstart import vm_hwm_mb
+from bench.common import ROOT, machine, run_python
+
+PAGES = ("overview", "map", "cooccurrence", "quotes", "reader")
+TARGET_INTERACTION_SECONDS = 0.3
+TARGET_RSS_MB = 700
+CHROMIUM = "/usr/bin/chromium"
+_COUNT_SUFFIX = re.compile(r" \(\d[\d,]*\)$")  # url_multiselect labels: "Name (12)"
+
+
+def _env(cache: Path) -> dict[str, str]:
+    return {"DATELINE_CACHE_DIR": str(cache), "DATELINE_LOCAL_FOLDERS": "1"}
+
+
+def _raw_option(widget, label: str):
+    """The value behind a multiselect option label (labels may carry a count), or None."""
+    for candidate in (label, _COUNT_SUFFIX.sub("", label)):
+        try:
+            if str(widget.format_func(candidate)) == label:
+                return candidate
+        except (KeyError, TypeError, ValueError):
+            continue
+    return None
+
+
+def _filter_widget(at) -> tuple[str, object] | None:
+    """Change one sidebar filter the way a user would first: a multiselect, a selectbox or a toggle."""
+    for widget in at.sidebar.multiselect:
+        if len(widget.value) > 1:
+            return f"multiselect {widget.label!r}: keep one", widget.set_value(widget.value[:1])
+        for label in widget.options:
+            raw = _raw_option(widget, label)
+            if raw is not None:
+                return f"multiselect {widget.label!r}: select {label!r}", widget.select(raw)
+    for widget in at.sidebar.selectbox:
+        if len(widget.options) > 1:
+            return f"selectbox {widget.label!r}: pick the 2nd option", widget.select_index(1)
+    for widget in at.sidebar.toggle:
+        return f"toggle {widget.label!r}", widget.set_value(not widget.value)
+    return None
+
+
+def measure_apptest(corpus: Path) -> dict:
+    """Time the first run (cold start + Overview), each page's first render and one filter change."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=3600)
+    at.query_params["corpus"] = str(corpus)
+    started = time.perf_counter()
+    at.run()
+    result: dict = {
+        "first_run_seconds": round(time.perf_counter() - started, 3),
+        "first_run_exceptions": [e.value for e in at.exception],
+        "pages": {},
+    }
+    for page in PAGES:
+        at.switch_page(f"pages/{page}.py")
+        started = time.perf_counter()
+        at.run()
+        entry: dict = {
+            "render_seconds": round(time.perf_counter() - started, 3),
+            "exceptions": [e.value for e in at.exception],
+        }
+        change = _filter_widget(at)
+        if change is not None:
+            description, widget = change
+            started = time.perf_counter()
+            widget.run()
+            entry["interaction"] = description
+            entry["interaction_seconds"] = round(time.perf_counter() - started, 3)
+            entry["interaction_exceptions"] = [e.value for e in at.exception]
+            entry["meets_target"] = entry["interaction_seconds"] <= TARGET_INTERACTION_SECONDS
+        # Any interaction reruns the whole page: a plain rerun is the floor every widget change pays.
+        started = time.perf_counter()
+        at.run()
+        entry["rerun_seconds"] = round(time.perf_counter() - started, 3)
+        result["pages"][page] = entry
+    slowest = max(result["pages"], key=lambda p: result["pages"][p]["rerun_seconds"])
+    at.switch_page(f"pages/{slowest}.py")
+    at.run()
+    result["rerun_profile"] = {"page": slowest, "top": _profile_rerun(at)}
+    result["peak_rss_mb"] = vm_hwm_mb()
+    return result
+
+
+def _profile_rerun(at, limit: int = 25) -> str:
+    """Cumulative-time profile of one rerun, restricted to the app's own code and Streamlit's caches."""
+    profiler = cProfile.Profile()
+
+    def start_profiling(*_) -> None:
+        # AppTest runs the script in a new thread; profile that thread from its first event on.
+        sys.setprofile(None)
+        profiler.enable()
+
+    threading.setprofile(start_profiling)
+    try:
+        at.run()
+    finally:
+        threading.setprofile(None)
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
+    stats.print_stats(f"{re.escape(str(ROOT))}/(lib|ui|pages)/|caching|pickle|parquet|dashboard", limit)
+    return re.sub(r"\S*/(site-packages|python3\.\d+)/", "", out.getvalue()).replace(str(ROOT) + "/", "")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(port: int, process: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError("streamlit did not become healthy")
+
+
+def _wait_idle(page, timeout: float, quiet: float = 1.0) -> float:
+    """Seconds until the app stops running (no status widget or spinner for `quiet` seconds)."""
+    started = time.perf_counter()
+    idle_since = None
+    while time.perf_counter() - started < timeout:
+        busy = page.evaluate(
+            "() => !document.querySelector('[data-testid=\"stMain\"]')"
+            " || !!document.querySelector('[data-testid=\"stStatusWidget\"]')"
+            " || !!document.querySelector('[data-testid=\"stSpinner\"]')"
+        )
+        now = time.perf_counter()
+        if busy:
+            idle_since = None
+        elif idle_since is None:
+            idle_since = now
+        elif now - idle_since >= quiet:
+            return idle_since - started
+        time.sleep(0.1)
+    raise TimeoutError("the page kept running")
+
+
+def measure_server(corpus: Path, cache: Path, timeout: float = 3600) -> dict:
+    """Serve dashboard.py headless, open every page in Chromium, and read the server's VmHWM."""
+    from playwright.sync_api import sync_playwright
+
+    port = _free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "dashboard.py",
+        "--server.headless=true",
+        f"--server.port={port}",
+        "--server.address=127.0.0.1",
+        "--server.fileWatcherType=none",
+        "--browser.gatherUsageStats=false",
+    ]
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**os.environ, **_env(cache)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    result: dict = {"command": " ".join(command[1:]), "pages": {}}
+    try:
+        _wait_healthy(port, process)
+        result["rss_idle_mb"] = vm_hwm_mb(process.pid)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            for name in PAGES:
+                path = "" if name == "overview" else name
+                started = time.perf_counter()
+                page.goto(f"http://127.0.0.1:{port}/{path}?corpus={quote(str(corpus))}")
+                seconds = (time.perf_counter() - started) + _wait_idle(page, timeout)
+                errors = page.locator('[data-testid="stException"]').count()
+                result["pages"][name] = {
+                    "load_seconds": round(seconds, 2),
+                    "exceptions": errors,
+                    "server_rss_peak_mb": vm_hwm_mb(process.pid),
+                }
+            browser.close()
+        result["peak_rss_mb"] = vm_hwm_mb(process.pid)
+        result["meets_rss_target"] = result["peak_rss_mb"] <= TARGET_RSS_MB
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    return result
+
+
+def measure_app(work: Path, sizes: list[int], server: bool = True) -> dict:
+    """AppTest timings and the served app's peak RSS for each cached corpus size."""
+    from bench.run import largest_cached
+
+    result: dict = {"machine": machine(), "sizes": {}}
+    for n in sizes:
+        found = largest_cached([n])
+        if found is None:
+            result["sizes"][str(n)] = {"error": "no cache for this size: run the throughput step first"}
+            continue
+        corpus, cache = found
+        entry: dict = {"corpus": str(corpus), "cache": str(cache)}
+        finished = run_python(["-m", "bench.app", "--apptest", str(corpus)], env=_env(cache))
+        if finished.returncode == 0:
+            entry["apptest"] = json.loads(finished.stdout.strip().splitlines()[-1])
+        else:
+            entry["apptest"] = {"error": finished.stderr.strip().splitlines()[-3:]}
+        if server:
+            try:
+                entry["server"] = measure_server(corpus, cache)
+            except (RuntimeError, TimeoutError, OSError) as error:
+                entry["server"] = {"error": str(error)}
+        result["sizes"][str(n)] = entry
+    return result
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line entry point: print the result as JSON (and write it with --json)."""
+    parser = argparse.ArgumentParser(prog="python -m bench.app", description=__doc__)
+    parser.add_argument("--apptest", type=Path, help="(internal) AppTest timings for this corpus, as JSON")
+    parser.add_argument("--work", type=Path, help="the bench work folder (corpora and caches)")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[], help="corpus sizes to measure")
+    parser.add_argument("--no-server", action="store_true", help="skip the served-app RSS measurement")
+    parser.add_argument("--json", type=Path, help="also write the result to this file")
+    args = parser.parse_args(argv)
+    if args.apptest:
+        print(json.dumps(measure_apptest(args.apptest)))
+        return
+    if args.work:
+        os.environ["DATELINE_BENCH_DIR"] = str(args.work)
+    result = measure_app(args.work or Path("/tmp/dateline-bench"), args.sizes, server=not args.no_server)
+    text = json.dumps(result, indent=2)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(text + "\n", encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""The benchmark scripts run on a tiny corpus and produce well-formed results (no timing assertions)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bench.coldstart import measure_add_one, measure_coldstart
+from bench.make_corpus import make_article, write_corpus
+from bench.overhead import measure_overhead
+from bench.report import summary
+from lib.corpus import read_corpus
+from lib.extract import main as extract_main
+
+
+@pytest.fixture(scope="module")
+def tiny_corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("corpus")
+    write_corpus(folder, 5, seed=3)
+    return folder
+
+
+def test_corpus_generator_is_reproducible_and_varied(tiny_corpus):
+    assert make_article(3, 0) == make_article(3, 0)
+    assert make_article(3, 0)[0] != make_article(4, 0)[0]
+    corpus = read_corpus([tiny_corpus])
+    assert len(corpus.articles) == 5 and not corpus.skipped and not corpus.warnings
+    assert len({a.title for a in corpus.articles}) == 5
+    assert all(280 <= len(a.body.split()) <= 700 for a in corpus.articles)
+
+
+def test_overhead_result_is_well_formed(tiny_corpus, nlp, tmp_path):
+    result = measure_overhead(read_corpus([tiny_corpus]).articles, repeats=1, warmup=1)
+    assert result["articles"] == 5 and result["words"] > 0
+    assert len(result["ratios"]) == 1 and result["median_ratio"] > 0
+    assert set(nlp.pipe_names) <= set(result["components_seconds"])
+    assert {"tokenizer", "rows (lib.rows.doc_rows)"} <= set(result["components_seconds"])
+    assert sum(result["components_share"].values()) == pytest.approx(1, abs=0.01)
+    (tmp_path / "overhead.json").write_text(json.dumps(result))
+    assert "median ratio" in summary(tmp_path)
+
+
+def test_coldstart_and_add_one_use_the_cache(tiny_corpus, tmp_path):
+    cache = tmp_path / "cache"
+    assert extract_main([str(tiny_corpus), "--out", str(tmp_path / "out"), "--cache-dir", str(cache)]) == 0
+    files_before = sorted(p.name for p in tiny_corpus.iterdir())
+    cold = measure_coldstart(tiny_corpus, cache, profile=False)
+    assert cold["stats"] == {"cached": 5, "processed": 0, "model_loaded": False}
+    assert cold["rows"]["articles"] == 5 and cold["peak_rss_mb"] > 0
+    assert set(cold["cache_reads"]) == {"article_entries_read", "snapshot_hits"}
+    added = measure_add_one(tiny_corpus, cache)
+    assert added["stats"]["processed"] == 1 and added["only_new_processed"]
+    assert sorted(p.name for p in tiny_corpus.iterdir()) == files_before
+    (tmp_path / "coldstart.json").write_text(json.dumps(cold))
+    (tmp_path / "incremental.json").write_text(json.dumps(added))
+    text = summary(tmp_path)
+    assert "Cold start" in text and "Incremental" in text
