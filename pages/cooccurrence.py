@@ -57,8 +57,10 @@ def top_entities(scored: pd.DataFrame, mentions: pd.Series, n: int) -> list[str]
 
 
 def main_labels(mentions: pd.DataFrame) -> pd.Series:
-    """Each entity's most frequent label."""
-    return mentions.groupby("entity")["label"].agg(lambda labels: labels.value_counts().index[0])
+    """Each entity's most frequent label (vectorised: a per-entity lambda cost ~0.8 s at 5,000 articles)."""
+    counts = mentions.groupby(["entity", "label"], observed=True).size().rename("n").reset_index()
+    top = counts.sort_values(["n", "label"], ascending=[False, True]).drop_duplicates("entity")
+    return top.set_index("entity")["label"]
 
 
 def heatmap(scored: pd.DataFrame, entities: list[str], measure: str) -> go.Figure:
