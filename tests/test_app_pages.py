@@ -268,10 +268,19 @@ def test_cooccurrence_heatmap_pairs_and_entity():
     assert not at.exception
     assert len(at.get("plotly_chart")) >= 3  # heatmap, network, entity chart
     assert "<span" in html_of(at), "the shared sentences are shown with both names marked"
-    at.radio(key="measure").set_value("PMI").run()
-    assert not at.exception
+    sentence_counts = heatmap_total(at)
     at.radio(key="window").set_value("article").run()
     assert not at.exception
+    assert heatmap_total(at) > sentence_counts, "a whole article holds more pairs than its sentences"
+    at.radio(key="measure").set_value("PMI").run()
+    assert not at.exception
+    assert figure_of(at.get("plotly_chart")[0].proto.spec)["data"][0]["type"] == "heatmap"
+
+
+def heatmap_total(at: AppTest) -> float:
+    """Sum of the values the heatmap draws (raw counts under the default measure)."""
+    trace = figure_of(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    return float(np.nansum(np.array(trace["z"], dtype=float)))
 
 
 def test_cooccurrence_explains_an_empty_result():
