@@ -27,7 +27,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from bench.coldstart import vm_hwm_mb
-from bench.common import ROOT, machine, run_python
+from bench.common import ROOT, emit, machine, run_python
 
 PAGES = ("overview", "map", "cooccurrence", "quotes", "reader")
 TARGET_INTERACTION_SECONDS = 0.3
@@ -267,11 +267,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.work:
         os.environ["DATELINE_BENCH_DIR"] = str(args.work)
     result = measure_app(args.work or Path("/tmp/dateline-bench"), args.sizes, server=not args.no_server)
-    text = json.dumps(result, indent=2)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(text + "\n", encoding="utf-8")
-    print(text)
+    emit(result, args.json)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
-import json
 import pickle
 import pstats
 import re
@@ -23,6 +22,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from bench.common import emit
 from bench.make_corpus import write_corpus
 from lib.cache import ArticleCache
 from lib.corpus import read_corpus
@@ -207,11 +207,7 @@ def main(argv: list[str] | None = None) -> None:
         result = measure_add_one(args.corpus, args.cache_dir)
     else:
         result = measure_coldstart(args.corpus, args.cache_dir, profile=not args.no_profile)
-    text = json.dumps(result, indent=2)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(text + "\n", encoding="utf-8")
-    print(text)
+    emit(result, args.json)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import platform
 import subprocess
@@ -118,3 +119,12 @@ def run_python(args: list[str], env: dict[str, str] | None = None, timeout: floa
         return Finished(
             command, process.returncode, out.read(), err.read(), seconds, round(usage.ru_maxrss / 1024, 1)
         )
+
+
+def emit(result: dict, json_path: Path | None) -> None:
+    """Print a result as JSON and, when asked, write it to a file too."""
+    text = json.dumps(result, indent=2)
+    if json_path:
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(text + "\n", encoding="utf-8")
+    print(text)

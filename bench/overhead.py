@@ -8,7 +8,6 @@ repeat) after a warm-up, and the median of the per-repeat ratios is reported.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import tempfile
 import time
@@ -20,6 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from bench.common import emit
 from bench.make_corpus import write_corpus
 from lib.corpus import Article, read_corpus
 from lib.nlp import load_model, model_name
@@ -175,11 +175,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, help="also write the result to this file")
     args = parser.parse_args(argv)
     result = measure_overhead(load_articles(args.corpus, args.n, args.seed), repeats=args.repeats)
-    text = json.dumps(result, indent=2)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(text + "\n", encoding="utf-8")
-    print(text)
+    emit(result, args.json)
 
 
 if __name__ == "__main__":

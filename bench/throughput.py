@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import re
 import shutil
 from pathlib import Path
 
-from bench.common import machine, run_python, work_dir
+from bench.common import emit, machine, run_python, work_dir
 from bench.make_corpus import write_corpus
 
 SUMMARY = re.compile(r"(\d+) articles \((\d+) processed, (\d+) from cache.* in ([\d.]+)s ->")
@@ -138,11 +137,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, help="also write the result to this file")
     args = parser.parse_args(argv)
     result = grow(*args.grow) if args.grow else measure_throughput(args.sizes, args.jobs, args.big)
-    text = json.dumps(result, indent=2)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(text + "\n", encoding="utf-8")
-    print(text)
+    emit(result, args.json)
 
 
 if __name__ == "__main__":
