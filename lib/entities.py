@@ -221,7 +221,7 @@ def _vote_labels(mentions: list[_Mention]) -> None:
         if (name in name_parts or votes[name]["PERSON"]) and not _is_country_or_region(name):
             mention.label = "PERSON"
         elif mention.label == "PERSON":
-            mention.label = _not_a_person_label(name, votes[name])
+            mention.label = _not_a_person_label(name)
         elif len(votes[name]) > 1:
             mention.label = votes[name].most_common(1)[0][0]
 
@@ -232,7 +232,7 @@ def _is_country_or_region(name: str) -> bool:
     return place is not None and place.kind != "city"
 
 
-def _not_a_person_label(name: str, counts: Counter) -> str:
+def _not_a_person_label(name: str) -> str:
     place = lookup_place(name)
     if place is not None:
         return "LOC" if place.kind == "region" else "GPE"

@@ -78,8 +78,3 @@ def load_model(name: str | None = None) -> Language:
     for component in COMPONENTS_AFTER_NER:
         nlp.add_pipe(component)
     return nlp
-
-
-def process(nlp: Language, texts: list[str], batch_size: int = 32) -> list[Doc]:
-    """Run the pipeline over texts in batches."""
-    return list(nlp.pipe(texts, batch_size=batch_size))

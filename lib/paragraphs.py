@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 _BLOCK_BREAK = re.compile(r"\n[ \t\r]*\n")
 WRAP_MIN_WIDTH = 40
@@ -68,8 +68,3 @@ def mark_paragraphs(doc: Doc) -> Doc:
 def paragraph_starts(doc: Doc) -> list[int]:
     """Start character offsets of the doc's paragraphs, in order."""
     return [span.start_char for span in doc.spans.get("paragraphs", [])]
-
-
-def paragraph_of(doc: Doc, span: Span) -> int:
-    """Index of the paragraph a span starts in."""
-    return paragraph_index(paragraph_starts(doc), span.start_char)
