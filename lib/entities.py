@@ -16,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span, Token
 
-from lib.lexicon import HONORIFICS, NEWS_OUTLETS, REPORTING_VERBS, ROLE_NOUNS, TITLE_WORDS
+from lib.lexicon import HONORIFICS, NAME_TITLES, NEWS_OUTLETS, REPORTING_VERBS, ROLE_NOUNS, TITLE_WORDS
 from lib.places import lookup_place
 
 Aliases = dict[str, tuple[str, str]]  # alias (lower case) -> (canonical name, label or "")
@@ -299,27 +299,6 @@ def _apply_aliases(
             mentions.append(_Mention(start, end, label or "PERSON", doc[start:end].text))
             covered.update(range(start, end))
     mentions.sort(key=lambda m: m.start)
-
-
-# Capitalised titles that put a person's name right after them ("President Xi", "Foreign Minister Wang Yi").
-NAME_TITLES = HONORIFICS | {
-    "president",
-    "presidents",
-    "minister",
-    "senator",
-    "governor",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "chancellor",
-    "premier",
-    "ambassador",
-    "mayor",
-    "secretary",
-    "emperor",
-    "pope",
-}
 
 
 def _proper_name_run(doc: Doc, start: int) -> int:

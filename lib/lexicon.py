@@ -20,6 +20,26 @@ TITLE_WORDS = HONORIFICS | frozenset(
     """.split()
 )
 
+# Capitalised titles that put a person's name right after them ("President Xi", "Foreign Minister Wang Yi").
+NAME_TITLES = HONORIFICS | {
+    "president",
+    "presidents",
+    "minister",
+    "senator",
+    "governor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "chancellor",
+    "premier",
+    "ambassador",
+    "mayor",
+    "secretary",
+    "emperor",
+    "pope",
+}
+
 # Nouns that name a role a person was introduced with ("Trade Minister X" -> "the minister said").
 ROLE_NOUNS = frozenset(
     """
