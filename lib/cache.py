@@ -17,6 +17,9 @@ from platformdirs import user_cache_dir
 from lib.frames import TABLES, typed_frame
 
 CACHE_ENV_VAR = "DATELINE_CACHE_DIR"
+# A snapshot also lists which per-article entry each article's rows came from, so the next state of
+# the same folder can reuse them: columns article_id, key.
+SNAPSHOT_ENTRIES = "entries"
 
 
 def default_cache_dir() -> Path:
@@ -55,18 +58,53 @@ class ArticleCache:
         self._write(self._entry(key), tables)
 
     def get_snapshot(self, key: str) -> dict[str, pd.DataFrame] | None:
-        """A whole corpus's joined tables (a cold start reads 4 files, not 4 per article)."""
-        return self._read(self._snapshot(key), key)
+        """A whole corpus's joined tables and its SNAPSHOT_ENTRIES (a cold start reads 5 files, not 4 per
+        article)."""
+        return self._read(self._snapshot(key), key, [*TABLES, SNAPSHOT_ENTRIES])
 
-    def put_snapshot(self, key: str, tables: dict[str, pd.DataFrame]) -> None:
-        """Store a whole corpus's joined tables atomically."""
+    def put_snapshot(self, key: str, tables: dict[str, pd.DataFrame], origin: str = "") -> None:
+        """Store a whole corpus's joined tables (with SNAPSHOT_ENTRIES) atomically.
+
+        With an `origin` (where the corpus was read from), it becomes that origin's latest snapshot,
+        and the one it replaces is deleted: the cache keeps one snapshot per folder, not one per edit.
+        """
         self._write(self._snapshot(key), tables)
+        if not origin or not self.writable or not self._snapshot(key).is_dir():
+            return
+        previous = self.latest_snapshot(origin)
+        pointer = self._pointer(origin)
+        try:
+            pointer.parent.mkdir(parents=True, exist_ok=True)
+            staging = pointer.with_name(f".{pointer.name}.{os.getpid()}")
+            staging.write_text(key, encoding="ascii")
+            os.replace(staging, pointer)
+        except OSError as error:
+            self._give_up_writing(error)
+            return
+        if previous and previous != key:
+            shutil.rmtree(self._snapshot(previous), ignore_errors=True)
 
-    def _read(self, entry: Path, key: str) -> dict[str, pd.DataFrame] | None:
+    def latest_snapshot(self, origin: str) -> str | None:
+        """The key of the snapshot last written for a corpus origin, if any."""
+        if not self.on_disk or not origin:
+            return None
+        try:
+            key = self._pointer(origin).read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        return key if len(key) == 64 and key.isalnum() else None
+
+    def _pointer(self, origin: str) -> Path:
+        name = hashlib.sha256(f"{self.fingerprint}\0{origin}".encode()).hexdigest()
+        return self.root / "corpora" / "latest" / name
+
+    def _read(self, entry: Path, key: str, tables: list[str] | None = None) -> dict[str, pd.DataFrame] | None:
         if not self.on_disk or not entry.is_dir():
             return None
         try:
-            return {table: pq.read_table(entry / f"{table}.parquet").to_pandas() for table in TABLES}
+            return {
+                table: pq.read_table(entry / f"{table}.parquet").to_pandas() for table in tables or TABLES
+            }
         except (OSError, pa.ArrowException, ValueError) as error:
             message = f"cache entry {key[:12]} was unreadable ({type(error).__name__}); recomputing it"
             warnings.warn(message, stacklevel=3)
@@ -86,7 +124,8 @@ class ArticleCache:
             return
         try:
             for table, frame in tables.items():
-                arrow = pa.Table.from_pandas(typed_frame(frame, table), preserve_index=False)
+                typed = typed_frame(frame, table) if table in TABLES else frame.reset_index(drop=True)
+                arrow = pa.Table.from_pandas(typed, preserve_index=False)
                 pq.write_table(arrow, staging / f"{table}.parquet")
             os.rename(staging, entry)
         except OSError as error:

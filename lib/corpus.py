@@ -65,6 +65,7 @@ class Corpus:
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     aliases: dict[str, tuple[str, str]] = field(default_factory=dict)  # from aliases.csv, see lib/names.py
+    origin: str = ""  # where it was read from (resolved paths); "" for uploads
 
 
 def safe_name(name: str) -> str:
@@ -222,7 +223,8 @@ def _article_files(path: Path) -> list[Path]:
 
 def read_corpus(paths: Iterable[str | Path], max_bytes: int = MAX_FILE_BYTES) -> Corpus:
     """Read every article under the given files/folders; skip unusable files with a reason."""
-    corpus = Corpus()
+    paths = list(paths)
+    corpus = Corpus(origin="\n".join(str(Path(p).resolve()) for p in paths))
     seen_ids: dict[str, str] = {}
     seen_content: dict[str, str] = {}
     for given in paths:

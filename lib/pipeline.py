@@ -6,10 +6,11 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 from spacy.language import Language
 
-from lib.cache import ArticleCache
+from lib.cache import SNAPSHOT_ENTRIES, ArticleCache
 from lib.corpus import Article, Corpus, Skipped
 from lib.entities import Aliases
 from lib.frames import SKIPPED_COLUMNS, TABLES, CorpusFrames, typed_frame
@@ -18,6 +19,8 @@ from lib.nlp import load_model, model_fingerprint
 from lib.rows import doc_rows
 
 ProgressCallback = Callable[[int, int], None]
+# Part of every snapshot key: a change in what a snapshot holds makes old ones unused, not misread.
+SNAPSHOT_FORMAT = "snapshot-2"
 
 
 @dataclass
@@ -112,13 +115,24 @@ def _alias_digest(aliases: Aliases) -> str:
     return hashlib.sha256(repr(sorted(aliases.items())).encode()).hexdigest() if aliases else ""
 
 
-def join_tables(corpus: Corpus, per_article: dict[str, dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
-    """Per-article tables joined into one frame per table, in corpus order."""
+def join_tables(
+    corpus: Corpus,
+    per_article: dict[str, dict[str, pd.DataFrame]],
+    reused: dict[str, pd.DataFrame] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Per-article tables (and rows `reused` from an earlier snapshot) joined into one frame per
+    table, in corpus order."""
+    position = {a.article_id: i for i, a in enumerate(corpus.articles)}
     joined = {}
     for table in TABLES:
-        parts = [per_article[a.article_id][table] for a in corpus.articles if a.article_id in per_article]
+        parts = [reused[table]] if reused is not None else []
+        parts += [per_article[a.article_id][table] for a in corpus.articles if a.article_id in per_article]
         parts = [p for p in parts if not p.empty]
         frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=TABLES[table])
+        if reused is not None and len(parts) > 1:
+            # A stable sort: each article's rows keep their order, articles follow the corpus.
+            order = np.argsort(frame["article_id"].map(position).to_numpy(), kind="stable")
+            frame = frame.iloc[order]
         joined[table] = typed_frame(frame, table)
     return joined
 
@@ -145,6 +159,19 @@ def _refresh_article_metadata(table: pd.DataFrame, articles: Iterable[Article]) 
     return table
 
 
+def _reusable_rows(cache: ArticleCache, origin: str, keys: dict[str, str]) -> dict[str, pd.DataFrame] | None:
+    """Rows of the origin's latest snapshot for the articles that have not changed since (same id,
+    same entry key); None when there is no such snapshot."""
+    latest = cache.latest_snapshot(origin)
+    previous = cache.get_snapshot(latest) if latest else None
+    if previous is None:
+        return None
+    entries = previous.pop(SNAPSHOT_ENTRIES)
+    unchanged = entries["key"].to_numpy() == entries["article_id"].map(keys).to_numpy()
+    kept = set(entries.loc[unchanged, "article_id"])
+    return {table: frame[frame["article_id"].isin(kept)] for table, frame in previous.items()}
+
+
 def extract_corpus(
     corpus: Corpus,
     cache: ArticleCache | None = None,
@@ -155,31 +182,41 @@ def extract_corpus(
 ) -> CorpusFrames:
     """Frames for a corpus, computing only what the cache does not hold.
 
-    An unchanged corpus is read back from one snapshot of its joined tables; otherwise cached
-    articles are read one by one and only the others go through spaCy.
+    An unchanged corpus is read back from one snapshot of its joined tables. Otherwise the rows of
+    unchanged articles come from the latest snapshot of the same origin, the other articles from
+    their per-article cache entries, and only the rest go through spaCy.
     """
     cache = cache if cache is not None else ArticleCache(fingerprint=model_fingerprint())
     stats = stats if stats is not None else ExtractionStats()
     alias_digest = _alias_digest(corpus.aliases)
+    keys = {a.article_id: cache.key(a.content_hash + alias_digest) for a in corpus.articles}
     snapshot = hashlib.sha256(
-        "\n".join(
-            f"{a.article_id}\0{cache.key(a.content_hash + alias_digest)}" for a in corpus.articles
-        ).encode()
+        "\n".join([SNAPSHOT_FORMAT, *(f"{article_id}\0{key}" for article_id, key in keys.items())]).encode()
     ).hexdigest()
     tables = cache.get_snapshot(snapshot)
     if tables is None:
+        reused = _reusable_rows(cache, corpus.origin, keys)
+        reused_ids = set(reused["articles"]["article_id"]) if reused is not None else set()
+        stats.cached += len(reused_ids)
+
+        def report(done: int, total: int) -> None:
+            if progress:
+                progress(done + len(reused_ids), total + len(reused_ids))
+
         per_article = extract_articles(
-            corpus.articles,
+            [a for a in corpus.articles if a.article_id not in reused_ids],
             cache,
             load,
             n_process=n_process,
-            progress=progress,
+            progress=report,
             stats=stats,
             aliases=corpus.aliases,
         )
-        tables = join_tables(corpus, per_article)
+        tables = join_tables(corpus, per_article, reused)
+        del per_article, reused
         if not stats.failed:  # a corpus with failures is retried next time, not frozen in a snapshot
-            cache.put_snapshot(snapshot, tables)
+            entries = pd.DataFrame({"article_id": list(keys), "key": list(keys.values())})
+            cache.put_snapshot(snapshot, {**tables, SNAPSHOT_ENTRIES: entries}, origin=corpus.origin)
     else:
         stats.cached += len(corpus.articles)
         if progress:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from lib.cache import ArticleCache, default_cache_dir
@@ -136,3 +137,80 @@ def test_an_article_that_breaks_extraction_is_skipped_and_the_others_kept(tmp_pa
         ]
     ]
     assert not (tmp_path / "c" / "corpora").exists(), "no snapshot freezes a corpus with a failure"
+
+
+def counting_entry_reads(cache: ArticleCache) -> list[str]:
+    """Record every per-article entry the cache is asked for (the snapshot reads are not counted)."""
+    asked: list[str] = []
+    get = cache.get
+
+    def counted(key: str):
+        asked.append(key)
+        return get(key)
+
+    cache.get = counted
+    return asked
+
+
+def assert_same_frames(got, want) -> None:
+    for table in ("articles", "mentions", "quotes", "visits"):
+        pd.testing.assert_frame_equal(got.table(table), want.table(table), obj=table)
+
+
+def test_a_new_article_reuses_the_last_snapshot_and_parses_only_itself(tmp_path):
+    folder = tmp_path / "corpus"
+    small_corpus(folder)
+    extract_corpus(read_corpus([folder]), ArticleCache(tmp_path / "c", "m"), load=load_model)
+    # "0-new" sorts first, so the reused rows must move behind it.
+    (folder / "0-new.txt").write_text(
+        'Senator Tom Reed went to Peru.\n\n"Good trip," Reed said.\n', encoding="utf-8"
+    )
+    cache, stats = ArticleCache(tmp_path / "c", "m"), ExtractionStats()
+    asked = counting_entry_reads(cache)
+    grown = extract_corpus(read_corpus([folder]), cache, load=load_model, stats=stats)
+    assert (stats.processed, stats.cached) == (1, 2)
+    assert len(asked) == 1, "only the new article's entry is looked up; the others come from the snapshot"
+    from_scratch = extract_corpus(
+        read_corpus([folder]), ArticleCache(tmp_path / "fresh", "m"), load=load_model
+    )
+    assert_same_frames(grown, from_scratch)
+    assert list(grown.articles["file"]) == ["0-new.txt", "one.txt", "two.txt"]
+
+
+def test_an_edited_or_removed_article_is_not_taken_from_the_old_snapshot(tmp_path):
+    folder = tmp_path / "corpus"
+    small_corpus(folder)
+    extract_corpus(read_corpus([folder]), ArticleCache(tmp_path / "c", "m"), load=load_model)
+    (folder / "one.txt").write_text(
+        'Mayor Ana Ruiz flew to Bogota.\n\n"We are late," Ruiz said.\n', encoding="utf-8"
+    )
+    stats = ExtractionStats()
+    edited = extract_corpus(
+        read_corpus([folder]), ArticleCache(tmp_path / "c", "m"), load=load_model, stats=stats
+    )
+    assert (stats.processed, stats.cached) == (1, 1)
+    assert list(edited.quotes["quote"]) == ["We are late"]
+    assert "Bogota" in set(edited.visits["place"]) and "Quito" not in set(edited.visits["place"])
+    (folder / "two.txt").unlink()
+    stats = ExtractionStats()
+    shrunk = extract_corpus(
+        read_corpus([folder]), ArticleCache(tmp_path / "c", "m"), load=no_model, stats=stats
+    )
+    assert (stats.processed, stats.cached) == (0, 1)
+    assert list(shrunk.articles["file"]) == ["one.txt"]
+    assert set(shrunk.mentions["article_id"]) == {"one"}
+
+
+def test_the_cache_keeps_one_snapshot_per_folder(tmp_path):
+    folder = tmp_path / "corpus"
+    small_corpus(folder)
+    snapshots = tmp_path / "c" / "corpora"
+    for text in ("Ana Ruiz flew to Lima.\n", "Ana Ruiz flew to Cusco.\n", "Ana Ruiz flew to Quito.\n"):
+        (folder / "three.txt").write_text(text, encoding="utf-8")
+        extract_corpus(read_corpus([folder]), ArticleCache(tmp_path / "c", "m"), load=load_model)
+        assert len(list(snapshots.rglob("articles.parquet"))) == 1
+    other = tmp_path / "other"
+    small_corpus(other)
+    (other / "extra.txt").write_text("Tom Reed flew to Lima.\n", encoding="utf-8")
+    extract_corpus(read_corpus([other]), ArticleCache(tmp_path / "c", "m"), load=load_model)
+    assert len(list(snapshots.rglob("articles.parquet"))) == 2, "another folder's snapshot is its own"
