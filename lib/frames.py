@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import pandas as pd
+
+T = TypeVar("T")
+MAX_DERIVED = 64  # tables derived from one corpus kept at once (filter combinations, mostly)
 
 ARTICLE_COLUMNS = ["article_id", "file", "title", "date", "source", "words", "url", "paragraphs", "encoding"]
 MENTION_COLUMNS = ["article_id", "entity", "label", "text", "start", "end", "sentence", "paragraph"]
@@ -86,7 +93,31 @@ class CorpusFrames:
     visits: pd.DataFrame = field(default_factory=lambda: empty_frame("visits"))
     skipped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SKIPPED_COLUMNS))
     warnings: list[str] = field(default_factory=list)
+    _derived: OrderedDict = field(default_factory=OrderedDict, init=False, repr=False, compare=False)
 
     def table(self, name: str) -> pd.DataFrame:
         """One of the four extraction tables by name."""
         return getattr(self, name)
+
+    def derived(self, build: Callable[..., T], *args: Hashable) -> T:
+        """`build(self, *args)`, computed once and kept with these frames (the MAX_DERIVED most recent).
+
+        For tables that depend only on the corpus and a few settings: every rerun of a page then
+        reuses them. Frames are read-only once built, and so is what this returns.
+        """
+        key = (build.__module__, build.__qualname__, args)
+        # Sessions run in threads and share frames: each step below is one atomic dict operation,
+        # and two threads building the same table at once just both build it.
+        try:
+            value = self._derived[key]
+        except KeyError:
+            value = self._derived[key] = build(self, *args)
+            while len(self._derived) > MAX_DERIVED:
+                try:
+                    self._derived.popitem(last=False)
+                except KeyError:
+                    break
+            return value
+        with contextlib.suppress(KeyError):
+            self._derived.move_to_end(key)
+        return value

@@ -40,14 +40,18 @@ MAX_WINDOWS_SHOWN = 25
 MAX_LABELS = 30  # beyond this many names the network is unreadable; the rest show on hover
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
 def scored_pairs(
-    mentions: pd.DataFrame, window: str, labels: tuple[str, ...], min_count: int, measure: str
+    frames: CorpusFrames, window: str, labels: tuple[str, ...], min_count: int, measure: str
 ) -> pd.DataFrame:
-    """Pairs passing the minimum count, scored by the measure."""
-    counts = cooccurrence_counts(mentions, window, labels, min_count)
-    frequencies, n_windows = window_frequencies(mentions, window, labels)
+    """Pairs passing the minimum count, scored by the measure (kept with the frames per setting)."""
+    counts = cooccurrence_counts(frames.mentions, window, labels, min_count)
+    frequencies, n_windows = window_frequencies(frames.mentions, window, labels)
     return association(counts, measure, frequencies, n_windows)
+
+
+def entity_sizes(frames: CorpusFrames, labels: tuple[str, ...]) -> pd.Series:
+    """Mentions per entity of the chosen labels, most mentioned first."""
+    return mention_counts(frames.mentions, labels)
 
 
 def top_entities(scored: pd.DataFrame, mentions: pd.Series, n: int) -> list[str]:
@@ -56,9 +60,9 @@ def top_entities(scored: pd.DataFrame, mentions: pd.Series, n: int) -> list[str]
     return [name for name in mentions.index if name in paired][:n]
 
 
-def main_labels(mentions: pd.DataFrame) -> pd.Series:
+def main_labels(frames: CorpusFrames) -> pd.Series:
     """Each entity's most frequent label (vectorised: a per-entity lambda cost ~0.8 s at 5,000 articles)."""
-    counts = mentions.groupby(["entity", "label"], observed=True).size().rename("n").reset_index()
+    counts = frames.mentions.groupby(["entity", "label"], observed=True).size().rename("n").reset_index()
     top = counts.sort_values(["n", "label"], ascending=[False, True]).drop_duplicates("entity")
     return top.set_index("entity")["label"]
 
@@ -248,7 +252,7 @@ def show_entity(frames: CorpusFrames, scored: pd.DataFrame, entity: str) -> None
     mentions = frames.mentions[frames.mentions["entity"] == entity]
     left, right = st.columns([3, 2])
     with left:
-        dates = mentions["article_id"].map(article_dates(frames.articles))
+        dates = mentions["article_id"].map(article_dates(frames))
         if dates.notna().any():
             per_day = dates.dt.normalize().value_counts().sort_index()
             figure = px.bar(
@@ -329,7 +333,7 @@ def main() -> None:
         st.info("Choose at least one entity type in the sidebar.", icon=":material/filter_alt_off:")
         return
     labels = labels_for(types)
-    scored = scored_pairs(frames.mentions, window, labels, int(min_count), measure)
+    scored = frames.derived(scored_pairs, window, labels, int(min_count), measure)
     if scored.empty:
         st.info(
             f"No two {', '.join(types)} are named together in at least {min_count} {window}(s). "
@@ -337,13 +341,13 @@ def main() -> None:
             icon=":material/hub:",
         )
         return
-    sizes = mention_counts(frames.mentions, labels)
+    sizes = frames.derived(entity_sizes, labels)
     entities = top_entities(scored, sizes, int(top_n))
     heat_tab, network_tab = st.tabs(["Heatmap", "Network"])
     with heat_tab:
         st.plotly_chart(heatmap(scored, entities, measure), key="heatmap")
     with network_tab:
-        st.plotly_chart(network(scored, entities, sizes, main_labels(frames.mentions)), key="network")
+        st.plotly_chart(network(scored, entities, sizes, frames.derived(main_labels)), key="network")
         st.caption(
             f"Dot size: mentions. Line width: shared {window}s. Names beyond the {MAX_LABELS} most "
             "mentioned show when you hover over their dot."

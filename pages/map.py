@@ -10,8 +10,8 @@ import streamlit as st
 from lib.frames import CorpusFrames
 from lib.places import lookup_place
 from ui.data import article_body, corpus_frames, current_folder, geocode
-from ui.filters import date_bounds, filter_visits, visit_table
-from ui.navigation import reader_link, reader_url, require_router, url_multiselect
+from ui.filters import MAX_TABLE_ROWS, date_bounds, filter_visits, visit_table, visitor_counts
+from ui.navigation import reader_link, reader_urls, require_router, url_multiselect
 from ui.places import home_countries, mentioned_places
 from ui.text import Mark, find_near, marked_html, md, plot_text, text_block
 
@@ -44,30 +44,34 @@ def main_status(statuses: pd.Series) -> str:
 
 def destinations(visits: pd.DataFrame) -> pd.DataFrame:
     """One row per destination: coordinates, main status, article count and a hover listing its trips."""
+    columns = ["place", "status", "lat", "lon", "articles", "hover"]
     located = visits.dropna(subset=["lat", "lon"])
-    rows = []
-    for place, group in located.groupby("place", sort=False):
-        trips = [
-            f"{plot_text(v.visitor)} · {plot_text(v.status)}"
-            + (f" · {v.when:%Y-%m-%d}" if pd.notna(v.when) else "")
-            for v in group.itertuples(index=False)
-        ]
-        trips = list(dict.fromkeys(trips))
-        evidence = plot_text(_shorten(group["evidence"].iloc[0], 140))
-        rows.append(
-            {
-                "place": place,
-                "status": main_status(group["status"]),
-                "lat": group["lat"].iloc[0],
-                "lon": group["lon"].iloc[0],
-                "articles": group["article_id"].nunique(),
-                "hover": f"<b>{plot_text(place)}</b><br>"
-                + "<br>".join(trips[:6])
-                + (f"<br>… and {len(trips) - 6} more" if len(trips) > 6 else "")
-                + f"<br><i>{evidence}</i>",
-            }
-        )
-    return pd.DataFrame(rows, columns=["place", "status", "lat", "lon", "articles", "hover"])
+    if located.empty:
+        return pd.DataFrame(columns=columns)
+    text = {name: plot_text(name) for name in pd.unique(pd.concat([located["visitor"], located["status"]]))}
+    trips = (
+        located["visitor"].map(text)
+        + " · "
+        + located["status"].map(text)
+        + located["when"].dt.strftime(" · %Y-%m-%d").fillna("")
+    )
+    grouped = located.assign(trip=trips).groupby("place", sort=False)
+    table = grouped.agg(
+        status=("status", main_status),
+        lat=("lat", "first"),
+        lon=("lon", "first"),
+        articles=("article_id", "nunique"),
+        evidence=("evidence", "first"),
+        trips=("trip", lambda lines: list(dict.fromkeys(lines))),
+    ).reset_index()
+    table["hover"] = [
+        f"<b>{plot_text(place)}</b><br>"
+        + "<br>".join(trips[:6])
+        + (f"<br>… and {len(trips) - 6} more" if len(trips) > 6 else "")
+        + f"<br><i>{plot_text(_shorten(evidence, 140))}</i>"
+        for place, trips, evidence in zip(table["place"], table["trips"], table["evidence"], strict=True)
+    ]
+    return table[columns]
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -92,8 +96,17 @@ def journey_lines(visits: pd.DataFrame, homes: dict[str, str]) -> tuple[list, li
     return lons, lats
 
 
+def visitor_homes(frames: CorpusFrames) -> dict[str, str]:
+    """Each visitor's home country across the corpus (built once per corpus)."""
+    return home_countries(visit_table(frames))
+
+
 def places_layer(frames: CorpusFrames) -> pd.DataFrame:
-    """Every place named in the articles that the gazetteer can locate, with mention counts."""
+    """Every place named in the articles that the gazetteer can locate, with mention counts (built once)."""
+    return frames.derived(_places_layer)
+
+
+def _places_layer(frames: CorpusFrames) -> pd.DataFrame:
     named = mentioned_places(frames.mentions, frames.articles)
     located = geocode(tuple(named["entity"]))
     return named.merge(located, left_on="entity", right_on="name")
@@ -197,8 +210,8 @@ def main() -> None:
     st.title("Map")
     st.caption(CREDIT)
     frames = corpus_frames()
-    visits = visit_table(frames).merge(frames.articles[["article_id", "file"]], on="article_id", how="left")
-    counts = visits["visitor"].value_counts()
+    visits = visit_table(frames)
+    counts = visitor_counts(frames)
     with st.sidebar:
         st.subheader("Filter the trips")
         visitors = url_multiselect(
@@ -238,7 +251,7 @@ def main() -> None:
     places = places_layer(frames) if show_places else None
     journeys = None
     if show_journeys and not shown.empty:
-        journeys = journey_lines(shown, home_countries(visits))
+        journeys = journey_lines(shown, frames.derived(visitor_homes))
 
     if visits.empty:
         st.info(
@@ -261,9 +274,9 @@ def main() -> None:
         return
 
     st.subheader("Trips")
-    table = shown.assign(
-        day=shown["when"].dt.strftime("%Y-%m-%d").fillna(""),
-        read=[reader_url(article_id) for article_id in shown["article_id"]],
+    listed = shown.head(MAX_TABLE_ROWS)
+    table = listed.assign(
+        day=listed["when"].dt.strftime("%Y-%m-%d").fillna(""), read=reader_urls(listed["article_id"])
     )
     event = st.dataframe(
         table,
@@ -283,7 +296,11 @@ def main() -> None:
             "read": st.column_config.LinkColumn("Reader", display_text="Read"),
         },
     )
-    selected = [i for i in event.selection.rows if i < len(shown)]
+    if len(shown) > MAX_TABLE_ROWS:
+        st.caption(
+            f"The table lists the first {MAX_TABLE_ROWS:,} of {len(shown):,} trips: filter to see others."
+        )
+    selected = [i for i in event.selection.rows if i < len(listed)]
     if selected:
         show_evidence(shown.iloc[selected[0]])
     else:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from lib.frames import CorpusFrames
 from ui.data import corpus_frames, uploaded_corpus
-from ui.navigation import reader_link, reader_url, require_router
+from ui.navigation import reader_link, reader_urls, require_router
 from ui.text import md
 from ui.uploads import upload_box
 
@@ -33,10 +33,17 @@ def corpus_figures(frames: CorpusFrames) -> dict[str, int]:
 
 def article_table(frames: CorpusFrames) -> pd.DataFrame:
     """The article list: date, title, source, words and a Reader link, newest first."""
-    table = frames.articles[["article_id", "date", "title", "source", "words"]].copy()
-    table["read"] = [reader_url(article_id) for article_id in table["article_id"]]
-    table["undated"] = table["date"] == ""
-    return table.sort_values(["undated", "date", "title"], ascending=[True, False, True])
+    table = frames.derived(sorted_articles)
+    return table.assign(read=reader_urls(table["article_id"]))
+
+
+def sorted_articles(frames: CorpusFrames) -> pd.DataFrame:
+    """The articles newest first, undated ones last (sorted once per corpus)."""
+    table = frames.articles[["article_id", "file", "date", "title", "source", "words"]]
+    undated = table["date"] == ""
+    return table.assign(undated=undated).sort_values(
+        ["undated", "date", "title"], ascending=[True, False, True]
+    )
 
 
 def uploaded_article_table(frames: CorpusFrames) -> None:

@@ -3,19 +3,22 @@
 import html
 
 import pandas as pd
-import plotly.express as px
+import plotly.graph_objects as go
 import streamlit as st
 
 from lib.frames import QUOTE_COLUMNS
 from ui.data import article_body, corpus_frames, current_folder
 from ui.filters import (
+    MAX_TABLE_ROWS,
     UNKNOWN_SPEAKER,
     article_dates,
+    article_titles,
     date_bounds,
     filter_quotes,
     quote_table,
+    speaker_counts,
 )
-from ui.navigation import reader_link, reader_url, require_router, url_multiselect
+from ui.navigation import reader_link, reader_urls, require_router, url_multiselect
 from ui.text import (
     Mark,
     find_near,
@@ -91,12 +94,13 @@ def show_selected(row: pd.Series, words: list[str]) -> None:
 def speaker_chart(rows: pd.DataFrame) -> None:
     """Bar chart of how many of the shown quotes each speaker has."""
     counts = rows["speaker"].value_counts().head(TOP_SPEAKERS).sort_values()
-    figure = px.bar(
-        x=counts.to_numpy(),
-        y=[plot_text(name) for name in counts.index],
-        orientation="h",
-        labels={"x": "Quotes", "y": ""},
-        title="Quotes per speaker" + (f" (top {TOP_SPEAKERS})" if len(counts) == TOP_SPEAKERS else ""),
+    # plotly.graph_objects, not plotly.express: the same bars without express's per-call set-up.
+    figure = go.Figure(
+        go.Bar(x=counts.to_numpy(), y=[plot_text(name) for name in counts.index], orientation="h")
+    )
+    figure.update_xaxes(title_text="Quotes")
+    figure.update_layout(
+        title="Quotes per speaker" + (f" (top {TOP_SPEAKERS})" if len(counts) == TOP_SPEAKERS else "")
     )
     figure.update_layout(height=max(220, 32 * len(counts) + 90), margin={"l": 0, "r": 0, "t": 40, "b": 0})
     st.plotly_chart(figure, key="speaker_chart")
@@ -107,7 +111,7 @@ def main() -> None:
     require_router()
     st.title("Quotes")
     frames = corpus_frames()
-    quotes = quote_table(frames).merge(frames.articles[["article_id", "file"]], on="article_id", how="left")
+    quotes = quote_table(frames)
     if quotes.empty:
         st.info(
             "No quotations were found in this corpus. Quotes are passages in quotation marks; "
@@ -124,9 +128,8 @@ def main() -> None:
         live=True,
         placeholder="Words that must all appear, e.g. free trade India",
     )
-    speech = quotes[quotes["kind"] != "scare"]
-    counts = speech["speaker"].value_counts()
-    titles = dict(zip(frames.articles["article_id"], frames.articles["title"], strict=True))
+    counts = speaker_counts(frames)
+    titles = article_titles(frames)
     with st.sidebar:
         st.subheader("Filter the quotes")
         speakers = url_multiselect(
@@ -143,7 +146,7 @@ def main() -> None:
             format_func=lambda article_id: titles.get(article_id) or article_id,
             placeholder="All articles",
         )
-        bounds = date_bounds(article_dates(frames.articles))
+        bounds = date_bounds(article_dates(frames))
         date_range, include_undated = None, True
         if bounds:
             picked = st.date_input("Article dates", value=bounds, min_value=bounds[0], max_value=bounds[1])
@@ -193,9 +196,9 @@ def main() -> None:
         return
 
     st.caption(f"{len(rows):,} of {int(quotes['kind'].isin(kinds).sum()):,} quotes")
-    table = rows.assign(
-        day=rows["date"].dt.strftime("%Y-%m-%d").fillna(""),
-        read=[reader_url(article_id) for article_id in rows["article_id"]],
+    shown = rows.head(MAX_TABLE_ROWS)
+    table = shown.assign(
+        day=shown["date"].dt.strftime("%Y-%m-%d").fillna(""), read=reader_urls(shown["article_id"])
     )
     event = st.dataframe(
         table,
@@ -214,9 +217,14 @@ def main() -> None:
             "read": st.column_config.LinkColumn("Reader", display_text="Read"),
         },
     )
+    if len(rows) > MAX_TABLE_ROWS:
+        st.caption(
+            f"The table shows the first {MAX_TABLE_ROWS:,} of {len(rows):,} quotes: search or filter to "
+            "narrow them down, or download them all."
+        )
     st.download_button(
         f"Download these {len(rows):,} quotes (CSV)",
-        data=export_csv(rows),
+        data=lambda: export_csv(rows),  # built when clicked, not on every rerun
         file_name="dateline-quotes.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -234,7 +242,7 @@ def main() -> None:
                 marked = marked_html(row.quote, match_marks(row.quote, words))
                 st.html(f"<p><b>{html.escape(row.speaker)}</b>: “{marked}”</p>")
             if len(rows) > 20:
-                st.caption(f"The first 20 of {len(rows):,} matches; the table has them all.")
+                st.caption(f"The first 20 of {len(rows):,} matches; the table lists more.")
     speaker_chart(rows)
     if UNKNOWN_SPEAKER in counts.index:
         st.caption(f"“{UNKNOWN_SPEAKER}” collects quotes no speaker could be found for.")

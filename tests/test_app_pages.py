@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -151,18 +153,27 @@ def test_unknown_speaker_in_the_url_is_ignored():
 
 
 def test_download_holds_exactly_the_filtered_rows(monkeypatch):
+    """The CSV is built only when the button is clicked (a deferred download), from the filtered rows."""
     files: list[tuple[bytes, str]] = []
-    keep = MemoryMediaFileStorage.load_and_get_id
+    managers: list[MediaFileManager] = []
+    keep_file, keep_deferred = MemoryMediaFileStorage.load_and_get_id, MediaFileManager.add_deferred
 
-    def record(self, path_or_data, mimetype, kind, filename=None):
+    def record_file(self, path_or_data, mimetype, kind, filename=None):
         files.append((path_or_data, mimetype))
-        return keep(self, path_or_data, mimetype, kind, filename)
+        return keep_file(self, path_or_data, mimetype, kind, filename)
 
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    def record_manager(self, *args, **kwargs):
+        managers.append(self)
+        return keep_deferred(self, *args, **kwargs)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record_file)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record_manager)
     at = app_at("pages/quotes.py", q="trade")
     shown = table(at)
     button = at.get("download_button")[0]
     assert button.proto.label == f"Download these {len(shown)} quotes (CSV)"
+    assert not [content for content, mimetype in files if mimetype.startswith("text/csv")], "not built yet"
+    managers[-1].execute_deferred(button.proto.deferred_file_id)  # what the server does on a click
     data = [content for content, mimetype in files if mimetype.startswith("text/csv")][-1]
     downloaded = pd.read_csv(io.BytesIO(data), keep_default_na=False)
     assert downloaded["quote"].tolist() == shown["quote"].tolist()
@@ -306,3 +317,45 @@ def test_map_home_country_is_the_one_articles_give_most_often():
         }
     )
     assert home_countries(visits) == {"A": "Chile"}
+
+
+def test_an_article_added_to_the_folder_shows_once_the_signature_is_retaken(tokyo_corpus):
+    from ui.data import corpus_signature
+
+    at = app_at("pages/overview.py", corpus=str(tokyo_corpus))
+    assert at.metric[0].value == "1"
+    (tokyo_corpus / "luxon-seoul.txt").write_text(
+        'Christopher Luxon flew to Seoul on Tuesday.\n\n"Korea matters," Luxon said.\n', encoding="utf-8"
+    )
+    corpus_signature.clear()  # what its time-to-live does a couple of seconds later
+    at.run()
+    assert not at.exception
+    assert at.metric[0].value == "2"
+    assert len(table(at)) == 2
+
+
+def test_the_corpus_signature_notices_edits_of_the_same_size(tmp_path):
+    from ui.data import corpus_signature
+
+    (tmp_path / "a.txt").write_text("Ana Ruiz flew to Lima.", encoding="utf-8")
+    (tmp_path / "notes.json").write_text("{}", encoding="utf-8")
+    first = corpus_signature(tmp_path.as_posix())
+    corpus_signature.clear()
+    (tmp_path / "notes.json").write_text("[]", encoding="utf-8")
+    assert corpus_signature(tmp_path.as_posix()) == first, "files that are not articles do not count"
+    corpus_signature.clear()
+    (tmp_path / "a.txt").write_text("Ana Ruiz flew to Lim4.", encoding="utf-8")
+    os.utime(tmp_path / "a.txt", ns=(1, 1))
+    assert corpus_signature(tmp_path.as_posix()) != first
+
+
+@pytest.mark.parametrize(("page", "noun"), [("pages/quotes.py", "quotes"), ("pages/map.py", "trips")])
+def test_long_tables_list_the_first_rows_and_say_so(monkeypatch, page, noun):
+    monkeypatch.setattr("ui.filters.MAX_TABLE_ROWS", 3)
+    at = app_at(page)
+    assert not at.exception
+    listed = table(at, 0 if page.endswith("quotes.py") else -1)
+    assert len(listed) == 3
+    note = next(c.value for c in at.caption if "The table " in c.value)
+    total = int(re.search(rf"of ([\d,]+) {noun}", note).group(1).replace(",", ""))
+    assert total > 3, note

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -36,9 +36,13 @@ def reader_params(article_id: str) -> dict[str, str]:
     return params
 
 
-def reader_url(article_id: str) -> str:
-    """A relative URL of the Reader showing one article (for link columns)."""
-    return f"{READER_URL_PATH}?{urlencode(reader_params(article_id))}"
+def reader_urls(article_ids: Iterable[str]) -> list[str]:
+    """Relative URLs of the Reader showing each article (for link columns; one folder lookup in all)."""
+    folder = custom_folder()
+    extra = f"&{urlencode({CORPUS_PARAM: folder})}" if folder else ""
+    return [
+        f"{READER_URL_PATH}?{urlencode({ARTICLE_PARAM: article_id})}{extra}" for article_id in article_ids
+    ]
 
 
 def reader_link(article_id: str, label: str = "Read the whole article") -> None:
