@@ -7,6 +7,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from lib.names import read_aliases
@@ -43,7 +44,7 @@ class Article:
         """The text with any header blanked out; same length as `text`, so offsets still match."""
         return " " * self.body_start + self.text[self.body_start :]
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
         """Hash of what extraction depends on: the text and the date used to resolve relative dates."""
         return hashlib.sha256(f"{self.date}\0{self.text}".encode()).hexdigest()
@@ -71,7 +72,9 @@ class Corpus:
 def safe_name(name: str) -> str:
     """A file name reduced to its last component, printable, and short (`../../etc/x` -> `x`)."""
     last = re.split(r"[\\/]", name)[-1]
-    printable = "".join(c for c in last if c.isprintable()).strip().lstrip(".")
+    printable = (
+        (last if last.isprintable() else "".join(c for c in last if c.isprintable())).strip().lstrip(".")
+    )
     stem, suffix = (
         (printable.rsplit(".", 1)[0], "." + printable.rsplit(".", 1)[1])
         if "." in printable
@@ -202,9 +205,10 @@ def article_from_bytes(
         raise ValueError(problem)
     date, body_start, title = infer_header(text)
     meta = metadata or {}
+    label = safe_name(name)
     return Article(
-        article_id=article_id_for(Path(safe_name(name))),
-        file=safe_name(name),
+        article_id=article_id_for(Path(label)),
+        file=label,
         text=text,
         title=meta.get("title") or title or _fallback_title(text, body_start),
         date=meta.get("date") or date,
