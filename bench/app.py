@@ -33,6 +33,7 @@ PAGES = ("overview", "map", "cooccurrence", "quotes", "reader")
 TARGET_INTERACTION_SECONDS = 0.3
 TARGET_RSS_MB = 700
 CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 _COUNT_SUFFIX = re.compile(r" \(\d[\d,]*\)$")  # url_multiselect labels: "Name (12)"
 
 
@@ -201,7 +202,7 @@ def measure_server(corpus: Path, cache: Path, timeout: float = 3600) -> dict:
         _wait_healthy(port, process)
         result["rss_idle_mb"] = vm_hwm_mb(process.pid)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             for name in PAGES:
                 path = "" if name == "overview" else name

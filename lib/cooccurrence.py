@@ -49,22 +49,42 @@ def cooccurrence_counts(
     min_count: int = 1,
 ) -> pd.DataFrame:
     """Pairs of entities (a < b) with the number of windows holding both, most frequent first."""
-    keys = list(WINDOWS[window])
-    present = entity_windows(mentions, window, labels)
-    pairs = present.merge(present, on=keys, suffixes=("_a", "_b"))
-    pairs = pairs[pairs["entity_a"] < pairs["entity_b"]]
-    counts = pairs.groupby(["entity_a", "entity_b"]).size().reset_index(name="count")
-    counts = counts.rename(columns={"entity_a": "a", "entity_b": "b"})
-    counts = counts[counts["count"] >= min_count]
-    counts = counts.sort_values(["count", "a", "b"], ascending=[False, True, True])
-    return counts[PAIR_COLUMNS].reset_index(drop=True)
+    return _pair_counts(entity_windows(mentions, window, labels), window, min_count)
+
+
+def _pair_counts(present: pd.DataFrame, window: str, min_count: int) -> pd.DataFrame:
+    # Integers, not strings, through the self-join: entity codes in name order (so a < b is a code
+    # comparison) and one id per window.
+    codes, names = pd.factorize(present["entity"], sort=True)
+    windows = present.groupby(list(WINDOWS[window]), sort=False).ngroup().to_numpy()
+    entities = pd.DataFrame({"window": windows, "entity": codes})
+    pairs = entities.merge(entities, on="window")
+    pairs = pairs[pairs["entity_x"].to_numpy() < pairs["entity_y"].to_numpy()]
+    pair_ids, counts = np.unique(
+        pairs["entity_x"].to_numpy(np.int64) * len(names) + pairs["entity_y"].to_numpy(), return_counts=True
+    )
+    keep = counts >= min_count
+    pair_ids, counts = pair_ids[keep], counts[keep]
+    order = np.argsort(-counts, kind="stable")  # pair ids are in (a, b) order: ties stay by name
+    names = np.asarray(names, dtype=object)
+    return pd.DataFrame(
+        {
+            "a": pd.array(names[pair_ids[order] // len(names)] if len(names) else [], dtype="str"),
+            "b": pd.array(names[pair_ids[order] % len(names)] if len(names) else [], dtype="str"),
+            "count": counts[order].astype("int64"),
+        },
+        columns=PAIR_COLUMNS,
+    )
 
 
 def window_frequencies(
     mentions: pd.DataFrame, window: str = "sentence", labels: Iterable[str] | None = None
 ) -> tuple[pd.Series, int]:
     """How many windows each entity appears in, and how many windows hold any of these entities."""
-    present = entity_windows(mentions, window, labels)
+    return _frequencies(entity_windows(mentions, window, labels), window)
+
+
+def _frequencies(present: pd.DataFrame, window: str) -> tuple[pd.Series, int]:
     frequencies = present.groupby("entity").size()
     n_windows = len(present[list(WINDOWS[window])].drop_duplicates())
     return frequencies, n_windows
@@ -101,22 +121,35 @@ def association(
     return scored.reset_index(drop=True)
 
 
+def scored_pairs(
+    mentions: pd.DataFrame,
+    window: str = "sentence",
+    labels: Iterable[str] | None = None,
+    min_count: int = 1,
+    measure: str = "count",
+) -> pd.DataFrame:
+    """Pairs passing the minimum count with their `score` by the measure, highest first."""
+    present = entity_windows(mentions, window, labels)
+    return association(_pair_counts(present, window, min_count), measure, *_frequencies(present, window))
+
+
 def mention_counts(mentions: pd.DataFrame, labels: Iterable[str] | None = None) -> pd.Series:
     """Mentions per entity among the given labels, most mentioned first (ties by name)."""
     rows = mentions if labels is None else mentions[mentions["label"].isin(tuple(labels))]
-    counts = rows.groupby("entity").size()
-    order = sorted(counts.index, key=lambda name: (-counts[name], name))
-    return counts.loc[order].rename("mentions")
+    counts = rows.groupby("entity").size().rename("mentions").reset_index()
+    counts = counts.sort_values(["mentions", "entity"], ascending=[False, True], kind="stable")
+    return counts.set_index("entity")["mentions"]
 
 
 def square_matrix(scored: pd.DataFrame, entities: list[str]) -> pd.DataFrame:
     """A symmetric entity x entity table of scores (NaN where a pair has none), in the given order."""
-    table = pd.DataFrame(np.nan, index=entities, columns=entities)
+    position = {name: i for i, name in enumerate(entities)}
     wanted = scored[scored["a"].isin(entities) & scored["b"].isin(entities)]
-    for a, b, score in zip(wanted["a"], wanted["b"], wanted["score"], strict=True):
-        table.loc[a, b] = score
-        table.loc[b, a] = score
-    return table
+    rows, columns = wanted["a"].map(position).to_numpy(int), wanted["b"].map(position).to_numpy(int)
+    table = np.full((len(entities), len(entities)), np.nan)
+    table[rows, columns] = wanted["score"].to_numpy(float)
+    table[columns, rows] = wanted["score"].to_numpy(float)
+    return pd.DataFrame(table, index=entities, columns=entities)
 
 
 def partners(scored: pd.DataFrame, entity: str) -> pd.DataFrame:

@@ -78,6 +78,8 @@ def typed_frame(frame: pd.DataFrame, table: str) -> pd.DataFrame:
             frame[column] = pd.to_numeric(frame[column], errors="coerce").fillna(-1).astype("int32")
         elif column in FLOAT_COLUMNS:
             frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+        elif frame[column].dtype.kind == "f":  # a column reindex() added: all missing
+            frame[column] = frame[column].astype(object).fillna("").astype(str)
         else:
             frame[column] = frame[column].fillna("").astype(str)
     return frame.reset_index(drop=True)

@@ -35,12 +35,13 @@ def read_aliases(folder: Path) -> tuple[Aliases, list[str]]:
 
 
 def _rename(series: pd.Series, mapping: dict[str, str]) -> pd.Series:
-    return series.map(lambda name: mapping.get(name, name))
+    renamed = series.map(mapping)  # a dict lookup per distinct value, not a Python call per row
+    return renamed.where(renamed.notna(), series)
 
 
 def merge_person_variants(frames: CorpusFrames) -> None:
     """Across articles, one name per person: "Chris Luxon" and a lone "Luxon" become "Christopher Luxon"."""
-    people = set(frames.mentions.loc[frames.mentions["label"] == "PERSON", "entity"])
+    people = set(frames.mentions.loc[frames.mentions["label"] == "PERSON", "entity"].unique())
     longest_first = sorted(people, key=lambda n: (-len(n.split()), -len(n), n))
     # A name can only abbreviate a longer one sharing its first or last word: index by those.
     by_part: dict[str, list[str]] = defaultdict(list)

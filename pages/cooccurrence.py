@@ -6,7 +6,6 @@ from collections.abc import Iterable
 import networkx as nx
 import numpy as np
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -14,14 +13,12 @@ from lib.cooccurrence import (
     ENTITY_TYPES,
     MEASURES,
     WINDOWS,
-    association,
-    cooccurrence_counts,
     labels_for,
     mention_counts,
     partners,
+    scored_pairs,
     shared_windows,
     square_matrix,
-    window_frequencies,
 )
 from lib.frames import CorpusFrames
 from ui.data import article_body, corpus_frames, current_folder
@@ -40,13 +37,11 @@ MAX_WINDOWS_SHOWN = 25
 MAX_LABELS = 30  # beyond this many names the network is unreadable; the rest show on hover
 
 
-def scored_pairs(
+def pair_scores(
     frames: CorpusFrames, window: str, labels: tuple[str, ...], min_count: int, measure: str
 ) -> pd.DataFrame:
     """Pairs passing the minimum count, scored by the measure (kept with the frames per setting)."""
-    counts = cooccurrence_counts(frames.mentions, window, labels, min_count)
-    frequencies, n_windows = window_frequencies(frames.mentions, window, labels)
-    return association(counts, measure, frequencies, n_windows)
+    return scored_pairs(frames.mentions, window, labels, min_count, measure)
 
 
 def entity_sizes(frames: CorpusFrames, labels: tuple[str, ...]) -> pd.Series:
@@ -255,9 +250,9 @@ def show_entity(frames: CorpusFrames, scored: pd.DataFrame, entity: str) -> None
         dates = mentions["article_id"].map(article_dates(frames))
         if dates.notna().any():
             per_day = dates.dt.normalize().value_counts().sort_index()
-            figure = px.bar(
-                x=per_day.index, y=per_day.to_numpy(), labels={"x": "Article date", "y": "Mentions"}
-            )
+            figure = go.Figure(go.Bar(x=per_day.index, y=per_day.to_numpy()))
+            figure.update_xaxes(title_text="Article date")
+            figure.update_yaxes(title_text="Mentions")
             undated = int(dates.isna().sum())
             caption = (
                 f"{undated} mention(s) in undated articles are not on the timeline." if undated else None
@@ -265,12 +260,10 @@ def show_entity(frames: CorpusFrames, scored: pd.DataFrame, entity: str) -> None
         else:
             titles = frames.articles.set_index("article_id")["title"]
             per_article = mentions["article_id"].map(titles).value_counts()
-            figure = px.bar(
-                x=per_article.to_numpy(),
-                y=[plot_text(title) for title in per_article.index],
-                orientation="h",
-                labels={"x": "Mentions", "y": ""},
+            figure = go.Figure(
+                go.Bar(x=per_article.to_numpy(), y=[plot_text(t) for t in per_article.index], orientation="h")
             )
+            figure.update_xaxes(title_text="Mentions")
             caption = "The articles have no dates, so this counts mentions per article instead of over time."
         figure.update_layout(
             height=320, margin={"l": 0, "r": 0, "t": 30, "b": 0}, title=f"Mentions of {plot_text(entity)}"
@@ -333,7 +326,7 @@ def main() -> None:
         st.info("Choose at least one entity type in the sidebar.", icon=":material/filter_alt_off:")
         return
     labels = labels_for(types)
-    scored = frames.derived(scored_pairs, window, labels, int(min_count), measure)
+    scored = frames.derived(pair_scores, window, labels, int(min_count), measure)
     if scored.empty:
         st.info(
             f"No two {', '.join(types)} are named together in at least {min_count} {window}(s). "
@@ -341,13 +334,12 @@ def main() -> None:
             icon=":material/hub:",
         )
         return
-    sizes = frames.derived(entity_sizes, labels)
-    entities = top_entities(scored, sizes, int(top_n))
+    entities, heat, net, names = frames.derived(charts, window, labels, int(min_count), measure, int(top_n))
     heat_tab, network_tab = st.tabs(["Heatmap", "Network"])
     with heat_tab:
-        st.plotly_chart(heatmap(scored, entities, measure), key="heatmap")
+        st.plotly_chart(heat, key="heatmap")
     with network_tab:
-        st.plotly_chart(network(scored, entities, sizes, frames.derived(main_labels)), key="network")
+        st.plotly_chart(net, key="network")
         st.caption(
             f"Dot size: mentions. Line width: shared {window}s. Names beyond the {MAX_LABELS} most "
             "mentioned show when you hover over their dot."
@@ -357,7 +349,28 @@ def main() -> None:
     st.caption(
         f"The {len(entities)} most mentioned entities with a pair that passes the filters. {MEASURE_HELP}"
     )
+    pair_section(frames, scored, window)
+    entity_section(frames, scored, names)
 
+
+def charts(
+    frames: CorpusFrames, window: str, labels: tuple[str, ...], min_count: int, measure: str, top_n: int
+) -> tuple[list[str], go.Figure, go.Figure, list[str]]:
+    """The charted entities, heatmap and network, and every paired entity (most mentioned first), for
+    one setting of the sidebar (built once per setting; the figures are only read afterwards)."""
+    scored = frames.derived(pair_scores, window, labels, min_count, measure)
+    sizes = frames.derived(entity_sizes, labels)
+    entities = top_entities(scored, sizes, top_n)
+    paired = set(scored["a"].unique()) | set(scored["b"].unique())
+    names = [name for name in sizes.index if name in paired]
+    heat = heatmap(scored, entities, measure)
+    net = network(scored, entities, sizes, frames.derived(main_labels))
+    return entities, heat, net, names
+
+
+@st.fragment
+def pair_section(frames: CorpusFrames, scored: pd.DataFrame, window: str) -> None:
+    """Pick a pair, read where the articles name both (a fragment: picking reruns only this part)."""
     st.subheader("Where do they appear together?")
     top_pairs = scored.head(100)
     shared = dict(zip(zip(top_pairs["a"], top_pairs["b"], strict=True), top_pairs["count"], strict=True))
@@ -367,9 +380,11 @@ def main() -> None:
     if pair is not None:
         show_shared(frames, window, *pair)
 
+
+@st.fragment
+def entity_section(frames: CorpusFrames, scored: pd.DataFrame, names: list[str]) -> None:
+    """Pick an entity, see its mentions over time and partners (a fragment, like pair_section)."""
     st.subheader("One entity")
-    paired = set(scored["a"]) | set(scored["b"])
-    names = [name for name in sizes.index if name in paired]
     entity = st.selectbox("Entity", names, key="entity", bind="query-params")
     if entity:
         show_entity(frames, scored, entity)

@@ -8,11 +8,14 @@ import pandas as pd
 import pytest
 
 from lib.cooccurrence import (
+    MEASURES,
+    WINDOWS,
     association,
     cooccurrence_counts,
     labels_for,
     mention_counts,
     partners,
+    scored_pairs,
     shared_windows,
     square_matrix,
     window_frequencies,
@@ -200,3 +203,14 @@ def test_counts_on_a_real_article_through_the_pipeline(parse):
     # Paragraphs: p0 (Ruiz, Reed, Lima), p1 (Ruiz, Quito, Reed, Lima).
     paragraph = pairs(cooccurrence_counts(frame, "paragraph", people_and_places))
     assert paragraph[("Ana Ruiz", "Tom Reed")] == 2 and paragraph[("Quito", "Tom Reed")] == 1
+
+
+@pytest.mark.parametrize("measure", MEASURES)
+@pytest.mark.parametrize("window", list(WINDOWS))
+def test_scored_pairs_is_counts_scored_by_the_measure(mentions, window, measure):
+    labels = labels_for(["people", "places"])
+    frequencies, n_windows = window_frequencies(mentions, window, labels)
+    expected = association(cooccurrence_counts(mentions, window, labels, 1), measure, frequencies, n_windows)
+    got = scored_pairs(mentions, window, labels, 1, measure)
+    assert not got.empty
+    pd.testing.assert_frame_equal(got, expected)
