@@ -20,6 +20,8 @@ CACHE_ENV_VAR = "DATELINE_CACHE_DIR"
 # A snapshot also lists which per-article entry each article's rows came from, so the next state of
 # the same folder can reuse them: columns article_id, key.
 SNAPSHOT_ENTRIES = "entries"
+# Part of every snapshot key and pointer: a change in what a snapshot holds makes old ones unused.
+SNAPSHOT_FORMAT = "snapshot-2"
 
 
 def default_cache_dir() -> Path:
@@ -62,6 +64,13 @@ class ArticleCache:
         article)."""
         return self._read(self._snapshot(key), key, [*TABLES, SNAPSHOT_ENTRIES])
 
+    def snapshot_key(self, origin: str, entries: dict[str, str]) -> str:
+        """The key of one state of a corpus: where it was read from, and each article id with its
+        entry key. Two folders with the same files have separate snapshots, so neither's edits evict
+        the other's."""
+        lines = [SNAPSHOT_FORMAT, origin, *(f"{article_id}\0{key}" for article_id, key in entries.items())]
+        return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
     def put_snapshot(self, key: str, tables: dict[str, pd.DataFrame], origin: str = "") -> None:
         """Store a whole corpus's joined tables (with SNAPSHOT_ENTRIES) atomically.
 
@@ -75,11 +84,13 @@ class ArticleCache:
         pointer = self._pointer(origin)
         try:
             pointer.parent.mkdir(parents=True, exist_ok=True)
-            staging = pointer.with_name(f".{pointer.name}.{os.getpid()}")
-            staging.write_text(key, encoding="ascii")
+            handle, staging = tempfile.mkstemp(prefix=f".{pointer.name[:12]}-", dir=pointer.parent)
+            with os.fdopen(handle, "w", encoding="ascii") as file:
+                file.write(key)
             os.replace(staging, pointer)
-        except OSError as error:
-            self._give_up_writing(error)
+        except OSError:
+            # Not fatal: the snapshot is stored; the next change of this folder just cannot start
+            # from it and reads its unchanged articles' entries instead.
             return
         if previous and previous != key:
             shutil.rmtree(self._snapshot(previous), ignore_errors=True)
@@ -95,7 +106,7 @@ class ArticleCache:
         return key if len(key) == 64 and key.isalnum() else None
 
     def _pointer(self, origin: str) -> Path:
-        name = hashlib.sha256(f"{self.fingerprint}\0{origin}".encode()).hexdigest()
+        name = hashlib.sha256(f"{SNAPSHOT_FORMAT}\0{self.fingerprint}\0{origin}".encode()).hexdigest()
         return self.root / "corpora" / "latest" / name
 
     def _read(self, entry: Path, key: str, tables: list[str] | None = None) -> dict[str, pd.DataFrame] | None:
@@ -106,6 +117,8 @@ class ArticleCache:
                 table: pq.read_table(entry / f"{table}.parquet").to_pandas() for table in tables or TABLES
             }
         except (OSError, pa.ArrowException, ValueError) as error:
+            if isinstance(error, FileNotFoundError) and not entry.is_dir():
+                return None  # removed while being read (another process replaced a snapshot): a plain miss
             message = f"cache entry {key[:12]} was unreadable ({type(error).__name__}); recomputing it"
             warnings.warn(message, stacklevel=3)
             self.problems.append(message)

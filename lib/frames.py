@@ -11,7 +11,9 @@ from typing import TypeVar
 import pandas as pd
 
 T = TypeVar("T")
-MAX_DERIVED = 64  # tables derived from one corpus kept at once (filter combinations, mostly)
+# Tables derived from one corpus kept at once (filter combinations, mostly). The largest, a pair table
+# for one co-occurrence setting, is a few MB at 10,000 articles, so this bounds them to ~100 MB.
+MAX_DERIVED = 24
 
 ARTICLE_COLUMNS = ["article_id", "file", "title", "date", "source", "words", "url", "paragraphs", "encoding"]
 MENTION_COLUMNS = ["article_id", "entity", "label", "text", "start", "end", "sentence", "paragraph"]
@@ -102,12 +104,15 @@ class CorpusFrames:
         return getattr(self, name)
 
     def derived(self, build: Callable[..., T], *args: Hashable) -> T:
-        """`build(self, *args)`, computed once and kept with these frames (the MAX_DERIVED most recent).
+        """`build(self, *args)`, computed once and kept with these frames (the MAX_DERIVED most recently
+        used).
 
         For tables that depend only on the corpus and a few settings: every rerun of a page then
         reuses them. Frames are read-only once built, and so is what this returns.
         """
-        key = (build.__module__, build.__qualname__, args)
+        # Page scripts all run as __main__: the file tells apart two pages' builders of one name.
+        code = getattr(build, "__code__", None)
+        key = (build.__module__, code.co_filename if code else "", build.__qualname__, args)
         # Sessions run in threads and share frames: each step below is one atomic dict operation,
         # and two threads building the same table at once just both build it.
         try:

@@ -19,8 +19,6 @@ from lib.nlp import load_model, model_fingerprint
 from lib.rows import doc_rows
 
 ProgressCallback = Callable[[int, int], None]
-# Part of every snapshot key: a change in what a snapshot holds makes old ones unused, not misread.
-SNAPSHOT_FORMAT = "snapshot-2"
 
 
 @dataclass
@@ -180,17 +178,19 @@ def _refresh_article_metadata(table: pd.DataFrame, articles: Iterable[Article]) 
     return table
 
 
-def _reusable_rows(cache: ArticleCache, origin: str, keys: dict[str, str]) -> dict[str, pd.DataFrame] | None:
+def _reusable_rows(
+    cache: ArticleCache, origin: str, keys: dict[str, str]
+) -> tuple[dict[str, pd.DataFrame] | None, set[str]]:
     """Rows of the origin's latest snapshot for the articles that have not changed since (same id,
-    same entry key); None when there is no such snapshot."""
+    same entry key), and those articles' ids; (None, empty) when there is no such snapshot."""
     latest = cache.latest_snapshot(origin)
     previous = cache.get_snapshot(latest) if latest else None
     if previous is None:
-        return None
+        return None, set()
     entries = previous.pop(SNAPSHOT_ENTRIES)
     unchanged = entries["key"].to_numpy() == entries["article_id"].map(keys).to_numpy()
     kept = set(entries.loc[unchanged, "article_id"])
-    return {table: frame[frame["article_id"].isin(kept)] for table, frame in previous.items()}
+    return {table: frame[frame["article_id"].isin(kept)] for table, frame in previous.items()}, kept
 
 
 def extract_corpus(
@@ -211,13 +211,10 @@ def extract_corpus(
     stats = stats if stats is not None else ExtractionStats()
     alias_digest = _alias_digest(corpus.aliases)
     keys = {a.article_id: cache.key(a.content_hash + alias_digest) for a in corpus.articles}
-    snapshot = hashlib.sha256(
-        "\n".join([SNAPSHOT_FORMAT, *(f"{article_id}\0{key}" for article_id, key in keys.items())]).encode()
-    ).hexdigest()
+    snapshot = cache.snapshot_key(corpus.origin, keys)
     tables = cache.get_snapshot(snapshot)
     if tables is None:
-        reused = _reusable_rows(cache, corpus.origin, keys)
-        reused_ids = set(reused["articles"]["article_id"]) if reused is not None else set()
+        reused, reused_ids = _reusable_rows(cache, corpus.origin, keys)
         stats.cached += len(reused_ids)
 
         def report(done: int, total: int) -> None:

@@ -368,9 +368,17 @@ def charts(
     return entities, heat, net, names
 
 
+def rerun_if_corpus_changed(frames: CorpusFrames) -> None:
+    """Rerun the whole page when a fragment's frames are no longer the corpus's (a file was edited):
+    excerpts come from the files as they are now, and must match the rows' offsets."""
+    if corpus_frames() is not frames:
+        st.rerun()
+
+
 @st.fragment
 def pair_section(frames: CorpusFrames, scored: pd.DataFrame, window: str) -> None:
     """Pick a pair, read where the articles name both (a fragment: picking reruns only this part)."""
+    rerun_if_corpus_changed(frames)
     st.subheader("Where do they appear together?")
     top_pairs = scored.head(100)
     shared = dict(zip(zip(top_pairs["a"], top_pairs["b"], strict=True), top_pairs["count"], strict=True))
@@ -384,6 +392,7 @@ def pair_section(frames: CorpusFrames, scored: pd.DataFrame, window: str) -> Non
 @st.fragment
 def entity_section(frames: CorpusFrames, scored: pd.DataFrame, names: list[str]) -> None:
     """Pick an entity, see its mentions over time and partners (a fragment, like pair_section)."""
+    rerun_if_corpus_changed(frames)
     st.subheader("One entity")
     entity = st.selectbox("Entity", names, key="entity", bind="query-params")
     if entity:

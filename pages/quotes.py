@@ -230,7 +230,7 @@ def main() -> None:
         icon=":material/download:",
         on_click="ignore",
     )
-    selected = [i for i in event.selection.rows if i < len(rows)]
+    selected = [i for i in event.selection.rows if i < len(shown)]
     words = query_words(query or "")
     if selected:
         show_selected(rows.iloc[selected[0]], words)

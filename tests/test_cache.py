@@ -214,3 +214,29 @@ def test_the_cache_keeps_one_snapshot_per_folder(tmp_path):
     (other / "extra.txt").write_text("Tom Reed flew to Lima.\n", encoding="utf-8")
     extract_corpus(read_corpus([other]), ArticleCache(tmp_path / "c", "m"), load=load_model)
     assert len(list(snapshots.rglob("articles.parquet"))) == 2, "another folder's snapshot is its own"
+
+
+def test_a_copy_of_a_folder_keeps_its_snapshot_when_the_original_changes(tmp_path):
+    original, copy = tmp_path / "original", tmp_path / "copy"
+    small_corpus(original)
+    small_corpus(copy)
+    for folder in (original, copy):
+        extract_corpus(read_corpus([folder]), ArticleCache(tmp_path / "c", "m"), load=load_model)
+    (original / "three.txt").write_text("Ana Ruiz flew to Lima.\n", encoding="utf-8")
+    extract_corpus(read_corpus([original]), ArticleCache(tmp_path / "c", "m"), load=load_model)
+    cache, stats = ArticleCache(tmp_path / "c", "m"), ExtractionStats()
+    asked = counting_entry_reads(cache)
+    extract_corpus(read_corpus([copy]), cache, load=no_model, stats=stats)
+    assert (asked, stats.cached) == ([], 2), "the copy's snapshot is still there"
+
+
+def test_a_snapshot_with_a_missing_file_is_rebuilt_with_a_warning(tmp_path):
+    corpus = small_corpus(tmp_path / "corpus")
+    extract_corpus(corpus, ArticleCache(tmp_path / "c", "m"), load=load_model)
+    next((tmp_path / "c" / "corpora").rglob("quotes.parquet")).unlink()
+    with pytest.warns(UserWarning, match="unreadable"):
+        extract_corpus(corpus, ArticleCache(tmp_path / "c", "m"), load=no_model)
+    cache = ArticleCache(tmp_path / "c", "m")
+    asked = counting_entry_reads(cache)
+    again = extract_corpus(corpus, cache, load=no_model)
+    assert asked == [] and len(again.quotes) == 1, "the rebuilt snapshot is whole again"
