@@ -36,10 +36,13 @@ def entity_windows(
 ) -> pd.DataFrame:
     """One row per (window, entity) present: the window's key columns plus `entity`."""
     keys = list(WINDOWS[window])
-    rows = mentions if labels is None else mentions[mentions["label"].isin(tuple(labels))]
+    columns = [*keys, "entity"]  # selected before filtering: the text columns are never copied
+    rows = (
+        mentions[columns] if labels is None else mentions.loc[mentions["label"].isin(tuple(labels)), columns]
+    )
     for key in keys[1:]:
         rows = rows[rows[key] >= 0]  # -1 means the position is unknown
-    return rows[[*keys, "entity"]].drop_duplicates().reset_index(drop=True)
+    return rows.drop_duplicates().reset_index(drop=True)
 
 
 def cooccurrence_counts(
@@ -49,14 +52,19 @@ def cooccurrence_counts(
     min_count: int = 1,
 ) -> pd.DataFrame:
     """Pairs of entities (a < b) with the number of windows holding both, most frequent first."""
-    return _pair_counts(entity_windows(mentions, window, labels), window, min_count)
+    present = entity_windows(mentions, window, labels)
+    return _pair_counts(present, _window_ids(present, window), min_count)
 
 
-def _pair_counts(present: pd.DataFrame, window: str, min_count: int) -> pd.DataFrame:
+def _window_ids(present: pd.DataFrame, window: str) -> np.ndarray:
+    """One integer per window of `present` (0, 1, ...)."""
+    return present.groupby(list(WINDOWS[window]), sort=False).ngroup().to_numpy()
+
+
+def _pair_counts(present: pd.DataFrame, windows: np.ndarray, min_count: int) -> pd.DataFrame:
     # Integers, not strings, through the self-join: entity codes in name order (so a < b is a code
     # comparison) and one id per window.
     codes, names = pd.factorize(present["entity"], sort=True)
-    windows = present.groupby(list(WINDOWS[window]), sort=False).ngroup().to_numpy()
     entities = pd.DataFrame({"window": windows, "entity": codes})
     pairs = entities.merge(entities, on="window")
     pairs = pairs[pairs["entity_x"].to_numpy() < pairs["entity_y"].to_numpy()]
@@ -81,13 +89,13 @@ def window_frequencies(
     mentions: pd.DataFrame, window: str = "sentence", labels: Iterable[str] | None = None
 ) -> tuple[pd.Series, int]:
     """How many windows each entity appears in, and how many windows hold any of these entities."""
-    return _frequencies(entity_windows(mentions, window, labels), window)
+    present = entity_windows(mentions, window, labels)
+    return _frequencies(present, _window_ids(present, window))
 
 
-def _frequencies(present: pd.DataFrame, window: str) -> tuple[pd.Series, int]:
-    frequencies = present.groupby("entity").size()
-    n_windows = len(present[list(WINDOWS[window])].drop_duplicates())
-    return frequencies, n_windows
+def _frequencies(present: pd.DataFrame, windows: np.ndarray) -> tuple[pd.Series, int]:
+    n_windows = int(windows.max()) + 1 if len(windows) else 0
+    return present.groupby("entity").size(), n_windows
 
 
 def association(
@@ -130,7 +138,8 @@ def scored_pairs(
 ) -> pd.DataFrame:
     """Pairs passing the minimum count with their `score` by the measure, highest first."""
     present = entity_windows(mentions, window, labels)
-    return association(_pair_counts(present, window, min_count), measure, *_frequencies(present, window))
+    windows = _window_ids(present, window)
+    return association(_pair_counts(present, windows, min_count), measure, *_frequencies(present, windows))
 
 
 def mention_counts(mentions: pd.DataFrame, labels: Iterable[str] | None = None) -> pd.Series:

@@ -33,7 +33,7 @@ MEASURE_HELP = (
     "**Jaccard**: windows naming both ÷ windows naming either, from 0 to 1."
 )
 TYPE_COLOURS = {"person": "#3b82f6", "place": "#22c55e", "organisation": "#f97316", "event": "#ef4444"}
-MAX_WINDOWS_SHOWN = 25
+MAX_WINDOWS_SHOWN = 10  # excerpts listed for a pair; each reads and marks up its article
 MAX_LABELS = 30  # beyond this many names the network is unreadable; the rest show on hover
 
 
@@ -242,32 +242,37 @@ def show_shared(frames: CorpusFrames, window: str, a: str, b: str) -> None:
             st.caption(f"The first {MAX_WINDOWS_SHOWN} of {len(groups)}.")
 
 
+def entity_timeline(frames: CorpusFrames, entity: str) -> tuple[go.Figure, str | None]:
+    """An entity's mentions over time (or per article when undated), and a caption if one is needed
+    (built once per entity: the entity picker reruns often)."""
+    mentions = frames.mentions[frames.mentions["entity"] == entity]
+    dates = mentions["article_id"].map(article_dates(frames))
+    if dates.notna().any():
+        per_day = dates.dt.normalize().value_counts().sort_index()
+        figure = go.Figure(go.Bar(x=per_day.index, y=per_day.to_numpy()))
+        figure.update_xaxes(title_text="Article date")
+        figure.update_yaxes(title_text="Mentions")
+        undated = int(dates.isna().sum())
+        caption = f"{undated} mention(s) in undated articles are not on the timeline." if undated else None
+    else:
+        titles = frames.articles.set_index("article_id")["title"]
+        per_article = mentions["article_id"].map(titles).value_counts()
+        figure = go.Figure(
+            go.Bar(x=per_article.to_numpy(), y=[plot_text(t) for t in per_article.index], orientation="h")
+        )
+        figure.update_xaxes(title_text="Mentions")
+        caption = "The articles have no dates, so this counts mentions per article instead of over time."
+    figure.update_layout(
+        height=320, margin={"l": 0, "r": 0, "t": 30, "b": 0}, title=f"Mentions of {plot_text(entity)}"
+    )
+    return figure, caption
+
+
 def show_entity(frames: CorpusFrames, scored: pd.DataFrame, entity: str) -> None:
     """An entity's mentions over time (or per article when undated) and its strongest partners."""
-    mentions = frames.mentions[frames.mentions["entity"] == entity]
     left, right = st.columns([3, 2])
     with left:
-        dates = mentions["article_id"].map(article_dates(frames))
-        if dates.notna().any():
-            per_day = dates.dt.normalize().value_counts().sort_index()
-            figure = go.Figure(go.Bar(x=per_day.index, y=per_day.to_numpy()))
-            figure.update_xaxes(title_text="Article date")
-            figure.update_yaxes(title_text="Mentions")
-            undated = int(dates.isna().sum())
-            caption = (
-                f"{undated} mention(s) in undated articles are not on the timeline." if undated else None
-            )
-        else:
-            titles = frames.articles.set_index("article_id")["title"]
-            per_article = mentions["article_id"].map(titles).value_counts()
-            figure = go.Figure(
-                go.Bar(x=per_article.to_numpy(), y=[plot_text(t) for t in per_article.index], orientation="h")
-            )
-            figure.update_xaxes(title_text="Mentions")
-            caption = "The articles have no dates, so this counts mentions per article instead of over time."
-        figure.update_layout(
-            height=320, margin={"l": 0, "r": 0, "t": 30, "b": 0}, title=f"Mentions of {plot_text(entity)}"
-        )
+        figure, caption = frames.derived(entity_timeline, entity)
         st.plotly_chart(figure, key="entity_chart")
         if caption:
             st.caption(caption)
@@ -334,18 +339,22 @@ def main() -> None:
             icon=":material/hub:",
         )
         return
-    entities, heat, net, names = frames.derived(charts, window, labels, int(min_count), measure, int(top_n))
-    heat_tab, network_tab = st.tabs(["Heatmap", "Network"])
-    with heat_tab:
-        st.plotly_chart(heat, key="heatmap")
-    with network_tab:
-        st.plotly_chart(net, key="network")
-        st.caption(
-            f"Dot size: mentions. Line width: shared {window}s. Names beyond the {MAX_LABELS} most "
-            "mentioned show when you hover over their dot."
-            if len(entities) > MAX_LABELS
-            else f"Dot size: mentions. Line width: shared {window}s."
-        )
+    entities, names = frames.derived(charted_entities, window, labels, int(min_count), measure, int(top_n))
+    setting = (window, labels, int(min_count), measure, int(top_n))
+    # Lazy tabs (bound to ?chart=): only the tab on show is computed.
+    heat_tab, network_tab = st.tabs(["Heatmap", "Network"], key="chart", bind="query-params")
+    if heat_tab.open:
+        with heat_tab:
+            st.plotly_chart(frames.derived(heatmap_figure, *setting), key="heatmap")
+    if network_tab.open:
+        with network_tab:
+            st.plotly_chart(frames.derived(network_figure, *setting), key="network")
+            st.caption(
+                f"Dot size: mentions. Line width: shared {window}s. Names beyond the {MAX_LABELS} most "
+                "mentioned show when you hover over their dot."
+                if len(entities) > MAX_LABELS
+                else f"Dot size: mentions. Line width: shared {window}s."
+            )
     st.caption(
         f"The {len(entities)} most mentioned entities with a pair that passes the filters. {MEASURE_HELP}"
     )
@@ -353,19 +362,31 @@ def main() -> None:
     entity_section(frames, scored, names)
 
 
-def charts(
+def charted_entities(
     frames: CorpusFrames, window: str, labels: tuple[str, ...], min_count: int, measure: str, top_n: int
-) -> tuple[list[str], go.Figure, go.Figure, list[str]]:
-    """The charted entities, heatmap and network, and every paired entity (most mentioned first), for
-    one setting of the sidebar (built once per setting; the figures are only read afterwards)."""
+) -> tuple[list[str], list[str]]:
+    """The entities in the charts, and every paired entity (most mentioned first), for one setting."""
     scored = frames.derived(pair_scores, window, labels, min_count, measure)
     sizes = frames.derived(entity_sizes, labels)
-    entities = top_entities(scored, sizes, top_n)
     paired = set(scored["a"].unique()) | set(scored["b"].unique())
-    names = [name for name in sizes.index if name in paired]
-    heat = heatmap(scored, entities, measure)
-    net = network(scored, entities, sizes, frames.derived(main_labels))
-    return entities, heat, net, names
+    return top_entities(scored, sizes, top_n), [name for name in sizes.index if name in paired]
+
+
+def heatmap_figure(
+    frames: CorpusFrames, window: str, labels: tuple[str, ...], min_count: int, measure: str, top_n: int
+) -> go.Figure:
+    """The heatmap for one sidebar setting (built once per setting, then only read)."""
+    entities, _ = frames.derived(charted_entities, window, labels, min_count, measure, top_n)
+    return heatmap(frames.derived(pair_scores, window, labels, min_count, measure), entities, measure)
+
+
+def network_figure(
+    frames: CorpusFrames, window: str, labels: tuple[str, ...], min_count: int, measure: str, top_n: int
+) -> go.Figure:
+    """The network for one sidebar setting (built once per setting, then only read)."""
+    entities, _ = frames.derived(charted_entities, window, labels, min_count, measure, top_n)
+    scored = frames.derived(pair_scores, window, labels, min_count, measure)
+    return network(scored, entities, frames.derived(entity_sizes, labels), frames.derived(main_labels))
 
 
 def rerun_if_corpus_changed(frames: CorpusFrames) -> None:

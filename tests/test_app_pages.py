@@ -277,7 +277,7 @@ def test_local_folders_can_be_switched_off(monkeypatch, tmp_path):
 def test_cooccurrence_heatmap_pairs_and_entity():
     at = app_at("pages/cooccurrence.py")
     assert not at.exception
-    assert len(at.get("plotly_chart")) >= 3  # heatmap, network, entity chart
+    assert len(at.get("plotly_chart")) == 2, "the heatmap tab and the entity chart (the network tab is lazy)"
     assert "<span" in html_of(at), "the shared sentences are shown with both names marked"
     sentence_counts = heatmap_total(at)
     at.radio(key="window").set_value("article").run()
@@ -286,6 +286,14 @@ def test_cooccurrence_heatmap_pairs_and_entity():
     at.radio(key="measure").set_value("PMI").run()
     assert not at.exception
     assert figure_of(at.get("plotly_chart")[0].proto.spec)["data"][0]["type"] == "heatmap"
+
+
+def test_cooccurrence_network_tab_from_the_url():
+    at = app_at("pages/cooccurrence.py", chart="Network")
+    assert not at.exception
+    network = figure_of(at.get("plotly_chart")[0].proto.spec)
+    assert {trace["type"] for trace in network["data"]} == {"scatter"}
+    assert any("Dot size: mentions" in caption.value for caption in at.caption)
 
 
 def heatmap_total(at: AppTest) -> float:
