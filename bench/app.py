@@ -104,12 +104,34 @@ def measure_apptest(corpus: Path) -> dict:
         at.run()
         entry["rerun_seconds"] = round(time.perf_counter() - started, 3)
         result["pages"][page] = entry
+    result["cooccurrence_steps"] = _cooccurrence_steps(at)
     slowest = max(result["pages"], key=lambda p: result["pages"][p]["rerun_seconds"])
     at.switch_page(f"pages/{slowest}.py")
     at.run()
     result["rerun_profile"] = {"page": slowest, "top": _profile_rerun(at)}
     result["peak_rss_mb"] = vm_hwm_mb()
     return result
+
+
+def _cooccurrence_steps(at) -> dict[str, float]:
+    """Co-occurrence beyond one filter: a new setting, a setting already seen, and the two pickers
+    (AppTest reruns the whole page for them, although in a browser they are fragments)."""
+    at.switch_page("pages/cooccurrence.py")
+    at.run()
+    steps = {
+        # The page step above kept one entity type with sentences; paragraphs are new for it.
+        "window: paragraphs (new pair table)": lambda: at.sidebar.radio(key="window").set_value("paragraph"),
+        "window: back to sentences (seen)": lambda: at.sidebar.radio(key="window").set_value("sentence"),
+        "pair: pick the 2nd": lambda: at.selectbox(key="pair").select_index(1),
+        "entity: pick the 3rd": lambda: at.selectbox(key="entity").select_index(2),
+    }
+    seconds = {}
+    for name, change in steps.items():
+        widget = change()
+        started = time.perf_counter()
+        widget.run()
+        seconds[name] = round(time.perf_counter() - started, 3)
+    return seconds
 
 
 def _profile_rerun(at, limit: int = 25) -> str:
