@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -128,3 +129,14 @@ class CorpusFrames:
         with contextlib.suppress(KeyError):
             self._derived.move_to_end(key)
         return value
+
+
+def per_corpus(build: Callable[..., T]) -> Callable[..., T]:
+    """Decorator: `build(frames, *args)` is computed once per frames and (positional, hashable)
+    arguments, through CorpusFrames.derived."""
+
+    @functools.wraps(build)
+    def kept(frames: CorpusFrames, *args: Hashable) -> T:
+        return frames.derived(build, *args)
+
+    return kept

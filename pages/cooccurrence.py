@@ -20,7 +20,7 @@ from lib.cooccurrence import (
     shared_windows,
     square_matrix,
 )
-from lib.frames import CorpusFrames
+from lib.frames import CorpusFrames, per_corpus
 from ui.data import article_body, corpus_frames, current_folder
 from ui.filters import article_dates
 from ui.navigation import reader_link, require_router
@@ -37,6 +37,7 @@ MAX_WINDOWS_SHOWN = 10  # excerpts listed for a pair; each reads and marks up it
 MAX_LABELS = 30  # beyond this many names the network is unreadable; the rest show on hover
 
 
+@per_corpus
 def pair_scores(
     frames: CorpusFrames, window: str, labels: tuple[str, ...], min_count: int, measure: str
 ) -> pd.DataFrame:
@@ -44,6 +45,7 @@ def pair_scores(
     return scored_pairs(frames.mentions, window, labels, min_count, measure)
 
 
+@per_corpus
 def entity_sizes(frames: CorpusFrames, labels: tuple[str, ...]) -> pd.Series:
     """Mentions per entity of the chosen labels, most mentioned first."""
     return mention_counts(frames.mentions, labels)
@@ -55,6 +57,7 @@ def top_entities(scored: pd.DataFrame, mentions: pd.Series, n: int) -> list[str]
     return [name for name in mentions.index if name in paired][:n]
 
 
+@per_corpus
 def main_labels(frames: CorpusFrames) -> pd.Series:
     """Each entity's most frequent label (vectorised: a per-entity lambda cost ~0.8 s at 5,000 articles)."""
     counts = frames.mentions.groupby(["entity", "label"], observed=True).size().rename("n").reset_index()
@@ -242,6 +245,7 @@ def show_shared(frames: CorpusFrames, window: str, a: str, b: str) -> None:
             st.caption(f"The first {MAX_WINDOWS_SHOWN} of {len(groups)}.")
 
 
+@per_corpus
 def entity_timeline(frames: CorpusFrames, entity: str) -> tuple[go.Figure, str | None]:
     """An entity's mentions over time (or per article when undated), and a caption if one is needed
     (built once per entity: the entity picker reruns often)."""
@@ -272,7 +276,7 @@ def show_entity(frames: CorpusFrames, scored: pd.DataFrame, entity: str) -> None
     """An entity's mentions over time (or per article when undated) and its strongest partners."""
     left, right = st.columns([3, 2])
     with left:
-        figure, caption = frames.derived(entity_timeline, entity)
+        figure, caption = entity_timeline(frames, entity)
         st.plotly_chart(figure, key="entity_chart")
         if caption:
             st.caption(caption)
@@ -331,7 +335,7 @@ def main() -> None:
         st.info("Choose at least one entity type in the sidebar.", icon=":material/filter_alt_off:")
         return
     labels = labels_for(types)
-    scored = frames.derived(pair_scores, window, labels, int(min_count), measure)
+    scored = pair_scores(frames, window, labels, int(min_count), measure)
     if scored.empty:
         st.info(
             f"No two {', '.join(types)} are named together in at least {min_count} {window}(s). "
@@ -339,16 +343,16 @@ def main() -> None:
             icon=":material/hub:",
         )
         return
-    entities, names = frames.derived(charted_entities, window, labels, int(min_count), measure, int(top_n))
+    entities, names = charted_entities(frames, window, labels, int(min_count), measure, int(top_n))
     setting = (window, labels, int(min_count), measure, int(top_n))
     # Lazy tabs (bound to ?chart=): only the tab on show is computed.
     heat_tab, network_tab = st.tabs(["Heatmap", "Network"], key="chart", bind="query-params")
     if heat_tab.open:
         with heat_tab:
-            st.plotly_chart(frames.derived(heatmap_figure, *setting), key="heatmap")
+            st.plotly_chart(heatmap_figure(frames, *setting), key="heatmap")
     if network_tab.open:
         with network_tab:
-            st.plotly_chart(frames.derived(network_figure, *setting), key="network")
+            st.plotly_chart(network_figure(frames, *setting), key="network")
             st.caption(
                 f"Dot size: mentions. Line width: shared {window}s. Names beyond the {MAX_LABELS} most "
                 "mentioned show when you hover over their dot."
@@ -362,31 +366,34 @@ def main() -> None:
     entity_section(frames, scored, names)
 
 
+@per_corpus
 def charted_entities(
     frames: CorpusFrames, window: str, labels: tuple[str, ...], min_count: int, measure: str, top_n: int
 ) -> tuple[list[str], list[str]]:
     """The entities in the charts, and every paired entity (most mentioned first), for one setting."""
-    scored = frames.derived(pair_scores, window, labels, min_count, measure)
-    sizes = frames.derived(entity_sizes, labels)
+    scored = pair_scores(frames, window, labels, min_count, measure)
+    sizes = entity_sizes(frames, labels)
     paired = set(scored["a"].unique()) | set(scored["b"].unique())
     return top_entities(scored, sizes, top_n), [name for name in sizes.index if name in paired]
 
 
+@per_corpus
 def heatmap_figure(
     frames: CorpusFrames, window: str, labels: tuple[str, ...], min_count: int, measure: str, top_n: int
 ) -> go.Figure:
     """The heatmap for one sidebar setting (built once per setting, then only read)."""
-    entities, _ = frames.derived(charted_entities, window, labels, min_count, measure, top_n)
-    return heatmap(frames.derived(pair_scores, window, labels, min_count, measure), entities, measure)
+    entities, _ = charted_entities(frames, window, labels, min_count, measure, top_n)
+    return heatmap(pair_scores(frames, window, labels, min_count, measure), entities, measure)
 
 
+@per_corpus
 def network_figure(
     frames: CorpusFrames, window: str, labels: tuple[str, ...], min_count: int, measure: str, top_n: int
 ) -> go.Figure:
     """The network for one sidebar setting (built once per setting, then only read)."""
-    entities, _ = frames.derived(charted_entities, window, labels, min_count, measure, top_n)
-    scored = frames.derived(pair_scores, window, labels, min_count, measure)
-    return network(scored, entities, frames.derived(entity_sizes, labels), frames.derived(main_labels))
+    entities, _ = charted_entities(frames, window, labels, min_count, measure, top_n)
+    scored = pair_scores(frames, window, labels, min_count, measure)
+    return network(scored, entities, entity_sizes(frames, labels), main_labels(frames))
 
 
 def rerun_if_corpus_changed(frames: CorpusFrames) -> None:

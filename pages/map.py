@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lib.frames import CorpusFrames
+from lib.frames import CorpusFrames, per_corpus
 from lib.places import lookup_place
 from ui.data import article_body, corpus_frames, current_folder, geocode
 from ui.filters import MAX_TABLE_ROWS, date_bounds, filter_visits, visit_table, visitor_counts
@@ -96,17 +96,15 @@ def journey_lines(visits: pd.DataFrame, homes: dict[str, str]) -> tuple[list, li
     return lons, lats
 
 
+@per_corpus
 def visitor_homes(frames: CorpusFrames) -> dict[str, str]:
     """Each visitor's home country across the corpus (built once per corpus)."""
     return home_countries(visit_table(frames))
 
 
+@per_corpus
 def places_layer(frames: CorpusFrames) -> pd.DataFrame:
     """Every place named in the articles that the gazetteer can locate, with mention counts (built once)."""
-    return frames.derived(_places_layer)
-
-
-def _places_layer(frames: CorpusFrames) -> pd.DataFrame:
     named = mentioned_places(frames.mentions, frames.articles)
     located = geocode(tuple(named["entity"]))
     return named.merge(located, left_on="entity", right_on="name")
@@ -251,7 +249,7 @@ def main() -> None:
     places = places_layer(frames) if show_places else None
     journeys = None
     if show_journeys and not shown.empty:
-        journeys = journey_lines(shown, frames.derived(visitor_homes))
+        journeys = journey_lines(shown, visitor_homes(frames))
 
     if visits.empty:
         st.info(

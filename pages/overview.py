@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from lib.frames import CorpusFrames
+from lib.frames import CorpusFrames, per_corpus
 from ui.data import corpus_frames, uploaded_corpus
 from ui.navigation import reader_link, reader_urls, require_router
 from ui.text import md
@@ -33,10 +33,11 @@ def corpus_figures(frames: CorpusFrames) -> dict[str, int]:
 
 def article_table(frames: CorpusFrames) -> pd.DataFrame:
     """The article list: date, title, source, words and a Reader link, newest first."""
-    table = frames.derived(sorted_articles)
+    table = sorted_articles(frames)
     return table.assign(read=reader_urls(table["article_id"]))
 
 
+@per_corpus
 def sorted_articles(frames: CorpusFrames) -> pd.DataFrame:
     """The articles newest first, undated ones last (sorted once per corpus)."""
     table = frames.articles[["article_id", "file", "date", "title", "source", "words"]]

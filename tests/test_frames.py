@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import lib.frames
-from lib.frames import CorpusFrames
+from lib.frames import CorpusFrames, per_corpus
 
 
 def test_a_derived_table_is_built_once_per_setting(monkeypatch):
@@ -37,3 +37,19 @@ def test_only_the_most_recently_used_derived_tables_are_kept(monkeypatch):
     frames.derived(build, 1)
     frames.derived(build, 2)
     assert built == [1, 2, 3, 2]
+
+
+def test_per_corpus_functions_are_built_once_per_frames_and_arguments():
+    built: list[tuple] = []
+
+    @per_corpus
+    def label_count(frames: CorpusFrames, label: str) -> int:
+        built.append((id(frames), label))
+        return int((frames.mentions["label"] == label).sum())
+
+    frames = CorpusFrames()
+    assert label_count(frames, "PERSON") == 0
+    assert label_count(frames, "PERSON") == 0
+    label_count(frames, "GPE")
+    assert built == [(id(frames), "PERSON"), (id(frames), "GPE")]
+    assert label_count.__name__ == "label_count"

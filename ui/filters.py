@@ -7,7 +7,7 @@ from collections.abc import Collection
 
 import pandas as pd
 
-from lib.frames import CorpusFrames
+from lib.frames import CorpusFrames, per_corpus
 from ui.text import search_mask
 
 UNKNOWN_SPEAKER = "(speaker unknown)"
@@ -15,12 +15,9 @@ UNKNOWN_SPEAKER = "(speaker unknown)"
 MAX_TABLE_ROWS = 2_000
 
 
+@per_corpus
 def article_dates(frames: CorpusFrames) -> pd.Series:
     """Article dates as datetimes indexed by article id (NaT when an article has none); built once."""
-    return frames.derived(_article_dates)
-
-
-def _article_dates(frames: CorpusFrames) -> pd.Series:
     articles = frames.articles
     return pd.Series(
         pd.to_datetime(articles["date"], errors="coerce", format="mixed").to_numpy(),
@@ -28,12 +25,9 @@ def _article_dates(frames: CorpusFrames) -> pd.Series:
     )
 
 
+@per_corpus
 def article_titles(frames: CorpusFrames) -> dict[str, str]:
     """Each article's title by id, in corpus order; built once."""
-    return frames.derived(_article_titles)
-
-
-def _article_titles(frames: CorpusFrames) -> dict[str, str]:
     return dict(zip(frames.articles["article_id"], frames.articles["title"], strict=True))
 
 
@@ -54,27 +48,21 @@ def in_date_range(
     return inside | (dates.isna() & include_undated)
 
 
+@per_corpus
 def quote_table(frames: CorpusFrames) -> pd.DataFrame:
     """Quotes with their article's title, date and file, and a speaker label for unattributed ones.
 
     Built once per corpus and shared by every rerun: filter it, never modify it.
     """
-    return frames.derived(_quote_table)
-
-
-def _quote_table(frames: CorpusFrames) -> pd.DataFrame:
     articles = frames.articles[["article_id", "title", "file"]].assign(date=article_dates(frames).to_numpy())
     table = frames.quotes.merge(articles, on="article_id", how="left")
     table["speaker"] = table["speaker"].where(table["speaker"] != "", UNKNOWN_SPEAKER)
     return table
 
 
+@per_corpus
 def speaker_counts(frames: CorpusFrames) -> pd.Series:
     """Quotes per speaker (scare quotes are nobody's speech), most quoted first; built once."""
-    return frames.derived(_speaker_counts)
-
-
-def _speaker_counts(frames: CorpusFrames) -> pd.Series:
     quotes = quote_table(frames)
     return quotes.loc[quotes["kind"] != "scare", "speaker"].value_counts()
 
@@ -101,27 +89,21 @@ def filter_quotes(
     return quotes[keep]
 
 
+@per_corpus
 def visit_table(frames: CorpusFrames) -> pd.DataFrame:
     """Visits with their article's title and file, and the visit date (else the article's) as a datetime.
 
     Built once per corpus and shared by every rerun: filter it, never modify it.
     """
-    return frames.derived(_visit_table)
-
-
-def _visit_table(frames: CorpusFrames) -> pd.DataFrame:
     table = frames.visits.merge(frames.articles[["article_id", "title", "file"]], on="article_id", how="left")
     visit_dates = pd.to_datetime(table["date"], errors="coerce", format="mixed")
     table["when"] = visit_dates.fillna(table["article_id"].map(article_dates(frames)))
     return table
 
 
+@per_corpus
 def visitor_counts(frames: CorpusFrames) -> pd.Series:
     """Trips per visitor, most travelled first; built once."""
-    return frames.derived(_visitor_counts)
-
-
-def _visitor_counts(frames: CorpusFrames) -> pd.Series:
     return visit_table(frames)["visitor"].value_counts()
 
 
