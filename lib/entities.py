@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -17,9 +16,9 @@ from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span, Token
 
 from lib.lexicon import HONORIFICS, NAME_TITLES, NEWS_OUTLETS, REPORTING_VERBS, ROLE_NOUNS, TITLE_WORDS
+from lib.names import Aliases, abbreviates
 from lib.places import lookup_place
 
-Aliases = dict[str, tuple[str, str]]  # alias (lower case) -> (canonical name, label or "")
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC")
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 
@@ -129,18 +128,6 @@ def clean_name(text: str) -> str:
     if name.lower().startswith("the "):
         name = name[4:]
     return name.strip(" ,.'’\"“”")
-
-
-@cache
-def _nicknamer():
-    from nicknames import NickNamer
-
-    return NickNamer()
-
-
-def is_nickname_of(short: str, full: str) -> bool:
-    """True when given name `short` is a known nickname of `full` ("Chris" of "Christopher")."""
-    return short.lower() in _nicknamer().nicknames_of(full.lower())
 
 
 def _title_before(span: Span) -> tuple[str, ...]:
@@ -377,20 +364,6 @@ def _add_surname_mentions(doc: Doc, mentions: list[_Mention]) -> None:
         if token.i not in covered and token.text in surnames and token.is_title and not token.ent_type_:
             mentions.append(_Mention(token.i, token.i + 1, "PERSON", token.text))
     mentions.sort(key=lambda m: m.start)
-
-
-def abbreviates(short: list[str], full: list[str]) -> bool:
-    """True when name `short` is a shorter or informal form of `full` (surname, nickname, case)."""
-    if [p.lower() for p in short] == [p.lower() for p in full]:
-        return short != full and not any(p.islower() for p in full)
-    if len(short) == 1 and len(full) > 1:
-        return short[0] in (full[0], full[-1])
-    return (
-        len(short) == len(full) >= 2
-        and short[-1] == full[-1]
-        and len(full[0]) > len(short[0])
-        and is_nickname_of(short[0], full[0])
-    )
 
 
 def link_person_names(names: Iterable[str]) -> dict[str, str]:

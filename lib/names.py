@@ -1,17 +1,45 @@
-"""Names across a corpus: the user's alias file and merging one person's name variants."""
+"""Names: when one name is a short form of another, the user's alias file, and merging one person's
+name variants across a corpus (plain Python: no spaCy)."""
 
 from __future__ import annotations
 
 import csv
 from collections import defaultdict
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
-from lib.entities import Aliases, abbreviates
 from lib.frames import CorpusFrames
 
 ALIASES_FILE = "aliases.csv"
+Aliases = dict[str, tuple[str, str]]  # alias (lower case) -> (canonical name, label or "")
+
+
+@cache
+def _nicknamer():
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+def is_nickname_of(short: str, full: str) -> bool:
+    """True when given name `short` is a known nickname of `full` ("Chris" of "Christopher")."""
+    return short.lower() in _nicknamer().nicknames_of(full.lower())
+
+
+def abbreviates(short: list[str], full: list[str]) -> bool:
+    """True when name `short` is a shorter or informal form of `full` (surname, nickname, case)."""
+    if [p.lower() for p in short] == [p.lower() for p in full]:
+        return short != full and not any(p.islower() for p in full)
+    if len(short) == 1 and len(full) > 1:
+        return short[0] in (full[0], full[-1])
+    return (
+        len(short) == len(full) >= 2
+        and short[-1] == full[-1]
+        and len(full[0]) > len(short[0])
+        and is_nickname_of(short[0], full[0])
+    )
 
 
 def read_aliases(folder: Path) -> tuple[Aliases, list[str]]:

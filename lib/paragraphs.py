@@ -1,12 +1,17 @@
-"""Paragraphs: `doc.spans["paragraphs"]`, and a sentence break wherever a paragraph starts."""
+"""Paragraphs: `doc.spans["paragraphs"]`, and a sentence break wherever a paragraph starts.
+
+The text functions need no spaCy (the app uses them to show a paragraph); `mark_paragraphs` is the
+`dateline_paragraphs` component, registered by lib/nlp.py when a model is loaded.
+"""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _BLOCK_BREAK = re.compile(r"\n[ \t\r]*\n")
 WRAP_MIN_WIDTH = 40
@@ -49,7 +54,6 @@ def paragraph_index(starts: list[int], char: int) -> int:
     return max(bisect_right(starts, char) - 1, 0)
 
 
-@Language.component("dateline_paragraphs")
 def mark_paragraphs(doc: Doc) -> Doc:
     """Store paragraphs in doc.spans and start a sentence at each, so no sentence spans two."""
     spans = []

@@ -5,18 +5,19 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from spacy.language import Language
 
 from lib.cache import SNAPSHOT_ENTRIES, ArticleCache
 from lib.corpus import Article, Corpus, Skipped
-from lib.entities import Aliases
 from lib.frames import SKIPPED_COLUMNS, TABLES, CorpusFrames, typed_frame
-from lib.names import merge_person_variants
+from lib.names import Aliases, merge_person_variants
 from lib.nlp import load_model, model_fingerprint
-from lib.rows import doc_rows
+
+if TYPE_CHECKING:  # spaCy is only imported when an article must be parsed
+    from spacy.language import Language
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -120,6 +121,8 @@ def _parse_chunk(
     stats: ExtractionStats,
 ) -> list[tuple[Article, str, dict[str, list[dict]]]]:
     """Rows for a chunk of articles; if one breaks the batch, parse one by one and skip that one."""
+    from lib.rows import doc_rows  # imports the spaCy components: only needed when parsing
+
     try:
         docs = nlp.pipe(
             (a.body for a, _ in chunk), batch_size=batch_size, n_process=n_process, component_cfg=config

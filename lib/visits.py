@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from lib.corpus import Article
 from lib.dates import resolve_date
-from lib.entities import abbreviates
+from lib.names import abbreviates
 from lib.paragraphs import paragraph_index, paragraph_starts
 from lib.people import entity_spans_by_token, quoted_token_ids, refer, resolve_pronoun, subject_of
 from lib.places import Place, country_of_demonym, lookup_place

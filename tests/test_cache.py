@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -240,3 +242,25 @@ def test_a_snapshot_with_a_missing_file_is_rebuilt_with_a_warning(tmp_path):
     asked = counting_entry_reads(cache)
     again = extract_corpus(corpus, cache, load=no_model)
     assert asked == [] and len(again.quotes) == 1, "the rebuilt snapshot is whole again"
+
+
+def test_a_cached_corpus_opens_without_importing_spacy(tmp_path):
+    """The app's cold start reads the snapshot only: spaCy (about 1 s to import) is loaded to parse."""
+    folder = tmp_path / "corpus"
+    small_corpus(folder)
+    extract_corpus(read_corpus([folder]), ArticleCache(tmp_path / "c", model_fingerprint()), load=load_model)
+    code = (
+        "import sys\n"
+        "import ui.data, ui.filters, ui.navigation, ui.text, ui.uploads\n"
+        "from lib.cache import ArticleCache\n"
+        "from lib.corpus import read_corpus\n"
+        "from lib.nlp import model_fingerprint\n"
+        "from lib.pipeline import extract_corpus\n"
+        f"cache = ArticleCache({str(tmp_path / 'c')!r}, model_fingerprint())\n"
+        f"frames = extract_corpus(read_corpus([{str(folder)!r}]), cache)\n"
+        "print(len(frames.articles), len(frames.quotes), 'spacy' in sys.modules)\n"
+    )
+    root = Path(__file__).parent.parent
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[-3:] == ["2", "1", "False"]

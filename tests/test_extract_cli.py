@@ -112,3 +112,23 @@ def test_a_folder_without_articles_is_an_error(tmp_path, capsys):
     (tmp_path / "notes.csv").write_text("a,b\n", encoding="utf-8")
     assert main([str(tmp_path), "--out", str(tmp_path / "o")]) == 1
     assert "no readable .txt or .md articles" in capsys.readouterr().err
+
+
+def test_two_processes_give_the_same_rows_as_one(tmp_path):
+    """`--jobs 2` parses in worker processes (Docs cross a process boundary); the CSVs are identical."""
+    outputs = []
+    for jobs in (1, 2):
+        out = tmp_path / f"out-{jobs}"
+        command = [sys.executable, "-m", "lib.extract", str(SEEDS), "--out", str(out), "--jobs", str(jobs)]
+        done = subprocess.run(
+            [*command, "--cache-dir", str(tmp_path / f"cache-{jobs}")],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "5 processed, 0 from cache" in done.stderr
+        outputs.append({name: (out / name).read_bytes() for name in CONTRACT})
+    assert outputs[0] == outputs[1]
+    assert outputs[0]["quotes.csv"].count(b"\n") > 10

@@ -7,10 +7,10 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
-from spacy.language import Language
 
 from lib import nlp
 from lib.cache import ArticleCache
@@ -21,6 +21,9 @@ from lib.nlp import ModelNotFound, load_model, model_fingerprint, model_name
 from lib.pipeline import ProgressCallback, extract_corpus
 from lib.places import lookup_place
 from ui.text import md
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 SAMPLE_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
 CORPUS_PARAM = "corpus"  # the sidebar folder box, bound to ?corpus=
