@@ -20,8 +20,11 @@ CACHE_ENV_VAR = "DATELINE_CACHE_DIR"
 # A snapshot also lists which per-article entry each article's rows came from, so the next state of
 # the same folder can reuse them: columns article_id, key.
 SNAPSHOT_ENTRIES = "entries"
+# And the corpus's person name mapping (columns variant, canonical), so a cold start need not
+# compare every name with every other again.
+SNAPSHOT_NAMES = "names"
 # Part of every snapshot key and pointer: a change in what a snapshot holds makes old ones unused.
-SNAPSHOT_FORMAT = "snapshot-2"
+SNAPSHOT_FORMAT = "snapshot-3"
 
 
 def default_cache_dir() -> Path:
@@ -60,9 +63,9 @@ class ArticleCache:
         self._write(self._entry(key), tables)
 
     def get_snapshot(self, key: str) -> dict[str, pd.DataFrame] | None:
-        """A whole corpus's joined tables and its SNAPSHOT_ENTRIES (a cold start reads 5 files, not 4 per
-        article)."""
-        return self._read(self._snapshot(key), key, [*TABLES, SNAPSHOT_ENTRIES])
+        """A whole corpus's joined tables, SNAPSHOT_ENTRIES and SNAPSHOT_NAMES (a cold start reads 6
+        files, not 4 per article)."""
+        return self._read(self._snapshot(key), key, [*TABLES, SNAPSHOT_ENTRIES, SNAPSHOT_NAMES])
 
     def snapshot_key(self, origin: str, entries: dict[str, str]) -> str:
         """The key of one state of a corpus: where it was read from, and each article id with its
@@ -72,7 +75,7 @@ class ArticleCache:
         return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
     def put_snapshot(self, key: str, tables: dict[str, pd.DataFrame], origin: str = "") -> None:
-        """Store a whole corpus's joined tables (with SNAPSHOT_ENTRIES) atomically.
+        """Store a whole corpus's joined tables (with SNAPSHOT_ENTRIES and SNAPSHOT_NAMES) atomically.
 
         With an `origin` (where the corpus was read from), it becomes that origin's latest snapshot,
         and the one it replaces is deleted: the cache keeps one snapshot per folder, not one per edit.

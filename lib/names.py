@@ -67,9 +67,10 @@ def _rename(series: pd.Series, mapping: dict[str, str]) -> pd.Series:
     return renamed.where(renamed.notna(), series)
 
 
-def merge_person_variants(frames: CorpusFrames) -> None:
-    """Across articles, one name per person: "Chris Luxon" and a lone "Luxon" become "Christopher Luxon"."""
-    people = set(frames.mentions.loc[frames.mentions["label"] == "PERSON", "entity"].unique())
+def person_name_mapping(mentions: pd.DataFrame) -> dict[str, str]:
+    """Each short or informal person name -> the one full name it stands for across the corpus
+    ("Chris Luxon" and a lone "Luxon" -> "Christopher Luxon"); ambiguous names are left out."""
+    people = set(mentions.loc[mentions["label"] == "PERSON", "entity"].unique())
     longest_first = sorted(people, key=lambda n: (-len(n.split()), -len(n), n))
     # A name can only abbreviate a longer one sharing its first or last word: index by those.
     by_part: dict[str, list[str]] = defaultdict(list)
@@ -85,6 +86,13 @@ def merge_person_variants(frames: CorpusFrames) -> None:
         # A lone surname joins a full name only when the corpus knows a single person by it.
         if len(targets) == 1:
             mapping[name] = targets.pop()
+    return mapping
+
+
+def merge_person_variants(frames: CorpusFrames, mapping: dict[str, str] | None = None) -> None:
+    """Across articles, one name per person in mentions, quote speakers and visitors, by `mapping`
+    (person_name_mapping of the frames' mentions when not given)."""
+    mapping = person_name_mapping(frames.mentions) if mapping is None else mapping
     if mapping:
         frames.mentions["entity"] = _rename(frames.mentions["entity"], mapping)
         frames.quotes["speaker"] = _rename(frames.quotes["speaker"], mapping)

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from lib.cache import SNAPSHOT_ENTRIES, ArticleCache
+from lib.cache import SNAPSHOT_ENTRIES, SNAPSHOT_NAMES, ArticleCache
 from lib.corpus import Article, Corpus, Skipped
 from lib.frames import SKIPPED_COLUMNS, TABLES, CorpusFrames, typed_frame
-from lib.names import Aliases, merge_person_variants
+from lib.names import Aliases, merge_person_variants, person_name_mapping
 from lib.nlp import load_model, model_fingerprint
 
 if TYPE_CHECKING:  # spaCy is only imported when an article must be parsed
@@ -159,25 +159,26 @@ def join_tables(articles: list[Article], parts: list[dict[str, pd.DataFrame]]) -
     return joined
 
 
-def build_frames(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> CorpusFrames:
-    """Corpus frames from joined tables: current metadata, skipped files, one name per person."""
+def build_frames(
+    corpus: Corpus, tables: dict[str, pd.DataFrame], names: dict[str, str] | None = None
+) -> CorpusFrames:
+    """Corpus frames from joined tables: current metadata, skipped files, one name per person (by
+    `names`, a person_name_mapping of these tables, computed when not given)."""
     frames = CorpusFrames(warnings=list(corpus.warnings))
     for table in TABLES:
         setattr(frames, table, typed_frame(tables[table], table))
     frames.articles = _refresh_article_metadata(frames.articles, corpus.articles)
     frames.skipped = pd.DataFrame([(s.file, s.reason) for s in corpus.skipped], columns=SKIPPED_COLUMNS)
-    merge_person_variants(frames)
+    merge_person_variants(frames, names)
     return frames
 
 
 def _refresh_article_metadata(table: pd.DataFrame, articles: Iterable[Article]) -> pd.DataFrame:
     """Titles, sources and urls come from the current metadata, not from when the entry was cached."""
-    by_id = {a.article_id: a for a in articles}
+    articles = list(articles)
     for column in ("file", "title", "source", "url"):
-        table[column] = [
-            getattr(by_id[i], column) if i in by_id else v
-            for i, v in zip(table.article_id, table[column], strict=True)
-        ]
+        current = table["article_id"].map({a.article_id: getattr(a, column) for a in articles})
+        table[column] = current.where(current.notna(), table[column])
     return table
 
 
@@ -191,6 +192,7 @@ def _reusable_rows(
     if previous is None:
         return None, set()
     entries = previous.pop(SNAPSHOT_ENTRIES)
+    previous.pop(SNAPSHOT_NAMES)  # names are merged again over the new corpus
     unchanged = entries["key"].to_numpy() == entries["article_id"].map(keys).to_numpy()
     kept = set(entries.loc[unchanged, "article_id"])
     return {table: frame[frame["article_id"].isin(kept)] for table, frame in previous.items()}, kept
@@ -235,14 +237,19 @@ def extract_corpus(
         )
         tables = join_tables(corpus.articles, [extracted, *([reused] if reused is not None else [])])
         del extracted, reused
+        names = person_name_mapping(tables["mentions"])
         if not stats.failed:  # a corpus with failures is retried next time, not frozen in a snapshot
             entries = pd.DataFrame({"article_id": list(keys), "key": list(keys.values())})
-            cache.put_snapshot(snapshot, {**tables, SNAPSHOT_ENTRIES: entries}, origin=corpus.origin)
+            mapping = pd.DataFrame({"variant": list(names), "canonical": list(names.values())})
+            extra = {SNAPSHOT_ENTRIES: entries, SNAPSHOT_NAMES: mapping}
+            cache.put_snapshot(snapshot, {**tables, **extra}, origin=corpus.origin)
     else:
+        stored = tables.pop(SNAPSHOT_NAMES)
+        names = dict(zip(stored["variant"], stored["canonical"], strict=True))
         stats.cached += len(corpus.articles)
         if progress:
             progress(len(corpus.articles), len(corpus.articles))
-    frames = build_frames(corpus, tables)
+    frames = build_frames(corpus, tables, names)
     if stats.failed:
         failed = pd.DataFrame([(s.file, s.reason) for s in stats.failed], columns=SKIPPED_COLUMNS)
         frames.skipped = pd.concat([frames.skipped, failed], ignore_index=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import lib.pipeline
 from lib.cache import ArticleCache, default_cache_dir
 from lib.corpus import read_corpus
 from lib.nlp import load_model, model_fingerprint
@@ -264,3 +265,23 @@ def test_a_cached_corpus_opens_without_importing_spacy(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[-3:] == ["2", "1", "False"]
+
+
+def test_a_cold_start_takes_the_name_merging_from_the_snapshot(tmp_path, monkeypatch):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Prime Minister Christopher Luxon flew to Tokyo on Monday.\n", encoding="utf-8"
+    )
+    (folder / "b.txt").write_text(
+        'Mr Luxon met business leaders in Osaka.\n\n"The talks went well," Luxon said.\n', encoding="utf-8"
+    )
+    first = extract_corpus(read_corpus([folder]), ArticleCache(tmp_path / "c", "m"), load=load_model)
+    assert set(first.quotes["speaker"]) == {"Christopher Luxon"}, "merged across the two articles"
+
+    def no_merging(_):
+        raise AssertionError("the mapping was computed again although the snapshot holds it")
+
+    monkeypatch.setattr(lib.pipeline, "person_name_mapping", no_merging)
+    again = extract_corpus(read_corpus([folder]), ArticleCache(tmp_path / "c", "m"), load=no_model)
+    assert_same_frames(again, first)
