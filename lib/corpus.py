@@ -19,6 +19,9 @@ METADATA_FILE = "metadata.csv"
 MAX_FILE_BYTES = 2_000_000
 MAX_CHARS = 1_000_000  # spaCy's default max_length: longer texts need too much memory to parse
 MAX_UPLOADS = 200
+# All files of one upload together: 200 files of 2 MB would be 400 MB of text to parse in the app's
+# process (Community Cloud's smallest apps have 690 MB in all). 20 MB is ~100 KB per file.
+MAX_UPLOAD_BYTES = 20_000_000
 MAX_NAME_CHARS = 120
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 
@@ -271,11 +274,15 @@ def read_corpus(paths: Iterable[str | Path], max_bytes: int = MAX_FILE_BYTES) ->
     return corpus
 
 
-def read_uploads(files: Iterable[tuple[str, bytes]], max_files: int = MAX_UPLOADS) -> Corpus:
-    """A corpus from uploaded (name, bytes) pairs: same checks as files, plus type, count and duplicates."""
+def read_uploads(
+    files: Iterable[tuple[str, bytes]], max_files: int = MAX_UPLOADS, max_bytes: int = MAX_UPLOAD_BYTES
+) -> Corpus:
+    """A corpus from uploaded (name, bytes) pairs: same checks as files, plus type, count, total size
+    and duplicates."""
     corpus = Corpus()
     seen_ids: dict[str, str] = {}
     seen_content: dict[str, str] = {}
+    total = 0
     for number, (name, raw) in enumerate(files):
         label = safe_name(name)
         if number >= max_files:
@@ -286,6 +293,13 @@ def read_uploads(files: Iterable[tuple[str, bytes]], max_files: int = MAX_UPLOAD
         if Path(label).suffix.lower() not in UPLOAD_SUFFIXES:
             corpus.skipped.append(Skipped(label, "not a .txt, .md or .html file"))
             continue
+        if total + len(raw) > max_bytes:
+            reason = (
+                f"the files before it fill this upload's {max_bytes / 1e6:g} MB: upload the rest separately"
+            )
+            corpus.skipped.append(Skipped(label, reason))
+            continue
+        total += len(raw)
         digest = hashlib.sha256(raw).hexdigest()
         if digest in seen_content:
             corpus.skipped.append(Skipped(label, f"same content as {seen_content[digest]}"))

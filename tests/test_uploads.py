@@ -59,6 +59,15 @@ def test_too_many_files_are_reported_not_dropped_silently():
     assert "more than 3 files" in corpus.skipped[0].reason
 
 
+def test_an_upload_over_its_total_size_keeps_the_first_files_and_lists_the_rest():
+    files = [(f"f{i}.txt", f"Article {i}. ".encode() * 40) for i in range(4)]  # 440 bytes each
+    files.insert(1, ("notes.pdf", b"x" * 5000))  # refused for its type: its bytes do not count
+    corpus = read_uploads(files, max_bytes=1000)
+    assert [a.file for a in corpus.articles] == ["f0.txt", "f1.txt"]
+    assert [s.file for s in corpus.skipped] == ["notes.pdf", "f2.txt", "f3.txt"]
+    assert "fill this upload's 0.001 MB: upload the rest separately" in corpus.skipped[1].reason
+
+
 def test_undecodable_bytes_fall_back_to_cp1252_with_a_warning():
     corpus = read_uploads([("old.txt", "Caf\xe9 talks in Bogot\xe1.".encode("cp1252"))])
     assert corpus.articles[0].text == "Café talks in Bogotá."
