@@ -10,10 +10,11 @@ import streamlit as st
 from lib.frames import CorpusFrames, per_corpus
 from lib.places import lookup_place
 from ui.data import article_body, corpus_frames, current_folder, geocode
-from ui.filters import MAX_TABLE_ROWS, date_bounds, filter_visits, visit_table, visitor_counts
-from ui.navigation import reader_link, reader_urls, require_router, url_multiselect
+from ui.filters import MAX_TABLE_ROWS, filter_visits, visit_table, visitor_counts
+from ui.navigation import reader_link, reader_urls, require_router
 from ui.places import home_countries, mentioned_places
 from ui.text import Mark, find_near, marked_html, md, plot_text, text_block
+from ui.widgets import counted_multiselect, date_filter
 
 # plotly.js fetches f"{topojsonURL}{scope}_{resolution}m.json"; static/ is served at app/static/.
 # Relative, so it also works under a server.baseUrlPath.
@@ -212,23 +213,11 @@ def main() -> None:
     counts = visitor_counts(frames)
     with st.sidebar:
         st.subheader("Filter the trips")
-        visitors = url_multiselect(
-            "Visitors",
-            list(counts.index),
-            key="visitor",
-            format_func=lambda name: f"{name} ({counts.get(name, 0)})",
-            placeholder="Everyone",
-        )
+        visitors = counted_multiselect("Visitors", counts, key="visitor", placeholder="Everyone")
         statuses = st.multiselect(
             "Status", sorted(visits["status"].unique()), key="status", bind="query-params", placeholder="Any"
         )
-        bounds = date_bounds(visits["when"])
-        date_range, include_undated = None, True
-        if bounds:
-            picked = st.date_input("Dates", value=bounds, min_value=bounds[0], max_value=bounds[1])
-            if isinstance(picked, tuple) and len(picked) == 2:
-                date_range = picked
-            include_undated = st.checkbox("Include undated trips", value=True)
+        date_range, include_undated = date_filter(visits["when"], "Dates", "Include undated trips")
         show_journeys = st.toggle(
             "Journey lines",
             key="journeys",

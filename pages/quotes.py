@@ -13,7 +13,6 @@ from ui.filters import (
     UNKNOWN_SPEAKER,
     article_dates,
     article_titles,
-    date_bounds,
     filter_quotes,
     quote_table,
     speaker_counts,
@@ -30,6 +29,7 @@ from ui.text import (
     query_words,
     text_block,
 )
+from ui.widgets import counted_multiselect, date_filter
 
 SEARCH_KEY = "q"
 EXPORT_COLUMNS = ["date", "title", *QUOTE_COLUMNS]
@@ -132,13 +132,7 @@ def main() -> None:
     titles = article_titles(frames)
     with st.sidebar:
         st.subheader("Filter the quotes")
-        speakers = url_multiselect(
-            "Speakers",
-            list(counts.index),
-            key="speaker",
-            format_func=lambda name: f"{name} ({counts.get(name, 0)})",
-            placeholder="Everyone",
-        )
+        speakers = counted_multiselect("Speakers", counts, key="speaker", placeholder="Everyone")
         article_ids = url_multiselect(
             "Articles",
             list(titles),
@@ -146,15 +140,12 @@ def main() -> None:
             format_func=lambda article_id: titles.get(article_id) or article_id,
             placeholder="All articles",
         )
-        bounds = date_bounds(article_dates(frames))
-        date_range, include_undated = None, True
-        if bounds:
-            picked = st.date_input("Article dates", value=bounds, min_value=bounds[0], max_value=bounds[1])
-            if isinstance(picked, tuple) and len(picked) == 2:
-                date_range = picked
-            include_undated = st.checkbox("Include undated articles", value=True)
-        else:
-            st.caption("No article has a date, so there is no date filter.")
+        date_range, include_undated = date_filter(
+            article_dates(frames),
+            "Article dates",
+            "Include undated articles",
+            no_dates="No article has a date, so there is no date filter.",
+        )
         partial = st.toggle(
             "Partial quotes",
             value=True,

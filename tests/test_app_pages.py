@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import io
 import json
 import os
@@ -367,3 +368,32 @@ def test_long_tables_list_the_first_rows_and_say_so(monkeypatch, page, noun):
     note = next(c.value for c in at.caption if "The table " in c.value)
     total = int(re.search(rf"of ([\d,]+) {noun}", note).group(1).replace(",", ""))
     assert total > 3, note
+
+
+@pytest.mark.parametrize("page", ["pages/quotes.py", "pages/map.py"])
+def test_the_date_filter_narrows_the_table(tokyo_corpus, page):
+    (tokyo_corpus / "luxon-seoul.txt").write_text(
+        'date 2024-06-10\nChristopher Luxon flew to Seoul on Monday.\n\n"Korea matters," Luxon said.\n',
+        encoding="utf-8",
+    )
+    (tokyo_corpus / "luxon-undated.txt").write_text(
+        'Christopher Luxon flew to Manila.\n\n"The Philippines matter," Luxon said.\n', encoding="utf-8"
+    )
+    at = app_at(page, corpus=str(tokyo_corpus))
+    listed = -1 if page.endswith("map.py") else 0
+    days = set(table(at, listed)["day"])
+    first, last = at.date_input[0].value
+    assert "" in days and {first.isoformat(), last.isoformat()} <= days, "the range spans every dated row"
+    may = (first, first + dt.timedelta(days=20))
+    at.date_input[0].set_value(may).run()
+    kept = set(table(at, listed)["day"])
+    assert kept == {day for day in days if day <= may[1].isoformat()}, "undated rows stay unless unticked"
+    assert last.isoformat() not in kept
+    at.checkbox[0].uncheck().run()
+    assert set(table(at, listed)["day"]) == kept - {""}
+
+
+def test_without_any_date_there_is_no_date_filter(quiet_corpus):
+    at = app_at("pages/quotes.py", corpus=str(quiet_corpus))
+    assert not at.date_input
+    assert any("no date filter" in caption.value for caption in at.sidebar.caption)
