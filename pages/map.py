@@ -10,11 +10,11 @@ import streamlit as st
 from lib.frames import CorpusFrames, per_corpus
 from lib.places import lookup_place
 from ui.data import article_body, corpus_frames, current_folder, geocode
-from ui.filters import MAX_TABLE_ROWS, filter_visits, visit_table, visitor_counts
-from ui.navigation import reader_link, reader_urls, require_router
+from ui.filters import filter_visits, visit_table, visitor_counts
+from ui.navigation import reader_link, require_router
 from ui.places import home_countries, mentioned_places
 from ui.text import Mark, find_near, marked_html, md, plot_text, text_block
-from ui.widgets import counted_multiselect, date_filter
+from ui.widgets import counted_multiselect, date_filter, row_table
 
 # plotly.js fetches f"{topojsonURL}{scope}_{resolution}m.json"; static/ is served at app/static/.
 # Relative, so it also works under a server.baseUrlPath.
@@ -261,35 +261,24 @@ def main() -> None:
         return
 
     st.subheader("Trips")
-    listed = shown.head(MAX_TABLE_ROWS)
-    table = listed.assign(
-        day=listed["when"].dt.strftime("%Y-%m-%d").fillna(""), read=reader_urls(listed["article_id"])
-    )
-    event = st.dataframe(
-        table,
+    selected = row_table(
+        shown,
         key="visit_table",
-        on_select="rerun",
-        selection_mode="single-row",
-        hide_index=True,
-        column_order=["day", "visitor", "place", "country", "status", "evidence", "title", "read"],
+        date_column="when",
+        column_order=["visitor", "place", "country", "status", "evidence", "title"],
         column_config={
-            "day": st.column_config.TextColumn("Date"),
             "visitor": "Visitor",
             "place": "Place",
             "country": "Country",
             "status": "Status",
             "evidence": st.column_config.TextColumn("Evidence", width="large"),
             "title": "Article",
-            "read": st.column_config.LinkColumn("Reader", display_text="Read"),
         },
+        noun="trips",
+        narrow="filter to see others",
     )
-    if len(shown) > MAX_TABLE_ROWS:
-        st.caption(
-            f"The table lists the first {MAX_TABLE_ROWS:,} of {len(shown):,} trips: filter to see others."
-        )
-    selected = [i for i in event.selection.rows if i < len(listed)]
-    if selected:
-        show_evidence(shown.iloc[selected[0]])
+    if selected is not None:
+        show_evidence(selected)
     else:
         st.caption("Select a trip to read the sentence it was found in.")
 

@@ -9,7 +9,6 @@ import streamlit as st
 from lib.frames import QUOTE_COLUMNS
 from ui.data import article_body, corpus_frames, current_folder
 from ui.filters import (
-    MAX_TABLE_ROWS,
     UNKNOWN_SPEAKER,
     article_dates,
     article_titles,
@@ -17,7 +16,7 @@ from ui.filters import (
     quote_table,
     speaker_counts,
 )
-from ui.navigation import reader_link, reader_urls, require_router, url_multiselect
+from ui.navigation import reader_link, require_router, url_multiselect
 from ui.text import (
     Mark,
     find_near,
@@ -29,7 +28,7 @@ from ui.text import (
     query_words,
     text_block,
 )
-from ui.widgets import counted_multiselect, date_filter
+from ui.widgets import counted_multiselect, date_filter, row_table
 
 SEARCH_KEY = "q"
 EXPORT_COLUMNS = ["date", "title", *QUOTE_COLUMNS]
@@ -187,32 +186,21 @@ def main() -> None:
         return
 
     st.caption(f"{len(rows):,} of {int(quotes['kind'].isin(kinds).sum()):,} quotes")
-    shown = rows.head(MAX_TABLE_ROWS)
-    table = shown.assign(
-        day=shown["date"].dt.strftime("%Y-%m-%d").fillna(""), read=reader_urls(shown["article_id"])
-    )
-    event = st.dataframe(
-        table,
+    selected = row_table(
+        rows,
         key="quote_table",
-        on_select="rerun",
-        selection_mode="single-row",
-        hide_index=True,
-        column_order=["day", "speaker", "quote", "cue", "kind", "title", "read"],
+        date_column="date",
+        column_order=["speaker", "quote", "cue", "kind", "title"],
         column_config={
-            "day": st.column_config.TextColumn("Date"),
             "speaker": st.column_config.TextColumn("Speaker"),
             "quote": st.column_config.TextColumn("Quote", width="large"),
             "cue": st.column_config.TextColumn("Cue", help="The reporting verb: said, told, …"),
             "kind": st.column_config.TextColumn("Kind", help="full, partial or scare quote"),
             "title": st.column_config.TextColumn("Article"),
-            "read": st.column_config.LinkColumn("Reader", display_text="Read"),
         },
+        noun="quotes",
+        narrow="search or filter to narrow them down, or download them all",
     )
-    if len(rows) > MAX_TABLE_ROWS:
-        st.caption(
-            f"The table shows the first {MAX_TABLE_ROWS:,} of {len(rows):,} quotes: search or filter to "
-            "narrow them down, or download them all."
-        )
     st.download_button(
         f"Download these {len(rows):,} quotes (CSV)",
         data=lambda: export_csv(rows),  # built when clicked, not on every rerun
@@ -221,10 +209,9 @@ def main() -> None:
         icon=":material/download:",
         on_click="ignore",
     )
-    selected = [i for i in event.selection.rows if i < len(shown)]
     words = query_words(query or "")
-    if selected:
-        show_selected(rows.iloc[selected[0]], words)
+    if selected is not None:
+        show_selected(selected, words)
     else:
         st.caption("Select a row to read the quote in its paragraph.")
     if words:

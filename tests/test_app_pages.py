@@ -360,7 +360,7 @@ def test_the_corpus_signature_notices_edits_of_the_same_size(tmp_path):
 
 @pytest.mark.parametrize(("page", "noun"), [("pages/quotes.py", "quotes"), ("pages/map.py", "trips")])
 def test_long_tables_list_the_first_rows_and_say_so(monkeypatch, page, noun):
-    monkeypatch.setattr("ui.filters.MAX_TABLE_ROWS", 3)
+    monkeypatch.setattr("ui.widgets.MAX_TABLE_ROWS", 3)
     at = app_at(page)
     assert not at.exception
     listed = table(at, 0 if page.endswith("quotes.py") else -1)

@@ -11,8 +11,6 @@ from lib.frames import CorpusFrames, per_corpus
 from ui.text import search_mask
 
 UNKNOWN_SPEAKER = "(speaker unknown)"
-# Rows a page's table lists at most: more are slow to send and nobody scrolls them; filters narrow them.
-MAX_TABLE_ROWS = 2_000
 
 
 @per_corpus

@@ -1,4 +1,4 @@
-"""Sidebar widgets several pages share: a date-range filter and a picker of names with counts."""
+"""Widgets several pages share: a date-range filter, a picker of names with counts, a table of rows."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from ui.filters import date_bounds
-from ui.navigation import url_multiselect
+from ui.navigation import reader_urls, url_multiselect
 
 DateRange = tuple[dt.date, dt.date]
+# Rows a page's table lists at most: more are slow to send and nobody scrolls them; filters narrow them.
+MAX_TABLE_ROWS = 2_000
 
 
 def date_filter(
@@ -39,3 +41,42 @@ def counted_multiselect(label: str, counts: pd.Series, *, key: str, placeholder:
         format_func=lambda name: f"{name} ({counts.get(name, 0)})",
         placeholder=placeholder,
     )
+
+
+def row_table(
+    rows: pd.DataFrame,
+    *,
+    key: str,
+    date_column: str,
+    column_order: list[str],
+    column_config: dict,
+    noun: str,
+    narrow: str,
+) -> pd.Series | None:
+    """A table of rows, one selectable, listing at most MAX_TABLE_ROWS with a Date (`day`) and a Reader
+    link (`read`) column, and a note saying so when rows are left out; the selected row, if any.
+
+    `narrow` ends that note: how to see the others ("filter to see others").
+    """
+    listed = rows.head(MAX_TABLE_ROWS)
+    table = listed.assign(
+        day=listed[date_column].dt.strftime("%Y-%m-%d").fillna(""), read=reader_urls(listed["article_id"])
+    )
+    config = {
+        "day": st.column_config.TextColumn("Date"),
+        **column_config,
+        "read": st.column_config.LinkColumn("Reader", display_text="Read"),
+    }
+    event = st.dataframe(
+        table,
+        key=key,
+        on_select="rerun",
+        selection_mode="single-row",
+        hide_index=True,
+        column_order=["day", *column_order, "read"],
+        column_config=config,
+    )
+    if len(rows) > MAX_TABLE_ROWS:
+        st.caption(f"The table lists the first {MAX_TABLE_ROWS:,} of {len(rows):,} {noun}: {narrow}.")
+    selected = [i for i in event.selection.rows if i < len(listed)]
+    return rows.iloc[selected[0]] if selected else None
