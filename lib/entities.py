@@ -15,6 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span, Token
 
+from lib.gender import gender_named
 from lib.lexicon import HONORIFICS, NAME_TITLES, NEWS_OUTLETS, REPORTING_VERBS, ROLE_NOUNS, TITLE_WORDS
 from lib.names import Aliases, abbreviates
 from lib.places import lookup_place
@@ -89,6 +90,7 @@ class Person:
     forms: set[str] = field(default_factory=set)
     titles: list[str] = field(default_factory=list)
     first_char: int = 0
+    gender: str = ""  # lib.gender.Gender, from the honorifics and titles the article uses
 
 
 for _name, _default in (("entity", ""), ("titles", ())):
@@ -429,6 +431,7 @@ def canonical_entities(doc: Doc, aliases: Aliases, matcher: PhraseMatcher | None
     person_names = link_person_names(m.name for m in mentions if m.label == "PERSON")
 
     spans, people = [], {}
+    honorifics: dict[str, list[str]] = defaultdict(list)
     for mention in mentions:
         span = Span(doc, mention.start, mention.end, label=mention.label)
         alias = aliases.get(mention.name.lower())
@@ -446,8 +449,12 @@ def canonical_entities(doc: Doc, aliases: Aliases, matcher: PhraseMatcher | None
             for title in (" ".join(_title_before(span)), *_appositive_titles(span)):
                 if title and title not in person.titles:
                     person.titles.append(title)
+            if span.start and doc[span.start - 1].lower_.rstrip(".") in HONORIFICS:
+                honorifics[entity].append(doc[span.start - 1].lower_)
         span._.entity = entity
         spans.append(span)
+    for person in people.values():
+        person.gender = gender_named([*person.titles, *honorifics[person.name]])
     doc.spans["entities"] = spans
     doc._.people = people
     return doc

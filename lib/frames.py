@@ -7,6 +7,7 @@ import functools
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import TypeVar
 
 import pandas as pd
@@ -16,12 +17,36 @@ T = TypeVar("T")
 # for one co-occurrence setting, is a few MB at 10,000 articles, so this bounds them to ~100 MB.
 MAX_DERIVED = 24
 
+
+class SpeakerType(StrEnum):
+    """What kind of source a quote's speaker is (`quotes.speaker_type`)."""
+
+    PERSON = "person"  # a named person ("Narendra Modi"), also when named by a pronoun or a title
+    ORGANISATION = "organisation"  # an organisation or country that speaks ("the Kremlin", "China")
+    GROUP = "group"  # people in the plural, unnamed ("critics", "Homeland Security officials")
+    DESCRIPTION = "description"  # one unnamed source as written ("a senior official", "the letter")
+
+
+class AttributionMethod(StrEnum):
+    """How a quote's speaker was found (`quotes.method`)."""
+
+    CUE = "cue"  # named by the reporting verb or speech noun the quote hangs from
+    PRONOUN = "pronoun"  # "he said": the person the pronoun refers to
+    TITLE = "title"  # "the minister said": the person introduced with that title
+    ACCORDING_TO = "according-to"
+    CONTINUATION = "continuation"  # a quote with no cue that goes on from the previous one
+    CONTEXT = "context"  # a quote with no cue: whom the narration before it is about
+    TRANSCRIPT = "transcript"  # an interview line labelled with its speaker ("PENCE: ...")
+    UNATTRIBUTED = "unattributed"
+
+
 ARTICLE_COLUMNS = ["article_id", "file", "title", "date", "source", "words", "url", "paragraphs", "encoding"]
 MENTION_COLUMNS = ["article_id", "entity", "label", "text", "start", "end", "sentence", "paragraph"]
 QUOTE_COLUMNS = [
     "article_id",
     "quote",
     "speaker",
+    "speaker_type",
     "cue",
     "kind",
     "start",

@@ -15,13 +15,14 @@ TITLE_WORDS = HONORIFICS | frozenset(
     """
     affairs ambassador ceo chair chairman chairwoman chancellor chief commissioner defence defense
     deputy emperor finance foreign former general governor judge justice king leader mayor minister
-    ministers opposition pope premier president presidents prime prince princess queen secretary
+    ministers opposition pm pope premier president presidents prime prince princess queen secretary
     senator speaker spokesman spokesperson spokeswoman state trade treasurer vice
     """.split()
 )
 
 # Capitalised titles that put a person's name right after them ("President Xi", "Foreign Minister Wang Yi").
 NAME_TITLES = HONORIFICS | {
+    "pm",  # "PM Modi", "PM Starmer"
     "president",
     "presidents",
     "minister",
@@ -49,15 +50,42 @@ ROLE_NOUNS = frozenset(
     """.split()
 )
 
-# Lemmas (with British and American spellings) of verbs that report speech.
+# Lemmas (with British and American spellings) of verbs that report speech, spoken or written.
 REPORTING_VERBS = frozenset(
     """
-    accuse acknowledge add admit agree announce answer argue ask assert boast brand call caution
-    characterise characterize claim comment complain concede conclude concur confirm contend
-    continue counter criticise criticize declare demand deny describe dub emphasise emphasize
-    explain hail insist joke label lament maintain mention muse note observe plead pledge point
-    praise predict promise put quip recall recount reiterate remark repeat reply respond retort say
-    scoff shout state stress suggest tell thank tweet urge vow warn whisper write
+    accuse acknowledge add admit advise agree allege announce answer argue ask assert assure blast
+    boast brag brand call caution characterise characterize charge chide claim comment complain
+    concede conclude concur condemn confess confirm contend continue counter crow decry declare
+    deny deride describe dismiss dub emphasise emphasize exclaim explain gush hail insist interject
+    joke label lament maintain mention mock muse note observe opine plead pledge point post praise
+    predict proclaim promise propose put quip read recall recount reiterate remark repeat
+    reply respond retort reveal say scoff shout slam snap state stress suggest taunt tell testify
+    text thank threaten tout tweet urge vow warn whisper wonder write yell
+    """.split()
+)
+
+# Nouns of a speech act: the quote they govern has a speaker ("Trump's claim that ...", "in a
+# statement, the ministry said").
+SPEECH_NOUNS = frozenset(
+    """
+    accusation address announcement answer argument assertion assessment blog briefing call claim
+    comment communique declaration description editorial email interview letter message memo note
+    op-ed plea pledge post promise question readout remark reply response speech statement tweet
+    testimony vow warning word
+    """.split()
+)
+
+# Verbs through which one source passes on another's words: "Xinhua quoted Xi as saying".
+PASSING_ON_VERBS = frozenset("cite describe paraphrase portray quote report".split())
+
+# Head nouns of an unnamed source that is an organisation ("the foreign ministry said").
+ORGANISATION_NOUNS = frozenset(
+    """
+    administration agency association authority bank board bureau cabinet campaign center centre
+    channel commission committee company council court department embassy firm government group
+    house institute ministry network newspaper office organisation organization outlet palace panel
+    paper parliament party police presidency regime secretariat service team tribunal union
+    university
     """.split()
 )
 

@@ -6,11 +6,16 @@ One resolver, shared by quote speakers and visitors. It reads what `dateline_ent
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from lib.entities import Person
+from lib.frames import SpeakerType
+from lib.gender import Gender, gender_by_name, pronoun_gender
 from lib.lexicon import ROLE_NOUNS
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -22,11 +27,13 @@ LOOKBACK_SENTENCES = 6
 
 @dataclass(frozen=True)
 class Referent:
-    """Who a mention refers to: canonical name ('' when unknown), how it was found, the words used."""
+    """Who a mention refers to: canonical name ('' when unknown), how it was found, the words used,
+    and what kind of source it is (a person, an organisation, a group or a description)."""
 
     name: str
     method: str  # "cue" (named), "pronoun", "title", or "" when unresolved
     mention: str
+    kind: str = SpeakerType.PERSON
 
 
 NOBODY = Referent("", "", "")
@@ -63,8 +70,15 @@ def _named_entity(doc: Doc, token: Token, labels: tuple[str, ...]) -> Span | Non
         return span
     # "trade spokesman David Parker", "Hargreaves' predecessor, Lachlan Dorney": the head may be a title
     # noun naming its person in apposition or as a compound; an owner ("Hargreaves'") is someone else.
+    # Before a common noun, a name is whose the role is ("a senior Cruz adviser"), not who holds it.
     named = sorted(
-        (c for c in token.children if c.dep_ in ("appos", "compound", "flat", "nmod") and c.i > token.i - 6),
+        (
+            c
+            for c in token.children
+            if c.dep_ in ("appos", "compound", "flat", "nmod")
+            and c.i > token.i - 6
+            and not (c.i < token.i and token.pos_ == "NOUN")
+        ),
         key=lambda c: c.dep_ != "appos",
     )
     for child in named:
@@ -107,14 +121,16 @@ def refer(doc: Doc, token: Token) -> Referent:
         return resolve_title(doc, token)
     span = _named_entity(doc, token, ("ORG", "GPE", "NORP"))
     if span is not None:
-        return Referent(span._.entity, "cue", span.text)
+        return Referent(span._.entity, "cue", span.text, SpeakerType.ORGANISATION)
     return NOBODY
 
 
 def people_of(doc: Doc) -> list[Person]:
     """The article's people (`doc._.people`), whether still objects or already plain data."""
     return [
-        Person(name, set(p["forms"]), list(p["titles"]), p["first_char"]) if isinstance(p, dict) else p
+        Person(name, set(p["forms"]), list(p["titles"]), p["first_char"], p["gender"])
+        if isinstance(p, dict)
+        else p
         for name, p in (doc._.people or {}).items()
     ]
 
@@ -136,9 +152,12 @@ def _clause_depth(token: Token) -> int:
     return depth
 
 
-def person_subject_in(doc: Doc, sent: Span, before: int, quoted: set[int]) -> Referent:
+def person_subject_in(
+    doc: Doc, sent: Span, before: int, quoted: set[int], fits: Callable[[str], bool] | None = None
+) -> Referent:
     """The person a sentence is about, before token `before` and outside quotes: its main-clause
-    subject if that is a person, else the last person in subject position (`X said he expected Y to`)."""
+    subject if that is a person, else the last person in subject position (`X said he expected Y to`).
+    `fits` leaves out people a pronoun cannot mean (`she` is no man)."""
     found: list[tuple[int, int, Referent]] = []
     for token in sent:
         if token.i >= before:
@@ -151,38 +170,108 @@ def person_subject_in(doc: Doc, sent: Span, before: int, quoted: set[int]) -> Re
             referent = refer(doc, token)
         else:
             continue
-        if referent.name:
+        if referent.name and referent.kind == SpeakerType.PERSON and (fits is None or fits(referent.name)):
             found.append((_clause_depth(token), -token.i, referent))
     return min(found, key=lambda item: item[:2])[2] if found else NOBODY
 
 
-def resolve_pronoun(doc: Doc, pronoun: Token) -> Referent:
-    """The most recent person in subject position before a pronoun (skipping objects and quotes).
+def sentences_of(doc: Doc) -> tuple[list[Span], list[int]]:
+    """The doc's sentences and their first token indices (computed once per doc)."""
+    cached = doc.user_data.get("dateline_sentences")
+    if cached is None:
+        sentences = list(doc.sents)
+        cached = doc.user_data["dateline_sentences"] = (sentences, [s.start for s in sentences])
+    return cached
 
-    With no one before it (an article that opens `"...," he said.`), the first person named as a
-    subject after it, in the same or the next paragraph.
+
+def genders_of(doc: Doc) -> dict[str, str]:
+    """Each person's gender (name -> lib.gender.Gender): as the article's honorifics and titles say,
+    else as its pronouns say (`Jan Brewer ... She said`), else by a clearly gendered given name."""
+    cached = doc.user_data.get("dateline_genders")
+    if cached is None:
+        votes = _pronoun_votes(doc)
+        cached = {}
+        for person in people_of(doc):
+            said = votes.get(person.name, Counter()).most_common()
+            by_pronouns = said[0][0] if said and (len(said) == 1 or said[0][1] > 2 * said[1][1]) else ""
+            cached[person.name] = person.gender or by_pronouns or gender_by_name(person.name)
+        doc.user_data["dateline_genders"] = cached
+    return cached
+
+
+def _pronoun_votes(doc: Doc) -> dict[str, Counter]:
+    """For each person, the genders of `he`/`she` used where they are the only person named since the
+    sentence before (outside quotes)."""
+    quoted = quoted_token_ids(doc)
+    sentences, starts = sentences_of(doc)
+    people = [s for s in _person_spans(doc) if s.start not in quoted]
+    people_starts = [s.start for s in people]
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for token in doc:
+        gender = pronoun_gender(token.lower_) if token.pos_ == "PRON" else Gender.UNKNOWN
+        if gender == Gender.UNKNOWN or token.i in quoted:
+            continue
+        index = bisect_right(starts, token.i) - 1
+        window = slice(
+            bisect_left(people_starts, sentences[max(index - 1, 0)].start),
+            bisect_left(people_starts, token.i),
+        )
+        named = {span._.entity for span in people[window]}
+        if len(named) == 1:
+            votes[named.pop()][gender] += 1
+    return votes
+
+
+def resolve_pronoun(doc: Doc, pronoun: Token) -> Referent:
+    """The most recent person in subject position before a pronoun (skipping objects and quotes),
+    of the pronoun's gender when both are known.
+
+    When no subject fits `he` or `she`, the most recent person of that gender named in any role
+    (`Sarah Kim welcomed Daniel Reyes ... he said` -> Reyes). With no one before it (an article that
+    opens `"...," he said.`), the first person named as a subject after it, in the same or the next
+    paragraphs.
     """
     memo = doc.user_data.setdefault("dateline_pronouns", {})
     if pronoun.i in memo:
         return memo[pronoun.i]
     memo[pronoun.i] = NOBODY  # guards against cycles while resolving
     quoted = quoted_token_ids(doc)
-    sentences = list(doc.sents)
-    index = next(n for n, sent in enumerate(sentences) if sent.start <= pronoun.i < sent.end)
+    wanted = pronoun_gender(pronoun.lower_)
+    genders = genders_of(doc)
+
+    def fits(name: str) -> bool:
+        return wanted == Gender.UNKNOWN or genders.get(name, "") in ("", wanted)
+
+    sentences, starts = sentences_of(doc)
+    index = bisect_right(starts, pronoun.i) - 1
     result = NOBODY
     for n in range(index, max(index - LOOKBACK_SENTENCES, -1), -1):
-        candidate = person_subject_in(doc, sentences[n], pronoun.i, quoted)
+        candidate = person_subject_in(doc, sentences[n], pronoun.i, quoted, fits)
         if candidate.name:
             result = Referent(candidate.name, "pronoun", pronoun.text)
             break
+    if not result.name and wanted != Gender.UNKNOWN:
+        earliest = sentences[max(index - LOOKBACK_SENTENCES + 1, 0)].start
+        for span in reversed(_person_spans(doc)):
+            if (
+                earliest <= span.start < pronoun.i
+                and span.start not in quoted
+                and genders.get(span._.entity) == wanted
+            ):
+                result = Referent(span._.entity, "pronoun", pronoun.text)
+                break
     if not result.name and not _any_person_before(doc, pronoun.i):
         for sent in sentences[index + 1 : index + 4]:
-            candidate = person_subject_in(doc, sent, sent.end, quoted)
+            candidate = person_subject_in(doc, sent, sent.end, quoted, fits)
             if candidate.name:
                 result = Referent(candidate.name, "pronoun", pronoun.text)
                 break
     memo[pronoun.i] = result
     return result
+
+
+def _person_spans(doc: Doc) -> list[Span]:
+    return [span for span in doc.spans.get("entities", []) if span.label_ == "PERSON"]
 
 
 def _any_person_before(doc: Doc, position: int) -> bool:

@@ -7,14 +7,25 @@ without its marks). Speakers are canonical names from `lib.entities`, resolved b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from lib.lexicon import REPORTING_VERBS
+from lib.frames import AttributionMethod, SpeakerType
+from lib.lexicon import ORGANISATION_NOUNS, PASSING_ON_VERBS, REPORTING_VERBS, SPEECH_NOUNS
 from lib.paragraphs import paragraph_index, paragraph_starts
-from lib.people import NOBODY, Referent, person_subject_in, quoted_token_ids, refer, subject_of
+from lib.people import (
+    NOBODY,
+    RELATIVE_PRONOUNS,
+    Referent,
+    entity_spans_by_token,
+    person_subject_in,
+    quoted_token_ids,
+    refer,
+    subject_of,
+)
 
 DOUBLE_OPEN, DOUBLE_CLOSE, STRAIGHT_DOUBLE = "“„«", "”»", '"'
 SINGLE_OPEN, SINGLE_CLOSE, STRAIGHT_SINGLE = "‘‹", "’›", "'"
@@ -23,6 +34,7 @@ SENTENCE_OPENERS = set(".!?:;—–-([")
 
 for _name, _default in (
     ("speaker", ""),
+    ("speaker_type", ""),
     ("speaker_mention", ""),
     ("cue", ""),
     ("method", ""),
@@ -136,9 +148,20 @@ def _trim(text: str, marks: QuoteMarks) -> QuoteMarks | None:
 
 
 def _is_reporting_verb(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and (
-        token.lemma_.lower() in REPORTING_VERBS or token.lower_ in REPORTING_VERBS
+    """A verb of speech; also one the tagger took for a noun but the parse gives a subject (`a
+    statement read`)."""
+    is_verb = token.pos_ in ("VERB", "AUX") or (
+        token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children)
     )
+    return is_verb and (token.lemma_.lower() in REPORTING_VERBS or token.lower_ in REPORTING_VERBS)
+
+
+def _is_speech_noun(token: Token) -> bool:
+    """A noun naming a speech act that has a source: `his claim that`, `in a statement`."""
+    return token.pos_ == "NOUN" and token.lemma_.lower() in SPEECH_NOUNS
+
+
+SPEECH_CONTENT_DEPS = frozenset({"acl", "ccomp", "appos", "advcl"})
 
 
 def _is_irrealis(verb: Token) -> bool:
@@ -149,29 +172,35 @@ def _is_irrealis(verb: Token) -> bool:
 
 
 def _governing_cues(quote: Span, quoted: set[int]) -> list[Token]:
-    """Reporting verbs the quote hangs from in the parse, innermost first (`X said he "would not ..."`).
+    """Reporting verbs and speech nouns the quote hangs from in the parse, innermost first
+    (`X said he "would not ..."`, `X's claim that "..."`).
 
     Speech acts that did not happen are skipped: in `X said he expected Y to announce "..."` the
     words are X's.
     """
     inside = range(quote.start, quote.end)
+    sentence = quote.sent
     found: list[Token] = []
     for token in quote:
-        head, steps = token.head, 0
+        child, head, steps = token, token.head, 0
         if head.i in inside:
             continue
-        while steps < 6 and head.sent == quote.sent:
-            if (
-                head.i not in quoted
-                and _is_reporting_verb(head)
-                and not _is_irrealis(head)
-                and head not in found
-            ):
+        while steps < 6 and sentence.start <= head.i < sentence.end:
+            if head.i not in quoted and head not in found and _is_cue(head, child):
                 found.append(head)
             if head.head == head:
                 break
-            head, steps = head.head, steps + 1
+            child, head, steps = head, head.head, steps + 1
     return found
+
+
+def _is_cue(head: Token, child: Token) -> bool:
+    """Whether `head` is a speech act whose words `child` (on the way up from a quote) gives: a reporting
+    verb that happened, or a speech noun whose content it is (`the claim that "..."`, not `called
+    Trump's comments "toxic"`)."""
+    if _is_reporting_verb(head):
+        return not _is_irrealis(head)
+    return _is_speech_noun(head) and child.dep_ in SPEECH_CONTENT_DEPS
 
 
 def _frame(doc: Doc, quote: Span, paragraph: Span) -> list[Token]:
@@ -202,41 +231,178 @@ def _nearby_cue(quote: Span, frame: list[Token], quoted: set[int]) -> Token | No
     return after[0] if after else (before[-1] if before else None)
 
 
-def _speaker_of_cue(doc: Doc, verb: Token) -> Referent:
-    subject = subject_of(verb)
-    if subject is None:  # a parse that missed the subject: take the name next to the verb
-        for neighbour in (verb.nbor(1) if verb.i + 1 < len(doc) else None, verb.nbor(-1) if verb.i else None):
-            if neighbour is not None and (
-                neighbour.pos_ in ("PROPN", "PRON") or neighbour.ent_type_ == "PERSON"
-            ):
-                subject = neighbour
-                break
-    if subject is None:
+# --- who a cue names -------------------------------------------------------------------------------
+
+
+def _speaker_of_cue(doc: Doc, cue: Token, quote: Span, quoted: set[int]) -> Referent:
+    """The source a reporting verb or speech noun names: a person, else the source as written."""
+    verb = _is_reporting_verb(cue)
+    source = _verb_source(doc, cue, quote, quoted) if verb else _speech_noun_source(cue)
+    if source is None:
         return NOBODY
-    referent = refer(doc, subject)
-    if not referent.mention:
-        mention = " ".join(t.text for t in subject.subtree if t.i <= subject.i)
-        return Referent("", "", mention)
-    return referent
+    referent = refer(doc, source)
+    if referent.name:
+        return referent
+    return describe_source(doc, source)
+
+
+def _verb_source(doc: Doc, verb: Token, quote: Span, quoted: set[int]) -> Token | None:
+    """Who does a reporting verb: the one passed on (`Xinhua quoted Xi as saying`), its subject outside
+    the quote, or the name right after it (`"...," said PM Starmer`)."""
+    passed_on = _passed_on_source(verb)
+    if passed_on is not None:
+        return passed_on
+    subject = subject_of(verb)
+    if subject is not None and subject.i not in quoted and not quote.start <= subject.i < quote.end:
+        return subject
+    if verb.i >= quote.end:
+        return _name_after(doc, verb, quoted)
+    return None
+
+
+def _passed_on_source(verb: Token) -> Token | None:
+    """`Xinhua quoted Xi as saying`, `the agency reported Xi as saying`, `Xi was quoted by Y as saying`:
+    the words are Xi's, not the outlet's."""
+    if verb.tag_ != "VBG" or verb.head.lower_ != "as":
+        return None
+    passer = verb.head.head
+    if passer.lemma_.lower() not in PASSING_ON_VERBS:
+        return None
+    for dep in ("dobj", "nsubjpass"):
+        for child in passer.children:
+            if child.dep_ == dep:
+                return child
+    return None
+
+
+def _name_after(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
+    """A person named after the verb in a quote's inverted cue, before the clause ends
+    (`said PM Starmer`, `said Oversight ranking Democrat Elijah Cummings (D-Md.)`)."""
+    by_token = entity_spans_by_token(doc)
+    for token in doc[verb.i + 1 : min(verb.i + 9, len(doc))]:
+        if token.i in quoted or (token.is_punct and token.text not in ".-"):
+            return None
+        span = by_token.get(token.i)
+        if span is not None and span.label_ == "PERSON":
+            return doc[span.end - 1]
+    return None
+
+
+def _speech_noun_source(noun: Token) -> Token | None:
+    """Whose speech act a noun names: its owner (`Trump's claim`), its agent (`a statement by X`), or
+    the one who made or issued it (`X said in a statement`, `X made the claim that`)."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in ("in", "on", "during"):
+        head = head.head
+    elif noun.dep_ != "dobj":
+        return None
+    return subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+
+
+ARTICLES = frozenset({"the", "a", "an"})
+PHRASE_PREPOSITIONS = frozenset({"of", "to", "for", "at", "from", "with", "in", "on", "by"})
+NOUN_PHRASE_DEPS = frozenset(
+    {"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "case", "predet"}
+)
+MAX_SOURCE_WORDS = 10
+
+
+def describe_source(doc: Doc, head: Token) -> Referent:
+    """A source that is no named person, as written (`the agency` -> "agency", `Homeland Security
+    officials`, `a longtime adviser to Trump`), with its kind; nothing for pronouns."""
+    if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in RELATIVE_PRONOUNS:
+        return Referent("", "", head.text)
+    words = [t for child in head.lefts if child.dep_ in NOUN_PHRASE_DEPS for t in child.subtree]
+    words.append(head)
+    prep = next(iter(head.rights), None)
+    if prep is not None and prep.dep_ == "prep" and prep.lower_ in PHRASE_PREPOSITIONS:
+        words += list(prep.subtree)  # "adviser to Trump", "members of the panel"
+    while words and (words[0].lower_ in ARTICLES or words[0].is_punct):
+        words = words[1:]
+    while words and words[-1].is_punct:
+        words = words[:-1]
+    text = "".join(t.text_with_ws for t in words[-MAX_SOURCE_WORDS:]).strip()
+    return _earlier_fuller_source(doc, head, Referent(text, "cue", text, _source_kind(doc, head)))
+
+
+def _source_kind(doc: Doc, head: Token) -> str:
+    span = entity_spans_by_token(doc).get(head.i)
+    if span is not None and span.label_ in ("ORG", "GPE", "NORP", "FAC"):
+        return SpeakerType.ORGANISATION
+    if head.lemma_.lower() in ORGANISATION_NOUNS or head.pos_ == "PROPN":
+        return SpeakerType.ORGANISATION
+    if head.tag_ in ("NNS", "NNPS"):
+        return SpeakerType.GROUP
+    return SpeakerType.DESCRIPTION
+
+
+def _earlier_fuller_source(doc: Doc, head: Token, described: Referent) -> Referent:
+    """`the foreign ministry` after `Japan's foreign ministry`: the source named more fully before."""
+    seen: list[tuple[Token, Referent]] = doc.user_data.setdefault("dateline_sources", [])
+    words = set(described.name.lower().split())
+    definite = any(c.lower_ == "the" for c in head.lefts)
+    for earlier_head, earlier in reversed(seen):
+        if (
+            definite
+            and earlier_head.i < head.i
+            and earlier_head.lemma_ == head.lemma_
+            and words < set(earlier.name.lower().split())
+        ):
+            return Referent(earlier.name, described.method, described.mention, earlier.kind)
+    seen.append((head, described))
+    return described
 
 
 def _cue_and_speaker(
     doc: Doc, quote: Span, frame: list[Token], quoted: set[int]
 ) -> tuple[Token | None, Referent]:
-    """The reporting verb that names who spoke: the innermost governing one whose subject is someone,
-    else the nearest one in the quote's frame (`"...," she said`)."""
+    """The cue that names who spoke: the innermost governing one whose source is someone, else the
+    nearest reporting verb in the quote's frame (`"...," she said`)."""
     candidates = _governing_cues(quote, quoted)
+    adjacent = _adjacent_cue(doc, quote, quoted)
+    if adjacent is not None:  # '"...," said X' and '"...," X said' are the surest frames
+        candidates = [adjacent, *(c for c in candidates if c != adjacent)]
     nearby = _nearby_cue(quote, frame, quoted)
     if nearby is not None and nearby not in candidates:
         candidates.append(nearby)
     fallback: tuple[Token | None, Referent] = (None, NOBODY)
+    unnamed: tuple[Token, Referent] | None = None
     for cue in candidates:
-        referent = _speaker_of_cue(doc, cue)
-        if referent.name:
+        referent = _speaker_of_cue(doc, cue, quote, quoted)
+        if referent.kind in (SpeakerType.GROUP, SpeakerType.DESCRIPTION) and referent.name:
+            # `X said the two leaders had agreed to "..."`: X's words, when X is a person.
+            unnamed = unnamed or (cue, referent)
+        elif referent.name:
             return cue, referent
-        if fallback[0] is None:
+        elif fallback[0] is None and _is_reporting_verb(cue):
             fallback = (cue, referent)
-    return fallback
+    return unnamed or fallback
+
+
+def _adjacent_cue(doc: Doc, quote: Span, quoted: set[int]) -> Token | None:
+    """The reporting verb right after a quote's closing mark, directly (`"...," said X`) or after
+    its subject (`"...," the minister said`), in the same sentence as the quote."""
+    first = quote.end
+    while first < len(doc) and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    if first >= len(doc) or not _sentence_goes_on(doc, quote, doc[first]):
+        return None
+    for token in doc[first : min(first + 7, len(doc))]:
+        if token.i in quoted or (token.is_punct and token.text not in ".-'’"):
+            return None
+        if _is_reporting_verb(token) and not _is_irrealis(token):
+            subject = subject_of(token)
+            if token.i == first or (subject is not None and subject.left_edge.i == first):
+                return token
+            return None
+    return None
 
 
 def _according_to(doc: Doc, tokens: list[Token], quoted: set[int]) -> Referent:
@@ -252,6 +418,9 @@ def _according_to(doc: Doc, tokens: list[Token], quoted: set[int]) -> Referent:
                 referent = refer(doc, obj)
                 if referent.name:
                     return referent
+                described = describe_source(doc, obj)
+                if described.name:
+                    return described
     return NOBODY
 
 
@@ -260,30 +429,35 @@ def _sentence_before(doc: Doc, quote: Span) -> list[Token]:
     return list(doc[start - 1].sent) if start > 0 else []
 
 
-UNNAMED_SPEAKER = Referent("", "unnamed", "")
-
-
 def _narration_subject(doc: Doc, start: int, quote: Span, quoted: set[int]) -> Referent:
-    """The person the narration between token `start` and a quote is last about (`Akers said:`).
+    """Who the narration between token `start` and a quote is last about (`Akers said:`).
 
-    A sentence where someone unnamed speaks (`A Japanese official ... said:`) ends the search with
-    UNNAMED_SPEAKER: the quote that follows is theirs, not an earlier person's.
+    A sentence where an unnamed source speaks (`A Japanese official ... said:`) makes the quote that
+    follows theirs, not an earlier person's.
     """
     found = NOBODY
     for sent in doc[start : quote.start].sents:
         candidate = person_subject_in(doc, sent.sent, quote.start, quoted)
         if candidate.name:
             found = candidate
-        elif any(_speaks_unnamed(t, quoted) for t in sent if t.i < quote.start):
-            found = UNNAMED_SPEAKER
+            continue
+        for token in sent:
+            if token.i >= quote.start:
+                break
+            unnamed = _unnamed_speaker(token, quoted)
+            if unnamed is not None:
+                found = unnamed
     return found
 
 
-def _speaks_unnamed(verb: Token, quoted: set[int]) -> bool:
+def _unnamed_speaker(verb: Token, quoted: set[int]) -> Referent | None:
+    """The source as written when `verb` is someone unnamed speaking (`officials said:`)."""
     if verb.i in quoted or not _is_reporting_verb(verb) or _is_irrealis(verb):
-        return False
+        return None
     subject = subject_of(verb)
-    return subject is not None and subject.pos_ in ("NOUN", "PROPN") and not refer(verb.doc, subject).name
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN") or refer(verb.doc, subject).name:
+        return None
+    return describe_source(verb.doc, subject)
 
 
 def _kind(doc: Doc, text: str, marks: QuoteMarks, paragraph_start: int, quote: Span, quoted: set[int]) -> str:
@@ -329,8 +503,88 @@ def find_quotes(doc: Doc) -> Doc:
     return doc
 
 
+@dataclass
+class _QuoteContext:
+    """What the speaker strategies read about one quote."""
+
+    doc: Doc
+    quote: Span
+    paragraphs: list[Span]
+    number: int  # the quote's paragraph
+    frame: list[Token]
+    quoted: set[int]
+    previous: Span | None  # the speech quote before it, and its paragraph
+    previous_paragraph: int
+    cue: Token | None = None  # set by the cue strategy when the quote has one
+
+    @property
+    def paragraph(self) -> Span:
+        return self.paragraphs[self.number]
+
+    @property
+    def adjacent(self) -> bool:
+        """Whether the previous quote is in this paragraph or the one before."""
+        return self.previous is not None and self.previous_paragraph >= self.number - 1
+
+
+@dataclass(frozen=True)
+class Attribution:
+    referent: Referent
+    method: str
+    cue: str
+
+
+def _by_cue(ctx: _QuoteContext) -> Attribution | None:
+    """The reporting verb or speech noun the quote hangs from, or the nearest one: its source."""
+    ctx.cue, referent = _cue_and_speaker(ctx.doc, ctx.quote, ctx.frame, ctx.quoted)
+    if referent.name and ctx.cue is not None:
+        return Attribution(referent, referent.method, ctx.cue.text)
+    return None
+
+
+def _by_according_to(ctx: _QuoteContext) -> Attribution | None:
+    """`according to X` in the quote's frame, or in the sentence before a quote that opens a paragraph."""
+    referent = _according_to(ctx.doc, ctx.frame, ctx.quoted)
+    if not referent.name and ctx.quote.start == ctx.paragraph.start + _leading(ctx.doc, ctx.paragraph):
+        referent = _according_to(ctx.doc, _sentence_before(ctx.doc, ctx.quote), ctx.quoted)
+    return Attribution(referent, AttributionMethod.ACCORDING_TO, "according to") if referent.name else None
+
+
+def _by_narration(ctx: _QuoteContext) -> Attribution | None:
+    """No cue: whom the narration since the previous quote (at most a paragraph back) is about."""
+    if ctx.cue is not None:
+        return None
+    start = ctx.paragraphs[max(ctx.number - 1, 0)].start
+    if ctx.adjacent:
+        start = max(start, ctx.previous.end)
+    referent = _narration_subject(ctx.doc, start, ctx.quote, ctx.quoted)
+    if not referent.name:
+        return None
+    continues = ctx.adjacent and referent.name == ctx.previous._.speaker
+    method = AttributionMethod.CONTINUATION if continues else AttributionMethod.CONTEXT
+    return Attribution(referent, method, "")
+
+
+def _by_previous_quote(ctx: _QuoteContext) -> Attribution | None:
+    """No cue and no one in the narration: the speaker of the quote just before goes on."""
+    if ctx.cue is not None or not ctx.adjacent or not ctx.previous._.speaker:
+        return None
+    previous = ctx.previous
+    referent = Referent(previous._.speaker, "", previous._.speaker_mention, previous._.speaker_type)
+    return Attribution(referent, AttributionMethod.CONTINUATION, "")
+
+
+# How a speaker is chosen: the first strategy that names someone wins; none -> unattributed.
+SPEAKER_STRATEGIES: tuple[Callable[[_QuoteContext], Attribution | None], ...] = (
+    _by_cue,
+    _by_according_to,
+    _by_narration,
+    _by_previous_quote,
+)
+
+
 def _attribute(doc: Doc, paragraphs: list[Span]) -> None:
-    """Give each speech quote its speaker, cue and method (see the module docstring)."""
+    """Give each speech quote its speaker, speaker type, cue and method (SPEAKER_STRATEGIES in order)."""
     starts = paragraph_starts(doc)
     quoted = quoted_token_ids(doc)
     previous: Span | None = None
@@ -339,33 +593,17 @@ def _attribute(doc: Doc, paragraphs: list[Span]) -> None:
         if quote.label_ == "scare":
             continue
         number = paragraph_index(starts, quote.start_char)
-        paragraph = paragraphs[number]
-        frame = _frame(doc, quote, paragraph)
-        cue, referent = _cue_and_speaker(doc, quote, frame, quoted)
-        method = referent.method if referent.name else "unattributed"
-        if not referent.name:
-            according = _according_to(doc, frame, quoted)
-            if not according.name and quote.start == paragraph.start + _leading(doc, paragraph):
-                according = _according_to(doc, _sentence_before(doc, quote), quoted)
-            if according.name:
-                referent, method, cue = according, "according-to", None
-        if not referent.name and cue is None:
-            # No cue: the narration since the previous quote (at most one paragraph back) says who.
-            narration_start = paragraphs[max(number - 1, 0)].start
-            adjacent = previous is not None and previous_paragraph >= number - 1
-            if adjacent:
-                narration_start = max(narration_start, previous.end)
-            referent = _narration_subject(doc, narration_start, quote, quoted)
-            if referent.name:
-                continues = adjacent and referent.name == previous._.speaker
-                method = "continuation" if continues else "context"
-            elif adjacent and previous._.speaker and referent is not UNNAMED_SPEAKER:
-                referent = Referent(previous._.speaker, "continuation", previous._.speaker_mention)
-                method = "continuation"
-        quote._.speaker = referent.name
-        quote._.speaker_mention = referent.mention
-        quote._.cue = "according to" if method == "according-to" else (cue.text if cue is not None else "")
-        quote._.method = method if referent.name else "unattributed"
+        frame = _frame(doc, quote, paragraphs[number])
+        ctx = _QuoteContext(doc, quote, paragraphs, number, frame, quoted, previous, previous_paragraph)
+        found = next((a for strategy in SPEAKER_STRATEGIES if (a := strategy(ctx)) is not None), None)
+        if found is None:
+            cue = ctx.cue.text if ctx.cue is not None else ""
+            found = Attribution(NOBODY, AttributionMethod.UNATTRIBUTED, cue)
+        quote._.speaker = found.referent.name
+        quote._.speaker_type = found.referent.kind if found.referent.name else ""
+        quote._.speaker_mention = found.referent.mention
+        quote._.cue = found.cue
+        quote._.method = found.method
         previous, previous_paragraph = quote, number
     _share_speaker_across_continued_quotes(doc)
 
@@ -380,6 +618,9 @@ def _leading(doc: Doc, paragraph: Span) -> int:
     return count
 
 
+GUESSED_METHODS = (AttributionMethod.CONTINUATION, AttributionMethod.CONTEXT, AttributionMethod.UNATTRIBUTED)
+
+
 def _share_speaker_across_continued_quotes(doc: Doc) -> None:
     """A quote that runs over paragraphs has one speaker: the one its cue names, wherever the cue is."""
     chain: list[Span] = []
@@ -387,13 +628,14 @@ def _share_speaker_across_continued_quotes(doc: Doc) -> None:
         if quote is not None and quote.label_ == "scare":
             continue
         if chain and (quote is None or not chain[-1]._.open_ended):
-            named = [q for q in chain if q._.method not in ("continuation", "context", "unattributed")]
+            named = [q for q in chain if q._.method not in GUESSED_METHODS]
             if named and len(chain) > 1:
                 source = named[0]
                 for other in chain:
-                    if other is not source and other._.method in ("continuation", "context", "unattributed"):
+                    if other is not source and other._.method in GUESSED_METHODS:
                         other._.speaker, other._.speaker_mention = source._.speaker, source._.speaker_mention
-                        other._.method = "continuation"
+                        other._.speaker_type = source._.speaker_type
+                        other._.method = AttributionMethod.CONTINUATION
             chain = []
         if quote is not None:
             chain.append(quote)

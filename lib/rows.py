@@ -57,6 +57,7 @@ def quote_rows(doc: Doc, article_id: str) -> list[dict]:
                 "article_id": article_id,
                 "quote": doc.text[start:end],
                 "speaker": span._.speaker,
+                "speaker_type": span._.speaker_type,
                 "cue": span._.cue,
                 "kind": span.label_,
                 "start": start,

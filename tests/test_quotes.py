@@ -398,25 +398,121 @@ def test_speaker_from_context(parse, article, expected):
     assert quotes(parse(article)) == expected
 
 
+def test_no_source_anywhere_is_unattributed(parse):
+    doc = parse('"We need more beds."')
+    [quote] = doc.spans["quotes"]
+    assert (quote._.speaker, quote._.speaker_type, quote._.method) == ("", "", "unattributed")
+
+
+def sources(doc) -> list[tuple[str, str, str]]:
+    """(quote text, speaker, speaker type) for each speech quote."""
+    return [
+        (doc.text[slice(*span._.char_range)], span._.speaker, span._.speaker_type)
+        for span in doc.spans["quotes"]
+        if span.label_ != "scare"
+    ]
+
+
 @pytest.mark.parametrize(
-    "article",
+    ("article", "expected"),
     [
-        pytest.param('"We need more beds."', id="no-person-anywhere"),
         pytest.param(
             'Hannah Moore landed in Lima on Friday. "The schedule is tight," officials said.',
+            [("The schedule is tight", "officials", "group")],
             id="officials-said",
         ),
-        pytest.param('"The offer is final," a statement read.', id="a-statement-read"),
+        pytest.param(
+            '"The offer is final," a statement read.',
+            [("The offer is final", "statement", "description")],
+            id="a-statement-read",
+        ),
         pytest.param(
             'Hannah Moore arrived in Lima on Friday.\n"The schedule is tight," her spokesman said.',
+            [("The schedule is tight", "her spokesman", "description")],
             id="her-spokesman-is-not-her",
+        ),
+        pytest.param(
+            'Critics say the levy is "a tax on the poor".',
+            [("a tax on the poor", "Critics", "group")],
+            id="critics-say",
+        ),
+        pytest.param(
+            '"We are gravely concerned," the members of the panel wrote in a letter.',
+            [("We are gravely concerned", "members of the panel", "group")],
+            id="members-of-the-panel-wrote",
+        ),
+        pytest.param(
+            '"We expect a clean win," a senior Moreau adviser said.',
+            [("We expect a clean win", "senior Moreau adviser", "description")],
+            id="an-adviser-is-not-whom-he-advises",
+        ),
+        pytest.param(
+            'Peru\'s foreign ministry said the visit would be "brief".\n'
+            'It would go ahead "as planned", the foreign ministry added.',
+            [
+                ("brief", "Peru's foreign ministry", "organisation"),
+                ("as planned", "Peru's foreign ministry", "organisation"),
+            ],
+            id="the-ministry-named-fully-before",
         ),
     ],
 )
-def test_unattributed(parse, article):
-    doc = parse(article)
-    [quote] = doc.spans["quotes"]
-    assert (quote._.speaker, quote._.method, quote.label_) == ("", "unattributed", "full")
+def test_sources_that_are_not_people(parse, article, expected):
+    assert sources(parse(article)) == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            'The state news agency quoted Chen Wei as saying the talks were "useful and candid".',
+            [("useful and candid", "Chen Wei", "person")],
+            id="agency-quoted-x-as-saying",
+        ),
+        pytest.param(
+            'Lisa Ng was quoted by the Herald as saying the deal was "dead in the water".',
+            [("dead in the water", "Lisa Ng", "person")],
+            id="x-was-quoted-by-y-as-saying",
+        ),
+        pytest.param(
+            'The broadcaster reported President Ama Mensah as saying she would "never back down".',
+            [("never back down", "Ama Mensah", "person")],
+            id="y-reported-x-as-saying",
+        ),
+    ],
+)
+def test_reported_speech_of_a_reported_source(parse, article, expected):
+    assert sources(parse(article)) == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Prime Minister Lucia Alvarez landed in Rome on Monday.\n"
+            "'We have come to listen,' said PM Alvarez.",
+            [("We have come to listen", "Lucia Alvarez", "person")],
+            id="said-pm-surname",
+        ),
+        pytest.param(
+            '"The door is open," said Foreign Minister Tomas Berg.',
+            [("The door is open", "Tomas Berg", "person")],
+            id="said-foreign-minister-x",
+        ),
+        pytest.param(
+            'Rafael Ortiz made the claim that there were "thousands of fake ballots".',
+            [("thousands of fake ballots", "Rafael Ortiz", "person")],
+            id="the-claim-that",
+        ),
+        pytest.param(
+            'Senator Joan Pike called Rafael Ortiz\'s comments "deeply offensive".',
+            [("deeply offensive", "Joan Pike", "person")],
+            id="called-y-s-comments-is-x-speaking",
+        ),
+    ],
+)
+def test_speaker_after_the_cue_and_speech_nouns(parse, article, expected):
+    assert sources(parse(article)) == expected
 
 
 # --- hard negatives: another person is near the quote ----------------------------------------------

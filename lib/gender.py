@@ -1,0 +1,74 @@
+"""Grammatical gender of pronouns and people, so `she said` never goes to a man (plain Python).
+
+A person's gender comes from how the article names them (`Mr`, `Ms`, `Queen`, `spokeswoman`),
+else from the pronouns the article uses for them (lib.people), else from a given name that
+gender-guesser's table of first names calls clearly male or female. Unknown stays unknown: an
+unknown person is never ruled out for either pronoun.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+from functools import cache
+
+
+class Gender(StrEnum):
+    MALE = "male"
+    FEMALE = "female"
+    UNKNOWN = ""
+
+
+PRONOUN_GENDERS = {
+    **dict.fromkeys(("he", "him", "his", "himself"), Gender.MALE),
+    **dict.fromkeys(("she", "her", "hers", "herself"), Gender.FEMALE),
+}
+# Honorifics and titles that say whether a person is a man or a woman.
+GENDERED_WORDS = {
+    **dict.fromkeys(
+        """mr mr. sir lord king prince emperor duke chairman spokesman businessman congressman
+        councilman father son husband brother uncle grandfather widower""".split(),
+        Gender.MALE,
+    ),
+    **dict.fromkeys(
+        """mrs mrs. ms ms. miss dame lady queen princess empress duchess chairwoman spokeswoman
+        businesswoman congresswoman councilwoman mother daughter wife sister aunt grandmother widow
+        madam""".split(),
+        Gender.FEMALE,
+    ),
+}
+# Only names the table calls clearly one or the other ("Bernie" is "mostly_female" there).
+_GUESSES = {"male": Gender.MALE, "female": Gender.FEMALE}
+
+
+def pronoun_gender(word: str) -> Gender:
+    """The gender a personal pronoun marks (`she` -> female), unknown for others."""
+    return PRONOUN_GENDERS.get(word.lower(), Gender.UNKNOWN)
+
+
+@cache
+def _detector():
+    from gender_guesser.detector import Detector
+
+    return Detector(case_sensitive=False)
+
+
+@cache
+def given_name_gender(given_name: str) -> Gender:
+    """The usual gender of a given name (gender-guesser's table), unknown when it is not clear."""
+    if not given_name.isalpha() or len(given_name) < 2:
+        return Gender.UNKNOWN
+    return _GUESSES.get(_detector().get_gender(given_name), Gender.UNKNOWN)
+
+
+def gender_named(words_used: Iterable[str]) -> Gender:
+    """A person's gender from the honorifics and titles the article uses for them; unknown when
+    they say nothing or disagree."""
+    said = {GENDERED_WORDS[w] for phrase in words_used for w in phrase.lower().split() if w in GENDERED_WORDS}
+    return said.pop() if len(said) == 1 else Gender.UNKNOWN
+
+
+def gender_by_name(name: str) -> Gender:
+    """The usual gender of a full name's given name ("Sarah Kim" -> female); unknown for one word."""
+    parts = name.split()
+    return given_name_gender(parts[0]) if len(parts) > 1 else Gender.UNKNOWN
