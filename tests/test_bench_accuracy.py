@@ -1,7 +1,7 @@
-"""bench/scoring.py: figures equal to the shared scorer's, each miss given its cause.
+"""bench/accuracy.py and bench/scoring.py: figures equal to the shared scorer's, each miss given its cause.
 
 The inputs are written here by hand: a tiny gold file and the CSV rows Dateline might have produced
-for it, with one example of each kind of miss.
+for it, with one example of each kind of miss. The last test runs the command on the bundled seeds.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.accuracy import SEEDS, SEEDS_GOLD, main, write_polnear_texts
 from bench.scoring import (
     Cause,
     Miss,
@@ -24,6 +25,7 @@ from bench.scoring import (
     score_gold,
     score_polnear,
 )
+from lib.extract import main as extract_main
 from lib.frames import TABLES
 
 SHARED_SCORER = Path(__file__).parent / "fixtures" / "gold" / "score.py"
@@ -358,3 +360,28 @@ def test_causes_are_grouped_with_shares_details_and_examples_from_several_files(
     ]
     assert groups[1].examples == ["a.txt: one", "b.txt: three"]
     assert groups[1].details == {"unattributed": 3}
+
+
+def test_polnear_texts_folder_holds_exactly_the_documents(tmp_path):
+    (tmp_path / "old.txt").write_text("a document from another gold file", encoding="utf-8")
+    write_polnear_texts(_polnear_gold(), tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["doc1.txt"]
+    assert (tmp_path / "doc1.txt").read_text(encoding="utf-8") == POLNEAR_TEXT
+
+
+def test_the_command_on_the_seeds_prints_the_shared_scorers_figures(tmp_path, monkeypatch, capsys, nlp):
+    monkeypatch.setenv("DATELINE_BENCH_DIR", str(tmp_path / "bench"))
+    cache = tmp_path / "cache"
+    assert main(["--seeds", "--cache-dir", str(cache), "--json", str(tmp_path / "accuracy.json")]) == 0
+    printed = capsys.readouterr().out
+    result = json.loads((tmp_path / "accuracy.json").read_text(encoding="utf-8"))["corpora"]["seeds"]
+    # The shared scorer on what the CLI writes by default (same cache, so nothing is parsed again).
+    plain = tmp_path / "plain"
+    assert extract_main([str(SEEDS), "--out", str(plain), "--cache-dir", str(next(cache.iterdir()))]) == 0
+    official = _official(SEEDS_GOLD, plain)
+    assert {k: result["figures"][k] for k in official} == official
+    line = next(line for line in printed.splitlines() if line.startswith("seeds: "))
+    assert all(f"{k}={v}" in line for k, v in result["figures"].items())
+    assert "quotes_with_speaker" in result["figures"]
+    assert sum(c["count"] for c in result["causes"]) == len(result["misses"])
+    assert f"seeds: {len(result['misses'])} misses" in printed
