@@ -181,8 +181,8 @@ def has_title_word(name: str) -> bool:
 
 
 def looks_like_name(source: str | None) -> bool:
-    """True when a source ends in a name ("Hillary Clinton", "campaign manager Jeff Weaver", "the FBI");
-    False for a description ("the agency", "The Florida senator") or a group ("Americans", "Democrats")."""
+    """True when a source ends in a name ("Mara Quill", "campaign manager Mara Quill", "the FBI");
+    False for a description ("the agency", "The senator") or a group ("Americans", "Democrats")."""
     tokens = re.findall(r"[\w’'.-]+", source or "")
     if not tokens or not tokens[-1][0].isupper() or is_pronoun(tokens[-1]):
         return False

@@ -330,10 +330,10 @@ def test_polnear_figures_equal_the_shared_scorer(tmp_path):
 @pytest.mark.parametrize(
     ("source", "named"),
     [
-        ("Hillary Clinton", True),
-        ("Republican presidential candidate Donald Trump", True),
+        ("Tomas Brindle", True),
+        ("Harbour Board chair Mara Quill", True),
         ("the FBI", True),
-        ("The Florida senator", False),
+        ("The harbour senator", False),
         ("the agency", False),
         ("Americans", False),
         ("Democrats", False),
