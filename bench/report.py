@@ -14,6 +14,7 @@ from bench.coldstart import TARGET_SECONDS
 from bench.overhead import TARGET_RATIO
 
 DATELINE_PREFIX = ("dateline_", "rows")
+ACCURACY_TOP_CAUSES = 8
 
 
 def _load(results: Path, name: str) -> dict | None:
@@ -301,6 +302,18 @@ def _app(result: dict) -> list[str]:
     return lines
 
 
+def _accuracy(result: dict) -> list[str]:
+    lines = ["### Accuracy (`bench/accuracy.py`)", ""]
+    for name, corpus in result["corpora"].items():
+        figures = " ".join(f"{k}={v}" for k, v in corpus["figures"].items())
+        causes = sorted(corpus["causes"], key=lambda c: -c["count"])[:ACCURACY_TOP_CAUSES]
+        lines += [f"**{name}** ({corpus['extract_seconds']} s extraction): `{figures}`", ""]
+        if causes:
+            rows = [[c["area"], c["cause"], c["count"], f"{c['share']:.0%}"] for c in causes]
+            lines += _table(["area", "cause (largest first)", "misses", "share of the area's"], rows)
+    return lines
+
+
 def summary(results: Path) -> str:
     """The Markdown summary of every result present."""
     lines: list[str] = []
@@ -320,6 +333,7 @@ def summary(results: Path) -> str:
         ("incremental*", _incremental),
         ("coldstart*", _coldstart),
         ("app", _app),
+        ("accuracy", _accuracy),
     )
     for pattern, render in sections:
         for path in sorted(results.glob(f"{pattern}.json"), key=_size_order):

@@ -13,12 +13,13 @@ import json
 import sys
 from pathlib import Path
 
+from bench.accuracy import DEVSET, DEVSET_GOLD
 from bench.common import ROOT, machine, run_python, work_dir
 from bench.report import write_summary
 from bench.throughput import cache_dir, corpus_dir
 
 RESULTS = ROOT / "bench" / "results"
-STEPS = ("overhead", "names", "throughput", "grow", "incremental", "coldstart", "app")
+STEPS = ("overhead", "names", "throughput", "grow", "incremental", "coldstart", "app", "accuracy")
 PLANS = {
     "quick": {
         "overhead": {"n": 20, "repeats": 2},
@@ -69,7 +70,13 @@ def largest_cached(sizes: list[int]) -> tuple[Path, Path] | None:
     return None
 
 
-def run(plan_name: str, only: list[str], results: Path | None = None, with_10k: bool = False) -> None:
+def run(
+    plan_name: str,
+    only: list[str],
+    results: Path | None = None,
+    with_10k: bool = False,
+    polnear: Path | None = None,
+) -> None:
     """Run the chosen steps of a plan, then rebuild the summary."""
     plan = dict(PLANS[plan_name])
     if with_10k:
@@ -117,6 +124,14 @@ def run(plan_name: str, only: list[str], results: Path | None = None, with_10k: 
             sizes = [n for n in plan["app"]["sizes"] if largest_cached([n])]
             args = ["--work", str(work_dir())]
             _step("app", "app", [*args, "--sizes", *map(str, sizes)], results)
+        elif step == "accuracy":
+            # The seeds are bundled; the devset and PolNeAR texts live outside the repo, used when present.
+            args = ["--seeds"]
+            if DEVSET.is_dir() and DEVSET_GOLD.is_file():
+                args += ["--devset", str(DEVSET)]
+            if polnear:
+                args += ["--polnear", str(polnear), "--jobs", "2"]
+            _step("accuracy", "accuracy", args, results)
     write_summary(results)
     print(f"bench: summary in {results / 'summary.md'}", file=sys.stderr)
 
@@ -136,8 +151,14 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="with --full: also grow the cache to 10,000 articles",
     )
+    parser.add_argument(
+        "--polnear",
+        type=Path,
+        metavar="FILE.jsonl",
+        help="accuracy step: also score converted PolNeAR gold (bench/README.md says how to make it)",
+    )
     args = parser.parse_args(argv)
-    run("full" if args.full else "quick", args.only, args.results, args.with_10k)
+    run("full" if args.full else "quick", args.only, args.results, args.with_10k, args.polnear)
 
 
 if __name__ == "__main__":
