@@ -16,16 +16,27 @@ from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span, Token
 
 from lib.gender import gender_named
-from lib.lexicon import HONORIFICS, NAME_TITLES, NEWS_OUTLETS, REPORTING_VERBS, ROLE_NOUNS, TITLE_WORDS
+from lib.lexicon import (
+    HONORIFICS,
+    NAME_PARTICLES,
+    NAME_TITLES,
+    NEWS_OUTLETS,
+    ORGANISATION_NOUNS,
+    PLATFORMS,
+    REPORTING_VERBS,
+    ROLE_NOUNS,
+    TITLE_ENDINGS,
+    TITLE_WORDS,
+)
 from lib.names import Aliases, abbreviates
-from lib.places import lookup_place
+from lib.places import is_national_capital, lookup_place
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC")
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 
 # Well-known events and organisations of political travel that the small model often mislabels.
 DOMAIN_PATTERNS: list[dict] = [
-    *({"label": "ORG", "pattern": name} for name in NEWS_OUTLETS),
+    *({"label": "ORG", "pattern": name} for name in (*NEWS_OUTLETS, *PLATFORMS)),
     *(
         {"label": "EVENT", "pattern": name}
         for name in (
@@ -169,28 +180,70 @@ class _Mention:
 
 
 def _initial_mentions(doc: Doc) -> list[_Mention]:
-    """The model's entities of the kinds Dateline uses, with titles and possessives trimmed."""
-    mentions = []
+    """The model's entities of the kinds Dateline uses, with titles and possessives trimmed.
+
+    An organisation written with a title before it ("MEA spokesperson Randhir Jaiswal", "National
+    Security Adviser Ajit Doval") is a person the small model mislabelled.
+    """
+    mentions: list[_Mention] = []
+    taken = 0  # tokens before this belong to a name already extended over them
     for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
+        if ent.label_ not in ENTITY_LABELS or ent.start < taken:
             continue
-        end = ent.end
-        # The model often stops a name early ("Shri Piyush" | "Goyal"): take following capitalised names.
-        if ent.label_ == "PERSON":
-            while (
-                end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_
-            ):
-                end += 1
+        label = ent.label_
+        end = _name_end(doc, ent.end) if label == "PERSON" else ent.end
+        taken = end
         tokens = list(doc[ent.start : end])
-        kept = strip_titles(tokens) if ent.label_ in ("PERSON", "ORG", "GPE", "NORP") else tokens
+        kept = strip_titles(tokens) if label in ("PERSON", "ORG", "GPE", "NORP") else tokens
+        if label == "ORG" and kept and _titled(doc, tokens, kept) and _looks_like_a_name(kept):
+            label = "PERSON"
+        if label == "PERSON":  # "John Key's National": the name ends at its possessive
+            cut = next((n for n, t in enumerate(kept) if t.lower_ in POSSESSIVE_ENDINGS), len(kept))
+            kept = kept[:cut]
+        while kept and kept[-1].lower_ in NAME_PARTICLES:  # "Ursula von der" cut short by the model
+            kept = kept[:-1]
         if not kept:
             continue
         start, end = kept[0].i, kept[-1].i + 1
         name = clean_name(doc[start:end].text)
         if not name or (name.islower() and end - start == 1):
             continue
-        mentions.append(_Mention(start, end, ent.label_, name))
+        mentions.append(_Mention(start, end, label, name))
     return mentions
+
+
+def _name_end(doc: Doc, end: int) -> int:
+    """Where a person's name really ends: the model often stops early ("Shri Piyush" | "Goyal",
+    "Ursula von der" | "Leyen"), so following capitalised names and particles before them join it."""
+    while end < len(doc):
+        run = end
+        while run < len(doc) and doc[run].lower_ in NAME_PARTICLES and doc[run].is_lower:
+            run += 1
+        token = doc[run] if run < len(doc) else None
+        # After particles, a capitalised word is the surname even if the model tagged it ("Leyen").
+        after_particle = run > 0 and doc[run - 1].lower_ in NAME_PARTICLES
+        if token is None or not (
+            token.pos_ == "PROPN" and token.is_title and (after_particle or not token.ent_type_)
+        ):
+            break
+        end = run + 1
+    return end
+
+
+def _titled(doc: Doc, tokens: list[Token], kept: list[Token]) -> bool:
+    """Whether a title or role came before the name: inside the entity, or just before it."""
+    if len(kept) < len(tokens) and tokens[0].i < kept[0].i:
+        return True
+    before = doc[kept[0].i - 1] if kept[0].i else None
+    return before is not None and (
+        before.lower_.rstrip(".") in TITLE_WORDS or before.lemma_.lower() in ROLE_NOUNS
+    )
+
+
+def _looks_like_a_name(tokens: list[Token]) -> bool:
+    """Two to four capitalised words, the way people are named."""
+    words = [t for t in tokens if t.is_alpha or t.text.endswith(".")]
+    return 2 <= len(words) <= 4 and all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES for t in words)
 
 
 def _vote_labels(mentions: list[_Mention]) -> None:
@@ -207,6 +260,9 @@ def _vote_labels(mentions: list[_Mention]) -> None:
         if " " in name and name.split()[-1] in lone_people and not _is_country_or_region(name):
             mention.label = "PERSON"  # "Keiko Sato" tagged ORG, "Sato" tagged PERSON
             continue
+        if " " in name and any(abbreviates(name.split(), full.split()) for full in full_names):
+            mention.label = "PERSON"  # "Von der Leyen" tagged ORG beside "Ursula von der Leyen"
+            continue
         if (name in name_parts or votes[name]["PERSON"]) and not _is_country_or_region(name):
             mention.label = "PERSON"
         elif mention.label == "PERSON":
@@ -216,9 +272,10 @@ def _vote_labels(mentions: list[_Mention]) -> None:
 
 
 def _is_country_or_region(name: str) -> bool:
-    """Countries and regions veto a PERSON tag; towns do not (Hamilton and Lincoln are surnames too)."""
+    """Countries, regions and national capitals veto a PERSON tag ("Kyiv", "Abuja"); other towns do
+    not (Hamilton and Lincoln are surnames too)."""
     place = lookup_place(name)
-    return place is not None and place.kind != "city"
+    return place is not None and (place.kind != "city" or is_national_capital(name))
 
 
 def _not_a_person_label(name: str) -> str:
@@ -229,12 +286,23 @@ def _not_a_person_label(name: str) -> str:
 
 
 def _is_junk_person(mention: _Mention, doc: Doc) -> bool:
-    """An all-caps acronym, or a single capitalised word used with 'the' ("the Herald"), is no person."""
+    """Not a person, whatever the model said: an all-caps acronym; a single capitalised word used
+    with 'the' ("the Herald"); a title cut loose ("Lankan President"); an institution ("Trump
+    University"); a known event, organisation or platform in another case ("Chogm", "Nato")."""
     span = doc[mention.start : mention.end]
-    if mention.name.isupper() and len(mention.name) > 1:
+    name = mention.name
+    words = name.split()
+    if name.isupper() and len(name) > 1:
         return True
     before = doc[mention.start - 1] if mention.start else None
-    return len(span) == 1 and before is not None and before.lower_ == "the"
+    if len(span) == 1 and before is not None and before.lower_ == "the":
+        return True
+    if words[-1].lower().rstrip(".") in TITLE_ENDINGS or words[-1].lower() in ORGANISATION_NOUNS:
+        return True  # "Lankan President", "Trump University"
+    return name.lower() in KNOWN_NON_PEOPLE
+
+
+KNOWN_NON_PEOPLE = frozenset(p["pattern"].lower() for p in DOMAIN_PATTERNS)
 
 
 # How a lone name is used when it really is a person: subject, object, owner, listed with others...
@@ -359,24 +427,85 @@ def _is_only_title_words(mention: _Mention) -> bool:
 
 
 def _add_surname_mentions(doc: Doc, mentions: list[_Mention]) -> None:
-    """A known person's surname that the model did not tag at all is still that person."""
-    surnames = {m.name.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.name}
-    covered = {i for m in mentions for i in range(m.start, m.end)}
+    """A known person's surname, or a familiar name inside a long one ("Lula"), that the model did
+    not tag is still that person; so is a surname with particles ("Von der Leyen said"), which also
+    takes in a bare "Leyen" the model tagged after them."""
+    full_names = [m.name.split() for m in mentions if m.label == "PERSON" and " " in m.name]
+    surnames = {parts[-1] for parts in full_names} | {
+        part for parts in full_names if len(parts) >= 3 for part in parts[1:-1] if part[:1].isupper()
+    }
+    particle_surnames = {
+        tuple(w.lower() for w in parts[i:])
+        for parts in full_names
+        for i in range(1, len(parts) - 1)
+        if parts[i] in NAME_PARTICLES and parts[i - 1] not in NAME_PARTICLES
+    }
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
     for token in doc:
-        if token.i not in covered and token.text in surnames and token.is_title and not token.ent_type_:
-            mentions.append(_Mention(token.i, token.i + 1, "PERSON", token.text))
+        if token.i in by_token:
+            continue
+        for surname in particle_surnames:
+            end = token.i + len(surname)
+            if tuple(t.lower_ for t in doc[token.i : end]) != surname:
+                continue
+            inside = {id(by_token[i]): by_token[i] for i in range(token.i, end) if i in by_token}
+            if all(m.label == "PERSON" and m.start >= token.i and m.end <= end for m in inside.values()):
+                mentions[:] = [m for m in mentions if id(m) not in inside]
+                added = _Mention(token.i, end, "PERSON", doc[token.i : end].text)
+                mentions.append(added)
+                by_token.update(dict.fromkeys(range(token.i, end), added))
+            break
+        else:
+            if token.text in surnames and token.is_title and not token.ent_type_:
+                mentions.append(_Mention(token.i, token.i + 1, "PERSON", token.text))
     mentions.sort(key=lambda m: m.start)
 
 
 def link_person_names(names: Iterable[str]) -> dict[str, str]:
-    """Map each person name to the fullest name it abbreviates ("Luxon" -> "Christopher Luxon")."""
-    longest_first = sorted(set(names), key=lambda n: (-len(n.split()), -len(n), n))
+    """Map each person name (one item per mention) to the fullest name it stands for ("Luxon" ->
+    "Christopher Luxon"). A short name several full names share goes to the one the article names
+    most ("Biden" -> "Joe Biden" beside a lone "Jill Biden"); a surname one letter off the only
+    similar full name is that person's, misspelt ("Milei" beside "Javier Miley")."""
+    counts = Counter(names)
+    longest_first = sorted(counts, key=lambda n: (-len(n.split()), -len(n), n))
     canonical: dict[str, str] = {}
     for name in longest_first:
         parts = name.split()
         targets = {canonical[other] for other in canonical if abbreviates(parts, other.split())}
-        canonical[name] = targets.pop() if len(targets) == 1 else name
+        if not targets and len(parts) == 1:
+            targets = {canonical[other] for other in canonical if _misspelt_surname(name, other)}
+        canonical[name] = _best_target(name, targets, counts)
     return canonical
+
+
+def _best_target(name: str, targets: set[str], counts: Counter) -> str:
+    if len(targets) == 1:
+        return targets.pop()
+    ranked = sorted(targets, key=lambda t: -counts[t])
+    if len(ranked) > 1 and counts[ranked[0]] > counts[ranked[1]]:
+        return ranked[0]
+    return name
+
+
+MIN_MISSPELT_LENGTH = 5
+
+
+def _misspelt_surname(short: str, full: str) -> bool:
+    """`short` is `full`'s surname with one letter changed, added or dropped (long names only)."""
+    surname = full.split()[-1]
+    if " " not in full or min(len(short), len(surname)) < MIN_MISSPELT_LENGTH or short[0] != surname[0]:
+        return False
+    return _one_edit_apart(short.lower(), surname.lower())
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    shorter, longer = sorted((a, b), key=len)
+    i = next((k for k, (x, y) in enumerate(zip(shorter, longer, strict=False)) if x != y), len(shorter))
+    return shorter[i:] == longer[i + 1 :]
 
 
 def _canonical_place(name: str) -> str:
@@ -428,7 +557,7 @@ def canonical_entities(doc: Doc, aliases: Aliases, matcher: PhraseMatcher | None
     _add_surname_mentions(doc, mentions)
     mentions = [m for m in mentions if not (m.label == "PERSON" and _is_junk_person(m, doc))]
     mentions = _drop_unlikely_lone_names(mentions, doc, aliases)
-    person_names = link_person_names(m.name for m in mentions if m.label == "PERSON")
+    person_names = link_person_names([m.name for m in mentions if m.label == "PERSON"])
 
     spans, people = [], {}
     honorifics: dict[str, list[str]] = defaultdict(list)

@@ -5,18 +5,18 @@ from __future__ import annotations
 # Words written before a name that are not part of it (stripped for the canonical name).
 HONORIFICS = frozenset(
     """
-    capt col dame dr gen gov hon lady lord lt miss mp mr mrs ms mx prof professor rep rev sen sgt
-    sheikh shri sir smt sri
+    capt col dame dr excellency gen gov highness hon lady lord lt majesty miss mp mr mrs ms mx prof
+    professor rep rev sen sgt sheikh shri sir smt sri
     """.split()
 )
 
 # Titles and parts of titles ("Prime Minister", "Trade Minister", "Secretary of State").
 TITLE_WORDS = HONORIFICS | frozenset(
     """
-    affairs ambassador ceo chair chairman chairwoman chancellor chief commissioner defence defense
-    deputy emperor finance foreign former general governor judge justice king leader mayor minister
-    ministers opposition pm pope premier president presidents prime prince princess queen secretary
-    senator speaker spokesman spokesperson spokeswoman state trade treasurer vice
+    adviser advisor affairs ambassador ceo chair chairman chairwoman chancellor chief commissioner
+    defence defense deputy emperor finance foreign former general governor judge justice king leader
+    mayor minister ministers opposition pm pope premier president presidents prime prince princess
+    queen secretary senator speaker spokesman spokesperson spokeswoman state trade treasurer vice
     """.split()
 )
 
@@ -44,9 +44,9 @@ NAME_TITLES = HONORIFICS | {
 # Nouns that name a role a person was introduced with ("Trade Minister X" -> "the minister said").
 ROLE_NOUNS = frozenset(
     """
-    ambassador analyst ceo chairman chairwoman chancellor chief diplomat director economist envoy
-    expert founder governor king leader lecturer mayor minister mp official premier president prince
-    professor queen researcher secretary senator spokesman spokesperson spokeswoman treasurer
+    adviser advisor ambassador analyst ceo chairman chairwoman chancellor chief diplomat director
+    economist envoy expert founder governor king leader lecturer mayor minister mp official premier
+    president prince professor queen researcher secretary senator spokesman spokesperson spokeswoman treasurer
     """.split()
 )
 
@@ -116,4 +116,37 @@ NEWS_OUTLETS = (
     "The Washington Post",
     "Financial Times",
     "Newshub",
+)
+
+# Words that end a title, never a name: a "name" ending in one is a title cut loose ("Lankan
+# President", "XM Vice President"). Royal titles are left out: Stephen King, Erik Prince.
+TITLE_ENDINGS = TITLE_WORDS - {
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "judge",
+    "justice",
+    "speaker",
+    "state",
+}
+
+# Lower-case particles inside names: Ursula von der Leyen, Luiz Inacio Lula da Silva, bin Salman.
+NAME_PARTICLES = frozenset(
+    "al bin binti da das de del della der des di do dos du el ibn la le van von zu".split()
+)
+
+# Social networks and platforms: where people post, never people themselves.
+PLATFORMS = (
+    "Twitter",
+    "X",
+    "Facebook",
+    "Instagram",
+    "YouTube",
+    "TikTok",
+    "Weibo",
+    "Telegram",
+    "WhatsApp",
+    "Threads",
 )

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib.frames import CorpusFrames
+from lib.lexicon import NAME_PARTICLES
 
 ALIASES_FILE = "aliases.csv"
 Aliases = dict[str, tuple[str, str]]  # alias (lower case) -> (canonical name, label or "")
@@ -29,11 +30,16 @@ def is_nickname_of(short: str, full: str) -> bool:
 
 
 def abbreviates(short: list[str], full: list[str]) -> bool:
-    """True when name `short` is a shorter or informal form of `full` (surname, nickname, case)."""
+    """True when name `short` is a shorter or informal form of `full`: its surname or first word
+    ("Xi" of "Xi Jinping"), a familiar name inside a long one ("Lula" of "Luiz Inacio Lula da Silva"),
+    its particle-led surname ("von der Leyen"), a nickname ("Chris Luxon"), another case."""
     if [p.lower() for p in short] == [p.lower() for p in full]:
         return short != full and not any(p.islower() for p in full)
     if len(short) == 1 and len(full) > 1:
-        return short[0] in (full[0], full[-1])
+        inner = full[1:-1] if len(full) >= 3 else []
+        return short[0] in (full[0], full[-1]) or (short[0] in inner and short[0][:1].isupper())
+    if len(short) < len(full) and short[0][:1].lower() + short[0][1:] in NAME_PARTICLES:
+        return [p.lower() for p in short] == [p.lower() for p in full[-len(short) :]]
     return (
         len(short) == len(full) >= 2
         and short[-1] == full[-1]

@@ -16,13 +16,15 @@ from spacy.tokens import Doc, Span, Token
 from lib.entities import Person
 from lib.frames import SpeakerType
 from lib.gender import Gender, gender_by_name, pronoun_gender
-from lib.lexicon import ROLE_NOUNS
+from lib.lexicon import REPORTING_VERBS, ROLE_NOUNS
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 HEAD_OF_GOVERNMENT_WORDS = {"leader", "premier"}
 HEAD_OF_GOVERNMENT_TITLES = ("prime minister", "president", "premier", "chancellor")
 LOOKBACK_SENTENCES = 6
+MIN_PRONOUN_VOTES = 2  # pronouns needed to overrule the gender a given name suggests
+VOTE_WINDOW_SENTENCES = 2  # a pronoun votes for the only person named this many sentences back
 
 
 @dataclass(frozen=True)
@@ -153,12 +155,21 @@ def _clause_depth(token: Token) -> int:
 
 
 def person_subject_in(
-    doc: Doc, sent: Span, before: int, quoted: set[int], fits: Callable[[str], bool] | None = None
+    doc: Doc,
+    sent: Span,
+    before: int,
+    quoted: set[int],
+    fits: Callable[[str], bool] | None = None,
+    speakers_first: bool = False,
 ) -> Referent:
     """The person a sentence is about, before token `before` and outside quotes: its main-clause
     subject if that is a person, else the last person in subject position (`X said he expected Y to`).
-    `fits` leaves out people a pronoun cannot mean (`she` is no man)."""
-    found: list[tuple[int, int, Referent]] = []
+
+    A subject that is no person still points to the person named inside it (`defenders of free trade
+    like X`). `fits` leaves out people a pronoun cannot mean (`she` is no man); with `speakers_first`,
+    the subject of a reporting verb comes first (`Trump, Sexton said, has ...` -> Sexton).
+    """
+    found: list[tuple[bool, int, int, Referent]] = []
     for token in sent:
         if token.i >= before:
             break
@@ -168,11 +179,37 @@ def person_subject_in(
             referent = resolve_pronoun(doc, token)
         elif _named_entity(doc, token, ("PERSON",)) or token.lemma_.lower() in ROLE_NOUNS:
             referent = refer(doc, token)
+        elif token.pos_ == "NOUN":
+            referent = _person_inside(doc, token, before, quoted)
         else:
             continue
         if referent.name and referent.kind == SpeakerType.PERSON and (fits is None or fits(referent.name)):
-            found.append((_clause_depth(token), -token.i, referent))
-    return min(found, key=lambda item: item[:2])[2] if found else NOBODY
+            speaking = speakers_first and token.head.lemma_.lower() in REPORTING_VERBS
+            found.append((not speaking, _clause_depth(token), -token.i, referent))
+    return min(found, key=lambda item: item[:3])[3] if found else NOBODY
+
+
+EXAMPLE_PREPOSITIONS = frozenset({"like", "including", "as"})
+
+
+def _person_inside(doc: Doc, noun: Token, before: int, quoted: set[int]) -> Referent:
+    """The one person a subject that is no person gives as its example or in apposition
+    (`defenders of free trade, like X, ...`, `the group's founder, X,`), not one it merely mentions
+    (`talks with X`)."""
+    by_token = entity_spans_by_token(doc)
+    names = set()
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in EXAMPLE_PREPOSITIONS:
+            heads = [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ == "appos":
+            heads = [child]
+        else:
+            continue
+        for head in heads:
+            span = by_token.get(head.i)
+            if span is not None and span.label_ == "PERSON" and head.i < before and head.i not in quoted:
+                names.add(span._.entity)
+    return Referent(names.pop(), "cue", "") if len(names) == 1 else NOBODY
 
 
 def sentences_of(doc: Doc) -> tuple[list[Span], list[int]]:
@@ -192,16 +229,21 @@ def genders_of(doc: Doc) -> dict[str, str]:
         votes = _pronoun_votes(doc)
         cached = {}
         for person in people_of(doc):
-            said = votes.get(person.name, Counter()).most_common()
-            by_pronouns = said[0][0] if said and (len(said) == 1 or said[0][1] > 2 * said[1][1]) else ""
-            cached[person.name] = person.gender or by_pronouns or gender_by_name(person.name)
+            said = votes.get(person.name, Counter())
+            by_name = gender_by_name(person.name)
+            by_pronouns = next(iter(said)) if len(said) == 1 else Gender.UNKNOWN
+            # One pronoun may have meant someone else: it overrides a clearly gendered name only
+            # when the article says so twice ("Jan" is a man's name in the table; Jan Brewer is not).
+            if by_name and sum(said.values()) < MIN_PRONOUN_VOTES:
+                by_pronouns = Gender.UNKNOWN
+            cached[person.name] = person.gender or by_pronouns or by_name
         doc.user_data["dateline_genders"] = cached
     return cached
 
 
 def _pronoun_votes(doc: Doc) -> dict[str, Counter]:
-    """For each person, the genders of `he`/`she` used where they are the only person named since the
-    sentence before (outside quotes)."""
+    """For each person, the genders of `he`/`she` used where they are the only person named in the
+    last VOTE_WINDOW_SENTENCES sentences (outside quotes)."""
     quoted = quoted_token_ids(doc)
     sentences, starts = sentences_of(doc)
     people = [s for s in _person_spans(doc) if s.start not in quoted]
@@ -213,7 +255,7 @@ def _pronoun_votes(doc: Doc) -> dict[str, Counter]:
             continue
         index = bisect_right(starts, token.i) - 1
         window = slice(
-            bisect_left(people_starts, sentences[max(index - 1, 0)].start),
+            bisect_left(people_starts, sentences[max(index - VOTE_WINDOW_SENTENCES, 0)].start),
             bisect_left(people_starts, token.i),
         )
         named = {span._.entity for span in people[window]}
@@ -245,8 +287,9 @@ def resolve_pronoun(doc: Doc, pronoun: Token) -> Referent:
     sentences, starts = sentences_of(doc)
     index = bisect_right(starts, pronoun.i) - 1
     result = NOBODY
+    speaking = pronoun.head.lemma_.lower() in REPORTING_VERBS
     for n in range(index, max(index - LOOKBACK_SENTENCES, -1), -1):
-        candidate = person_subject_in(doc, sentences[n], pronoun.i, quoted, fits)
+        candidate = person_subject_in(doc, sentences[n], pronoun.i, quoted, fits, speaking)
         if candidate.name:
             result = Referent(candidate.name, "pronoun", pronoun.text)
             break

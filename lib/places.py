@@ -474,6 +474,13 @@ def lookup_place(name: str, context_countries: Iterable[str] = ()) -> Place | No
     return _choose_city(candidates, _context_codes(gaz, context_countries))
 
 
+def is_national_capital(name: str) -> bool:
+    """True when the best-known city of this name is its country's capital ("Kyiv", "Abuja")."""
+    keys = _query_keys(name) if name and name.strip() else []
+    candidates = next(_first_hit(_gazetteer().cities, keys), None)
+    return bool(candidates) and candidates[0][1]
+
+
 def country_of_demonym(word: str) -> str | None:
     """'Indian' -> 'India', 'Kiwi' -> 'New Zealand', 'Peruvian' -> 'Peru'; None for other words."""
     if not word or not word.strip():

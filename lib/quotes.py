@@ -31,6 +31,7 @@ DOUBLE_OPEN, DOUBLE_CLOSE, STRAIGHT_DOUBLE = "“„«", "”»", '"'
 SINGLE_OPEN, SINGLE_CLOSE, STRAIGHT_SINGLE = "‘‹", "’›", "'"
 OPENING_CONTEXT = set("([{—–-/:") | set(DOUBLE_OPEN + SINGLE_OPEN)
 SENTENCE_OPENERS = set(".!?:;—–-([")
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 
 for _name, _default in (
     ("speaker", ""),
@@ -247,17 +248,18 @@ def _speaker_of_cue(doc: Doc, cue: Token, quote: Span, quoted: set[int]) -> Refe
 
 
 def _verb_source(doc: Doc, verb: Token, quote: Span, quoted: set[int]) -> Token | None:
-    """Who does a reporting verb: the one passed on (`Xinhua quoted Xi as saying`), its subject outside
-    the quote, or the name right after it (`"...," said PM Starmer`)."""
+    """Who does a reporting verb: the one passed on (`Xinhua quoted Xi as saying`), its subject
+    before it, else a person named right after it (`"...," said PM Starmer`), else its subject."""
     passed_on = _passed_on_source(verb)
     if passed_on is not None:
         return passed_on
     subject = subject_of(verb)
-    if subject is not None and subject.i not in quoted and not quote.start <= subject.i < quote.end:
+    if subject is not None and (subject.i in quoted or quote.start <= subject.i < quote.end):
+        subject = None
+    if subject is not None and subject.i < verb.i:
         return subject
-    if verb.i >= quote.end:
-        return _name_after(doc, verb, quoted)
-    return None
+    named_after = _name_after(doc, verb, quoted) if verb.i >= quote.end else None
+    return named_after if named_after is not None else subject
 
 
 def _passed_on_source(verb: Token) -> Token | None:
@@ -320,6 +322,8 @@ def describe_source(doc: Doc, head: Token) -> Referent:
     if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in RELATIVE_PRONOUNS:
         return Referent("", "", head.text)
     words = [t for child in head.lefts if child.dep_ in NOUN_PHRASE_DEPS for t in child.subtree]
+    if any(t.i in quoted_token_ids(doc) or t.is_quote for t in [*words, head]):
+        return Referent("", "", head.text)  # quoted words are never the source
     words.append(head)
     prep = next(iter(head.rights), None)
     if prep is not None and prep.dep_ == "prep" and prep.lower_ in PHRASE_PREPOSITIONS:
@@ -473,7 +477,22 @@ def _kind(doc: Doc, text: str, marks: QuoteMarks, paragraph_start: int, quote: S
         return "full"
     if _governing_cues(quote, quoted) or _according_to(doc, list(quote.sent), quoted).name:
         return "partial"
-    return "scare"
+    return "partial" if _reads_as_speech(quote) else "scare"
+
+
+MIN_SPEECH_WORDS = 3
+
+
+def _reads_as_speech(quote: Span) -> bool:
+    """Quoted words with no speech act in sight that still read as someone's words: three words or
+    more that are not a title (`"my thoughts and prayers"`, not `"The Art of the Deal"`), or words
+    spoken in the first person (`"we"`)."""
+    words = [t for t in quote if t.is_alpha]
+    if any(t.lower_ in FIRST_PERSON for t in words):
+        return True
+    content = [t for t in words if not t.is_stop]
+    is_title = bool(content) and all(t.is_title or t.is_upper for t in content)
+    return len(words) >= MIN_SPEECH_WORDS and not is_title
 
 
 @Language.component("dateline_quotes")

@@ -272,3 +272,70 @@ def test_a_wife_and_husband_sharing_a_surname_stay_two_people():
         "William Hale": "William Hale",
         "Wilma Hale": "Wilma Hale",
     }
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Commission President Ilse van der Berg arrived in Oslo. Van der Berg said little.",
+            [("Ilse van der Berg", "Ilse van der Berg"), ("Van der Berg", "Ilse van der Berg")],
+            id="particles-stay-in-the-name",
+        ),
+        pytest.param(
+            "President Paulo Henrique Tavares da Costa landed on Monday. Tavares waved from the plane.",
+            [
+                ("Paulo Henrique Tavares da Costa", "Paulo Henrique Tavares da Costa"),
+                ("Tavares", "Paulo Henrique Tavares da Costa"),
+            ],
+            id="a-familiar-name-inside-a-long-one",
+        ),
+        pytest.param(
+            "Ministry spokesperson Ravindra Kulkarni announced the visit.",
+            [("Ravindra Kulkarni", "Ravindra Kulkarni")],
+            id="a-role-before-a-name-makes-it-a-person",
+        ),
+        pytest.param(
+            "Sir Brian Tolley's Labour-led cabinet fell in 2009.",
+            [("Brian Tolley", "Brian Tolley")],
+            id="the-name-ends-at-its-possessive",
+        ),
+        pytest.param(
+            "Pedro Lanza met Marta Lanza in Quito. Lanza said the talks went well. Pedro Lanza then left.",
+            [
+                ("Pedro Lanza", "Pedro Lanza"),
+                ("Marta Lanza", "Marta Lanza"),
+                ("Lanza", "Pedro Lanza"),
+                ("Pedro Lanza", "Pedro Lanza"),
+            ],
+            id="a-shared-surname-goes-to-the-one-named-most",
+        ),
+        pytest.param(
+            "President Ramon Arguello arrived in Madrid. Arguelo said the visit was historic.",
+            [("Ramon Arguello", "Ramon Arguello"), ("Arguelo", "Ramon Arguello")],
+            id="a-surname-misspelt-by-one-letter",
+        ),
+    ],
+)
+def test_names_real_reports_write(parse, article, expected):
+    assert people(parse(article)) == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "not_people"),
+    [
+        pytest.param("Quito welcomed Helen Moss. Kyiv said nothing.", {"Kyiv"}, id="a-capital-is-a-place"),
+        pytest.param("The Lankan President met Helen Moss.", {"Lankan President"}, id="a-title-cut-loose"),
+        pytest.param("Helen Moss posted on Twitter that she had landed.", {"Twitter"}, id="a-platform"),
+        pytest.param(
+            "Leaders met at Chogm on Friday. Helen Moss spoke.", {"Chogm"}, id="an-event-in-title-case"
+        ),
+        pytest.param(
+            "Helen Moss sued Moss University over its fees.", {"Moss University"}, id="an-institution"
+        ),
+    ],
+)
+def test_what_is_never_a_person(parse, article, not_people):
+    names = {name for _, name in people(parse(article))}
+    assert "Helen Moss" in names
+    assert not names & not_people

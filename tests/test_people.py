@@ -61,6 +61,25 @@ def test_subject_of(parse, article, verb, subject):
             id="article-opens-with-the-pronoun",
         ),
         pytest.param("The talks ended early. He left for the airport.", "He", "", id="nobody-to-refer-to"),
+        pytest.param(
+            "Sarah Kim welcomed Daniel Reyes to the embassy. Later he thanked the staff.",
+            "he",
+            "Daniel Reyes",
+            id="he-skips-a-woman-named-as-subject",
+        ),
+        pytest.param(
+            "Mr. Oduya met Ms. Achieng in Nairobi. She said the meeting was useful.",
+            "She",
+            "Achieng",
+            id="honorifics-give-gender",
+        ),
+        pytest.param(
+            "Former governor Jan Keller backed the bill. She said it was overdue. "
+            "She has argued for it since 2019. Tom Akers disagreed. Later she left.",
+            "she",
+            "Jan Keller",
+            id="the-articles-own-pronouns-overrule-the-name-table",
+        ),
     ],
 )
 def test_resolve_pronoun(parse, article, pronoun, person):
