@@ -11,9 +11,9 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from lib.names import read_aliases
+from lib.folders import ARTICLE_SUFFIXES, OUTSIDE_ROOTS, escapes
+from lib.names import ALIASES_FILE, read_aliases
 
-ARTICLE_SUFFIXES = (".txt", ".md")
 UPLOAD_SUFFIXES = (*ARTICLE_SUFFIXES, ".html", ".htm")
 METADATA_FILE = "metadata.csv"
 MAX_FILE_BYTES = 2_000_000
@@ -223,18 +223,32 @@ def article_from_bytes(
     )
 
 
-def _article_files(path: Path) -> list[Path]:
+def _article_files(path: Path, roots: tuple[Path, ...] | None) -> tuple[list[Path], list[Skipped]]:
+    """The article files of a folder (or the one file given), and the links among them that leave
+    the roots."""
     if path.is_file():
-        return [path]
+        return [path], []
+    files, outside = [], []
     with os.scandir(path) as entries:  # scandir knows which entries are files without a stat each
-        names = [
-            e.name for e in entries if e.is_file() and os.path.splitext(e.name)[1].lower() in ARTICLE_SUFFIXES
-        ]
-    return [path / name for name in sorted(names)]
+        for entry in sorted(entries, key=lambda e: e.name):
+            if os.path.splitext(entry.name)[1].lower() not in ARTICLE_SUFFIXES:
+                continue
+            # A link is judged by where it leads, before anything is read through it.
+            if entry.is_symlink() and escapes(path / entry.name, roots):
+                outside.append(Skipped(entry.name, OUTSIDE_ROOTS))
+            elif entry.is_file():
+                files.append(path / entry.name)
+    return files, outside
 
 
-def read_corpus(paths: Iterable[str | Path], max_bytes: int = MAX_FILE_BYTES) -> Corpus:
-    """Read every article under the given files/folders; skip unusable files with a reason."""
+def read_corpus(
+    paths: Iterable[str | Path], max_bytes: int = MAX_FILE_BYTES, roots: tuple[Path, ...] | None = None
+) -> Corpus:
+    """Read every article under the given files/folders; skip unusable files with a reason.
+
+    With `roots` (resolved folders), files reached through links that leave them are skipped, and so
+    are such metadata.csv and aliases.csv files.
+    """
     paths = list(paths)
     corpus = Corpus(origin="\n".join(str(Path(p).resolve()) for p in paths))
     seen_ids: dict[str, str] = {}
@@ -243,12 +257,17 @@ def read_corpus(paths: Iterable[str | Path], max_bytes: int = MAX_FILE_BYTES) ->
         path = Path(given)
         if not path.exists():
             raise FileNotFoundError(f"{path}: no such file or folder")
+        if escapes(path, roots):
+            raise PermissionError(f"{path}: outside the folders this app may read")
         folder = path if path.is_dir() else path.parent
-        metadata, warnings = read_metadata(folder)
-        aliases, alias_warnings = read_aliases(folder)
+        leaving = [name for name in (METADATA_FILE, ALIASES_FILE) if escapes(folder / name, roots)]
+        metadata, warnings = read_metadata(folder) if METADATA_FILE not in leaving else ({}, [])
+        aliases, alias_warnings = read_aliases(folder) if ALIASES_FILE not in leaving else ({}, [])
         corpus.aliases.update(aliases)
-        corpus.warnings.extend(warnings + alias_warnings)
-        for file in _article_files(path):
+        corpus.warnings.extend(warnings + alias_warnings + [f"{name}: {OUTSIDE_ROOTS}" for name in leaving])
+        files, outside = _article_files(path, roots)
+        corpus.skipped.extend(outside)
+        for file in files:
             try:
                 article = read_article(file, metadata.get(file.name), max_bytes)
             except ValueError as error:

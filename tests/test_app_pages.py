@@ -18,6 +18,8 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
+import ui.data
+
 ROOT = Path(__file__).parent.parent
 APP = str(ROOT / "dashboard.py")
 SEED_FILES = sorted((ROOT / "seeds").glob("*.txt"))
@@ -263,7 +265,8 @@ def test_reader_falls_back_to_the_first_article_for_an_unknown_id():
 
 def test_a_bad_corpus_folder_says_what_to_do(tmp_path):
     at = app_at("pages/quotes.py", corpus=str(tmp_path / "missing"))
-    assert any("There is no folder at" in error.value for error in at.sidebar.error)
+    assert [error.value for error in at.sidebar.error] == [ui.data.FOLDER_REFUSED]
+    assert "clear the box to use the sample articles" in ui.data.FOLDER_REFUSED
     assert any("Fix the corpus folder" in info.value for info in at.info)
     assert not at.dataframe
 

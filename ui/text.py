@@ -38,6 +38,7 @@ STYLES = {
     "match": "background:rgba(250,204,21,.6);color:inherit",
 }
 TEXT_STYLE = "white-space:pre-wrap;line-height:1.65"
+CAPTION_STYLE = "font-size:.875rem;opacity:.6"  # st.caption's size and faded colour, in either theme
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+")
 # Words whose full stop does not end a sentence ("Mr. Luxon", "U.S. officials").
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "sen", "rep", "gov", "lt", "col"}
@@ -49,6 +50,16 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 def md(text: str) -> str:
     """Article-derived text made literal for st.markdown, st.title and st.caption (no links, no LaTeX)."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def plain_html(text: str) -> str:
+    """Text from articles, files or the URL as HTML that shows it exactly as written."""
+    return html.escape(text)
+
+
+def caption_html(inner_html: str) -> str:
+    """A line of escaped HTML drawn like st.caption (which would read Markdown in it)."""
+    return f'<div style="{CAPTION_STYLE}">{inner_html}</div>'
 
 
 def plot_text(text: str) -> str:
