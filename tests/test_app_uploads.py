@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 import ui.data
 from lib.corpus import MAX_CHARS, MAX_FILE_BYTES, MAX_UPLOADS, read_uploads, safe_name
 from lib.nlp import ModelNotFound
-from tests.test_app_pages import APP, FIRST_RUN, PAGES, ROOT, SEED_FILES, html_of
+from tests.test_app_pages import APP, FIRST_RUN, PAGES, ROOT, SEED_FILES, heading, html_of
 
 # Invented names that occur nowhere in the sample corpus, so finding one anywhere means it leaked.
 SECRET_ARTICLE = (
@@ -97,7 +97,7 @@ def test_uploads_become_the_corpus_of_every_page(secret_session):
         shown = everything_shown(at)
         assert "Luxon" not in shown, f"{page} still shows the sample corpus"
         assert at.sidebar.button(key=ui.data.BACK_KEY).label == "Back to the sample articles"
-    assert at.title[0].value == "Quibblewick envoy lands in Quito"
+    assert heading(at) == "Quibblewick envoy lands in Quito"
     body = html_of(at)
     assert ">Zephyrine Okoro</span> flew to" in body, "the Reader shows the uploaded text, names marked"
     at = visit(at, "pages/quotes.py")
@@ -264,9 +264,10 @@ def test_uploaded_markup_is_shown_as_text():
     at = upload(overview(), ("markup.txt", MARKUP_ARTICLE.encode()))
     at = visit(at, "pages/reader.py")
     assert not at.exception
-    title = at.title[0].value
-    assert "\\<script\\>" in title and "\\[click\\]\\(javascript:" in title, "Markdown-escaped, so literal"
+    assert heading(at) == "<script>alert('title')</script> [click](javascript:alert(1)) **Envoy** lands"
+    assert not at.title, "the headline is never Markdown"
     body = html_of(at)
+    assert "<h1" in body and "&lt;script&gt;alert(&#x27;title&#x27;)" in body
     assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in body
     assert "&lt;img src=x" in body and "&lt;a href=&quot;javascript:alert(3)&quot;&gt;" in body
     assert "<script" not in body and "<img" not in body and "<a " not in body and "<b>" not in body
@@ -283,7 +284,7 @@ def test_html_upload_is_read_as_text_without_scripts():
         b'<img src=x onerror=alert(1)><a href="javascript:alert(2)">more</a></body></html>'
     )
     at = visit(upload(overview(), ("page.html", page)), "pages/reader.py")
-    assert at.title[0].value == "Envoy lands in Suva"
+    assert heading(at) == "Envoy lands in Suva"
     body = html_of(at)
     assert "Mara Tui</span> said &quot;" in body
     assert "alert" not in body and "color:red" not in body
@@ -374,5 +375,5 @@ def test_a_javascript_url_in_metadata_gets_no_button(tmp_path):
     at.query_params["corpus"] = str(tmp_path)
     at.switch_page("pages/reader.py")
     at.run()
-    assert at.title[0].value == "Ruiz in Lima"
+    assert heading(at) == "Ruiz in Lima"
     assert not at.get("link_button")
