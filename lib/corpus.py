@@ -10,9 +10,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lib.folders import ARTICLE_SUFFIXES, OUTSIDE_ROOTS, escapes
 from lib.names import ALIASES_FILE, read_aliases
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 UPLOAD_SUFFIXES = (*ARTICLE_SUFFIXES, ".html", ".htm")
 METADATA_FILE = "metadata.csv"
@@ -24,6 +28,14 @@ MAX_UPLOADS = 200
 MAX_UPLOAD_BYTES = 20_000_000
 MAX_NAME_CHARS = 120
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+
+# Elements below this depth of an HTML page are flattened into paragraphs (see html_to_text).
+MAX_HTML_DEPTH = 200
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p pre section table td th tr ul".split()
+)
+_XML_DECLARATION = re.compile(r"^<\?xml [^>]+?\?>")
 
 # A leading "date YYYY-MM-DD" header, as some exporters write it before the body.
 _DATE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
@@ -125,10 +137,56 @@ def _text_problem(text: str) -> str | None:
 
 
 def html_to_text(html: str) -> str:
-    """Readable text of an HTML page; scripts, styles and markup are dropped."""
-    from inscriptis import get_text
+    """Readable text of an HTML page; scripts, styles and markup are dropped.
 
-    return get_text(html)
+    Text nested deeper than MAX_HTML_DEPTH elements is kept, a paragraph per block, without the
+    layout of its deeper levels (inscriptis walks the tree recursively and would fail on it). A page
+    nested deeper than the HTML parser can follow at all raises ValueError saying so (by default the
+    parser drops everything past 255 levels, and the page read as empty).
+    """
+    from inscriptis.html_engine import Inscriptis
+    from lxml.etree import ParserError
+    from lxml.html import HTMLParser, document_fromstring
+
+    html = _XML_DECLARATION.sub("", html.strip(), count=1)  # lxml refuses a str that declares an encoding
+    if not html:
+        return ""
+    parser = HTMLParser(huge_tree=True)  # follows 2,048 levels instead of 255
+    try:
+        tree = document_fromstring(html, parser=parser)
+    except ParserError:  # no element at all: read it as preformatted text, as inscriptis does
+        tree = document_fromstring(f"<pre>{html}</pre>", parser=parser)
+    too_deep = next((error.message for error in parser.error_log if "Excessive depth" in error.message), "")
+    if too_deep:
+        levels = re.search(r"\d+", too_deep)
+        raise ValueError(
+            f"tags nested more than {levels.group() if levels else 'the allowed number of'} levels deep, "
+            "deeper than the HTML reader can follow: save the page as plain text (.txt) instead"
+        )
+    level = [tree]
+    for _ in range(MAX_HTML_DEPTH):
+        level = [child for element in level for child in element if isinstance(child.tag, str)]
+    for element in level:
+        _flatten(element)
+    return Inscriptis(tree).get_text()
+
+
+def _flatten(element: HtmlElement) -> None:
+    """Replace everything inside an element by its text, one paragraph per block it held."""
+    from lxml.etree import SubElement, strip_elements
+
+    strip_elements(element, "script", "style", with_tail=False)
+    for node in element.iterdescendants():
+        if isinstance(node.tag, str) and node.tag in _BLOCK_TAGS:
+            node.text = "\n" + (node.text or "")
+            node.tail = "\n" + (node.tail or "")
+    lines = "".join(element.itertext()).split("\n")
+    for child in list(element):
+        element.remove(child)
+    element.tag, element.text = "div", None
+    for line in lines:
+        if line.split():
+            SubElement(element, "p").text = " ".join(line.split())
 
 
 def infer_header(text: str) -> tuple[str, int, str]:

@@ -13,6 +13,7 @@ import ui.data
 from lib.corpus import MAX_CHARS, MAX_FILE_BYTES, MAX_UPLOADS, read_uploads, safe_name
 from lib.nlp import ModelNotFound
 from tests.test_app_pages import APP, FIRST_RUN, PAGES, ROOT, SEED_FILES, heading, html_of
+from tests.test_uploads import nested_page
 
 # Invented names that occur nowhere in the sample corpus, so finding one anywhere means it leaked.
 SECRET_ARTICLE = (
@@ -197,6 +198,7 @@ def test_uploads_are_not_written_to_the_disk_cache(private_cache):
         pytest.param("../../etc/empty.txt", b"", "empty.txt", "empty file", id="path-traversal-name"),
         pytest.param("C:\\Users\\me\\blank.txt", b"\n", "blank.txt", "empty file", id="windows-path-name"),
         pytest.param("ro\u202etxt.gnp.txt", b"\x00\x01", "rotxt.gnp.txt", "binary", id="bidi-control-name"),
+        pytest.param("deep.html", nested_page(5000), "deep.html", "tags nested more than", id="too-deep"),
     ],
 )
 def test_a_bad_file_is_listed_with_its_reason_and_the_rest_load(name, data, shown_as, reason):
@@ -207,6 +209,14 @@ def test_a_bad_file_is_listed_with_its_reason_and_the_rest_load(name, data, show
     skipped = skipped_table(at)
     assert skipped["file"].tolist() == [shown_as]
     assert reason in skipped["reason"][0]
+
+
+def test_deeply_nested_html_is_read_whole_in_the_app():
+    at = visit(upload(overview(), ("deep.html", nested_page(1000))), "pages/reader.py")
+    assert not at.exception, at.exception
+    assert heading(at) == "Envoy lands in Suva"
+    body = html_of(at)
+    assert "Deep paragraph one." in body and "Deep paragraph two." in body and "After the nest." in body
 
 
 def test_a_batch_with_nothing_usable_keeps_the_corpus_and_says_why():
