@@ -186,9 +186,10 @@ def test_cooccurrence_shows_pairs_titles_and_charts_as_written(folder, chart):
     at = run("pages/cooccurrence.py", path, chart=chart, types=["people"], min="1")
     assert_no_markdown_from_data(at, f"Co-occurrence ({chart})")
     shown = html_of(at)
-    assert plain_html(f"name both {HOST} and {VISITOR}.") in shown or plain_html(
-        f"name both {VISITOR} and {HOST}."
-    ) in shown
+    assert (
+        plain_html(f"name both {HOST} and {VISITOR}.") in shown
+        or plain_html(f"name both {VISITOR} and {HOST}.") in shown
+    )
     assert f"<b>{plain_html(TITLE)}</b>" in shown
     labels = [text for text in chart_strings(at) if MARKER in text]
     assert labels and all(plot_text(VISITOR) in text or plot_text(HOST) in text for text in labels)
