@@ -14,8 +14,8 @@ OUTSIDE_ROOTS = "a link to a file outside the folders this app may read: not rea
 
 
 class FolderRefused(ValueError):
-    """A path that cannot be read as a corpus. The message is for the operator and the tests; a
-    visitor is only ever shown one message for every refused path, so paths cannot be probed."""
+    """A path that cannot be read as a corpus; the message says why, for callers and tests. The app
+    shows visitors one message for every refused path, so the disk cannot be probed through it."""
 
 
 def configured_roots(value: str | None = None) -> tuple[Path, ...] | None:
@@ -24,9 +24,14 @@ def configured_roots(value: str | None = None) -> tuple[Path, ...] | None:
     raw = os.environ.get(ROOTS_ENV_VAR, "") if value is None else value
     if not raw.strip():
         return None
-    parts = (part.strip() for part in raw.split(os.pathsep))
-    # Resolved, so a root reached through a link is compared by where it really is.
-    return tuple(Path(part).expanduser().resolve() for part in parts if part)
+    roots = []
+    for part in filter(None, (part.strip() for part in raw.split(os.pathsep))):
+        try:
+            # Resolved, so a root reached through a link is compared by where it really is.
+            roots.append(Path(part).expanduser().resolve())
+        except (OSError, RuntimeError, ValueError):  # a link loop, a NUL byte: a root holding nothing
+            continue
+    return tuple(roots)
 
 
 def inside(path: Path, roots: Iterable[Path]) -> bool:

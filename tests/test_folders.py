@@ -36,6 +36,8 @@ def test_roots_are_a_path_list_resolved_and_unset_when_blank(tmp_path):
     assert configured_roots(value) == ((tmp_path / "real").resolve(), (tmp_path / "c").resolve())
     assert configured_roots("  ") is None
     assert configured_roots(os.pathsep) == ()
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    assert configured_roots(str(tmp_path / "loop")) == (), "a root that cannot be resolved holds nothing"
 
 
 def test_a_folder_below_a_root_is_read(layout):
