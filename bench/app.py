@@ -37,8 +37,9 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 _COUNT_SUFFIX = re.compile(r" \(\d[\d,]*\)$")  # url_multiselect labels: "Name (12)"
 
 
-def _env(cache: Path) -> dict[str, str]:
-    return {"DATELINE_CACHE_DIR": str(cache), "DATELINE_LOCAL_FOLDERS": "1"}
+def _env(cache: Path, corpus: Path) -> dict[str, str]:
+    """The cache to read, and the corpus folder as the one root the app may read folders below."""
+    return {"DATELINE_CACHE_DIR": str(cache), "DATELINE_CORPUS_ROOTS": str(corpus)}
 
 
 def _raw_option(widget, label: str):
@@ -215,7 +216,7 @@ def measure_server(corpus: Path, cache: Path, timeout: float = 3600) -> dict:
     process = subprocess.Popen(
         command,
         cwd=ROOT,
-        env={**os.environ, **_env(cache)},
+        env={**os.environ, **_env(cache, corpus)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -261,7 +262,7 @@ def measure_app(work: Path, sizes: list[int], server: bool = True) -> dict:
             continue
         corpus, cache = found
         entry: dict = {"corpus": str(corpus), "cache": str(cache)}
-        finished = run_python(["-m", "bench.app", "--apptest", str(corpus)], env=_env(cache))
+        finished = run_python(["-m", "bench.app", "--apptest", str(corpus)], env=_env(cache, corpus))
         if finished.returncode == 0:
             entry["apptest"] = json.loads(finished.stdout.strip().splitlines()[-1])
         else:

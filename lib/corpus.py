@@ -10,10 +10,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lib.names import read_aliases
+from lib.folders import ARTICLE_SUFFIXES, OUTSIDE_ROOTS, escapes
+from lib.names import ALIASES_FILE, read_aliases
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
 UPLOAD_SUFFIXES = (*ARTICLE_SUFFIXES, ".html", ".htm")
 METADATA_FILE = "metadata.csv"
 MAX_FILE_BYTES = 2_000_000
@@ -24,6 +28,14 @@ MAX_UPLOADS = 200
 MAX_UPLOAD_BYTES = 20_000_000
 MAX_NAME_CHARS = 120
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+
+# Elements below this depth of an HTML page are flattened into paragraphs (see html_to_text).
+MAX_HTML_DEPTH = 200
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p pre section table td th tr ul".split()
+)
+_XML_DECLARATION = re.compile(r"^<\?xml [^>]+?\?>")
 
 # A leading "date YYYY-MM-DD" header, as some exporters write it before the body.
 _DATE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
@@ -125,10 +137,56 @@ def _text_problem(text: str) -> str | None:
 
 
 def html_to_text(html: str) -> str:
-    """Readable text of an HTML page; scripts, styles and markup are dropped."""
-    from inscriptis import get_text
+    """Readable text of an HTML page; scripts, styles and markup are dropped.
 
-    return get_text(html)
+    Text nested deeper than MAX_HTML_DEPTH elements is kept, a paragraph per block, without the
+    layout of its deeper levels (inscriptis walks the tree recursively and would fail on it). A page
+    nested deeper than the HTML parser can follow at all raises ValueError saying so (by default the
+    parser drops everything past 255 levels, and the page read as empty).
+    """
+    from inscriptis.html_engine import Inscriptis
+    from lxml.etree import ParserError
+    from lxml.html import HTMLParser, document_fromstring
+
+    html = _XML_DECLARATION.sub("", html.strip(), count=1)  # lxml refuses a str that declares an encoding
+    if not html:
+        return ""
+    parser = HTMLParser(huge_tree=True)  # follows 2,048 levels instead of 255
+    try:
+        tree = document_fromstring(html, parser=parser)
+    except ParserError:  # no element at all: read it as preformatted text, as inscriptis does
+        tree = document_fromstring(f"<pre>{html}</pre>", parser=parser)
+    too_deep = next((error.message for error in parser.error_log if "Excessive depth" in error.message), "")
+    if too_deep:
+        levels = re.search(r"\d+", too_deep)
+        raise ValueError(
+            f"tags nested more than {levels.group() if levels else 'the allowed number of'} levels deep, "
+            "deeper than the HTML reader can follow: save the page as plain text (.txt) instead"
+        )
+    level = [tree]
+    for _ in range(MAX_HTML_DEPTH):
+        level = [child for element in level for child in element if isinstance(child.tag, str)]
+    for element in level:
+        _flatten(element)
+    return Inscriptis(tree).get_text()
+
+
+def _flatten(element: HtmlElement) -> None:
+    """Replace everything inside an element by its text, one paragraph per block it held."""
+    from lxml.etree import SubElement, strip_elements
+
+    strip_elements(element, "script", "style", with_tail=False)
+    for node in element.iterdescendants():
+        if isinstance(node.tag, str) and node.tag in _BLOCK_TAGS:
+            node.text = "\n" + (node.text or "")
+            node.tail = "\n" + (node.tail or "")
+    lines = "".join(element.itertext()).split("\n")
+    for child in list(element):
+        element.remove(child)
+    element.tag, element.text = "div", None
+    for line in lines:
+        if line.split():
+            SubElement(element, "p").text = " ".join(line.split())
 
 
 def infer_header(text: str) -> tuple[str, int, str]:
@@ -223,18 +281,32 @@ def article_from_bytes(
     )
 
 
-def _article_files(path: Path) -> list[Path]:
+def _article_files(path: Path, roots: tuple[Path, ...] | None) -> tuple[list[Path], list[Skipped]]:
+    """The article files of a folder (or the one file given), and the links among them that leave
+    the roots."""
     if path.is_file():
-        return [path]
+        return [path], []
+    files, outside = [], []
     with os.scandir(path) as entries:  # scandir knows which entries are files without a stat each
-        names = [
-            e.name for e in entries if e.is_file() and os.path.splitext(e.name)[1].lower() in ARTICLE_SUFFIXES
-        ]
-    return [path / name for name in sorted(names)]
+        for entry in sorted(entries, key=lambda e: e.name):
+            if os.path.splitext(entry.name)[1].lower() not in ARTICLE_SUFFIXES:
+                continue
+            # A link is judged by where it leads, before anything is read through it.
+            if entry.is_symlink() and escapes(path / entry.name, roots):
+                outside.append(Skipped(entry.name, OUTSIDE_ROOTS))
+            elif entry.is_file():
+                files.append(path / entry.name)
+    return files, outside
 
 
-def read_corpus(paths: Iterable[str | Path], max_bytes: int = MAX_FILE_BYTES) -> Corpus:
-    """Read every article under the given files/folders; skip unusable files with a reason."""
+def read_corpus(
+    paths: Iterable[str | Path], max_bytes: int = MAX_FILE_BYTES, roots: tuple[Path, ...] | None = None
+) -> Corpus:
+    """Read every article under the given files/folders; skip unusable files with a reason.
+
+    With `roots` (resolved folders), files reached through links that leave them are skipped, and so
+    are such metadata.csv and aliases.csv files.
+    """
     paths = list(paths)
     corpus = Corpus(origin="\n".join(str(Path(p).resolve()) for p in paths))
     seen_ids: dict[str, str] = {}
@@ -243,12 +315,17 @@ def read_corpus(paths: Iterable[str | Path], max_bytes: int = MAX_FILE_BYTES) ->
         path = Path(given)
         if not path.exists():
             raise FileNotFoundError(f"{path}: no such file or folder")
+        if escapes(path, roots):
+            raise PermissionError(f"{path}: outside the folders this app may read")
         folder = path if path.is_dir() else path.parent
-        metadata, warnings = read_metadata(folder)
-        aliases, alias_warnings = read_aliases(folder)
+        leaving = [name for name in (METADATA_FILE, ALIASES_FILE) if escapes(folder / name, roots)]
+        metadata, warnings = read_metadata(folder) if METADATA_FILE not in leaving else ({}, [])
+        aliases, alias_warnings = read_aliases(folder) if ALIASES_FILE not in leaving else ({}, [])
         corpus.aliases.update(aliases)
-        corpus.warnings.extend(warnings + alias_warnings)
-        for file in _article_files(path):
+        corpus.warnings.extend(warnings + alias_warnings + [f"{name}: {OUTSIDE_ROOTS}" for name in leaving])
+        files, outside = _article_files(path, roots)
+        corpus.skipped.extend(outside)
+        for file in files:
             try:
                 article = read_article(file, metadata.get(file.name), max_bytes)
             except ValueError as error:

@@ -24,7 +24,17 @@ from lib.frames import CorpusFrames, per_corpus
 from ui.data import article_body, corpus_frames, current_folder
 from ui.filters import article_dates
 from ui.navigation import reader_link, require_router
-from ui.text import LABEL_NAMES, Mark, marked_html, md, paragraph_span, plot_text, sentence_span, text_block
+from ui.text import (
+    LABEL_NAMES,
+    Mark,
+    caption_html,
+    marked_html,
+    paragraph_span,
+    plain_html,
+    plot_text,
+    sentence_span,
+    text_block,
+)
 
 MEASURE_NAMES = {measure: name for measure, name in zip(MEASURES, ("Count", "PMI", "Jaccard"), strict=True)}
 MEASURE_HELP = (
@@ -223,12 +233,12 @@ def show_shared(frames: CorpusFrames, window: str, a: str, b: str) -> None:
     keys = list(WINDOWS[window])
     titles = frames.articles.set_index("article_id")
     groups = list(found.groupby(keys, sort=False))
-    st.caption(f"{len(groups)} {window}(s) name both {md(a)} and {md(b)}.")
+    st.html(caption_html(plain_html(f"{len(groups)} {window}(s) name both {a} and {b}.")))
     for index, (key, rows) in enumerate(groups[:MAX_WINDOWS_SHOWN]):
         article_id = key[0] if isinstance(key, tuple) else key
         article = titles.loc[article_id]
         with st.container(border=True):
-            st.markdown(f"**{md(article['title'] or article_id)}**")
+            st.html(f"<p><b>{plain_html(article['title'] or article_id)}</b></p>")
             body = article_body(current_folder(), article["file"])
             if window == "article":
                 # Whole articles are long: show the first sentence naming each entity.

@@ -1,7 +1,5 @@
 """Map: where people went or plan to go, with the evidence for each trip, drawn without internet access."""
 
-import html
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -13,7 +11,7 @@ from ui.data import article_body, corpus_frames, current_folder, geocode
 from ui.filters import filter_visits, visit_table, visitor_counts
 from ui.navigation import reader_link, require_router
 from ui.places import home_countries, mentioned_places
-from ui.text import Mark, find_near, marked_html, md, plot_text, text_block
+from ui.text import Mark, caption_html, find_near, marked_html, plain_html, plot_text, text_block
 from ui.widgets import counted_multiselect, date_filter, row_table
 
 # plotly.js fetches f"{topojsonURL}{scope}_{resolution}m.json"; static/ is served at app/static/.
@@ -185,7 +183,8 @@ def show_evidence(visit: pd.Series) -> None:
     """The sentence a visit was read from, visitor and place marked, with a link to the article."""
     with st.container(border=True):
         when = f" · {visit['when']:%Y-%m-%d}" if pd.notna(visit["when"]) else ""
-        st.markdown(f"**{md(visit['visitor'])}** → **{md(visit['place'])}** ({md(visit['status'])}){when}")
+        trip = f"<b>{plain_html(visit['visitor'])}</b> → <b>{plain_html(visit['place'])}</b>"
+        st.html(f"<p>{trip} ({plain_html(visit['status'])}){when}</p>")
         body = article_body(current_folder(), visit["file"])
         start, end = int(visit["evidence_start"]), int(visit["evidence_end"])
         if body and 0 <= start < end <= len(body):
@@ -197,9 +196,9 @@ def show_evidence(visit: pd.Series) -> None:
                     marks.append(Mark(*found, style))
             st.html(text_block(marked_html(body, marks, start, end)))
         else:
-            st.html(text_block(html.escape(visit["evidence"])))
+            st.html(text_block(plain_html(visit["evidence"])))
         if visit["date_text"]:
-            st.caption(f"Date read from “{md(visit['date_text'])}”")
+            st.html(caption_html(plain_html(f"Date read from “{visit['date_text']}”")))
         reader_link(visit["article_id"])
 
 

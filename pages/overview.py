@@ -6,7 +6,6 @@ import streamlit as st
 from lib.frames import CorpusFrames, per_corpus
 from ui.data import corpus_frames, uploaded_corpus
 from ui.navigation import reader_link, reader_urls, require_router
-from ui.text import md
 from ui.uploads import upload_box
 
 ARTICLE_COLUMNS = {
@@ -65,7 +64,7 @@ def uploaded_article_table(frames: CorpusFrames) -> None:
     selected = [row for row in event.selection.rows if row < len(table)]
     if selected:
         article = table.iloc[selected[0]]
-        reader_link(article["article_id"], label=f"Read “{md(article['title'] or article['file'])}”")
+        reader_link(article["article_id"], label="Read the selected article")
     else:
         st.caption("Select an article to read it with its names and quotes marked.")
 

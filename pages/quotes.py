@@ -1,7 +1,5 @@
 """Quotes: search and filter who said what, read a quote in its paragraph, download the rows."""
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -19,11 +17,12 @@ from ui.filters import (
 from ui.navigation import reader_link, require_router, url_multiselect
 from ui.text import (
     Mark,
+    caption_html,
     find_near,
     marked_html,
     match_marks,
-    md,
     paragraph_span,
+    plain_html,
     plot_text,
     query_words,
     text_block,
@@ -65,7 +64,7 @@ def quote_in_paragraph(row: pd.Series, body: str, words: list[str]) -> str:
 def show_selected(row: pd.Series, words: list[str]) -> None:
     """The selected quote in its paragraph, who said it and how it was attributed, and a Reader link."""
     with st.container(border=True):
-        st.markdown(f"**{md(row['speaker'])}** · {md(row['title'])}")
+        st.html(f"<p><b>{plain_html(row['speaker'])}</b> · {plain_html(row['title'])}</p>")
         body = article_body(current_folder(), row["file"])
         if body:
             st.html(quote_in_paragraph(row, body, words))
@@ -79,14 +78,8 @@ def show_selected(row: pd.Series, words: list[str]) -> None:
             "according-to": "an “according to” phrase",
             "unattributed": "nobody: no speaker could be found",
         }.get(row["method"], row["method"])
-        st.caption(
-            f"Attributed through {how}"
-            + (
-                f" (“{md(row['speaker_mention'])}” {md(row['cue'])})"
-                if row["speaker_mention"] and row["cue"]
-                else ""
-            )
-        )
+        found = f" (“{row['speaker_mention']}” {row['cue']})" if row["speaker_mention"] and row["cue"] else ""
+        st.html(caption_html(plain_html(f"Attributed through {how}{found}")))
         reader_link(row["article_id"])
 
 
@@ -172,8 +165,8 @@ def main() -> None:
 
     if rows.empty:
         if (query or "").strip():
-            st.info(
-                f"No quotes match “{md(query.strip())}”. Clear the search, or try fewer words.",
+            st.info(  # the words are in the box above; the URL (?q=) must not write in this message
+                "No quotes match the words searched for. Clear the search, or try fewer words.",
                 icon=":material/search_off:",
             )
             st.button("Clear the search", on_click=clear_search, icon=":material/close:")
@@ -218,7 +211,7 @@ def main() -> None:
         with st.expander("Matches in context", expanded=True):
             for row in rows.head(20).itertuples(index=False):
                 marked = marked_html(row.quote, match_marks(row.quote, words))
-                st.html(f"<p><b>{html.escape(row.speaker)}</b>: “{marked}”</p>")
+                st.html(f"<p><b>{plain_html(row.speaker)}</b>: “{marked}”</p>")
             if len(rows) > 20:
                 st.caption(f"The first 20 of {len(rows):,} matches; the table lists more.")
     speaker_chart(rows)

@@ -6,7 +6,16 @@ import streamlit as st
 from lib.frames import CorpusFrames
 from ui.data import article_body, corpus_frames, current_folder
 from ui.navigation import ARTICLE_PARAM, require_router, url_selectbox
-from ui.text import LABEL_NAMES, Mark, legend_html, marked_html, md, text_block
+from ui.text import (
+    LABEL_NAMES,
+    Mark,
+    caption_html,
+    heading_html,
+    legend_html,
+    marked_html,
+    plain_html,
+    text_block,
+)
 
 
 def article_marks(frames: CorpusFrames, article_id: str, show_scare: bool) -> list[Mark]:
@@ -55,22 +64,23 @@ def main() -> None:
         )
     if linked and linked not in titles:
         # Most often a link to an uploaded article opened in another tab: uploads stay in their own tab.
+        # The id is not repeated: it comes from the link, and whoever made the link chose it.
         st.info(
-            f"There is no article {md(linked)} in this corpus, so the first one is shown. Articles "
+            "The article in this link is not in this corpus, so the first one is shown. Articles "
             "uploaded on the Overview page can only be read in the browser tab they were uploaded in.",
             icon=":material/link_off:",
         )
     article = articles.set_index("article_id").loc[article_id]
-    st.title(md(article["title"] or article_id))
-    st.caption(md(article_caption(article)))
+    st.html(heading_html(article["title"] or article_id))
+    st.html(caption_html(plain_html(article_caption(article))))
     if article["url"].startswith(("https://", "http://")):  # metadata.csv is user input: no javascript: links
         st.link_button("Original article", article["url"], icon=":material/open_in_new:")
 
     body = article_body(current_folder(), article["file"])
     if not body.strip():
         st.warning(
-            f"Cannot read {md(article['file'])} any more; it may have been moved or deleted. "
-            "Reload the page after putting it back.",
+            "Cannot read this article's file (named above) any more; it may have been moved or "
+            "deleted. Reload the page after putting it back.",
             icon=":material/warning:",
         )
         return

@@ -31,6 +31,7 @@ FIRST_RUN_MS = 90_000  # the first page parses the corpus with spaCy
 RUN_MS = 30_000  # any later run, from the caches
 VIEWPORT = {"width": 1280, "height": 800}  # also the size of the README screenshots
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+FOLDER_SETTINGS = ("DATELINE_CORPUS_ROOTS", "DATELINE_LOCAL_FOLDERS")
 # Opening a page's own URL (/map, /quotes?...) makes Streamlit's frontend look for the server under that
 # path first (/map/_stcore/health), get a 404 and then find it at /. Chromium logs each 404 as a console
 # error; it is harmless and known upstream (streamlit/streamlit#11537). Any other console error fails.
@@ -81,7 +82,10 @@ class App:
 def running_app(workdir: Path, env: dict[str, str] | None = None) -> Iterator[App]:
     """A fresh `streamlit run dashboard.py` with a private cache (unless env names one); yields it."""
     port = free_port()
-    full_env = {**os.environ, "DATELINE_CACHE_DIR": str(workdir / "cache"), **(env or {})}
+    # Started as someone would on their own computer: on the loopback address, with no corpus roots
+    # (so any folder can be read) unless `env` says otherwise, whatever the calling shell has set.
+    inherited = {k: v for k, v in os.environ.items() if k not in FOLDER_SETTINGS}
+    full_env = {**inherited, "DATELINE_CACHE_DIR": str(workdir / "cache"), **(env or {})}
     command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true"]
     command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
     # What a visitor sees (as on Community Cloud): no local "Deploy" button in the screenshots.

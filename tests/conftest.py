@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -15,6 +18,27 @@ def private_cache(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
     monkeypatch.setenv("DATELINE_CACHE_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def corpus_roots(tmp_path, monkeypatch):
+    """Every test may read corpus folders below its own tmp_path, and nowhere else (AppTest's server
+    listens on no particular address, so without roots folder reading would be off)."""
+    monkeypatch.setenv("DATELINE_CORPUS_ROOTS", str(tmp_path))
+    monkeypatch.delenv("DATELINE_LOCAL_FOLDERS", raising=False)
+    return tmp_path
+
+
+@pytest.fixture
+def without_root_reads() -> list[str]:
+    """A command prefix under which a folder with mode 000 really cannot be read: nothing for a normal
+    user; for root (who reads everything), setpriv without the two capabilities that bypass modes."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: no folder can be made unreadable")
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import html
 import io
 import json
 import os
@@ -17,6 +18,8 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
+
+import ui.data
 
 ROOT = Path(__file__).parent.parent
 APP = str(ROOT / "dashboard.py")
@@ -64,6 +67,14 @@ def html_of(at: AppTest) -> str:
     return "\n".join(element.value for element in at.html)
 
 
+def heading(at: AppTest) -> str:
+    """The page's heading as a visitor reads it: st.title's, or the Reader's, drawn as escaped HTML."""
+    if at.title:
+        return at.title[0].value
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", html_of(at), flags=re.DOTALL)
+    return html.unescape(found.group(1)) if found else ""
+
+
 @pytest.fixture
 def tokyo_corpus(tmp_path) -> Path:
     folder = tmp_path / "tokyo"
@@ -88,7 +99,7 @@ def quiet_corpus(tmp_path) -> Path:
 def test_every_page_renders_on_the_sample_corpus(page):
     at = app_at(page)
     assert not at.exception, at.exception
-    assert at.title, "the page has a title"
+    assert heading(at), "the page has a title"
     assert [box.label for box in at.sidebar.text_input] == ["Corpus folder"], "the router ran"
 
 
@@ -125,7 +136,8 @@ def test_quote_search_keeps_rows_with_every_word():
 
 def test_quote_search_without_matches_says_how_to_recover():
     at = app_at("pages/quotes.py", q="zzzxq")
-    assert any("No quotes match “zzzxq”" in info.value for info in at.info)
+    assert any("No quotes match the words searched for" in info.value for info in at.info)
+    assert at.text_input(key="q").value == "zzzxq", "the words stay in the box, not in the message"
     assert not at.dataframe
     at.button[0].click().run()
     assert at.text_input(key="q").value == ""
@@ -263,7 +275,8 @@ def test_reader_falls_back_to_the_first_article_for_an_unknown_id():
 
 def test_a_bad_corpus_folder_says_what_to_do(tmp_path):
     at = app_at("pages/quotes.py", corpus=str(tmp_path / "missing"))
-    assert any("There is no folder at" in error.value for error in at.sidebar.error)
+    assert [error.value for error in at.sidebar.error] == [ui.data.FOLDER_REFUSED]
+    assert "clear the box to use the sample articles" in ui.data.FOLDER_REFUSED
     assert any("Fix the corpus folder" in info.value for info in at.info)
     assert not at.dataframe
 

@@ -9,10 +9,12 @@ import pandas as pd
 from ui.filters import UNKNOWN_SPEAKER, filter_quotes, in_date_range
 from ui.text import (
     Mark,
+    caption_html,
     find_near,
+    heading_html,
     marked_html,
     match_marks,
-    md,
+    plain_html,
     plot_text,
     query_words,
     search_mask,
@@ -103,10 +105,14 @@ def test_date_range_keeps_undated_rows_only_when_asked():
     assert in_date_range(dates, one_day, include_undated=False).tolist() == [True, True, False, False]
 
 
-def test_md_makes_article_text_literal():
-    assert md("[click](javascript:alert(1))") == r"\[click\]\(javascript:alert\(1\)\)"
-    assert md("costs $5 and $6") == r"costs \$5 and \$6"  # no LaTeX
-    assert md("*Luxon* #1 <b>") == r"\*Luxon\* \#1 \<b\>"
+def test_text_from_data_becomes_escaped_html_never_markdown():
+    text = "<a href='https://evil.example'>x</a> & :red[URGENT] **b** $x$"
+    assert plain_html(text) == (
+        "&lt;a href=&#x27;https://evil.example&#x27;&gt;x&lt;/a&gt; &amp; :red[URGENT] **b** $x$"
+    )
+    assert heading_html("<b>Title</b>").startswith("<h1 ")
+    assert heading_html("<b>Title</b>").endswith(">&lt;b&gt;Title&lt;/b&gt;</h1>")
+    assert caption_html(plain_html("a < b")).endswith(">a &lt; b</div>")
 
 
 def test_plot_text_escapes_plotly_markup():

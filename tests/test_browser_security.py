@@ -7,6 +7,7 @@ any console error or request (an `<img src=x>` that rendered would ask the serve
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 
@@ -15,6 +16,7 @@ from tests.browser_support import (
     require_chromium,
     settle,
 )
+from tests.test_app_markdown import FILE_NAME, PAYLOAD, TITLE, VISITOR, write_markdown_corpus
 
 pytestmark = pytest.mark.browser
 require_chromium()
@@ -94,7 +96,7 @@ def test_uploaded_markup_shows_as_text_and_never_runs(app, page):
     page.get_by_role("option").nth(1).click()
     expect(title).to_contain_text("Notes <script>window.__xss='heading'</script>", timeout=FIRST_RUN_MS)
     settle(page)
-    expect(page.locator("[data-testid='stCaptionContainer']").first).to_contain_text(ODD_NAME)
+    expect(page.locator("[data-testid='stHtml']").filter(has_text="words ·").first).to_contain_text(ODD_NAME)
     text = page.locator("[data-testid='stHtml']").last
     expect(text).to_contain_text("**Bold** words, [a link](javascript:alert('mdlink')) and ![pic](x)")
     assert_nothing_ran(page, dialogs)
@@ -131,3 +133,49 @@ def test_the_browser_refuses_oversized_and_foreign_files_before_sending(app, pag
     expect(uploader).to_contain_text("not allowed")
     settle(page)
     expect(page.get_by_test_id("stMetric").first).to_contain_text("5")
+
+
+# What Streamlit's Markdown would have made of PAYLOAD: a link (also in plotly's SVG), a mail link, a
+# coloured span, a material icon, an emoji, the Streamlit logo, typeset LaTeX. (Links to the Reader
+# hold the article's id, a slug of the file name, `…-evil-login-example-…`: not the domain.)
+MARKDOWN_DRAWN = (
+    "a[href*='evil-login.example'], [*|href*='evil-login.example'], a[href^='mailto:'], "
+    ".stMarkdownColoredText, .stMarkdownColoredBackground, .stMarkdownBadge, [aria-label='lock icon'], "
+    "img[alt='Streamlit logo'], .katex"
+)
+
+
+def assert_no_markdown_drawn(page: Page, where: str) -> None:
+    app = page.locator("[data-testid='stMain'], [data-testid='stSidebar']")
+    drawn = app.locator(MARKDOWN_DRAWN)
+    assert drawn.count() == 0, f"{where}: {drawn.first.evaluate('element => element.outerHTML')}"
+    text = "\n".join(app.all_inner_texts())
+    assert "😄" not in text and "[URGENT]" not in text.replace(":red[URGENT]", ""), where
+
+
+def test_streamlit_markdown_in_the_data_and_the_url_shows_literally(app, page, tmp_path):
+    folder = tmp_path / "news"
+    article_id = write_markdown_corpus(folder)
+
+    def visit(path: str, wait_for: str, **params: str) -> None:
+        page.goto(f"{app.url}/{path}?{urlencode({'corpus': str(folder), **params})}")
+        page.get_by_text(wait_for).first.wait_for(timeout=FIRST_RUN_MS)
+        settle(page, FIRST_RUN_MS)
+        assert_no_markdown_drawn(page, f"/{path} {params}")
+
+    visit("", "Political travel in the news")
+    visit("reader", "words ·", article=article_id)
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expect(page.get_by_test_id("stHtml").filter(has_text="words ·")).to_contain_text(FILE_NAME)
+    visit("reader", "not in this corpus", article=PAYLOAD)
+    visit("quotes", "No quotes match", q=PAYLOAD)
+    expect(page.get_by_role("searchbox", name="Search the quotes")).to_have_value(PAYLOAD)
+    visit("quotes", "Matches in context", q="Japan")
+    matches = page.get_by_test_id("stExpander").filter(has_text="Matches in context")
+    expect(matches).to_contain_text(f"{VISITOR}: “Japan is a key partner”")
+    bars = page.locator("[data-testid='stPlotlyChart'] .ytick text")
+    expect(bars.first).to_have_text(VISITOR)  # plotly draws the name as text, its <a> not as a link
+    visit("cooccurrence", "name both", types="people", min="1")
+    expect(page.get_by_test_id("stHtml").filter(has_text="name both").first).to_contain_text(VISITOR)
+    expect(page.get_by_test_id("stHtml").filter(has_text=TITLE).first).to_have_text(TITLE)
+    visit("map", "Trips")

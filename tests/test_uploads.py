@@ -86,3 +86,33 @@ def test_undecodable_bytes_fall_back_to_cp1252_with_a_warning():
 )
 def test_names_are_labels_never_paths(name, expected):
     assert safe_name(name) == expected
+
+
+def nested_page(levels: int) -> bytes:
+    """A page whose middle paragraphs sit inside `levels` nested <div>s."""
+    deep = "<p>Deep paragraph one.</p><script>deep()</script><p>Deep <b>paragraph</b> two.</p>"
+    return (
+        "<html><body><h1>Envoy lands in Suva</h1><p>Before the nest.</p>"
+        + "<div>" * levels
+        + deep
+        + "</div>" * levels
+        + "<p>After the nest.</p></body></html>"
+    ).encode()
+
+
+def test_html_nested_past_the_parsers_default_depth_keeps_all_its_text():
+    text = read_uploads([("deep.html", nested_page(1000))]).articles[0].text
+    for paragraph in ("Before the nest.", "Deep paragraph one.", "Deep paragraph two.", "After the nest."):
+        assert paragraph in text
+    assert text.index("Deep paragraph one.") < text.index("Deep paragraph two.") < text.index("After the")
+    assert "deep()" not in text, "scripts in the flattened part are still dropped"
+
+
+def test_html_nested_deeper_than_the_parser_follows_is_kept_or_skipped_for_that_reason():
+    corpus = read_uploads([("fine.txt", b"Ana Ruiz flew to Quito."), ("deeper.html", nested_page(5000))])
+    if len(corpus.articles) == 2:  # a libxml2 without a depth limit: everything kept
+        assert "After the nest." in corpus.articles[1].text
+    else:
+        assert [s.file for s in corpus.skipped] == ["deeper.html"]
+        assert corpus.skipped[0].reason.startswith("tags nested more than ")
+        assert "only whitespace" not in corpus.skipped[0].reason

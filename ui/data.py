@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,25 +12,35 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
+from streamlit import config
 
 from lib import nlp
 from lib.cache import ArticleCache
 from lib.corpus import ARTICLE_SUFFIXES, METADATA_FILE, read_article, read_corpus, read_uploads, safe_name
+from lib.folders import FolderRefused, configured_roots, corpus_folder, escapes
 from lib.frames import CorpusFrames
 from lib.names import ALIASES_FILE
 from lib.nlp import ModelNotFound, load_model, model_fingerprint, model_name
 from lib.pipeline import ProgressCallback, extract_corpus
 from lib.places import lookup_place
-from ui.text import md
+from ui.text import caption_html, plain_html
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 SAMPLE_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
 CORPUS_PARAM = "corpus"  # the sidebar folder box, bound to ?corpus=
+# The off switch: "0", "false", "no" or "off" turn folder reading off whatever else is set.
 LOCAL_FOLDERS_ENV = "DATELINE_LOCAL_FOLDERS"
+OFF_VALUES = {"0", "false", "no", "off"}
 # Streamlit Community Cloud checks apps out here; a public deployment must not read the server's disk.
 CLOUD_CHECKOUT = Path("/mount/src")
+# The one answer to every path that cannot be read, whatever the reason (no such folder, a file,
+# outside the roots, unreadable, no articles): different answers would let a visitor map the disk.
+FOLDER_REFUSED = (
+    "This path cannot be read as a corpus. Give a folder of .txt or .md articles that this app is "
+    "allowed to read, or clear the box to use the sample articles."
+)
 # This browser session's uploaded corpus. Not a widget key, so it outlives the Overview's upload box
 # when the user goes to another page; session state is never seen by another session.
 UPLOAD_KEY = "uploaded_corpus"
@@ -39,30 +50,68 @@ BACK_KEY = "leave_uploads"
 SIGNATURE_TTL_SECONDS = 2
 
 
-def local_folders_allowed() -> bool:
-    """Whether users may read a folder on the server: yes locally, no on Community Cloud."""
-    setting = os.environ.get(LOCAL_FOLDERS_ENV, "").strip().lower()
-    if setting:
-        return setting not in {"0", "false", "no", "off"}
-    return not Path(__file__).resolve().is_relative_to(CLOUD_CHECKOUT)
+@dataclass(frozen=True)
+class FolderAccess:
+    """Whether visitors may read folders on the server, and below which roots (None: anywhere)."""
+
+    allowed: bool
+    roots: tuple[Path, ...] | None = None
 
 
-def folder_problem(text: str) -> str | None:
-    """Why a typed path cannot be read as a corpus, saying what to do (as Markdown); None when it can."""
-    path = Path(text).expanduser()
-    # The path comes from the URL too (?corpus=), so it is shown escaped, never as Markdown.
-    shown = md(text)
-    if not path.exists():
-        return f"There is no folder at {shown}. Check the path, or clear the box to use the sample articles."
-    if not path.is_dir():
-        return f"{shown} is a file. Give the folder that holds the articles."
+def serves_this_computer_only() -> bool:
+    """Whether Streamlit listens on the loopback address only (`server.address`), so that only
+    people on this computer can reach the app."""
+    address = str(config.get_option("server.address") or "").strip().strip("[]")
+    if address.lower() == "localhost":
+        return True
     try:
-        has_articles = any(p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES for p in path.iterdir())
-    except OSError as error:
-        return f"Cannot read {shown} ({md(str(error.strerror or error))}). Check the folder's permissions."
-    if not has_articles:
-        return f"There are no .txt or .md files in {shown}. Put one article per file in that folder."
-    return None
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:  # unset or "0.0.0.0" style names: every interface
+        return False
+
+
+def folder_access() -> FolderAccess:
+    """Folder reading: off by the switch; else below $DATELINE_CORPUS_ROOTS when set; else off on
+    Community Cloud; else anywhere when only this computer can reach the app; else off."""
+    if os.environ.get(LOCAL_FOLDERS_ENV, "").strip().lower() in OFF_VALUES:
+        return FolderAccess(False)
+    roots = configured_roots()
+    if roots is not None:
+        return FolderAccess(bool(roots), roots)
+    if Path(__file__).resolve().is_relative_to(CLOUD_CHECKOUT):
+        return FolderAccess(False)
+    return FolderAccess(True) if serves_this_computer_only() else FolderAccess(False)
+
+
+def local_folders_allowed() -> bool:
+    """Whether users may read a folder on the server (see folder_access)."""
+    return folder_access().allowed
+
+
+@st.cache_data(ttl=SIGNATURE_TTL_SECONDS, show_spinner=False, max_entries=64)
+def _checked_folder(typed: str, roots: tuple[Path, ...] | None) -> str | None:
+    """The resolved corpus folder a typed path names, or None when it is refused (checked at most
+    every SIGNATURE_TTL_SECONDS per path: a page asks several times per run)."""
+    try:
+        return str(corpus_folder(typed, roots))
+    except FolderRefused:
+        return None
+
+
+def roots_for(folder: str) -> tuple[Path, ...] | None:
+    """The roots files of a corpus folder must stay in (None: no limit, as for the bundled sample)."""
+    return None if folder == str(SAMPLE_CORPUS) else folder_access().roots
+
+
+def chosen_folder() -> str | None:
+    """The resolved folder typed in the sidebar when it may be read; None for none, or a refused one."""
+    typed = custom_folder()
+    return _checked_folder(typed, folder_access().roots) if typed else None
+
+
+def folder_refused() -> bool:
+    """Whether a folder is typed in the sidebar that cannot be read."""
+    return bool(custom_folder()) and chosen_folder() is None
 
 
 @dataclass(frozen=True)
@@ -122,14 +171,14 @@ def custom_folder() -> str:
 
 
 def current_folder() -> str:
-    """Where the pages' corpus comes from: this session's uploads, else the typed folder, else the sample.
+    """Where the pages' corpus comes from: this session's uploads, else the typed folder when it may be
+    read, else the sample (never a refused path).
 
     For uploads it is a label that article_body() recognises, not a path.
     """
     if uploaded_corpus() is not None:
         return UPLOAD_SOURCE
-    typed = custom_folder()
-    return str(Path(typed).expanduser().resolve()) if typed else str(SAMPLE_CORPUS)
+    return chosen_folder() or str(SAMPLE_CORPUS)
 
 
 def back_label() -> str:
@@ -163,8 +212,9 @@ def corpus_picker() -> None:
             key=CORPUS_PARAM,
             bind="query-params",
             placeholder="seeds/ (the sample articles)",
-            help="A folder of news articles on this computer, one .txt or .md file per article "
-            "(optionally with metadata.csv and aliases.csv). Leave empty for the sample articles.",
+            help="A folder of news articles on the computer this app runs on, one .txt or .md file per "
+            "article (optionally with metadata.csv and aliases.csv), among the folders it may read. "
+            "Leave empty for the sample articles.",
             # Disabled, not hidden: a hidden widget loses its value, and the way back needs it.
             disabled=upload is not None,
         )
@@ -173,10 +223,11 @@ def corpus_picker() -> None:
             return
         if not typed:
             st.caption("Reading the sample articles in `seeds/`.")
-        elif folder_problem(typed):
-            st.error(folder_problem(typed), icon=":material/folder_off:")
+        elif folder_refused():
+            st.error(FOLDER_REFUSED, icon=":material/folder_off:")
         else:
-            st.caption(f"Reading {md(current_folder())}")
+            # What the visitor typed, not where it leads: a resolved path could show more of the disk.
+            st.html(caption_html(f"Reading {plain_html(typed)}"))
 
 
 @st.cache_data(ttl=SIGNATURE_TTL_SECONDS, show_spinner=False, max_entries=64)
@@ -213,7 +264,7 @@ def _extract(folder: str, signature: str, extractor: str) -> CorpusFrames:
     A resource, not data: every session and rerun shares one read-only copy (no unpickled copy per
     rerun), so pages must never modify the frames they are given.
     """
-    corpus = read_corpus([folder])
+    corpus = read_corpus([folder], roots=roots_for(folder))
     return extract_corpus(corpus, ArticleCache(fingerprint=model_fingerprint()), load=nlp_model)
 
 
@@ -227,9 +278,7 @@ def corpus_frames() -> CorpusFrames:
     upload = uploaded_corpus()
     if upload is not None:
         return upload.frames
-    typed = custom_folder()
-    problem = folder_problem(typed) if typed else None
-    if problem:
+    if folder_refused():
         st.info("Fix the corpus folder in the sidebar to continue.", icon=":material/folder_off:")
         st.stop()
     try:
@@ -237,8 +286,8 @@ def corpus_frames() -> CorpusFrames:
     except ModelNotFound as error:
         st.error(str(error), icon=":material/error:")
         st.stop()
-    except OSError as error:
-        st.error(f"Cannot read the corpus folder ({md(str(error))}). Choose another folder in the sidebar.")
+    except OSError:  # the folder went away or changed since it was checked: the same one answer
+        st.error(FOLDER_REFUSED, icon=":material/folder_off:")
         st.stop()
 
 
@@ -254,6 +303,8 @@ def article_body(folder: str, file: str) -> str:
     if upload is not None and folder == UPLOAD_SOURCE:
         return upload.bodies.get(file, "")
     path = Path(folder) / file
+    if escapes(path, roots_for(folder)):  # replaced by a link leading out since it was listed
+        return ""
     try:
         stat = path.stat()
         return _article_body(str(path), stat.st_size, stat.st_mtime_ns)

@@ -38,17 +38,34 @@ STYLES = {
     "match": "background:rgba(250,204,21,.6);color:inherit",
 }
 TEXT_STYLE = "white-space:pre-wrap;line-height:1.65"
+CAPTION_STYLE = "font-size:.875rem;opacity:.6"  # st.caption's size and faded colour, in either theme
+# st.title's size, weight and spacing
+HEADING_STYLE = "font-size:2.75rem;font-weight:700;line-height:1.2;padding:1.25rem 0 0;margin:0"
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+")
 # Words whose full stop does not end a sentence ("Mr. Luxon", "U.S. officials").
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "sen", "rep", "gov", "lt", "col"}
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+# Text from articles, file names, metadata, aliases and the URL never goes into Streamlit Markdown
+# (st.markdown, st.caption, st.title, alerts, labels): no escaping makes it literal there, since
+# Streamlit rewrites the parsed text itself (`www.x.org` and `a@b.org` become links, `:smile:` an
+# emoji, `:streamlit:` a logo, ` -> ` an arrow). It is shown as escaped HTML through st.html, or in
+# elements that show plain text (st.text, tables, select options).
 
 
-def md(text: str) -> str:
-    """Article-derived text made literal for st.markdown, st.title and st.caption (no links, no LaTeX)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+def plain_html(text: str) -> str:
+    """Text from articles, files or the URL as HTML that shows it exactly as written."""
+    return html.escape(text)
+
+
+def heading_html(text: str) -> str:
+    """A page heading like st.title's, for text that must be shown exactly as written."""
+    return f'<h1 style="{HEADING_STYLE}">{plain_html(text)}</h1>'
+
+
+def caption_html(inner_html: str) -> str:
+    """A line of escaped HTML drawn like st.caption (which would read Markdown in it)."""
+    return f'<div style="{CAPTION_STYLE}">{inner_html}</div>'
 
 
 def plot_text(text: str) -> str:

@@ -12,7 +12,6 @@ from lib.corpus import MAX_CHARS, MAX_FILE_BYTES, MAX_UPLOAD_BYTES, MAX_UPLOADS,
 from lib.frames import SKIPPED_COLUMNS
 from lib.nlp import ModelNotFound
 from ui.data import UPLOAD_KEY, UploadedCorpus, read_uploaded, uploaded_corpus
-from ui.text import md
 
 ROUND_KEY = "upload_round"  # part of the box's key: a new key empties the box once its files are read
 REJECTED_KEY = "upload_rejected"  # the last batch none of whose files could be used: (message, skipped)
@@ -67,7 +66,7 @@ def _take(files: list[UploadedFile]) -> None:
     try:
         upload = read_uploaded(batch, progress)
     except ModelNotFound as error:
-        _reject(md(str(error)))
+        _reject(str(error))  # Dateline's own words, with the package to install
     except Exception:  # one stranger's odd file must not end their session; the log keeps the trace
         log.exception("reading %d uploaded files failed", len(batch))
         _reject(
