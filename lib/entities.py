@@ -415,7 +415,33 @@ def _add_speaker_names(doc: Doc, mentions: list[_Mention]) -> None:
             if doc[start].text[:1].isupper() and all(t.is_alpha for t in doc[start : subject.i + 1]):
                 _replace_with_person(mentions, start, subject.i + 1, doc)
                 covered.update(range(start, subject.i + 1))
+        if not any(c.dep_ == "nsubj" and c.i < token.i for c in token.children):
+            named = _name_after_inverted_cue(doc, token)
+            if named is not None:  # replaces what the model made of it ("Democrat" as NORP)
+                _replace_with_person(mentions, *named, doc)
+                covered.update(range(*named))
     mentions.sort(key=lambda m: m.start)
+
+
+def _name_after_inverted_cue(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """`"...," said Oversight ranking Democrat Elijah Cummings (D-Md.)`: the capitalised name that
+    ends the words after a verb right behind a quote, past titles and descriptions."""
+    before = doc[verb.i - 1] if verb.i else None
+    if before is None or not (before.is_quote or before.text == ","):
+        return None
+    end = verb.i + 1
+    while end < len(doc) and end < verb.i + 10 and not (doc[end].is_punct and doc[end].text not in ".-"):
+        end += 1
+    start = end
+    while start > verb.i + 1 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+        start -= 1
+    while start < end and (
+        doc[start].ent_type_ in ("NORP", "GPE", "ORG") or doc[start].lower_ in TITLE_WORDS
+    ):
+        start += 1  # "Democrat", "New Hampshire", "Senator" describe the person
+    if end - start < 2:
+        return None  # one word: not clearly a name
+    return start, end
 
 
 def _is_only_title_words(mention: _Mention) -> bool:

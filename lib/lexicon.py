@@ -54,7 +54,7 @@ ROLE_NOUNS = frozenset(
 REPORTING_VERBS = frozenset(
     """
     accuse acknowledge add admit advise agree allege announce answer argue ask assert assure blast
-    boast brag brand call caution characterise characterize charge chide claim comment complain
+    boast brag brand call caution chant characterise characterize charge chide claim comment complain
     concede conclude concur condemn confess confirm contend continue counter crow decry declare
     deny deride describe dismiss dub emphasise emphasize exclaim explain gush hail insist interject
     joke label lament maintain mention mock muse note observe opine plead pledge point post praise
@@ -149,4 +149,12 @@ PLATFORMS = (
     "Telegram",
     "WhatsApp",
     "Threads",
+)
+
+# Things that "say" or "read" words without being their source: the words are someone else's.
+WORDED_THINGS = frozenset(
+    """
+    badge banner billboard bottle button cap hat jersey mug placard plate poster screen shirt sign
+    sticker t-shirt tee tshirt
+    """.split()
 )

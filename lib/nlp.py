@@ -86,6 +86,22 @@ def register_components() -> None:
     Language.component("dateline_finish", func=finish)
 
 
+# A double quotation mark written against a word (`said,“Look`, `the most,"Katie`) is its own token,
+# as it is after a space; apostrophes inside words (`won’t`) are left alone.
+QUOTE_MARK_INFIXES = (
+    r"""(?<=[^\s])["“”«»„](?=[^\s])""",
+    r"""(?<=[^\s,]),(?=["“”«»„])""",  # `said,“Look`: the comma before the mark
+    r"""(?<=["“”«»„]),(?=[^\s,])""",  # `"no",and`: the comma after it
+)
+
+
+def _split_quote_marks_from_words(nlp: Language) -> None:
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, *QUOTE_MARK_INFIXES]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 @cache
 def load_model(name: str | None = None) -> Language:
     """Load the spaCy model and add Dateline's pipeline components (once per process)."""
@@ -100,6 +116,7 @@ def load_model(name: str | None = None) -> Language:
             f"spaCy model {name!r} is not installed. Install the pinned default with "
             f"`pip install -r requirements.txt`, or set {MODEL_ENV_VAR} to an installed model."
         ) from error
+    _split_quote_marks_from_words(nlp)
     nlp.add_pipe("dateline_paragraphs", first=True)
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("dateline_entity_ruler", before="ner")

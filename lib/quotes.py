@@ -7,6 +7,7 @@ without its marks). Speakers are canonical names from `lib.entities`, resolved b
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from lib.frames import AttributionMethod, SpeakerType
-from lib.lexicon import ORGANISATION_NOUNS, PASSING_ON_VERBS, REPORTING_VERBS, SPEECH_NOUNS
+from lib.lexicon import ORGANISATION_NOUNS, PASSING_ON_VERBS, REPORTING_VERBS, SPEECH_NOUNS, WORDED_THINGS
 from lib.paragraphs import paragraph_index, paragraph_starts
 from lib.people import (
     NOBODY,
@@ -24,6 +25,7 @@ from lib.people import (
     person_subject_in,
     quoted_token_ids,
     refer,
+    sentences_of,
     subject_of,
 )
 
@@ -241,10 +243,31 @@ def _speaker_of_cue(doc: Doc, cue: Token, quote: Span, quoted: set[int]) -> Refe
     source = _verb_source(doc, cue, quote, quoted) if verb else _speech_noun_source(cue)
     if source is None:
         return NOBODY
+    if source.lower_ in RELATIVE_PRONOUNS and source.head.dep_ == "relcl":
+        source = source.head.head  # "a video that said", "a spymaster who wrote"
+    elif source.lower_ == "it":
+        source = _what_it_is(doc, source, quoted)
+        if source is None:
+            return NOBODY
     referent = refer(doc, source)
     if referent.name:
         return referent
     return describe_source(doc, source)
+
+
+def _what_it_is(doc: Doc, pronoun: Token, quoted: set[int]) -> Token | None:
+    """What `it` stands for when it speaks (`the email read ... It stated`): the nearest singular
+    subject before it, in its sentence or the two before, that is no person and no pronoun."""
+    sentences, starts = sentences_of(doc)
+    index = bisect_right(starts, pronoun.i) - 1
+    for token in reversed(doc[sentences[max(index - 2, 0)].start : pronoun.i]):
+        if token.i in quoted or token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        span = entity_spans_by_token(doc).get(token.i)
+        is_thing = token.pos_ == "NOUN" and token.tag_ == "NN" and _can_speak(doc, token)
+        if is_thing or (span is not None and span.label_ == "ORG"):
+            return token
+    return None
 
 
 def _verb_source(doc: Doc, verb: Token, quote: Span, quoted: set[int]) -> Token | None:
@@ -253,13 +276,39 @@ def _verb_source(doc: Doc, verb: Token, quote: Span, quoted: set[int]) -> Token 
     passed_on = _passed_on_source(verb)
     if passed_on is not None:
         return passed_on
-    subject = subject_of(verb)
+    subject = subject_of(verb) or _participle_doer(verb)
     if subject is not None and (subject.i in quoted or quote.start <= subject.i < quote.end):
         subject = None
     if subject is not None and subject.i < verb.i:
         return subject
     named_after = _name_after(doc, verb, quoted) if verb.i >= quote.end else None
     return named_after if named_after is not None else subject
+
+
+PARTICIPLE_LINKS = frozenset({"advcl", "pcomp", "prep", "conj", "xcomp"})
+
+
+def _participle_doer(verb: Token) -> Token | None:
+    """Who does a participle with no subject of its own: the subject of the clause it hangs from
+    (`X rallied supporters by warning that "..."`, `X shared the news, writing "..."`), or the
+    noun it describes (`protesters chanting "..."`; for `a statement saying "..."`, who made it)."""
+    if verb.tag_ not in ("VBG", "VBN"):
+        return None
+    if verb.dep_ == "acl":
+        noun = verb.head
+        if noun.pos_ in ("NOUN", "PROPN"):
+            return (_speech_noun_source(noun) if _is_speech_noun(noun) else None) or noun
+        return None
+    token = verb
+    for _ in range(4):
+        if token.dep_ not in PARTICIPLE_LINKS or token.head is token:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            subject = subject_of(token)
+            if subject is not None:
+                return subject
+    return None
 
 
 def _passed_on_source(verb: Token) -> Token | None:
@@ -319,7 +368,7 @@ MAX_SOURCE_WORDS = 10
 def describe_source(doc: Doc, head: Token) -> Referent:
     """A source that is no named person, as written (`the agency` -> "agency", `Homeland Security
     officials`, `a longtime adviser to Trump`), with its kind; nothing for pronouns."""
-    if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in RELATIVE_PRONOUNS:
+    if not _can_speak(doc, head):
         return Referent("", "", head.text)
     words = [t for child in head.lefts if child.dep_ in NOUN_PHRASE_DEPS for t in child.subtree]
     if any(t.i in quoted_token_ids(doc) or t.is_quote for t in [*words, head]):
@@ -334,6 +383,12 @@ def describe_source(doc: Doc, head: Token) -> Referent:
         words = words[:-1]
     text = "".join(t.text_with_ws for t in words[-MAX_SOURCE_WORDS:]).strip()
     return _earlier_fuller_source(doc, head, Referent(text, "cue", text, _source_kind(doc, head)))
+
+
+def _can_speak(doc: Doc, head: Token) -> bool:
+    """Whether a noun can be a source: any name or noun but pronouns and things that merely carry
+    words (a sign that "read", a shirt that "said")."""
+    return head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in WORDED_THINGS
 
 
 def _source_kind(doc: Doc, head: Token) -> str:
@@ -576,6 +631,8 @@ def _by_narration(ctx: _QuoteContext) -> Attribution | None:
     start = ctx.paragraphs[max(ctx.number - 1, 0)].start
     if ctx.adjacent:
         start = max(start, ctx.previous.end)
+    if ctx.quote.label_ == "partial":  # words quoted mid-sentence are that sentence's subject's
+        start = max(start, ctx.quote.sent.start)
     referent = _narration_subject(ctx.doc, start, ctx.quote, ctx.quoted)
     if not referent.name:
         return None
