@@ -193,7 +193,10 @@ def _initial_mentions(doc: Doc) -> list[_Mention]:
         label = ent.label_
         end = _name_end(doc, ent.end) if label == "PERSON" else ent.end
         taken = end
-        tokens = list(doc[ent.start : end])
+        start = ent.start
+        while label == "PERSON" and start > 0 and doc[start - 1].lower_ in NAME_PARTICLES:
+            start -= 1  # "von der" left out of "Berg"
+        tokens = list(doc[start:end])
         kept = strip_titles(tokens) if label in ("PERSON", "ORG", "GPE", "NORP") else tokens
         if label == "ORG" and kept and _titled(doc, tokens, kept) and _looks_like_a_name(kept):
             label = "PERSON"
@@ -444,6 +447,30 @@ def _name_after_inverted_cue(doc: Doc, verb: Token) -> tuple[int, int] | None:
     return start, end
 
 
+def _without_headline_people(doc: Doc, mentions: list[_Mention], aliases: Aliases) -> list[_Mention]:
+    """Title Case headlines make the model see people in any run of capitals ("Kishida Gives Biden
+    Lacquerware"): a person found only in a headline is kept only if the body names them too."""
+    headline_tokens = {i for span in doc.spans.get("headlines", []) for i in range(span.start, span.end)}
+    if not headline_tokens:
+        return mentions
+    body_words = {
+        word.lower()
+        for m in mentions
+        if m.label == "PERSON" and m.start not in headline_tokens
+        for word in m.name.split()
+    }
+
+    def in_headline_only(m: _Mention) -> bool:
+        return (
+            m.label == "PERSON"
+            and m.start in headline_tokens
+            and m.name.lower() not in aliases
+            and not all(word.lower() in body_words for word in m.name.split())
+        )
+
+    return [m for m in mentions if not in_headline_only(m)]
+
+
 def _is_only_title_words(mention: _Mention) -> bool:
     """ "Trade" or "State" split off "Trade Minister X" / "Secretary of State X" is no entity."""
     words = mention.name.lower().split()
@@ -464,7 +491,7 @@ def _add_surname_mentions(doc: Doc, mentions: list[_Mention]) -> None:
         tuple(w.lower() for w in parts[i:])
         for parts in full_names
         for i in range(1, len(parts) - 1)
-        if parts[i] in NAME_PARTICLES and parts[i - 1] not in NAME_PARTICLES
+        if parts[i] in NAME_PARTICLES and parts[i - 1].lower() not in NAME_PARTICLES
     }
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
     for token in doc:
@@ -493,7 +520,8 @@ def link_person_names(names: Iterable[str]) -> dict[str, str]:
     most ("Biden" -> "Joe Biden" beside a lone "Jill Biden"); a surname one letter off the only
     similar full name is that person's, misspelt ("Milei" beside "Javier Miley")."""
     counts = Counter(names)
-    longest_first = sorted(counts, key=lambda n: (-len(n.split()), -len(n), n))
+    # Of two forms that differ only in case, the one written more often names the person.
+    longest_first = sorted(counts, key=lambda n: (-len(n.split()), -len(n), -counts[n], n))
     canonical: dict[str, str] = {}
     for name in longest_first:
         parts = name.split()
@@ -579,6 +607,7 @@ def canonical_entities(doc: Doc, aliases: Aliases, matcher: PhraseMatcher | None
     _add_titled_names(doc, mentions)
     _add_speaker_names(doc, mentions)
     _apply_aliases(doc, mentions, aliases, matcher)
+    mentions = _without_headline_people(doc, mentions, aliases)
     _vote_labels(mentions)
     _add_surname_mentions(doc, mentions)
     mentions = [m for m in mentions if not (m.label == "PERSON" and _is_junk_person(m, doc))]

@@ -33,8 +33,8 @@ def abbreviates(short: list[str], full: list[str]) -> bool:
     """True when name `short` is a shorter or informal form of `full`: its surname or first word
     ("Xi" of "Xi Jinping"), a familiar name inside a long one ("Lula" of "Luiz Inacio Lula da Silva"),
     its particle-led surname ("von der Leyen"), a nickname ("Chris Luxon"), another case."""
-    if [p.lower() for p in short] == [p.lower() for p in full]:
-        return short != full and not any(p.islower() for p in full)
+    if [p.lower() for p in short] == [p.lower() for p in full]:  # another case: "Von der Leyen"
+        return short != full and not any(p.islower() and p not in NAME_PARTICLES for p in full)
     if len(short) == 1 and len(full) > 1:
         inner = full[1:-1] if len(full) >= 3 else []
         return short[0] in (full[0], full[-1]) or (short[0] in inner and short[0][:1].isupper())

@@ -49,23 +49,46 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+MAX_HEADLINE_WORDS = 20
+_TERMINAL = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
+
+
+def looks_like_headline(text: str) -> bool:
+    """A headline, kicker or subheading: a short line with no closing punctuation, or in Title Case
+    ("Putin thanks Kim ahead of visit", "Tinubu Travels Out To Riyadh")."""
+    words = text.split()
+    if not words or len(words) > MAX_HEADLINE_WORDS:
+        return False
+    if not _TERMINAL.search(text):
+        return True
+    if text.rstrip().endswith("."):  # a sentence, however many names it holds
+        return False
+    long_words = [w for w in words if len(w.strip("\"'“”‘’:,")) > 3]
+    capitalised = [w for w in long_words if w.strip("\"'“”‘’")[:1].isupper()]
+    return len(long_words) >= 2 and len(capitalised) == len(long_words)
+
+
 def paragraph_index(starts: list[int], char: int) -> int:
     """Index of the paragraph holding a character, given the sorted paragraph start offsets."""
     return max(bisect_right(starts, char) - 1, 0)
 
 
 def mark_paragraphs(doc: Doc) -> Doc:
-    """Store paragraphs in doc.spans and start a sentence at each, so no sentence spans two."""
-    spans = []
+    """Store paragraphs in doc.spans ("headlines" too: the ones that look like headlines) and start
+    a sentence at each, so no sentence spans two."""
+    spans, headlines = [], []
     for start, end in paragraph_bounds(doc.text):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
             continue
         spans.append(span)
+        if looks_like_headline(span.text):
+            headlines.append(span)
         first = span[0]
         if first.i > 0:
             first.is_sent_start = True
     doc.spans["paragraphs"] = spans
+    doc.spans["headlines"] = headlines
     return doc
 
 

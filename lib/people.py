@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from lib.entities import Person
 from lib.frames import SpeakerType
 from lib.gender import Gender, gender_by_name, pronoun_gender
-from lib.lexicon import REPORTING_VERBS, ROLE_NOUNS
+from lib.lexicon import REPORTING_VERBS, ROLE_NOUNS, TITLE_WORDS
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -70,6 +70,10 @@ def _named_entity(doc: Doc, token: Token, labels: tuple[str, ...]) -> Span | Non
     span = by_token.get(token.i)
     if span is not None and span.label_ in labels:
         return span
+    if token.lower_.rstrip(".") in TITLE_WORDS:  # "PM Modi tweeted" parsed with "PM" as the subject
+        span = by_token.get(token.i + 1)
+        if span is not None and span.label_ in labels and span.start == token.i + 1:
+            return span
     # "trade spokesman David Parker", "Hargreaves' predecessor, Lachlan Dorney": the head may be a title
     # noun naming its person in apposition or as a compound; an owner ("Hargreaves'") is someone else.
     # Before a common noun, a name is whose the role is ("a senior Cruz adviser"), not who holds it.

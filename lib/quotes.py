@@ -550,6 +550,32 @@ def _reads_as_speech(quote: Span) -> bool:
     return len(words) >= MIN_SPEECH_WORDS and not is_title
 
 
+def _without_headline_repeats(
+    doc: Doc, found: list[tuple[Span, QuoteMarks, int]]
+) -> list[tuple[Span, QuoteMarks, int]]:
+    """A quote in a headline, or a pull quote standing alone as a paragraph, that the body quotes
+    again is one quote: the body's, which says who spoke."""
+    headlines = {(h.start, h.end) for h in doc.spans.get("headlines", [])}
+    paragraphs = list(doc.spans.get("paragraphs", []))
+
+    def displayed(span: Span, number: int) -> bool:
+        paragraph = paragraphs[number]
+        stands_alone = not any(t.is_alpha for t in paragraph if not span.start <= t.i < span.end)
+        return stands_alone or any(start <= span.start < end for start, end in headlines)
+
+    shown = [displayed(span, number) for span, _, number in found]
+    body = [_folded(span.text) for (span, _, _), alone in zip(found, shown, strict=True) if not alone]
+    return [
+        item
+        for item, alone in zip(found, shown, strict=True)
+        if not (alone and any(_folded(item[0].text) in b for b in body))
+    ]
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").strip(" .,!?'\"").split())
+
+
 @Language.component("dateline_quotes")
 def find_quotes(doc: Doc) -> Doc:
     """Find every quotation, its kind, and its speaker; store them in `doc.spans["quotes"]`."""
@@ -561,6 +587,7 @@ def find_quotes(doc: Doc) -> Doc:
             span = doc.char_span(marks.start, marks.end, alignment_mode="expand")
             if span is not None and len(span):
                 found.append((span, marks, number))
+    found = _without_headline_repeats(doc, found)
     # Kinds first: the resolver must know which tokens are speech before it reads narration.
     kinds = []
     speech_ids = {i for span, _, _ in found for i in range(span.start, span.end)}

@@ -339,3 +339,16 @@ def test_what_is_never_a_person(parse, article, not_people):
     names = {name for _, name in people(parse(article))}
     assert "Helen Moss" in names
     assert not names & not_people
+
+
+def test_a_title_case_headline_invents_no_people(parse):
+    doc = parse(
+        "Moreau Hosts Okafor In Paris\n\nFrench President Luc Moreau welcomed Nigerian President Ada "
+        "Okafor to Paris on Monday. Moreau said the talks were useful."
+    )
+    assert {name for _, name in people(doc)} == {"Luc Moreau", "Ada Okafor"}
+
+
+def test_a_lower_case_particle_form_names_the_person(parse):
+    doc = parse("Von der Berg spoke first. Later von der Berg left, and von der Berg did not return.")
+    assert {name for _, name in people(doc)} == {"von der Berg"}

@@ -515,6 +515,54 @@ def test_speaker_after_the_cue_and_speech_nouns(parse, article, expected):
     assert sources(parse(article)) == expected
 
 
+def test_a_headline_quote_repeated_in_the_body_is_one_quote(parse):
+    doc = parse(
+        "Moreau: 'We Will Not Be Rushed'\n\n"
+        "French President Luc Moreau said on Monday: 'We will not be rushed.'"
+    )
+    assert sources(doc) == [("We will not be rushed.", "Luc Moreau", "person")]
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Ryan Hale said,“Look, this has no place in a campaign.”",
+            [("Look, this has no place in a campaign.", "Ryan Hale", "person")],
+            id="mark-against-the-comma",
+        ),
+        pytest.param(
+            '"Voters fear him the most,"Kate Oyelaran said in a statement.',
+            [("Voters fear him the most", "Kate Oyelaran", "person")],
+            id="mark-against-the-name",
+        ),
+        pytest.param(
+            "Prime Minister Arun Mehra landed in Lima. In anticipation of the talks, PM Mehra tweeted, "
+            '"I am confident our talks will go well."',
+            [("I am confident our talks will go well.", "Arun Mehra", "person")],
+            id="pm-x-tweeted",
+        ),
+        pytest.param(
+            'Senator Ruth Okoye rallied supporters by warning that "the rule of law is in danger".',
+            [("the rule of law is in danger", "Ruth Okoye", "person")],
+            id="by-warning-that",
+        ),
+        pytest.param(
+            'The agency issued a statement. It said the visit was "postponed indefinitely".',
+            [("postponed indefinitely", "agency", "organisation")],
+            id="it-said-is-the-agency",
+        ),
+        pytest.param(
+            'Protesters carried a sign that read "No more wars".',
+            [("No more wars", "", "")],
+            id="a-sign-is-no-source",
+        ),
+    ],
+)
+def test_cues_real_reports_write(parse, article, expected):
+    assert sources(parse(article)) == expected
+
+
 # --- hard negatives: another person is near the quote ----------------------------------------------
 
 
