@@ -6,16 +6,21 @@ import csv
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
+from lib.csvfile import FileTooLarge, read_capped, read_rows
 from lib.names import read_aliases
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 UPLOAD_SUFFIXES = (*ARTICLE_SUFFIXES, ".html", ".htm")
 METADATA_FILE = "metadata.csv"
+# One row per article; 5x the 10,000 articles Dateline is benchmarked with (that file is ~2 MB).
+MAX_METADATA_BYTES = 10_000_000
+MAX_METADATA_ROWS = 50_000
 MAX_FILE_BYTES = 2_000_000
 MAX_CHARS = 1_000_000  # spaCy's default max_length: longer texts need too much memory to parse
 MAX_UPLOADS = 200
@@ -106,9 +111,13 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
     raise UnicodeDecodeError("latin-1", raw, 0, 1, "undecodable")  # latin-1 never fails; kept for safety
 
 
+def _too_large(size: int, max_bytes: int) -> str:
+    return f"too large ({size:,} bytes; the limit is {max_bytes:,}): split it into smaller files"
+
+
 def _problem_with(raw: bytes, max_bytes: int) -> str | None:
     if len(raw) > max_bytes:
-        return f"too large ({len(raw):,} bytes; the limit is {max_bytes:,}): split it into smaller files"
+        return _too_large(len(raw), max_bytes)
     if b"\x00" in raw[:8192]:
         return "looks like a binary file, not text: save it as .txt or .md"
     if not raw.strip():
@@ -161,15 +170,21 @@ def _fallback_title(text: str, body_start: int) -> str:
 
 
 def read_metadata(folder: Path) -> tuple[dict[str, dict[str, str]], list[str]]:
-    """Read folder/metadata.csv (file,title,date,source,url) into {file name: fields}, with warnings."""
+    """Read folder/metadata.csv (file,title,date,source,url) into {file name: fields}, with warnings.
+
+    Its size is checked before it is read, and only its first MAX_METADATA_ROWS rows are used.
+    """
     path = folder / METADATA_FILE
     if not path.is_file():
         return {}, []
+    instead = "using what the articles say instead"
     try:
-        text, _ = decode_bytes(path.read_bytes())
-        rows = list(csv.DictReader(text.splitlines()))
+        text, _ = decode_bytes(read_capped(path, MAX_METADATA_BYTES))
+        rows, warnings = read_rows(path.name, text, MAX_METADATA_ROWS)
+    except FileTooLarge as error:  # not read at all
+        return {}, [f"{path.name}: {error}; {instead}"]
     except (OSError, csv.Error) as error:
-        return {}, [f"{path.name}: could not read it ({error}); using what the articles say instead"]
+        return {}, [f"{path.name}: could not read it ({error}); {instead}"]
     if rows and "file" not in rows[0]:
         return {}, [f"{path.name}: needs a 'file' column (file,title,date,source,url); ignored"]
     metadata = {}
@@ -177,15 +192,24 @@ def read_metadata(folder: Path) -> tuple[dict[str, dict[str, str]], list[str]]:
         name = Path((row.get("file") or "").strip()).name
         if name:
             metadata[name] = {k: (v or "").strip() for k, v in row.items() if k and k != "file" and v}
-    return metadata, []
+    return metadata, warnings
 
 
 def read_article(
     path: Path, metadata: dict[str, str] | None = None, max_bytes: int = MAX_FILE_BYTES
 ) -> Article:
-    """Read one file into an Article; raise ValueError with a user-facing reason if it cannot be used."""
+    """Read one file into an Article; raise ValueError with a user-facing reason if it cannot be used.
+
+    Its size is checked before it is read, and no more than `max_bytes` + 1 bytes are ever read.
+    """
     try:
-        raw = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            raise ValueError("not a regular file: save the article as a .txt or .md file")
+        if info.st_size > max_bytes:
+            raise ValueError(_too_large(info.st_size, max_bytes))
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)  # the file may have grown since
     except OSError as error:
         raise ValueError(f"cannot be read ({error.strerror or error})") from error
     return article_from_bytes(path.name, raw, metadata, max_bytes)
@@ -274,8 +298,14 @@ def read_corpus(paths: Iterable[str | Path], max_bytes: int = MAX_FILE_BYTES) ->
     return corpus
 
 
+def _upload_full(limit: str) -> str:
+    return f"the files before it fill this upload's {limit}: upload the rest separately"
+
+
 def read_uploads(
-    files: Iterable[tuple[str, bytes]], max_files: int = MAX_UPLOADS, max_bytes: int = MAX_UPLOAD_BYTES
+    files: Iterable[tuple[str, bytes]],
+    max_files: int = MAX_UPLOADS,
+    max_bytes: int = MAX_UPLOAD_BYTES,
 ) -> Corpus:
     """A corpus from uploaded (name, bytes) pairs: same checks as files, plus type, count, total size
     and duplicates."""
@@ -294,10 +324,7 @@ def read_uploads(
             corpus.skipped.append(Skipped(label, "not a .txt, .md or .html file"))
             continue
         if total + len(raw) > max_bytes:
-            reason = (
-                f"the files before it fill this upload's {max_bytes / 1e6:g} MB: upload the rest separately"
-            )
-            corpus.skipped.append(Skipped(label, reason))
+            corpus.skipped.append(Skipped(label, _upload_full(f"{max_bytes / 1e6:g} MB")))
             continue
         total += len(raw)
         digest = hashlib.sha256(raw).hexdigest()
