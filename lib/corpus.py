@@ -22,11 +22,26 @@ METADATA_FILE = "metadata.csv"
 MAX_METADATA_BYTES = 10_000_000
 MAX_METADATA_ROWS = 50_000
 MAX_FILE_BYTES = 2_000_000
-MAX_CHARS = 1_000_000  # spaCy's default max_length: longer texts need too much memory to parse
+# Limits on one article, checked before it is parsed (measured on 2 cores, bench/README.md "Uploads"):
+# parsing takes ~3.3 MB of memory per 1,000 characters parsed together and ~5.5 s of CPU per 100,000,
+# so one article at the limit needs ~330 MB. The longest news features are 30,000-60,000 characters.
+MAX_CHARS = 100_000
+# A stretch without a sentence end or line break is parsed as one sentence, and the rules' cost grows
+# faster than its length (a 40,000-character one took 4 s, 20,000 1.3 s); real sentences are < 2,000.
+MAX_RUN_CHARS = 20_000
+# Quote marks per article: 2,000 took 4.5 s, 4,000 took 23 s, 1,000 take 1 s; a news article of
+# 100,000 characters holds about 550. ’ and ' are left out: they are mostly apostrophes.
+MAX_QUOTE_MARKS = 1_000
+QUOTE_MARKS = '"“”„«»‘‹'
+SENTENCE_BREAKS = re.compile(r"[.!?…\n\r\u2028\u2029]")
 MAX_UPLOADS = 200
-# All files of one upload together: 200 files of 2 MB would be 400 MB of text to parse in the app's
-# process (Community Cloud's smallest apps have 690 MB in all). 20 MB is ~100 KB per file.
+# All files of one upload together. Bytes bound what the server holds before decoding (HTML is
+# verbose); characters bound the parse: 1,000,000 are ~55 s of one core, while the upload waits for no
+# one else's (one parse per server at a time, ui/parsing.py). 200 news articles are ~1,000,000.
 MAX_UPLOAD_BYTES = 20_000_000
+MAX_UPLOAD_CHARS = 1_000_000
+# 20 articles at the quote-mark limit (~20 s); a million characters of news hold about 6,000.
+MAX_UPLOAD_QUOTE_MARKS = 20_000
 MAX_NAME_CHARS = 120
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 
@@ -125,11 +140,33 @@ def _problem_with(raw: bytes, max_bytes: int) -> str | None:
     return None
 
 
+def quote_marks(text: str) -> int:
+    """How many quote marks a text holds (the QUOTE_MARKS: apostrophe-like marks are not counted)."""
+    return sum(text.count(mark) for mark in QUOTE_MARKS)
+
+
+def longest_run(text: str) -> int:
+    """The length of the longest stretch of a text without a sentence end or a line break."""
+    return max(map(len, SENTENCE_BREAKS.split(text)))
+
+
 def _text_problem(text: str) -> str | None:
     if not text.strip():
         return "only whitespace: nothing to read"
     if len(text) > MAX_CHARS:
         return f"too long ({len(text):,} characters; the limit is {MAX_CHARS:,}): split it into smaller files"
+    run = longest_run(text)
+    if run > MAX_RUN_CHARS:
+        return (
+            f"has {run:,} characters without a full stop or line break (the limit is {MAX_RUN_CHARS:,}): "
+            "break it into sentences or paragraphs"
+        )
+    marks = quote_marks(text)
+    if marks > MAX_QUOTE_MARKS:
+        return (
+            f"has {marks:,} quote marks (the limit is {MAX_QUOTE_MARKS:,} per article): "
+            "split it into smaller files"
+        )
     return None
 
 
@@ -306,13 +343,15 @@ def read_uploads(
     files: Iterable[tuple[str, bytes]],
     max_files: int = MAX_UPLOADS,
     max_bytes: int = MAX_UPLOAD_BYTES,
+    max_chars: int = MAX_UPLOAD_CHARS,
+    max_marks: int = MAX_UPLOAD_QUOTE_MARKS,
 ) -> Corpus:
-    """A corpus from uploaded (name, bytes) pairs: same checks as files, plus type, count, total size
-    and duplicates."""
+    """A corpus from uploaded (name, bytes) pairs: same checks as files, plus type, count, duplicates
+    and the whole upload's bytes, characters and quote marks (all before anything is parsed)."""
     corpus = Corpus()
     seen_ids: dict[str, str] = {}
     seen_content: dict[str, str] = {}
-    total = 0
+    total = chars = marks = 0
     for number, (name, raw) in enumerate(files):
         label = safe_name(name)
         if number >= max_files:
@@ -336,6 +375,15 @@ def read_uploads(
         except ValueError as error:
             corpus.skipped.append(Skipped(label, str(error)))
             continue
+        if chars + len(article.text) > max_chars:
+            corpus.skipped.append(Skipped(label, _upload_full(f"{max_chars:,} characters")))
+            continue
+        article_marks = quote_marks(article.text)
+        if marks + article_marks > max_marks:
+            corpus.skipped.append(Skipped(label, _upload_full(f"{max_marks:,} quote marks")))
+            continue
+        chars += len(article.text)
+        marks += article_marks
         if article.article_id in seen_ids:
             article = replace(article, article_id=f"{article.article_id}-{digest[:8]}")
         seen_ids[article.article_id] = label

@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 from lib.corpus import (
+    MAX_CHARS,
     MAX_METADATA_ROWS,
+    MAX_QUOTE_MARKS,
+    MAX_RUN_CHARS,
     article_id_for,
     infer_header,
     read_article,
@@ -154,6 +157,40 @@ def test_a_named_pipe_is_refused_without_opening_it(tmp_path):
     os.mkfifo(tmp_path / "pipe.txt")  # opening it would wait for a writer forever
     with pytest.raises(ValueError, match="not a regular file"):
         read_article(tmp_path / "pipe.txt")
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        pytest.param("A sentence. " * (MAX_CHARS // 12 + 1), "too long", id="over-the-character-limit"),
+        pytest.param("a " * 499_000, "too long (998,000 characters", id="one-998,000-character-sentence"),
+        pytest.param(
+            "Talks went on and on " * (MAX_RUN_CHARS // 21 + 1) + ". Then they ended.",
+            f"characters without a full stop or line break (the limit is {MAX_RUN_CHARS:,})",
+            id="one-sentence-over-the-run-limit",
+        ),
+        pytest.param(
+            '"a." x ' * 5_000,  # 35,000 characters, as in the report: 30 KB and 10,000 marks
+            f"has 10,000 quote marks (the limit is {MAX_QUOTE_MARKS:,} per article)",
+            id="10,000-quote-marks",
+        ),
+    ],
+)
+def test_articles_that_would_take_too_long_to_parse_are_skipped_with_why(tmp_path, text, reason):
+    (tmp_path / "good.txt").write_text("Ana Ruiz flew to Lima.", encoding="utf-8")
+    (tmp_path / "bad.txt").write_text(text, encoding="utf-8")
+    corpus = read_corpus([tmp_path])
+    assert [a.file for a in corpus.articles] == ["good.txt"]
+    assert [s.file for s in corpus.skipped] == ["bad.txt"]
+    assert reason in corpus.skipped[0].reason
+
+
+def test_articles_at_the_limits_still_load(tmp_path):
+    (tmp_path / "long.txt").write_text(("Ana Ruiz flew to Lima. " * MAX_CHARS)[:MAX_CHARS], encoding="utf-8")
+    (tmp_path / "run.txt").write_text("x" * MAX_RUN_CHARS + ".\n" + "y" * MAX_RUN_CHARS, encoding="utf-8")
+    (tmp_path / "marks.txt").write_text("“a” " * (MAX_QUOTE_MARKS // 2), encoding="utf-8")
+    corpus = read_corpus([tmp_path])
+    assert sorted(a.file for a in corpus.articles) == ["long.txt", "marks.txt", "run.txt"], corpus.skipped
 
 
 def test_oversized_metadata_and_aliases_are_not_read(tmp_path):

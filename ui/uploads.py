@@ -8,7 +8,16 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from lib.corpus import MAX_CHARS, MAX_FILE_BYTES, MAX_UPLOAD_BYTES, MAX_UPLOADS, UPLOAD_SUFFIXES
+from lib.corpus import (
+    MAX_CHARS,
+    MAX_FILE_BYTES,
+    MAX_QUOTE_MARKS,
+    MAX_RUN_CHARS,
+    MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_CHARS,
+    MAX_UPLOADS,
+    UPLOAD_SUFFIXES,
+)
 from lib.frames import SKIPPED_COLUMNS
 from lib.nlp import ModelNotFound
 from ui.data import UPLOAD_KEY, UploadedCorpus, read_uploaded, uploaded_corpus
@@ -19,10 +28,11 @@ REJECTED_KEY = "upload_rejected"  # the last batch none of whose files could be 
 UPLOAD_TYPES = [suffix.lstrip(".") for suffix in UPLOAD_SUFFIXES]
 UPLOAD_HELP = (
     "News articles as plain text (.txt), Markdown (.md) or saved web pages (.html, read as text: "
-    f"scripts and styles are dropped). Up to {MAX_UPLOADS} files and {MAX_UPLOAD_BYTES / 1e6:g} MB at once, "
-    f"each at most {MAX_FILE_BYTES / 1e6:g} MB and {MAX_CHARS:,} characters (what spaCy can parse in one "
-    "go). "
-    "Empty, binary and duplicate files are skipped with the reason.\n\n"
+    f"scripts and styles are dropped). Up to {MAX_UPLOADS} files, {MAX_UPLOAD_BYTES / 1e6:g} MB and "
+    f"{MAX_UPLOAD_CHARS:,} characters at once; each file at most {MAX_FILE_BYTES / 1e6:g} MB and "
+    f"{MAX_CHARS:,} characters, with no sentence over {MAX_RUN_CHARS:,} characters and at most "
+    f"{MAX_QUOTE_MARKS:,} quote marks, so that one upload cannot hold up the server for everyone. "
+    "Empty, binary and duplicate files, and files past a limit, are skipped with the reason.\n\n"
     "A new upload replaces the previous one. Your files are seen only in this browser tab: "
     "they are not saved on the server, and they are gone when you reload or close the tab."
 )
