@@ -231,7 +231,7 @@ def _reusable_rows(
     """Rows of the origin's latest snapshot for the articles that have not changed since (same id,
     same entry key), and those articles' ids; (None, empty) when there is no such snapshot."""
     latest = cache.latest_snapshot(origin)
-    previous = cache.get_snapshot(latest) if latest else None
+    previous = cache.get_snapshot(latest, origin) if latest else None
     if previous is None:
         return None, set()
     entries = previous.pop(SNAPSHOT_ENTRIES)
@@ -263,7 +263,7 @@ def extract_corpus(
     alias_digest = _alias_digest(corpus.aliases)
     keys = {a.article_id: cache.key(a.content_hash + alias_digest) for a in corpus.articles}
     snapshot = cache.snapshot_key(corpus.origin, keys)
-    tables = cache.get_snapshot(snapshot)
+    tables = cache.get_snapshot(snapshot, corpus.origin)
     if tables is None:
         reused, reused_ids = _reusable_rows(cache, corpus.origin, keys)
         stats.cached += len(reused_ids)
@@ -287,11 +287,9 @@ def extract_corpus(
         del extracted, reused
         names = person_name_mapping(tables["mentions"])
         if not stats.failed:  # a corpus with failures is retried next time, not frozen in a snapshot
-            entries = pd.DataFrame({"article_id": list(keys), "key": list(keys.values())})
-            mapping = pd.DataFrame({"variant": list(names), "canonical": list(names.values())})
-            extra = {SNAPSHOT_ENTRIES: entries, SNAPSHOT_NAMES: mapping}
-            cache.put_snapshot(snapshot, {**tables, **extra}, origin=corpus.origin)
+            cache.put_snapshot(snapshot, tables, keys, names, origin=corpus.origin)
     else:
+        tables.pop(SNAPSHOT_ENTRIES)
         stored = tables.pop(SNAPSHOT_NAMES)
         names = dict(zip(stored["variant"], stored["canonical"], strict=True))
         stats.cached += len(corpus.articles)
