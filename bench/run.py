@@ -18,7 +18,7 @@ from bench.report import write_summary
 from bench.throughput import cache_dir, corpus_dir
 
 RESULTS = ROOT / "bench" / "results"
-STEPS = ("overhead", "names", "throughput", "grow", "incremental", "coldstart", "app")
+STEPS = ("overhead", "names", "throughput", "grow", "incremental", "coldstart", "app", "uploads")
 PLANS = {
     "quick": {
         "overhead": {"n": 20, "repeats": 2},
@@ -26,6 +26,7 @@ PLANS = {
         "throughput": {"sizes": [20], "jobs": [1, 2], "big": None},
         "grow": [],
         "app": {"sizes": [20]},
+        "uploads": {"sessions": 2, "chars": 20_000},
     },
     "full": {
         "overhead": {"n": 100, "repeats": 5},
@@ -33,6 +34,7 @@ PLANS = {
         "throughput": {"sizes": [100, 1000], "jobs": [1, 2], "big": 5000},
         "grow": [],
         "app": {"sizes": [1000, 5000]},
+        "uploads": {"sessions": 5, "chars": None},  # None: the most one upload may hold
     },
 }
 
@@ -117,6 +119,11 @@ def run(plan_name: str, only: list[str], results: Path | None = None, with_10k: 
             sizes = [n for n in plan["app"]["sizes"] if largest_cached([n])]
             args = ["--work", str(work_dir())]
             _step("app", "app", [*args, "--sizes", *map(str, sizes)], results)
+        elif step == "uploads":
+            uploads = plan["uploads"]
+            args = ["--sessions", str(uploads["sessions"])]
+            args += ["--chars", str(uploads["chars"])] if uploads["chars"] else []
+            _step("uploads", "uploads", args, results)
     write_summary(results)
     print(f"bench: summary in {results / 'summary.md'}", file=sys.stderr)
 

@@ -22,22 +22,23 @@ METADATA_FILE = "metadata.csv"
 MAX_METADATA_BYTES = 10_000_000
 MAX_METADATA_ROWS = 50_000
 MAX_FILE_BYTES = 2_000_000
-# Limits on one article, checked before it is parsed (measured on 2 cores, bench/README.md "Uploads"):
-# parsing takes ~3.3 MB of memory per 1,000 characters parsed together and ~5.5 s of CPU per 100,000,
+# Limits on one article, checked before it is parsed (bench/parse_cost.py; bench/README.md, "Uploads"):
+# parsing takes ~3.3 MB of memory per 1,000 characters parsed together and ~5.3 s of CPU per 100,000,
 # so one article at the limit needs ~330 MB. The longest news features are 30,000-60,000 characters.
 MAX_CHARS = 100_000
 # A stretch without a sentence end or line break is parsed as one sentence, and the rules' cost grows
-# faster than its length (a 40,000-character one took 4 s, 20,000 1.3 s); real sentences are < 2,000.
+# faster than its length (10,000 characters of names and trips: 0.5 s, 20,000: 1.5 s, 40,000: 4.6 s);
+# real sentences are under 2,000.
 MAX_RUN_CHARS = 20_000
-# Quote marks per article: 2,000 took 4.5 s, 4,000 took 23 s, 1,000 take 1 s; a news article of
+# Quote marks per article: 1,000 take 1.0 s, 2,000 5.0 s, 4,000 24.7 s; a news article of
 # 100,000 characters holds about 550. ’ and ' are left out: they are mostly apostrophes.
 MAX_QUOTE_MARKS = 1_000
 QUOTE_MARKS = '"“”„«»‘‹'
 SENTENCE_BREAKS = re.compile(r"[.!?…\n\r\u2028\u2029]")
 MAX_UPLOADS = 200
 # All files of one upload together. Bytes bound what the server holds before decoding (HTML is
-# verbose); characters bound the parse: 1,000,000 are ~55 s of one core, while the upload waits for no
-# one else's (one parse per server at a time, ui/parsing.py). 200 news articles are ~1,000,000.
+# verbose); characters bound the parse: 1,000,000 took ~50 s of one core, and other visitors' uploads
+# wait for it (one parse per server at a time, ui/parsing.py). 200 news articles are ~1,000,000.
 MAX_UPLOAD_BYTES = 20_000_000
 MAX_UPLOAD_CHARS = 1_000_000
 # 20 articles at the quote-mark limit (~20 s); a million characters of news hold about 6,000.
