@@ -1,4 +1,5 @@
-"""On-disk cache of extracted rows, one entry per article, keyed by content + model + extractor."""
+"""On-disk cache of extracted rows, one entry per article, keyed by content + model + extractor; every
+file is checked against its schema when read, and one that fails is recomputed, never used."""
 
 from __future__ import annotations
 
@@ -220,7 +221,12 @@ def _kind(table: str, column: str) -> str:
     return "float" if column in FLOAT_COLUMNS else "string"
 
 
-_KIND_CHECKS = {"integer": pa.types.is_integer, "float": pa.types.is_floating}
+def _is_kind(kind: str, arrow_type: pa.DataType) -> bool:
+    if kind == "integer":
+        return pa.types.is_integer(arrow_type)
+    if kind == "float":
+        return pa.types.is_floating(arrow_type)
+    return pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type)
 
 
 def _checked(table: str, arrow: pa.Table) -> pd.DataFrame:
@@ -232,20 +238,18 @@ def _checked(table: str, arrow: pa.Table) -> pd.DataFrame:
         raise CorruptEntry(f"{table}.parquet has {_column_difference(arrow.column_names, SCHEMAS[table])}")
     for field, column in zip(arrow.schema, arrow.columns, strict=True):
         kind = _kind(table, field.name)
-        is_kind = _KIND_CHECKS.get(kind, lambda t: pa.types.is_string(t) or pa.types.is_large_string(t))
-        if not is_kind(field.type):
+        if not _is_kind(kind, field.type):
             raise CorruptEntry(f"{table}.parquet: column {field.name} holds {field.type}, not {kind}s")
-        if kind != "float" and column.null_count:
+        if kind != "float" and column.null_count:  # lat and lon may be unknown; nothing else may
             raise CorruptEntry(f"{table}.parquet: column {field.name} has missing values")
     return arrow.to_pandas()
 
 
 def _column_difference(found: list[str], expected: list[str]) -> str:
-    missing = ", ".join(c for c in expected if c not in found)
-    unexpected = ", ".join(c for c in found if c not in expected)
-    parts = [f"no column {missing}"] * bool(missing) + [f"an unexpected column {unexpected}"] * bool(
-        unexpected
-    )
+    missing = [c for c in expected if c not in found]
+    unexpected = [c for c in found if c not in expected]
+    parts = [f"no column {', '.join(missing)}"] if missing else []
+    parts += [f"an unexpected column {', '.join(unexpected)}"] if unexpected else []
     return " and ".join(parts) or "its columns out of order"
 
 
@@ -264,14 +268,8 @@ def _check_snapshot(tables: dict[str, pd.DataFrame], key: str, key_of_entries: s
     if entries["article_id"].duplicated().any() or key_of_entries != key:
         raise CorruptEntry(f"{SNAPSHOT_ENTRIES}.parquet does not list the articles this snapshot was made of")
     ids = entries["article_id"]
-    expected = {
-        "articles": pd.Series(1, index=ids),
-        **{t: entries.set_index("article_id")[t] for t in ROW_TABLES},
-    }
-    for table, counts in expected.items():
+    counts = entries.set_index("article_id")[list(ROW_TABLES)].assign(articles=1)
+    for table in TABLES:
         found = tables[table]["article_id"].value_counts()
-        if (
-            not found.index.isin(ids).all()
-            or not found.reindex(ids, fill_value=0).eq(counts.to_numpy()).all()
-        ):
+        if not found.index.isin(ids).all() or not found.reindex(ids, fill_value=0).eq(counts[table]).all():
             raise CorruptEntry(f"{table}.parquet does not hold the rows its entries count")
