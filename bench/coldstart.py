@@ -58,8 +58,8 @@ def _counting(cache: ArticleCache) -> dict[str, int]:
         counts["article_entries_read"] += 1
         return get(key)
 
-    def counted_snapshot(key: str):
-        tables = get_snapshot(key)
+    def counted_snapshot(key: str, origin: str):
+        tables = get_snapshot(key, origin)
         counts["snapshot_hits"] += tables is not None
         return tables
 

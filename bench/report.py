@@ -12,6 +12,7 @@ from pathlib import Path
 from bench.app import TARGET_INTERACTION_SECONDS, TARGET_RSS_MB
 from bench.coldstart import TARGET_SECONDS
 from bench.overhead import TARGET_RATIO
+from bench.uploads import TARGET_PEAK_MB
 
 DATELINE_PREFIX = ("dateline_", "rows")
 ACCURACY_TOP_CAUSES = 8
@@ -314,6 +315,41 @@ def _accuracy(result: dict) -> list[str]:
     return lines
 
 
+def _uploads(result: dict) -> list[str]:
+    upload = result["upload"]
+    lines = [
+        f"### Uploads at once (target: server VmHWM ≤ {TARGET_PEAK_MB:,} MB)",
+        "",
+        f"{result['sessions']} visitors, each uploading {upload['files']} file(s), {upload['characters']:,} "
+        f"characters ({upload['bytes']:,} bytes); server idle {result['server_idle']['hwm_mb']:.0f} MB, "
+        f"{result['server_before_upload']['hwm_mb']:.0f} MB before the uploads; **peak "
+        f"{result['peak_rss_mb']:,} MB** ({_verdict(result['meets_target'])}); {result['wall_s']} s until "
+        f"the last visitor saw its articles, {result['cpu_s_during_uploads']} s of server CPU.",
+        "",
+    ]
+    rows = [
+        [
+            number + 1,
+            ", ".join(map(str, seen["places_seen"])) or "—",
+            seen.get("parsing_from_s") or "—",
+            seen.get("done_s") or f"closed at {seen.get('closed_s')}",
+            seen.get("articles_shown", "—"),
+            seen.get("exceptions", "—"),
+        ]
+        for number, seen in enumerate(result["visitors"])
+    ]
+    lines += _table(
+        ["visitor", "places in line shown", "parsing from s", "articles shown at s", "articles", "errors"],
+        rows,
+    )
+    if "stop_logged_after_s" in result:
+        lines += [
+            f"The closed tab's parse was logged as stopped {result['stop_logged_after_s']} s after.",
+            "",
+        ]
+    return lines
+
+
 def summary(results: Path) -> str:
     """The Markdown summary of every result present."""
     lines: list[str] = []
@@ -334,6 +370,7 @@ def summary(results: Path) -> str:
         ("coldstart*", _coldstart),
         ("app", _app),
         ("accuracy", _accuracy),
+        ("uploads*", _uploads),
     )
     for pattern, render in sections:
         for path in sorted(results.glob(f"{pattern}.json"), key=_size_order):

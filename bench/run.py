@@ -19,7 +19,7 @@ from bench.report import write_summary
 from bench.throughput import cache_dir, corpus_dir
 
 RESULTS = ROOT / "bench" / "results"
-STEPS = ("overhead", "names", "throughput", "grow", "incremental", "coldstart", "app", "accuracy")
+STEPS = ("overhead", "names", "throughput", "grow", "incremental", "coldstart", "app", "accuracy", "uploads")
 PLANS = {
     "quick": {
         "overhead": {"n": 20, "repeats": 2},
@@ -27,6 +27,7 @@ PLANS = {
         "throughput": {"sizes": [20], "jobs": [1, 2], "big": None},
         "grow": [],
         "app": {"sizes": [20]},
+        "uploads": {"sessions": 2, "chars": 20_000},
     },
     "full": {
         "overhead": {"n": 100, "repeats": 5},
@@ -34,6 +35,7 @@ PLANS = {
         "throughput": {"sizes": [100, 1000], "jobs": [1, 2], "big": 5000},
         "grow": [],
         "app": {"sizes": [1000, 5000]},
+        "uploads": {"sessions": 5, "chars": None},  # None: the most one upload may hold
     },
 }
 
@@ -132,6 +134,11 @@ def run(
             if polnear:
                 args += ["--polnear", str(polnear), "--jobs", "2"]
             _step("accuracy", "accuracy", args, results)
+        elif step == "uploads":
+            uploads = plan["uploads"]
+            args = ["--sessions", str(uploads["sessions"])]
+            args += ["--chars", str(uploads["chars"])] if uploads["chars"] else []
+            _step("uploads", "uploads", args, results)
     write_summary(results)
     print(f"bench: summary in {results / 'summary.md'}", file=sys.stderr)
 

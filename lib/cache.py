@@ -1,4 +1,5 @@
-"""On-disk cache of extracted rows, one entry per article, keyed by content + model + extractor."""
+"""On-disk cache of extracted rows, one entry per article, keyed by content + model + extractor; every
+file is checked against its schema when read, and one that fails is recomputed, never used."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 import shutil
 import tempfile
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -14,17 +16,34 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from platformdirs import user_cache_dir
 
-from lib.frames import TABLES, typed_frame
+from lib.frames import FLOAT_COLUMNS, INTEGER_COLUMNS, TABLES, typed_frame
 
 CACHE_ENV_VAR = "DATELINE_CACHE_DIR"
+# Written into every Parquet file's metadata and part of every entry key: a file from another format
+# is never taken for a good one, and old entries are plain misses rather than a warning each.
+CACHE_FORMAT = "dateline-cache-4"
+FORMAT_METADATA, TABLE_METADATA = b"dateline.format", b"dateline.table"
+ROW_TABLES = ("mentions", "quotes", "visits")  # any number of rows per article; `articles` has one
 # A snapshot also lists which per-article entry each article's rows came from, so the next state of
-# the same folder can reuse them: columns article_id, key.
+# the same folder can reuse them, and how many rows of each table it has, so none can go missing
+# unnoticed: columns article_id, key, mentions, quotes, visits.
 SNAPSHOT_ENTRIES = "entries"
 # And the corpus's person name mapping (columns variant, canonical), so a cold start need not
 # compare every name with every other again.
 SNAPSHOT_NAMES = "names"
 # Part of every snapshot key and pointer: a change in what a snapshot holds makes old ones unused.
-SNAPSHOT_FORMAT = "snapshot-3"
+SNAPSHOT_FORMAT = "snapshot-4"
+# Every file of the cache: its columns, in order. Integer and float columns are TABLES' (and the
+# entries' row counts); every other column holds strings.
+SCHEMAS: dict[str, list[str]] = {
+    **TABLES,
+    SNAPSHOT_ENTRIES: ["article_id", "key", *ROW_TABLES],
+    SNAPSHOT_NAMES: ["variant", "canonical"],
+}
+
+
+class CorruptEntry(ValueError):
+    """A cache file that is readable Parquet but not what Dateline wrote (the message says how)."""
 
 
 def default_cache_dir() -> Path:
@@ -45,8 +64,8 @@ class ArticleCache:
         self.problems: list[str] = []
 
     def key(self, content_hash: str) -> str:
-        """The entry key for an article's content under this cache's model fingerprint."""
-        return hashlib.sha256(f"{self.fingerprint}\0{content_hash}".encode()).hexdigest()
+        """The entry key for an article's content under this cache's format and model fingerprint."""
+        return hashlib.sha256(f"{CACHE_FORMAT}\0{self.fingerprint}\0{content_hash}".encode()).hexdigest()
 
     def _entry(self, key: str) -> Path:
         return self.root / "articles" / key[:2] / key
@@ -55,17 +74,26 @@ class ArticleCache:
         return self.root / "corpora" / key[:2] / key
 
     def get(self, key: str) -> dict[str, pd.DataFrame] | None:
-        """One article's cached tables, or None when absent or unreadable (then it is removed)."""
-        return self._read(self._entry(key), key)
+        """One article's cached tables, or None when absent, unreadable or not as Dateline wrote it
+        (then it is removed, with a warning)."""
+        return self._read(self._entry(key), key, list(TABLES), _check_article)
 
     def put(self, key: str, tables: dict[str, pd.DataFrame]) -> None:
         """Store one article's tables atomically."""
         self._write(self._entry(key), tables)
 
-    def get_snapshot(self, key: str) -> dict[str, pd.DataFrame] | None:
+    def get_snapshot(self, key: str, origin: str) -> dict[str, pd.DataFrame] | None:
         """A whole corpus's joined tables, SNAPSHOT_ENTRIES and SNAPSHOT_NAMES (a cold start reads 6
-        files, not 4 per article)."""
-        return self._read(self._snapshot(key), key, [*TABLES, SNAPSHOT_ENTRIES, SNAPSHOT_NAMES])
+        files, not 4 per article), or None like get().
+
+        Besides each file's schema, the entries must be the ones `key` was made from (with `origin`)
+        and every table must hold each article's rows as the entries count them.
+        """
+
+        def check(tables: dict[str, pd.DataFrame]) -> None:
+            _check_snapshot(tables, key, self.snapshot_key(origin, _entry_keys(tables[SNAPSHOT_ENTRIES])))
+
+        return self._read(self._snapshot(key), key, list(SCHEMAS), check)
 
     def snapshot_key(self, origin: str, entries: dict[str, str]) -> str:
         """The key of one state of a corpus: where it was read from, and each article id with its
@@ -74,13 +102,26 @@ class ArticleCache:
         lines = [SNAPSHOT_FORMAT, origin, *(f"{article_id}\0{key}" for article_id, key in entries.items())]
         return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
-    def put_snapshot(self, key: str, tables: dict[str, pd.DataFrame], origin: str = "") -> None:
-        """Store a whole corpus's joined tables (with SNAPSHOT_ENTRIES and SNAPSHOT_NAMES) atomically.
+    def put_snapshot(
+        self,
+        key: str,
+        tables: dict[str, pd.DataFrame],
+        entries: dict[str, str],
+        names: dict[str, str],
+        origin: str = "",
+    ) -> None:
+        """Store a whole corpus's joined tables atomically, with its entries (article id -> entry key,
+        and each article's row counts) and its person name mapping.
 
         With an `origin` (where the corpus was read from), it becomes that origin's latest snapshot,
         and the one it replaces is deleted: the cache keeps one snapshot per folder, not one per edit.
         """
-        self._write(self._snapshot(key), tables)
+        listed = _string_frame(article_id=list(entries), key=list(entries.values()))
+        for table in ROW_TABLES:
+            counts = listed["article_id"].map(tables[table]["article_id"].value_counts())
+            listed[table] = counts.fillna(0).astype("int64")
+        mapping = _string_frame(variant=list(names), canonical=list(names.values()))
+        self._write(self._snapshot(key), {**tables, SNAPSHOT_ENTRIES: listed, SNAPSHOT_NAMES: mapping})
         if not origin or not self.writable or not self._snapshot(key).is_dir():
             return
         previous = self.latest_snapshot(origin)
@@ -112,17 +153,26 @@ class ArticleCache:
         name = hashlib.sha256(f"{SNAPSHOT_FORMAT}\0{self.fingerprint}\0{origin}".encode()).hexdigest()
         return self.root / "corpora" / "latest" / name
 
-    def _read(self, entry: Path, key: str, tables: list[str] | None = None) -> dict[str, pd.DataFrame] | None:
+    def _read(
+        self,
+        entry: Path,
+        key: str,
+        tables: list[str],
+        check: Callable[[dict[str, pd.DataFrame]], None],
+    ) -> dict[str, pd.DataFrame] | None:
+        """The entry's tables, each checked against its schema and all of them by `check`; None (and
+        the entry removed, with a warning) when anything is not as Dateline wrote it."""
         if not self.on_disk or not entry.is_dir():
             return None
         try:
-            return {
-                table: pq.read_table(entry / f"{table}.parquet").to_pandas() for table in tables or TABLES
-            }
+            read = {table: _checked(table, pq.read_table(entry / f"{table}.parquet")) for table in tables}
+            check(read)
+            return read
         except (OSError, pa.ArrowException, ValueError) as error:
             if isinstance(error, FileNotFoundError) and not entry.is_dir():
                 return None  # removed while being read (another process replaced a snapshot): a plain miss
-            message = f"cache entry {key[:12]} was unreadable ({type(error).__name__}); recomputing it"
+            why = str(error) if isinstance(error, CorruptEntry) else type(error).__name__
+            message = f"cache entry {key[:12]} was unreadable ({why}); recomputing it"
             warnings.warn(message, stacklevel=3)
             self.problems.append(message)
             shutil.rmtree(entry, ignore_errors=True)
@@ -142,6 +192,8 @@ class ArticleCache:
             for table, frame in tables.items():
                 typed = typed_frame(frame, table) if table in TABLES else frame.reset_index(drop=True)
                 arrow = pa.Table.from_pandas(typed, preserve_index=False)
+                tags = {FORMAT_METADATA: CACHE_FORMAT.encode(), TABLE_METADATA: table.encode()}
+                arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), **tags})
                 pq.write_table(arrow, staging / f"{table}.parquet")
             os.rename(staging, entry)
         except OSError as error:
@@ -156,3 +208,68 @@ class ArticleCache:
         )
         warnings.warn(message, stacklevel=3)
         self.problems.append(message)
+
+
+def _string_frame(**columns: list[str]) -> pd.DataFrame:
+    """A frame of string columns, strings even when empty (an empty list would make floats)."""
+    return pd.DataFrame({name: pd.Series(values, dtype=str) for name, values in columns.items()})
+
+
+def _kind(table: str, column: str) -> str:
+    if column in INTEGER_COLUMNS or (table == SNAPSHOT_ENTRIES and column in ROW_TABLES):
+        return "integer"
+    return "float" if column in FLOAT_COLUMNS else "string"
+
+
+def _is_kind(kind: str, arrow_type: pa.DataType) -> bool:
+    if kind == "integer":
+        return pa.types.is_integer(arrow_type)
+    if kind == "float":
+        return pa.types.is_floating(arrow_type)
+    return pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type)
+
+
+def _checked(table: str, arrow: pa.Table) -> pd.DataFrame:
+    """A cache file's table as a frame, once its format tag, columns and column types are Dateline's."""
+    tags = arrow.schema.metadata or {}
+    if tags.get(FORMAT_METADATA) != CACHE_FORMAT.encode() or tags.get(TABLE_METADATA) != table.encode():
+        raise CorruptEntry(f"{table}.parquet was not written as {table} by {CACHE_FORMAT}")
+    if arrow.column_names != SCHEMAS[table]:
+        raise CorruptEntry(f"{table}.parquet has {_column_difference(arrow.column_names, SCHEMAS[table])}")
+    for field, column in zip(arrow.schema, arrow.columns, strict=True):
+        kind = _kind(table, field.name)
+        if not _is_kind(kind, field.type):
+            raise CorruptEntry(f"{table}.parquet: column {field.name} holds {field.type}, not {kind}s")
+        if kind != "float" and column.null_count:  # lat and lon may be unknown; nothing else may
+            raise CorruptEntry(f"{table}.parquet: column {field.name} has missing values")
+    return arrow.to_pandas()
+
+
+def _column_difference(found: list[str], expected: list[str]) -> str:
+    missing = [c for c in expected if c not in found]
+    unexpected = [c for c in found if c not in expected]
+    parts = [f"no column {', '.join(missing)}"] if missing else []
+    parts += [f"an unexpected column {', '.join(unexpected)}"] if unexpected else []
+    return " and ".join(parts) or "its columns out of order"
+
+
+def _check_article(tables: dict[str, pd.DataFrame]) -> None:
+    if len(tables["articles"]) != 1:
+        raise CorruptEntry(f"articles.parquet has {len(tables['articles'])} rows, not 1")
+
+
+def _entry_keys(entries: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(entries["article_id"], entries["key"], strict=True))
+
+
+def _check_snapshot(tables: dict[str, pd.DataFrame], key: str, key_of_entries: str) -> None:
+    """A snapshot is whole: its entries made its key, and each table holds each article's rows."""
+    entries = tables[SNAPSHOT_ENTRIES]
+    if entries["article_id"].duplicated().any() or key_of_entries != key:
+        raise CorruptEntry(f"{SNAPSHOT_ENTRIES}.parquet does not list the articles this snapshot was made of")
+    ids = entries["article_id"]
+    counts = entries.set_index("article_id")[list(ROW_TABLES)].assign(articles=1)
+    for table in TABLES:
+        found = tables[table]["article_id"].value_counts()
+        if not found.index.isin(ids).all() or not found.reindex(ids, fill_value=0).eq(counts[table]).all():
+            raise CorruptEntry(f"{table}.parquet does not hold the rows its entries count")

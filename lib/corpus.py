@@ -6,12 +6,14 @@ import csv
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lib.csvfile import FileTooLarge, read_capped, read_rows
 from lib.folders import ARTICLE_SUFFIXES, OUTSIDE_ROOTS, escapes
 from lib.names import ALIASES_FILE, read_aliases
 
@@ -20,12 +22,31 @@ if TYPE_CHECKING:
 
 UPLOAD_SUFFIXES = (*ARTICLE_SUFFIXES, ".html", ".htm")
 METADATA_FILE = "metadata.csv"
+# One row per article; 5x the 10,000 articles Dateline is benchmarked with (that file is ~2 MB).
+MAX_METADATA_BYTES = 10_000_000
+MAX_METADATA_ROWS = 50_000
 MAX_FILE_BYTES = 2_000_000
-MAX_CHARS = 1_000_000  # spaCy's default max_length: longer texts need too much memory to parse
+# Limits on one article, checked before it is parsed (bench/parse_cost.py; bench/README.md, "Uploads"):
+# parsing takes ~3.3 MB of memory per 1,000 characters parsed together and ~5.3 s of CPU per 100,000,
+# so one article at the limit needs ~330 MB. The longest news features are 30,000-60,000 characters.
+MAX_CHARS = 100_000
+# A stretch without a sentence end or line break is parsed as one sentence, and the rules' cost grows
+# faster than its length (10,000 characters of names and trips: 0.5 s, 20,000: 1.5 s, 40,000: 4.6 s);
+# real sentences are under 2,000.
+MAX_RUN_CHARS = 20_000
+# Quote marks per article: 1,000 take 1.0 s, 2,000 5.0 s, 4,000 24.7 s; a news article of
+# 100,000 characters holds about 550. ’ and ' are left out: they are mostly apostrophes.
+MAX_QUOTE_MARKS = 1_000
+QUOTE_MARKS = '"“”„«»‘‹'
+SENTENCE_BREAKS = re.compile(r"[.!?…\n\r\u2028\u2029]")
 MAX_UPLOADS = 200
-# All files of one upload together: 200 files of 2 MB would be 400 MB of text to parse in the app's
-# process (Community Cloud's smallest apps have 690 MB in all). 20 MB is ~100 KB per file.
+# All files of one upload together. Bytes bound what the server holds before decoding (HTML is
+# verbose); characters bound the parse: 1,000,000 took ~50 s of one core, and other visitors' uploads
+# wait for it (one parse per server at a time, ui/parsing.py). 200 news articles are ~1,000,000.
 MAX_UPLOAD_BYTES = 20_000_000
+MAX_UPLOAD_CHARS = 1_000_000
+# 20 articles at the quote-mark limit (~20 s); a million characters of news hold about 6,000.
+MAX_UPLOAD_QUOTE_MARKS = 20_000
 MAX_NAME_CHARS = 120
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 
@@ -118,9 +139,13 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
     raise UnicodeDecodeError("latin-1", raw, 0, 1, "undecodable")  # latin-1 never fails; kept for safety
 
 
+def _too_large(size: int, max_bytes: int) -> str:
+    return f"too large ({size:,} bytes; the limit is {max_bytes:,}): split it into smaller files"
+
+
 def _problem_with(raw: bytes, max_bytes: int) -> str | None:
     if len(raw) > max_bytes:
-        return f"too large ({len(raw):,} bytes; the limit is {max_bytes:,}): split it into smaller files"
+        return _too_large(len(raw), max_bytes)
     if b"\x00" in raw[:8192]:
         return "looks like a binary file, not text: save it as .txt or .md"
     if not raw.strip():
@@ -128,11 +153,33 @@ def _problem_with(raw: bytes, max_bytes: int) -> str | None:
     return None
 
 
+def quote_marks(text: str) -> int:
+    """How many quote marks a text holds (the QUOTE_MARKS: apostrophe-like marks are not counted)."""
+    return sum(text.count(mark) for mark in QUOTE_MARKS)
+
+
+def longest_run(text: str) -> int:
+    """The length of the longest stretch of a text without a sentence end or a line break."""
+    return max(map(len, SENTENCE_BREAKS.split(text)))
+
+
 def _text_problem(text: str) -> str | None:
     if not text.strip():
         return "only whitespace: nothing to read"
     if len(text) > MAX_CHARS:
         return f"too long ({len(text):,} characters; the limit is {MAX_CHARS:,}): split it into smaller files"
+    run = longest_run(text)
+    if run > MAX_RUN_CHARS:
+        return (
+            f"has {run:,} characters without a full stop or line break (the limit is {MAX_RUN_CHARS:,}): "
+            "break it into sentences or paragraphs"
+        )
+    marks = quote_marks(text)
+    if marks > MAX_QUOTE_MARKS:
+        return (
+            f"has {marks:,} quote marks (the limit is {MAX_QUOTE_MARKS:,} per article): "
+            "split it into smaller files"
+        )
     return None
 
 
@@ -219,15 +266,21 @@ def _fallback_title(text: str, body_start: int) -> str:
 
 
 def read_metadata(folder: Path) -> tuple[dict[str, dict[str, str]], list[str]]:
-    """Read folder/metadata.csv (file,title,date,source,url) into {file name: fields}, with warnings."""
+    """Read folder/metadata.csv (file,title,date,source,url) into {file name: fields}, with warnings.
+
+    Its size is checked before it is read, and only its first MAX_METADATA_ROWS rows are used.
+    """
     path = folder / METADATA_FILE
     if not path.is_file():
         return {}, []
+    instead = "using what the articles say instead"
     try:
-        text, _ = decode_bytes(path.read_bytes())
-        rows = list(csv.DictReader(text.splitlines()))
+        text, _ = decode_bytes(read_capped(path, MAX_METADATA_BYTES))
+        rows, warnings = read_rows(path.name, text, MAX_METADATA_ROWS)
+    except FileTooLarge as error:  # not read at all
+        return {}, [f"{path.name}: {error}; {instead}"]
     except (OSError, csv.Error) as error:
-        return {}, [f"{path.name}: could not read it ({error}); using what the articles say instead"]
+        return {}, [f"{path.name}: could not read it ({error}); {instead}"]
     if rows and "file" not in rows[0]:
         return {}, [f"{path.name}: needs a 'file' column (file,title,date,source,url); ignored"]
     metadata = {}
@@ -235,15 +288,24 @@ def read_metadata(folder: Path) -> tuple[dict[str, dict[str, str]], list[str]]:
         name = Path((row.get("file") or "").strip()).name
         if name:
             metadata[name] = {k: (v or "").strip() for k, v in row.items() if k and k != "file" and v}
-    return metadata, []
+    return metadata, warnings
 
 
 def read_article(
     path: Path, metadata: dict[str, str] | None = None, max_bytes: int = MAX_FILE_BYTES
 ) -> Article:
-    """Read one file into an Article; raise ValueError with a user-facing reason if it cannot be used."""
+    """Read one file into an Article; raise ValueError with a user-facing reason if it cannot be used.
+
+    Its size is checked before it is read, and no more than `max_bytes` + 1 bytes are ever read.
+    """
     try:
-        raw = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            raise ValueError("not a regular file: save the article as a .txt or .md file")
+        if info.st_size > max_bytes:
+            raise ValueError(_too_large(info.st_size, max_bytes))
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)  # the file may have grown since
     except OSError as error:
         raise ValueError(f"cannot be read ({error.strerror or error})") from error
     return article_from_bytes(path.name, raw, metadata, max_bytes)
@@ -351,15 +413,23 @@ def read_corpus(
     return corpus
 
 
+def _upload_full(limit: str) -> str:
+    return f"the files before it fill this upload's {limit}: upload the rest separately"
+
+
 def read_uploads(
-    files: Iterable[tuple[str, bytes]], max_files: int = MAX_UPLOADS, max_bytes: int = MAX_UPLOAD_BYTES
+    files: Iterable[tuple[str, bytes]],
+    max_files: int = MAX_UPLOADS,
+    max_bytes: int = MAX_UPLOAD_BYTES,
+    max_chars: int = MAX_UPLOAD_CHARS,
+    max_marks: int = MAX_UPLOAD_QUOTE_MARKS,
 ) -> Corpus:
-    """A corpus from uploaded (name, bytes) pairs: same checks as files, plus type, count, total size
-    and duplicates."""
+    """A corpus from uploaded (name, bytes) pairs: same checks as files, plus type, count, duplicates
+    and the whole upload's bytes, characters and quote marks (all before anything is parsed)."""
     corpus = Corpus()
     seen_ids: dict[str, str] = {}
     seen_content: dict[str, str] = {}
-    total = 0
+    total = chars = marks = 0
     for number, (name, raw) in enumerate(files):
         label = safe_name(name)
         if number >= max_files:
@@ -371,10 +441,7 @@ def read_uploads(
             corpus.skipped.append(Skipped(label, "not a .txt, .md or .html file"))
             continue
         if total + len(raw) > max_bytes:
-            reason = (
-                f"the files before it fill this upload's {max_bytes / 1e6:g} MB: upload the rest separately"
-            )
-            corpus.skipped.append(Skipped(label, reason))
+            corpus.skipped.append(Skipped(label, _upload_full(f"{max_bytes / 1e6:g} MB")))
             continue
         total += len(raw)
         digest = hashlib.sha256(raw).hexdigest()
@@ -386,6 +453,15 @@ def read_uploads(
         except ValueError as error:
             corpus.skipped.append(Skipped(label, str(error)))
             continue
+        if chars + len(article.text) > max_chars:
+            corpus.skipped.append(Skipped(label, _upload_full(f"{max_chars:,} characters")))
+            continue
+        article_marks = quote_marks(article.text)
+        if marks + article_marks > max_marks:
+            corpus.skipped.append(Skipped(label, _upload_full(f"{max_marks:,} quote marks")))
+            continue
+        chars += len(article.text)
+        marks += article_marks
         if article.article_id in seen_ids:
             article = replace(article, article_id=f"{article.article_id}-{digest[:8]}")
         seen_ids[article.article_id] = label

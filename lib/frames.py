@@ -42,11 +42,11 @@ class AttributionMethod(StrEnum):
 
 ARTICLE_COLUMNS = ["article_id", "file", "title", "date", "source", "words", "url", "paragraphs", "encoding"]
 MENTION_COLUMNS = ["article_id", "entity", "label", "text", "start", "end", "sentence", "paragraph"]
+# speaker_type came later: it goes after the columns the CLI has always written in this order.
 QUOTE_COLUMNS = [
     "article_id",
     "quote",
     "speaker",
-    "speaker_type",
     "cue",
     "kind",
     "start",
@@ -54,6 +54,7 @@ QUOTE_COLUMNS = [
     "speaker_mention",
     "method",
     "paragraph",
+    "speaker_type",
 ]
 VISIT_COLUMNS = [
     "article_id",

@@ -10,10 +10,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from lib.csvfile import FileTooLarge, read_capped, read_rows
 from lib.frames import CorpusFrames
 from lib.lexicon import NAME_PARTICLES
 
 ALIASES_FILE = "aliases.csv"
+# Written by hand, one row per name the rules cannot know: 10,000 is far more than any corpus needs,
+# and each alias is a pattern every parse matches against.
+MAX_ALIASES_BYTES = 1_000_000
+MAX_ALIASES_ROWS = 10_000
 Aliases = dict[str, tuple[str, str]]  # alias (lower case) -> (canonical name, label or "")
 
 
@@ -49,13 +54,18 @@ def abbreviates(short: list[str], full: list[str]) -> bool:
 
 
 def read_aliases(folder: Path) -> tuple[Aliases, list[str]]:
-    """Read folder/aliases.csv (alias,canonical,label) into {alias lower: (canonical, label)}."""
+    """Read folder/aliases.csv (alias,canonical,label) into {alias lower: (canonical, label)}.
+
+    Its size is checked before it is read, and only its first MAX_ALIASES_ROWS rows are used.
+    """
     path = Path(folder) / ALIASES_FILE
     if not path.is_file():
         return {}, []
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
+        text = read_capped(path, MAX_ALIASES_BYTES).decode("utf-8-sig")
+        rows, warnings = read_rows(ALIASES_FILE, text, MAX_ALIASES_ROWS)
+    except FileTooLarge as error:
+        return {}, [f"{ALIASES_FILE}: {error}; no aliases applied"]
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         return {}, [f"{ALIASES_FILE}: could not read it ({error}); no aliases applied"]
     if rows and not {"alias", "canonical"} <= set(rows[0]):
@@ -65,7 +75,7 @@ def read_aliases(folder: Path) -> tuple[Aliases, list[str]]:
         alias, canonical = (row.get("alias") or "").strip(), (row.get("canonical") or "").strip()
         if alias and canonical:
             aliases[alias.lower()] = (canonical, (row.get("label") or "").strip().upper())
-    return aliases, []
+    return aliases, warnings
 
 
 def _rename(series: pd.Series, mapping: dict[str, str]) -> pd.Series:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,20 @@ if TYPE_CHECKING:  # spaCy is only imported when an article must be parsed
     from spacy.language import Language
 
 ProgressCallback = Callable[[int, int], None]
+# Around the parse of the articles the cache lacks (the app passes its one-parse-per-server turn).
+Turn = Callable[[], AbstractContextManager[object]]
+# Parsing takes ~3.3 MB per 1,000 characters parsed together (bench/README.md, "Uploads"): an nlp.pipe
+# batch holds at most this many characters (16 articles of 99 KB took 5.4 GB), ~330 MB.
+BATCH_CHARS = 100_000
+# Articles are parsed in chunks of at most this many characters (~3 s of one core); between chunks
+# progress is reported and `should_stop` asked. Multi-process runs keep larger chunks: each chunk
+# starts a new process pool.
+CHUNK_CHARS = 50_000
+CHUNK_ARTICLES = 128
+
+
+class ExtractionStopped(Exception):
+    """Parsing ended early because `should_stop()` said so (the app's visitor closed the tab)."""
 
 
 @dataclass
@@ -41,9 +56,15 @@ def extract_articles(
     progress: ProgressCallback | None = None,
     stats: ExtractionStats | None = None,
     aliases: Aliases | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    turn: Turn | None = None,
 ) -> dict[str, pd.DataFrame]:
     """One frame per table for these articles, in their order; only articles missing from the cache
-    are parsed (and then cached)."""
+    are parsed (and then cached), inside `turn()`.
+
+    `should_stop()` is asked before each chunk of parsing; when it says yes, ExtractionStopped is
+    raised (what was parsed so far stays in the cache).
+    """
     aliases = aliases or {}
     alias_digest = _alias_digest(aliases)
     stats = stats if stats is not None else ExtractionStats()
@@ -65,21 +86,41 @@ def extract_articles(
     if progress:
         progress(done, len(articles))
     if missing:
-        nlp = (load or load_model)()
-        stats.model_loaded = True
-        config = {"dateline_entities": {"aliases": aliases}}
-        chunk_size = max(batch_size * 8, 128)
-        for begin in range(0, len(missing), chunk_size):
-            chunk = missing[begin : begin + chunk_size]
-            for _, key, rows in _parse_chunk(nlp, chunk, batch_size, n_process, config, stats):
-                tables = {name: pd.DataFrame(table, columns=TABLES[name]) for name, table in rows.items()}
-                cache.put(key, tables)
-                gathered.add(tables)
-                stats.processed += 1
-            done += len(chunk)
-            if progress:
-                progress(done, len(articles))
+        with (turn or nullcontext)():
+            nlp = (load or load_model)()
+            stats.model_loaded = True
+            config = {"dateline_entities": {"aliases": aliases}}
+            chunk_chars = CHUNK_CHARS if n_process == 1 else None
+            for chunk in _chunks(missing, max(batch_size * 8, CHUNK_ARTICLES), chunk_chars):
+                if should_stop is not None and should_stop():
+                    raise ExtractionStopped(f"stopped after {done:,} of {len(articles):,} articles")
+                for _, key, rows in _parse_chunk(nlp, chunk, batch_size, n_process, config, stats):
+                    tables = {name: pd.DataFrame(table, columns=TABLES[name]) for name, table in rows.items()}
+                    cache.put(key, tables)
+                    gathered.add(tables)
+                    stats.processed += 1
+                done += len(chunk)
+                if progress:
+                    progress(done, len(articles))
     return join_tables(articles, gathered.frames())
+
+
+def _chunks(
+    missing: list[tuple[Article, str]], max_articles: int, max_chars: int | None
+) -> Iterator[list[tuple[Article, str]]]:
+    """Consecutive runs of at most max_articles articles and (if given) max_chars characters; an
+    article longer than max_chars is a chunk of its own."""
+    chunk: list[tuple[Article, str]] = []
+    chars = 0
+    for item in missing:
+        size = len(item[0].text)
+        if chunk and (len(chunk) == max_articles or (max_chars is not None and chars + size > max_chars)):
+            yield chunk
+            chunk, chars = [], 0
+        chunk.append(item)
+        chars += size
+    if chunk:
+        yield chunk
 
 
 class _Gathered:
@@ -123,6 +164,8 @@ def _parse_chunk(
     """Rows for a chunk of articles; if one breaks the batch, parse one by one and skip that one."""
     from lib.rows import doc_rows  # imports the spaCy components: only needed when parsing
 
+    # Batches of long articles are smaller, so no batch holds more than BATCH_CHARS characters.
+    batch_size = max(1, min(batch_size, BATCH_CHARS // max(len(a.text) for a, _ in chunk)))
     try:
         docs = nlp.pipe(
             (a.body for a, _ in chunk), batch_size=batch_size, n_process=n_process, component_cfg=config
@@ -188,7 +231,7 @@ def _reusable_rows(
     """Rows of the origin's latest snapshot for the articles that have not changed since (same id,
     same entry key), and those articles' ids; (None, empty) when there is no such snapshot."""
     latest = cache.latest_snapshot(origin)
-    previous = cache.get_snapshot(latest) if latest else None
+    previous = cache.get_snapshot(latest, origin) if latest else None
     if previous is None:
         return None, set()
     entries = previous.pop(SNAPSHOT_ENTRIES)
@@ -205,19 +248,22 @@ def extract_corpus(
     n_process: int = 1,
     progress: ProgressCallback | None = None,
     stats: ExtractionStats | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    turn: Turn | None = None,
 ) -> CorpusFrames:
     """Frames for a corpus, computing only what the cache does not hold.
 
     An unchanged corpus is read back from one snapshot of its joined tables. Otherwise the rows of
     unchanged articles come from the latest snapshot of the same origin, the other articles from
-    their per-article cache entries, and only the rest go through spaCy.
+    their per-article cache entries, and only the rest go through spaCy (inside `turn()`, stopping
+    with ExtractionStopped when `should_stop()` says so: see extract_articles).
     """
     cache = cache if cache is not None else ArticleCache(fingerprint=model_fingerprint())
     stats = stats if stats is not None else ExtractionStats()
     alias_digest = _alias_digest(corpus.aliases)
     keys = {a.article_id: cache.key(a.content_hash + alias_digest) for a in corpus.articles}
     snapshot = cache.snapshot_key(corpus.origin, keys)
-    tables = cache.get_snapshot(snapshot)
+    tables = cache.get_snapshot(snapshot, corpus.origin)
     if tables is None:
         reused, reused_ids = _reusable_rows(cache, corpus.origin, keys)
         stats.cached += len(reused_ids)
@@ -234,16 +280,16 @@ def extract_corpus(
             progress=report,
             stats=stats,
             aliases=corpus.aliases,
+            should_stop=should_stop,
+            turn=turn,
         )
         tables = join_tables(corpus.articles, [extracted, *([reused] if reused is not None else [])])
         del extracted, reused
         names = person_name_mapping(tables["mentions"])
         if not stats.failed:  # a corpus with failures is retried next time, not frozen in a snapshot
-            entries = pd.DataFrame({"article_id": list(keys), "key": list(keys.values())})
-            mapping = pd.DataFrame({"variant": list(names), "canonical": list(names.values())})
-            extra = {SNAPSHOT_ENTRIES: entries, SNAPSHOT_NAMES: mapping}
-            cache.put_snapshot(snapshot, {**tables, **extra}, origin=corpus.origin)
+            cache.put_snapshot(snapshot, tables, keys, names, origin=corpus.origin)
     else:
+        tables.pop(SNAPSHOT_ENTRIES)
         stored = tables.pop(SNAPSHOT_NAMES)
         names = dict(zip(stored["variant"], stored["canonical"], strict=True))
         stats.cached += len(corpus.articles)

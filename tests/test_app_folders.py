@@ -4,8 +4,10 @@ off unless configured or served to this computer only."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -109,6 +111,32 @@ def test_a_link_out_of_the_root_is_listed_and_never_shown(layout):
         at = opened(page, corpus=str(layout["news"]), **params)
         assert not at.exception, (page, at.exception)
         assert "SECRET-LINE" not in everything_shown(at), page
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("replacement", ["link-out-of-the-root", "named-pipe", "over-the-size-limit"])
+def test_the_reader_re_checks_an_article_replaced_after_it_was_listed(layout, replacement):
+    """The Reader opens the file again: replaced by a link out of the root, a named pipe or a file over
+    the size limit since the folder was read, it shows nothing and never waits (a pipe is not opened)."""
+    news, article = layout["news"], layout["news"] / "a.txt"
+    assert ui.data.article_body(str(news), "a.txt").startswith("Ana Ruiz")
+    article.unlink()
+    if replacement == "link-out-of-the-root":
+        article.symlink_to(layout["secret"] / "passwd.txt")
+    elif replacement == "named-pipe":
+        os.mkfifo(article)  # opening it would wait for a writer forever
+    else:
+        with article.open("wb") as handle:
+            handle.truncate(300_000_000)
+    shown: list[str] = []
+    reader = threading.Thread(target=lambda: shown.append(ui.data.article_body(str(news), "a.txt")))
+    reader.start()
+    reader.join(timeout=20)
+    if reader.is_alive():  # let the blocked open go, then fail
+        os.close(os.open(article, os.O_WRONLY | os.O_NONBLOCK))
+        reader.join()
+        pytest.fail("the Reader opened the named pipe")
+    assert shown == [""]
 
 
 def test_a_root_reached_through_a_link_reads_the_folders_below_it(layout, tmp_path, monkeypatch):

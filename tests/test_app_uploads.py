@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import tomllib
 
@@ -10,7 +11,16 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.data
-from lib.corpus import MAX_CHARS, MAX_FILE_BYTES, MAX_UPLOADS, read_uploads, safe_name
+from lib.corpus import (
+    MAX_CHARS,
+    MAX_FILE_BYTES,
+    MAX_QUOTE_MARKS,
+    MAX_RUN_CHARS,
+    MAX_UPLOAD_CHARS,
+    MAX_UPLOADS,
+    read_uploads,
+    safe_name,
+)
 from lib.nlp import ModelNotFound
 from tests.test_app_pages import APP, FIRST_RUN, PAGES, ROOT, SEED_FILES, heading, html_of
 from tests.test_uploads import nested_page
@@ -194,6 +204,16 @@ def test_uploads_are_not_written_to_the_disk_cache(private_cache):
         pytest.param(
             "long.txt", b"word " * (MAX_CHARS // 5 + 1), "long.txt", "too long", id="over-max-length"
         ),
+        pytest.param(
+            "sentence.txt",
+            b"word " * (MAX_RUN_CHARS // 5 + 1),
+            "sentence.txt",
+            "without a full stop or line break",
+            id="over-the-sentence-limit",
+        ),
+        pytest.param(
+            "marks.txt", b'"a." x ' * 5_000, "marks.txt", "has 10,000 quote marks", id="10,000-quote-marks"
+        ),
         pytest.param("copy.txt", GOOD[1], "copy.txt", "same content as good.txt", id="duplicate-content"),
         pytest.param("../../etc/empty.txt", b"", "empty.txt", "empty file", id="path-traversal-name"),
         pytest.param("C:\\Users\\me\\blank.txt", b"\n", "blank.txt", "empty file", id="windows-path-name"),
@@ -235,6 +255,22 @@ def test_more_files_than_the_limit_are_listed_not_dropped():
     skipped = skipped_table(at)
     assert skipped["file"].tolist() == [f"n{MAX_UPLOADS:03}.txt", f"n{MAX_UPLOADS + 1:03}.txt"]
     assert f"more than {MAX_UPLOADS} files at once" in skipped["reason"][0]
+
+
+def test_files_past_the_uploads_character_limit_are_listed_not_parsed(monkeypatch):
+    # The real limit (MAX_UPLOAD_CHARS) is a minute of parsing; the rule is the same at 250.
+    monkeypatch.setattr(ui.data, "read_uploads", functools.partial(read_uploads, max_chars=250))
+    files = [
+        (f"n{i}.txt", f"Note {i}. Ana Ruiz met the mayor in Lima. ".ljust(100).encode()) for i in range(3)
+    ]
+    at = upload(overview(), *files)
+    assert articles_shown(at) == 2
+    skipped = skipped_table(at)
+    assert skipped["file"].tolist() == ["n2.txt"]
+    assert (
+        skipped["reason"][0]
+        == "the files before it fill this upload's 250 characters: upload the rest separately"
+    )
 
 
 def test_labels_stay_distinct_within_the_length_limit():
@@ -303,7 +339,8 @@ def test_html_upload_is_read_as_text_without_scripts():
 HOSTILE_TEXTS = {
     "quote-marks.txt": '"' * 1000,
     "unbalanced.txt": "Ruiz said “" * 50 + "and never closed.\n\nNext paragraph.” ” ”",
-    "long-paragraph.txt": ("The minister spoke at length " * 1000).strip(),  # no sentence breaks
+    # No sentence breaks, just under lib's MAX_RUN_CHARS (20,000).
+    "long-paragraph.txt": ("The minister spoke at length " * 650).strip(),
     "crlf.txt": "Envoy visits Lima\r\n\r\n“Quote one,” Ruiz said.\r\n\r\n“Quote two,” she added.\r\n",
     "scripts.txt": "Zero\u200bwidth “quo\u200bte” \u202eright-to-left\u202c “مرحبا” 👍🏽 🙂, Ruiz said.\n",
 }
@@ -360,8 +397,10 @@ def test_upload_limits_are_configured_and_explained():
     box = overview().file_uploader[0]
     assert box.accept_multiple_files
     assert set(box.allowed_type) == {".txt", ".md", ".html", ".htm"}
-    for fact in (f"{MAX_UPLOADS} files", "2 MB", f"{MAX_CHARS:,} characters", "only in this browser tab"):
-        assert fact in box.help
+    facts = [f"{MAX_UPLOADS} files", "2 MB", f"{MAX_CHARS:,} characters", "only in this browser tab"]
+    facts += [f"{MAX_UPLOAD_CHARS:,} characters at once", f"{MAX_QUOTE_MARKS:,} quote marks"]
+    for fact in facts:
+        assert fact in box.help, fact
 
 
 def test_a_folder_path_from_a_link_is_never_shown():

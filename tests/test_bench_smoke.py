@@ -56,3 +56,32 @@ def test_coldstart_and_add_one_use_the_cache(tiny_corpus, tmp_path):
     (tmp_path / "incremental.json").write_text(json.dumps(added))
     text = summary(tmp_path)
     assert "Cold start" in text and "Incremental" in text
+
+
+def test_the_upload_bench_uploads_the_most_one_upload_may_hold(tmp_path):
+    from bench.uploads import upload_files
+    from lib.corpus import MAX_UPLOAD_CHARS, read_uploads
+
+    files = upload_files(0, MAX_UPLOAD_CHARS)
+    corpus = read_uploads([(f["name"], f["buffer"]) for f in files])
+    assert corpus.skipped == [], "every file within every limit"
+    assert sum(len(a.text) for a in corpus.articles) == MAX_UPLOAD_CHARS
+    assert upload_files(1, 1000)[0]["buffer"] != files[0]["buffer"][:1000], "each visitor's own text"
+    sample = {"rss_mb": 1.0, "hwm_mb": 1.0, "cpu_s": 1.0}
+    result = {
+        "sessions": 2,
+        "upload": {"files": 1, "characters": 1000, "bytes": 1000},
+        "server_idle": sample,
+        "server_before_upload": sample,
+        "peak_rss_mb": 500.0,
+        "meets_target": True,
+        "wall_s": 3.0,
+        "cpu_s_during_uploads": 2.0,
+        "visitors": [
+            {"places_seen": [], "parsing_from_s": 1.0, "done_s": 2.0, "articles_shown": 1, "exceptions": 0},
+            {"places_seen": [2], "parsing_from_s": None, "done_s": 3.0, "articles_shown": 1, "exceptions": 0},
+        ],
+    }
+    (tmp_path / "uploads.json").write_text(json.dumps(result))
+    text = summary(tmp_path)
+    assert "Uploads at once" in text and "**peak 500.0 MB** (meets)" in text

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 import lib.pipeline
@@ -284,4 +286,108 @@ def test_a_cold_start_takes_the_name_merging_from_the_snapshot(tmp_path, monkeyp
 
     monkeypatch.setattr(lib.pipeline, "person_name_mapping", no_merging)
     again = extract_corpus(read_corpus([folder]), ArticleCache(tmp_path / "c", "m"), load=no_model)
+    assert_same_frames(again, first)
+
+
+# --- files that are valid Parquet but not what Dateline wrote ---------------------------------------
+
+
+def rewrite(path: Path, frame: pd.DataFrame, tags_from: Path | None = None) -> None:
+    """Write `frame` over a cache file as valid Parquet, keeping the format tags of `tags_from`
+    (default: the file itself) so only what the frame changes is wrong."""
+    tags = pq.read_schema(tags_from or path).metadata
+    arrow = pa.Table.from_pandas(frame, preserve_index=False)
+    pq.write_table(arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), **tags}), path)
+
+
+def frame_of(path: Path) -> pd.DataFrame:
+    return pq.read_table(path).to_pandas()
+
+
+CORRUPTIONS = {
+    # The report's two: a wrong column crashed every page (KeyError: 'key'); a file short of rows
+    # silently dropped them, and the damaged result became the new snapshot.
+    "entries-with-a-wrong-column": lambda d: rewrite(
+        d / "entries.parquet", frame_of(d / "entries.parquet").rename(columns={"key": "kee"})
+    ),
+    "quotes-short-of-rows": lambda d: rewrite(d / "quotes.parquet", frame_of(d / "quotes.parquet").iloc[1:]),
+    "mentions-without-article-id": lambda d: rewrite(
+        d / "mentions.parquet", frame_of(d / "mentions.parquet").drop(columns="article_id")
+    ),
+    "offsets-stored-as-text": lambda d: rewrite(
+        d / "mentions.parquet", frame_of(d / "mentions.parquet").astype({"start": str})
+    ),
+    "another-format": lambda d: pq.write_table(
+        pa.Table.from_pandas(frame_of(d / "visits.parquet"), preserve_index=False), d / "visits.parquet"
+    ),
+    "articles-swapped-for-mentions": lambda d: rewrite(
+        d / "articles.parquet", frame_of(d / "mentions.parquet"), tags_from=d / "mentions.parquet"
+    ),
+    "an-article-listed-twice": lambda d: rewrite(
+        d / "articles.parquet", pd.concat([frame_of(d / "articles.parquet")] * 2, ignore_index=True)
+    ),
+}
+
+
+def the_snapshot(cache_dir: Path) -> Path:
+    (found,) = [p.parent for p in (cache_dir / "corpora").rglob("entries.parquet")]
+    return found
+
+
+@pytest.mark.parametrize("corrupt", CORRUPTIONS.values(), ids=CORRUPTIONS.keys())
+def test_a_snapshot_not_as_written_is_warned_about_and_rebuilt_whole(tmp_path, corrupt):
+    corpus = small_corpus(tmp_path / "corpus")
+    first = extract_corpus(corpus, ArticleCache(tmp_path / "c", "m"), load=load_model)
+    assert len(first.quotes) and len(first.mentions) > 2, "rows for a loss to show"
+    corrupt(the_snapshot(tmp_path / "c"))
+    stats = ExtractionStats()
+    with pytest.warns(UserWarning, match="unreadable"):
+        again = extract_corpus(corpus, ArticleCache(tmp_path / "c", "m"), load=no_model, stats=stats)
+    assert_same_frames(again, first)
+    assert (stats.processed, stats.cached) == (0, 2), "read back from the articles' own entries"
+    assert any("was unreadable" in warning for warning in again.warnings)
+    cache = ArticleCache(tmp_path / "c", "m")
+    asked = counting_entry_reads(cache)
+    third = extract_corpus(corpus, cache, load=no_model)
+    assert (asked, third.warnings) == ([], []), "the snapshot written again is whole"
+    assert_same_frames(third, first)
+
+
+@pytest.mark.parametrize("corrupt", CORRUPTIONS.values(), ids=CORRUPTIONS.keys())
+def test_a_folders_last_snapshot_not_as_written_is_never_merged(tmp_path, corrupt):
+    folder = tmp_path / "corpus"
+    small_corpus(folder)
+    extract_corpus(read_corpus([folder]), ArticleCache(tmp_path / "c", "m"), load=load_model)
+    corrupt(the_snapshot(tmp_path / "c"))
+    (folder / "three.txt").write_text('"All is well," Tom Reed said in Lima.\n', encoding="utf-8")
+    with pytest.warns(UserWarning, match="unreadable"):
+        grown = extract_corpus(read_corpus([folder]), ArticleCache(tmp_path / "c", "m"), load=load_model)
+    from_scratch = extract_corpus(
+        read_corpus([folder]), ArticleCache(tmp_path / "fresh", "m"), load=load_model
+    )
+    assert_same_frames(grown, from_scratch)
+    again = extract_corpus(read_corpus([folder]), ArticleCache(tmp_path / "c", "m"), load=no_model)
+    assert again.warnings == [], "what replaced the bad snapshot is whole"
+    assert_same_frames(again, from_scratch)
+
+
+ENTRY_CORRUPTIONS = {
+    "mentions-without-a-label-column": ("mentions", lambda f: f.drop(columns="label")),
+    "quote-offsets-stored-as-text": ("quotes", lambda f: f.astype({"start": str})),
+    "no-article-row": ("articles", lambda f: f.iloc[:0]),
+}
+
+
+@pytest.mark.parametrize("corruption", ENTRY_CORRUPTIONS.values(), ids=ENTRY_CORRUPTIONS.keys())
+def test_an_article_entry_not_as_written_is_parsed_again(tmp_path, corruption):
+    table, change = corruption
+    corpus = small_corpus(tmp_path / "corpus")
+    first = extract_corpus(corpus, ArticleCache(tmp_path / "c", "m"), load=load_model)
+    shutil.rmtree(tmp_path / "c" / "corpora")  # no snapshot: articles are read one by one
+    victim = next((tmp_path / "c" / "articles").rglob(f"{table}.parquet"))
+    rewrite(victim, change(frame_of(victim)))
+    stats = ExtractionStats()
+    with pytest.warns(UserWarning, match="unreadable"):
+        again = extract_corpus(corpus, ArticleCache(tmp_path / "c", "m"), load=load_model, stats=stats)
+    assert (stats.processed, stats.cached) == (1, 1)
     assert_same_frames(again, first)

@@ -139,3 +139,20 @@ def test_metadata_and_aliases_linking_out_of_the_roots_are_ignored(layout):
 def test_a_corpus_folder_outside_the_roots_is_not_read(layout):
     with pytest.raises(PermissionError):
         read_corpus([layout["secret"]], roots=(layout["root"].resolve(),))
+
+
+def test_a_link_out_of_the_roots_is_judged_before_its_size_is_told(layout):
+    """The roots are checked before a file is sized: a link leading out gets the one neutral reason,
+    never "too large (N bytes …)", which would tell the size of a file outside the roots."""
+    news = layout["news"]
+    with (layout["secret"] / "huge.txt").open("wb") as handle:
+        handle.truncate(300_000_000)  # sparse: stands for a 3 GB file
+    with (layout["root"] / "huge.bin").open("wb") as handle:
+        handle.truncate(300_000_000)
+    (news / "out.txt").symlink_to(layout["secret"] / "huge.txt")
+    (news / "in.txt").symlink_to(layout["root"] / "huge.bin")
+    corpus = read_corpus([news], roots=(layout["root"].resolve(),))
+    reasons = {s.file: s.reason for s in corpus.skipped}
+    assert reasons["out.txt"] == OUTSIDE_ROOTS
+    assert reasons["in.txt"].startswith("too large (300,000,000 bytes"), "inside the roots: sized, not read"
+    assert [a.file for a in corpus.articles] == ["a.txt"]

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from lib.corpus import MAX_CHARS, read_uploads, safe_name
+from lib.corpus import (
+    MAX_CHARS,
+    MAX_QUOTE_MARKS,
+    MAX_RUN_CHARS,
+    MAX_UPLOAD_CHARS,
+    MAX_UPLOAD_QUOTE_MARKS,
+    read_uploads,
+    safe_name,
+)
 
 HOSTILE_HTML = (
     b"<html><head><style>p {color: red}</style><script>alert('x')</script></head><body>"
@@ -31,6 +39,8 @@ def test_html_becomes_text_without_scripts_or_styles():
         ("empty-page.html", b"<html><body><script>x()</script></body></html>", "only whitespace"),
         ("huge.txt", b"a" * 2_000_001, "too large"),
         ("long.txt", b"word " * (MAX_CHARS // 5 + 1), "too long"),
+        ("sentence.txt", b"word " * (MAX_RUN_CHARS // 5 + 1), "without a full stop or line break"),
+        ("marks.txt", b'"a." x ' * 5_000, "has 10,000 quote marks"),
     ],
 )
 def test_unusable_uploads_are_skipped_with_a_reason(name, data, reason):
@@ -66,6 +76,38 @@ def test_an_upload_over_its_total_size_keeps_the_first_files_and_lists_the_rest(
     assert [a.file for a in corpus.articles] == ["f0.txt", "f1.txt"]
     assert [s.file for s in corpus.skipped] == ["notes.pdf", "f2.txt", "f3.txt"]
     assert "fill this upload's 0.001 MB: upload the rest separately" in corpus.skipped[1].reason
+
+
+def news(number: int, chars: int) -> bytes:
+    """An article of exactly `chars` characters in short sentences, distinct by its number."""
+    return (f"Report {number}. " + "Ana Ruiz flew to Lima. " * (chars // 23 + 1))[:chars].encode()
+
+
+def test_an_upload_over_its_characters_keeps_the_first_files_and_lists_the_rest():
+    per_file = MAX_CHARS - 1
+    fitting = MAX_UPLOAD_CHARS // per_file
+    files = [(f"f{i:02}.txt", news(i, per_file)) for i in range(fitting + 2)]
+    files.append(("short.txt", news(99, MAX_UPLOAD_CHARS - fitting * per_file)))  # fills it exactly
+    corpus = read_uploads(files)
+    assert [a.file for a in corpus.articles] == [f"f{i:02}.txt" for i in range(fitting)] + ["short.txt"]
+    assert sum(len(a.text) for a in corpus.articles) == MAX_UPLOAD_CHARS
+    assert [s.file for s in corpus.skipped] == [f"f{fitting:02}.txt", f"f{fitting + 1:02}.txt"]
+    assert corpus.skipped[0].reason == (
+        f"the files before it fill this upload's {MAX_UPLOAD_CHARS:,} characters: upload the rest separately"
+    )
+
+
+def test_an_upload_over_its_quote_marks_keeps_the_first_files_and_lists_the_rest():
+    fitting = MAX_UPLOAD_QUOTE_MARKS // MAX_QUOTE_MARKS
+    files = [
+        (f"q{i:02}.txt", f"{i}: ".encode() + "“a.” ".encode() * (MAX_QUOTE_MARKS // 2))
+        for i in range(fitting + 1)
+    ]
+    files.append(("plain.txt", b"Ana Ruiz flew to Lima."))  # no quote marks: still fits
+    corpus = read_uploads(files)
+    assert [a.file for a in corpus.articles] == [f"q{i:02}.txt" for i in range(fitting)] + ["plain.txt"]
+    assert [s.file for s in corpus.skipped] == [f"q{fitting:02}.txt"]
+    assert f"fill this upload's {MAX_UPLOAD_QUOTE_MARKS:,} quote marks" in corpus.skipped[0].reason
 
 
 def test_undecodable_bytes_fall_back_to_cp1252_with_a_warning():

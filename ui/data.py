@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,13 +16,22 @@ from streamlit import config
 
 from lib import nlp
 from lib.cache import ArticleCache
-from lib.corpus import ARTICLE_SUFFIXES, METADATA_FILE, read_article, read_corpus, read_uploads, safe_name
+from lib.corpus import (
+    ARTICLE_SUFFIXES,
+    METADATA_FILE,
+    Corpus,
+    read_article,
+    read_corpus,
+    read_uploads,
+    safe_name,
+)
 from lib.folders import FolderRefused, configured_roots, corpus_folder, escapes
 from lib.frames import CorpusFrames
 from lib.names import ALIASES_FILE
 from lib.nlp import ModelNotFound, load_model, model_fingerprint, model_name
-from lib.pipeline import ProgressCallback, extract_corpus
+from lib.pipeline import ProgressCallback, Turn, extract_corpus
 from lib.places import lookup_place
+from ui.parsing import PARSES
 from ui.text import caption_html, plain_html
 
 if TYPE_CHECKING:
@@ -154,12 +163,26 @@ def distinct_labels(files: Sequence[tuple[str, bytes]]) -> list[tuple[str, bytes
     return renamed
 
 
-def read_uploaded(
-    files: Sequence[tuple[str, bytes]], progress: ProgressCallback | None = None
+def uploaded_articles(files: Sequence[tuple[str, bytes]]) -> Corpus:
+    """Uploaded (name, bytes) files as articles, every limit checked; nothing is parsed yet."""
+    return read_uploads(distinct_labels(files))
+
+
+def parse_uploaded(
+    corpus: Corpus,
+    progress: ProgressCallback | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    turn: Turn | None = None,
 ) -> UploadedCorpus:
-    """Uploaded (name, bytes) files as a corpus; unusable ones are in frames.skipped with the reason."""
-    corpus = read_uploads(distinct_labels(files))
-    frames = extract_corpus(corpus, ArticleCache(on_disk=False), load=nlp_model, progress=progress)
+    """Uploaded articles parsed into frames (kept in memory only); unusable files are in frames.skipped.
+
+    The parse runs inside `turn()` (only when there is something to parse) and raises lib's
+    ExtractionStopped when `should_stop()` says so between chunks.
+    """
+    cache = ArticleCache(on_disk=False)
+    frames = extract_corpus(
+        corpus, cache, load=nlp_model, progress=progress, should_stop=should_stop, turn=turn
+    )
     return UploadedCorpus(frames, bodies={article.file: article.body for article in corpus.articles})
 
 
@@ -256,16 +279,20 @@ def nlp_model() -> Language:
 
 
 @st.cache_resource(
-    show_spinner="Reading the articles (new or changed ones are parsed with spaCy)…", max_entries=4
+    show_spinner="Reading the articles (new or changed ones are parsed with spaCy, one parse at a time "
+    "on this server)…",
+    max_entries=4,
 )
 def _extract(folder: str, signature: str, extractor: str) -> CorpusFrames:
     """Frames for a folder as it was when `signature` was taken, by the named model and extractor.
 
     A resource, not data: every session and rerun shares one read-only copy (no unpickled copy per
-    rerun), so pages must never modify the frames they are given.
+    rerun), so pages must never modify the frames they are given. Articles that need parsing wait
+    for the server's parse turn (ui/parsing.py), shared with uploads; cached ones do not.
     """
     corpus = read_corpus([folder], roots=roots_for(folder))
-    return extract_corpus(corpus, ArticleCache(fingerprint=model_fingerprint()), load=nlp_model)
+    cache = ArticleCache(fingerprint=model_fingerprint())
+    return extract_corpus(corpus, cache, load=nlp_model, turn=PARSES.turn)
 
 
 def load_frames(folder: str) -> CorpusFrames:
