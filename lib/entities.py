@@ -15,7 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span, Token
 
-from lib.gender import gender_named
+from lib.gender import gender_named, given_name_gender
 from lib.lexicon import (
     HONORIFICS,
     NAME_PARTICLES,
@@ -28,7 +28,7 @@ from lib.lexicon import (
     TITLE_ENDINGS,
     TITLE_WORDS,
 )
-from lib.names import Aliases, abbreviates
+from lib.names import Aliases, abbreviates, known_leader
 from lib.places import is_national_capital, lookup_place
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC")
@@ -187,15 +187,19 @@ def _initial_mentions(doc: Doc) -> list[_Mention]:
     """
     mentions: list[_Mention] = []
     taken = 0  # tokens before this belong to a name already extended over them
+    # In Title Case headlines every word is capitalised: a name is not extended over them.
+    headline_tokens = {i for span in doc.spans.get("headlines", []) for i in range(span.start, span.end)}
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS or ent.start < taken:
             continue
         label = ent.label_
-        end = _name_end(doc, ent.end) if label == "PERSON" else ent.end
+        end = _name_end(doc, ent.end) if label == "PERSON" and ent.start not in headline_tokens else ent.end
         taken = end
         start = ent.start
         while label == "PERSON" and start > 0 and doc[start - 1].lower_ in NAME_PARTICLES:
             start -= 1  # "von der" left out of "Berg"
+        if label == "PERSON" and start > 0 and _stray_first_name(doc[start - 1]):
+            start -= 1  # "Xi" tagged ORG before "Jinping"
         tokens = list(doc[start:end])
         kept = strip_titles(tokens) if label in ("PERSON", "ORG", "GPE", "NORP") else tokens
         if label == "ORG" and kept and _titled(doc, tokens, kept) and _looks_like_a_name(kept):
@@ -205,6 +209,16 @@ def _initial_mentions(doc: Doc) -> list[_Mention]:
             kept = kept[:cut]
         while kept and kept[-1].lower_ in NAME_PARTICLES:  # "Ursula von der" cut short by the model
             kept = kept[:-1]
+        if label == "PERSON" and len(kept) > 2 and not known_leader(" ".join(t.text for t in kept)):
+            # "Xi Jinping Hold" in a Title Case headline: the well-known name it starts with
+            kept = next(
+                (
+                    kept[:n]
+                    for n in range(len(kept) - 1, 1, -1)
+                    if known_leader(" ".join(t.text for t in kept[:n]))
+                ),
+                kept,
+            )
         if not kept:
             continue
         start, end = kept[0].i, kept[-1].i + 1
@@ -213,6 +227,25 @@ def _initial_mentions(doc: Doc) -> list[_Mention]:
             continue
         mentions.append(_Mention(start, end, label, name))
     return mentions
+
+
+def _stray_first_name(token: Token) -> bool:
+    """A capitalised word the model tagged as a one-word organisation just before a name, that is no
+    known organisation or place: part of the name ("Xi" | "Jinping")."""
+    ent = token.doc[token.i : token.i + 1]
+    return (
+        token.ent_type_ == "ORG"
+        and token.ent_iob_ == "B"
+        and (
+            token.i + 1 >= len(token.doc)
+            or token.doc[token.i + 1].ent_iob_ != "I"
+            or token.doc[token.i + 1].ent_type_ != "ORG"
+        )
+        and token.pos_ == "PROPN"
+        and token.is_title
+        and token.text.lower() not in KNOWN_NON_PEOPLE
+        and lookup_place(ent.text) is None
+    )
 
 
 def _name_end(doc: Doc, end: int) -> int:
@@ -266,7 +299,11 @@ def _vote_labels(mentions: list[_Mention]) -> None:
         if " " in name and any(abbreviates(name.split(), full.split()) for full in full_names):
             mention.label = "PERSON"  # "Von der Leyen" tagged ORG beside "Ursula von der Leyen"
             continue
-        if (name in name_parts or votes[name]["PERSON"]) and not _is_country_or_region(name):
+        misspelt = " " not in name and any(_misspelt_surname(name, full) for full in full_names)
+        if known_leader(name):  # "Xi Jinping" tagged ORG
+            mention.label = "PERSON"
+            continue
+        if (name in name_parts or votes[name]["PERSON"] or misspelt) and not _is_country_or_region(name):
             mention.label = "PERSON"
         elif mention.label == "PERSON":
             mention.label = _not_a_person_label(name)
@@ -394,7 +431,9 @@ def _add_titled_names(doc: Doc, mentions: list[_Mention]) -> None:
         _replace_with_person(mentions, token.i + 1, end, doc)
         for conj in doc[end - 1].conjuncts:
             if conj.i >= end and conj.pos_ == "PROPN" and conj.text[:1].isupper():
-                _replace_with_person(mentions, conj.i, _proper_name_run(doc, conj.i), doc)
+                names = [c.i for c in conj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+                first = min([conj.i, *names])  # "and China's Xi Jinping"
+                _replace_with_person(mentions, first, _name_end(doc, _proper_name_run(doc, first)), doc)
     mentions.sort(key=lambda m: m.start)
 
 
@@ -449,7 +488,7 @@ def _name_after_inverted_cue(doc: Doc, verb: Token) -> tuple[int, int] | None:
 
 def _without_headline_people(doc: Doc, mentions: list[_Mention], aliases: Aliases) -> list[_Mention]:
     """Title Case headlines make the model see people in any run of capitals ("Kishida Gives Biden
-    Lacquerware"): a person found only in a headline is kept only if the body names them too."""
+    Lacquerware"): a person found only in a headline is kept only if they are named like a person."""
     headline_tokens = {i for span in doc.spans.get("headlines", []) for i in range(span.start, span.end)}
     if not headline_tokens:
         return mentions
@@ -460,12 +499,20 @@ def _without_headline_people(doc: Doc, mentions: list[_Mention], aliases: Aliase
         for word in m.name.split()
     }
 
+    def named_like_a_person(name: str) -> bool:
+        """All its words in the body's names, a well-known leader, or a given name and a surname the
+        body uses ("Keir Starmer" beside "Starmer")."""
+        words = name.split()
+        if all(word.lower() in body_words for word in words) or known_leader(name):
+            return True
+        return len(words) in (2, 3) and words[-1].lower() in body_words and bool(given_name_gender(words[0]))
+
     def in_headline_only(m: _Mention) -> bool:
         return (
             m.label == "PERSON"
             and m.start in headline_tokens
             and m.name.lower() not in aliases
-            and not all(word.lower() in body_words for word in m.name.split())
+            and not named_like_a_person(m.name)
         )
 
     return [m for m in mentions if not in_headline_only(m)]
@@ -487,6 +534,7 @@ def _add_surname_mentions(doc: Doc, mentions: list[_Mention]) -> None:
     surnames = {parts[-1] for parts in full_names} | {
         part for parts in full_names if len(parts) >= 3 for part in parts[1:-1] if part[:1].isupper()
     }
+    surnames |= {m.name for m in mentions if m.label == "PERSON" and " " not in m.name}  # "Milei" tagged once
     particle_surnames = {
         tuple(w.lower() for w in parts[i:])
         for parts in full_names

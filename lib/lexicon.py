@@ -13,7 +13,7 @@ HONORIFICS = frozenset(
 # Titles and parts of titles ("Prime Minister", "Trade Minister", "Secretary of State").
 TITLE_WORDS = HONORIFICS | frozenset(
     """
-    adviser advisor affairs ambassador ceo chair chairman chairwoman chancellor chief commissioner
+    adviser advisor affairs ambassador ceo chair chairman chairwoman chancellor chief commissioner crown
     defence defense deputy emperor finance foreign former general governor judge justice king leader
     mayor minister ministers opposition pm pope premier president presidents prime prince princess
     queen secretary senator speaker spokesman spokesperson spokeswoman state trade treasurer vice

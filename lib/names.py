@@ -15,6 +15,7 @@ from lib.frames import CorpusFrames
 from lib.lexicon import NAME_PARTICLES
 
 ALIASES_FILE = "aliases.csv"
+LEADERS_CSV = Path(__file__).resolve().parent / "data" / "leaders.csv"
 # Written by hand, one row per name the rules cannot know: 10,000 is far more than any corpus needs,
 # and each alias is a pattern every parse matches against.
 MAX_ALIASES_BYTES = 1_000_000
@@ -51,6 +52,22 @@ def abbreviates(short: list[str], full: list[str]) -> bool:
         and len(full[0]) > len(short[0])
         and is_nickname_of(short[0], full[0])
     )
+
+
+@cache
+def _leaders() -> dict[str, tuple[str, str]]:
+    table = {}
+    with LEADERS_CSV.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for name in [row["name"], *filter(None, row["aliases"].split(";"))]:
+                table[name.lower()] = (row["name"], row["country"])
+    return table
+
+
+def known_leader(name: str) -> tuple[str, str] | None:
+    """(name, country) of a well-known political figure written this way in full ("Xi Jinping",
+    "Volodymyr Zelenskyy"), from lib/data/leaders.csv; None for anyone else or a surname alone."""
+    return _leaders().get(name.lower()) if " " in name.strip() else None
 
 
 def read_aliases(folder: Path) -> tuple[Aliases, list[str]]:

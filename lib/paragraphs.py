@@ -50,6 +50,20 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
 
 
 MAX_HEADLINE_WORDS = 20
+# A dateline opening a story: "SAN FRANCISCO (AP) — ", "WELLINGTON, June 3 (Reuters) - ",
+# "Tokyo, Japan -- ", "JERUSALEM. -".
+_DATELINE = re.compile(
+    r"\A(?:[A-Z][A-Z.'’ -]{1,40}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:,[\w .]{1,30})?\.?"
+    r"(?: ?\([A-Za-z .-]{2,40}\))?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})? ?(?:—|–|--|-) ?"
+)
+
+
+def dateline_length(text: str) -> int:
+    """How many characters of a paragraph its opening dateline takes ("SAN FRANCISCO (AP) — "), or 0."""
+    match = _DATELINE.match(text)
+    return match.end() if match and match.end() < len(text) else 0
+
+
 _TERMINAL = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
 
 
@@ -84,6 +98,11 @@ def mark_paragraphs(doc: Doc) -> Doc:
         spans.append(span)
         if looks_like_headline(span.text):
             headlines.append(span)
+        # The story starts after its dateline: a sentence of its own, so the parse does not take
+        # "SAN FRANCISCO" for the subject of the first sentence.
+        after = doc.char_span(start + dateline_length(span.text), end, alignment_mode="expand")
+        if after is not None and after.start > span.start:
+            after[0].is_sent_start = True
         first = span[0]
         if first.i > 0:
             first.is_sent_start = True

