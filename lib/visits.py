@@ -32,7 +32,7 @@ from lib.people import (
     resolve_title,
     subject_of,
 )
-from lib.places import Place, country_of_demonym, lookup_landmark, lookup_place
+from lib.places import Place, capital_of, country_of_demonym, lookup_landmark, lookup_place
 
 COMPLETED, ONGOING, PLANNED, CANCELLED = "completed", "ongoing", "planned", "cancelled"
 
@@ -1035,6 +1035,7 @@ def visit_rows(doc: Doc, article: Article) -> list[dict]:
             place = destination(place_name, countries)
             if place is None:
                 continue
+            point = capital_of(place) or place  # a trip to a country is drawn at its capital
             for visitor in span._.visitors:
                 key = (visitor, place.name, status)
                 if key in rows or place.country in homes.get(visitor, ()):
@@ -1044,8 +1045,8 @@ def visit_rows(doc: Doc, article: Article) -> list[dict]:
                     "visitor": visitor,
                     "place": place_name,
                     "country": place.country,
-                    "lat": place.lat,
-                    "lon": place.lon,
+                    "lat": point.lat,
+                    "lon": point.lon,
                     "status": status,
                     "date": date,
                     "evidence": evidence,
@@ -1057,4 +1058,10 @@ def visit_rows(doc: Doc, article: Article) -> list[dict]:
                     "paragraph": paragraph_index(starts, start),
                     "home_country": "; ".join(sorted(homes.get(visitor, ()))),
                 }
-    return list(rows.values())
+    # "a visit to Russia" beside "talks in Moscow": the trip is one, at the city the text names.
+    named = {(r["visitor"], r["country"], r["status"]) for r in rows.values() if r["place_kind"] != "country"}
+    return [
+        r
+        for r in rows.values()
+        if r["place_kind"] != "country" or (r["visitor"], r["country"], r["status"]) not in named
+    ]

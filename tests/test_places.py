@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from lib.places import REGIONS_CSV, Place, country_of_demonym, is_known_place, lookup_place
+from lib.places import (
+    REGIONS_CSV,
+    Place,
+    capital_of,
+    country_of_demonym,
+    is_known_place,
+    lookup_landmark,
+    lookup_place,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -259,3 +267,24 @@ def test_lookups_are_fast_once_built() -> None:
         lookup_place(name, ("New Zealand",))
     per_lookup = (time.perf_counter() - start) / len(names)
     assert per_lookup < 200e-6
+
+
+def test_a_small_town_of_the_articles_country_beats_a_bigger_namesake_abroad():
+    assert lookup_place("Queenstown", ["New Zealand"]).country == "New Zealand"
+    assert lookup_place("Queenstown").country == "South Africa"  # no context: the most populous
+
+
+def test_a_small_town_never_displaces_a_prominent_city():
+    assert lookup_place("Paris", ["United States"]).country == "France"
+
+
+def test_seats_of_government_are_placed_at_their_city():
+    white_house = lookup_landmark("the White House")
+    assert (white_house.country, white_house.kind) == ("United States", "landmark")
+    assert (round(white_house.lat), round(white_house.lon)) == (39, -77)
+    assert lookup_landmark("Lima") is None
+
+
+def test_a_countrys_capital():
+    assert capital_of(lookup_place("India")).name == "New Delhi"
+    assert capital_of(lookup_place("Lima")) is None  # a city has no capital

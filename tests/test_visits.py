@@ -396,3 +396,13 @@ def test_rows_carry_the_home_country_the_article_gives_the_visitor(parse):
     )
     homes = {row["visitor"]: row["home_country"] for row in rows_for(parse, text)}
     assert homes == {"Ana Torres": "Chile", "Joseph Mwangi": "Kenya", "Mark Olsen": ""}
+
+
+def test_a_trip_to_a_country_is_drawn_at_its_capital(parse):
+    [row] = rows_for(parse, "Indian Prime Minister Arun Rao visited Russia in March.")
+    assert (row["place_kind"], round(row["lat"]), round(row["lon"])) == ("country", 56, 38)  # Moscow
+
+
+def test_the_city_the_text_names_is_the_trip(parse):
+    text = "Indian Prime Minister Arun Rao visited Russia on Monday. He held talks in Kazan on Monday."
+    assert [(r["place"], r["country"]) for r in rows_for(parse, text)] == [("Kazan", "Russia")]
