@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lib.csvfile import FileTooLarge, read_capped, read_rows
+from lib.dates import resolve_date
 from lib.folders import ARTICLE_SUFFIXES, OUTSIDE_ROOTS, escapes
 from lib.names import ALIASES_FILE, read_aliases
+from lib.paragraphs import dateline_length, paragraph_bounds
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -236,12 +238,37 @@ def _flatten(element: HtmlElement) -> None:
             SubElement(element, "p").text = " ".join(line.split())
 
 
+MAX_DATE_LINE_WORDS = 6
+_WRITTEN_DAY = re.compile(
+    r"[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}"  # June 20, 2025
+    r"|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}"  # 20 June 2025
+    r"|\d{4}-\d{2}-\d{2}"
+)
+
+
+def dateline_date(text: str) -> str:
+    """The day a story's opening says it was filed: in its dateline ("BEIJING (AFP) June 20, 2025 -")
+    or on a short line of its own ("20 June 2025") among the first paragraphs; '' when none."""
+    for start, end in paragraph_bounds(text[:2000])[:3]:
+        paragraph = text[start:end]
+        length = dateline_length(paragraph)
+        if not length and len(paragraph.split()) > MAX_DATE_LINE_WORDS:
+            continue
+        found = _WRITTEN_DAY.search(paragraph[:length] if length else paragraph)
+        day = resolve_date(found.group(), "") if found else ""
+        if len(day) == len("YYYY-MM-DD"):
+            return day
+    return ""
+
+
 def infer_header(text: str) -> tuple[str, int, str]:
     """Return (date, body_start, title) inferred from a text: a leading date header and a headline."""
     date, body_start = "", 0
     match = _DATE_HEADER.match(text)
     if match:
         date, body_start = match.group(1), match.end()
+    else:
+        date = dateline_date(text)
     first_line = text[body_start:].strip().split("\n", 1)[0].strip().lstrip("#").strip()
     title = first_line if _looks_like_headline(first_line, text[body_start:]) else ""
     return date, body_start, title

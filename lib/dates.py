@@ -33,7 +33,8 @@ def _parse(text: str, base: datetime, prefer: str) -> tuple[date, str] | None:
 
 
 def _format(day: date, period: str) -> str:
-    """'YYYY-MM-DD' for a day, 'YYYY-MM' for a month (or a week inside one month), '' for vaguer periods."""
+    """'YYYY-MM-DD' for a day, 'YYYY-MM' for a month (or a week inside one month), 'YYYY' for a year,
+    '' for vaguer periods."""
     if period in _DAY_PERIODS:
         return day.isoformat()
     if period == "week":
@@ -42,6 +43,8 @@ def _format(day: date, period: str) -> str:
         return f"{day:%Y-%m}" if monday.month == sunday.month else ""
     if period == "month":
         return f"{day:%Y-%m}"
+    if period == "year":
+        return f"{day:%Y}"
     return ""
 
 
@@ -85,3 +88,30 @@ def resolve_date(text: str, article_date: str = "", prefer: str = "") -> str:
     if prefer and current[0] != base.date() and not names_base_weekday:
         current = _parse(cleaned, base, prefer) or current
     return _format(*current)
+
+
+# "June 13-15", "Feb 26–27", "13-15 June", "November 22 and 23", "from July 9 to 12".
+_MONTH = r"[A-Z][a-z]{2,8}\.?"
+_RANGES = (
+    re.compile(
+        rf"^(?P<month>{_MONTH})\s+(?P<first>\d{{1,2}})\s*(?:-|–|—|to|and|until)\s*(?P<last>\d{{1,2}})(?P<rest>.*)$"
+    ),
+    re.compile(
+        rf"^(?P<first>\d{{1,2}})\s*(?:-|–|—|to|and|until)\s*(?P<last>\d{{1,2}})\s+(?P<month>{_MONTH})(?P<rest>.*)$"
+    ),
+)
+
+
+def resolve_date_range(text: str, article_date: str = "", prefer: str = "") -> tuple[str, str]:
+    """(first, last) day of a date expression: a range keeps both ends ("June 13-15" ->
+    ("2024-06-13", "2024-06-15")); a single date gives (date, "")."""
+    cleaned = _LEADING_WORDS.sub("", " ".join((text or "").split())).strip(" ,.")
+    for pattern in _RANGES:
+        match = pattern.match(cleaned)
+        if match:
+            month, rest = match["month"], match["rest"]
+            first = resolve_date(f"{month} {match['first']}{rest}", article_date, prefer)
+            last = resolve_date(f"{month} {match['last']}{rest}", article_date, prefer)
+            # dateparser would read "June 13-15" as 15 June 2013: a range is only ever read as one.
+            return (first, last) if first and last and last >= first else ("", "")
+    return resolve_date(text, article_date, prefer), ""

@@ -73,6 +73,7 @@ VISIT_COLUMNS = [
     "evidence_end",
     "paragraph",
     "home_country",  # the visitor's country as the article introduces them ("Indian Prime Minister X")
+    "date_end",  # the last day when the text gives a range ("June 13-15"); `date` is the first
 ]
 SKIPPED_COLUMNS = ["file", "reason"]
 TABLES = {

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from lib.corpus import Article
-from lib.dates import resolve_date
+from lib.dates import resolve_date_range
 from lib.lexicon import ROLE_NOUNS
 from lib.names import abbreviates, known_leader
 from lib.paragraphs import paragraph_index, paragraph_starts
@@ -132,7 +132,7 @@ TIME_ADVERBS = frozenset(
 TEMPORAL_MARKS = frozenset("when once after before until as".split())
 
 # Prepositions whose date is not when a trip happened ("the first since 2017").
-NON_POINT_PREPS = frozenset("after before between for from over since throughout till until".split())
+NON_POINT_PREPS = frozenset("after before between for over since throughout till until".split())
 _DURATION = re.compile(
     r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)[\s-]+"
     r"(?:hours?|days?|weeks?|months?|years?)\b(?!\s+ago)",
@@ -386,6 +386,8 @@ def _read_trigger(
         if antecedent is None or (status != CANCELLED if definite else not status):
             return None
         names, visitors = antecedent.places, visitors or antecedent.visitors
+    if _restates_a_trip(token, visitors, names, sentence, earlier):
+        return None
     status = status or COMPLETED
     if not visitors or not names:
         return None
@@ -791,6 +793,24 @@ def _meeting_visitors(doc: Doc, trigger: Token, names: list[str], context: _Arti
     return [person for person in everyone if is_visitor(person)]
 
 
+def _restates_a_trip(
+    noun: Token, visitors: list[str], names: list[str], sentence: int, earlier: list[_Found]
+) -> bool:
+    """`X will visit China next week. This is X's first visit to China since 2019`: "this is ... visit"
+    says something about the trip just told, and is no second one (its present tense is not "ongoing")."""
+    copula = noun.head
+    if noun.pos_ != "NOUN" or noun.dep_ != "attr" or copula.lemma_ != "be":
+        return False
+    if not any(c.dep_ == "nsubj" and c.lower_ in ("this", "it", "that") for c in copula.children):
+        return False
+    return any(
+        sentence - item.sentence <= ANAPHORA_SENTENCES
+        and set(visitors) <= set(item.visitors)
+        and set(names) & set(item.places)
+        for item in earlier
+    )
+
+
 def _antecedent(noun: Token, visitors: list[str], sentence: int, earlier: list[_Found]) -> _Found | None:
     """The trip a bare trip noun refers back to ("... the trip was not possible"), if one is near."""
     if (
@@ -962,6 +982,12 @@ def _dates_for(trigger: Token, chain: list[Token]) -> list[Span]:
     """DATE/TIME entities attached to the trigger's clause, nearest first."""
     sent = trigger.sent
     targets = {t.i for t in chain}
+    # "will travel to Italy to attend the summit on June 13-15": the purpose's date is the trip's
+    targets |= {
+        c.i
+        for c in trigger.children
+        if c.dep_ in ("advcl", "xcomp") and any(a.tag_ == "TO" for a in c.children)
+    }
     found = []
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME"):
@@ -1029,7 +1055,8 @@ def visit_rows(doc: Doc, article: Article) -> list[dict]:
     for span in doc.spans.get("visits", []):
         evidence, start, end = _evidence(doc, doc[span.start].sent)
         date_text = span._.date_text
-        date = resolve_date(date_text, article.date, _PREFERRED_DATES[span.label_]) if date_text else ""
+        prefer = _PREFERRED_DATES[span.label_]
+        date, date_end = resolve_date_range(date_text, article.date, prefer) if date_text else ("", "")
         status = _dated_status(span.label_, date, article.date)
         for place_name in span._.places:
             place = destination(place_name, countries)
@@ -1057,6 +1084,7 @@ def visit_rows(doc: Doc, article: Article) -> list[dict]:
                     "evidence_end": end,
                     "paragraph": paragraph_index(starts, start),
                     "home_country": "; ".join(sorted(homes.get(visitor, ()))),
+                    "date_end": date_end,
                 }
     # "a visit to Russia" beside "talks in Moscow": the trip is one, at the city the text names.
     named = {(r["visitor"], r["country"], r["status"]) for r in rows.values() if r["place_kind"] != "country"}

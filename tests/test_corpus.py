@@ -14,6 +14,7 @@ from lib.corpus import (
     MAX_QUOTE_MARKS,
     MAX_RUN_CHARS,
     article_id_for,
+    dateline_date,
     infer_header,
     read_article,
     read_corpus,
@@ -227,3 +228,16 @@ def test_metadata_and_aliases_past_their_row_limits_use_the_first_rows(tmp_path)
         f"metadata.csv: more than {MAX_METADATA_ROWS:,} rows; only the first {MAX_METADATA_ROWS:,} were used",
         f"aliases.csv: more than {MAX_ALIASES_ROWS:,} rows; only the first {MAX_ALIASES_ROWS:,} were used",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Talks open\n\nBEIJING (AFP) June 20, 2025 - Leaders met on Friday.", "2025-06-20"),
+        ("Talks open\n\n20 June 2025\n\nLeaders met on Friday in the capital.", "2025-06-20"),
+        ("Talks open\n\nWASHINGTON (AP) — Leaders met on Friday.", ""),
+        ("Talks open\n\nLeaders met on 20 June 2025 and again on 21 June 2025 to settle the details.", ""),
+    ],
+)
+def test_the_article_date_from_its_dateline(text, expected):
+    assert dateline_date(text) == expected

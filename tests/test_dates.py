@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.dates import resolve_date
+from lib.dates import resolve_date, resolve_date_range
 
 THURSDAY = "2024-10-10"
 
@@ -35,9 +35,31 @@ def test_relative_dates_resolve_against_the_article_date(text, article_date, pre
     assert resolve_date(text, article_date, prefer) == expected
 
 
-@pytest.mark.parametrize("text", ["next year", "mid-2023", "2017", "the coming months", "the last quarter"])
-def test_years_and_vague_periods_are_left_unresolved(text):
+@pytest.mark.parametrize(
+    ("text", "expected"), [("next year", "2025"), ("mid-2023", "2023"), ("in 2017", "2017")]
+)
+def test_years_resolve_to_the_year(text, expected):
+    assert resolve_date(text, "2024-11-14") == expected
+
+
+@pytest.mark.parametrize("text", ["the coming months", "the last quarter"])
+def test_vague_periods_are_left_unresolved(text):
     assert resolve_date(text, "2024-11-14") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "article_date", "expected"),
+    [
+        ("June 13-15", "2024-06-05", ("2024-06-13", "2024-06-15")),
+        ("Feb 26–27", "2025-02-01", ("2025-02-26", "2025-02-27")),
+        ("13-15 June 2024", "", ("2024-06-13", "2024-06-15")),
+        ("November 22 and 23", "2025-10-01", ("2025-11-22", "2025-11-23")),
+        ("on Thursday", "2024-10-10", ("2024-10-10", "")),
+        ("June 13-15", "", ("", "")),  # no article date: a relative range stays unresolved
+    ],
+)
+def test_a_range_keeps_both_ends(text, article_date, expected):
+    assert resolve_date_range(text, article_date, "future") == expected
 
 
 @pytest.mark.parametrize(

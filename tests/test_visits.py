@@ -406,3 +406,29 @@ def test_a_trip_to_a_country_is_drawn_at_its_capital(parse):
 def test_the_city_the_text_names_is_the_trip(parse):
     text = "Indian Prime Minister Arun Rao visited Russia on Monday. He held talks in Kazan on Monday."
     assert [(r["place"], r["country"]) for r in rows_for(parse, text)] == [("Kazan", "Russia")]
+
+
+def test_a_preview_is_one_planned_trip_and_an_old_trip_keeps_its_year(parse):
+    text = (
+        "Indian Prime Minister Arun Rao will visit China next week. This is Rao's first visit to China "
+        "since 2019. Rao last visited Russia in 2019."
+    )
+    rows = rows_for(parse, text, date="2025-03-03")
+    assert {(r["country"], r["status"], r["date"]) for r in rows} == {
+        ("China", "planned", "2025-03"),  # "next week": 10-16 March
+        ("Russia", "completed", "2019"),
+    }
+
+
+def test_a_date_range_keeps_both_ends(parse):
+    [row] = rows_for(
+        parse,
+        "Prime Minister Arun Rao will travel to Rome to attend the summit on June 13-15.",
+        date="2024-06-01",
+    )
+    assert (row["date"], row["date_end"]) == ("2024-06-13", "2024-06-15")
+
+
+def test_without_an_article_date_a_relative_date_is_kept_as_written_not_guessed(parse):
+    [row] = rows_for(parse, "Prime Minister Arun Rao flew to Rome on Thursday.")
+    assert (row["date"], row["date_text"]) == ("", "Thursday")
