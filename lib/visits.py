@@ -71,7 +71,20 @@ HOST_VERBS = frozenset({"host", "welcome", "receive"})
 # Verbs of meeting: everyone there from another country than the place's is a visitor.
 MEETING_VERBS = frozenset({"meet"})
 # Nouns of being together somewhere ("during a meeting at the White House", "a banquet in Nairobi").
-GATHERING_NOUNS = frozenset({"meeting", "talk", "talks", "banquet", "dinner", "reception"})
+GATHERING_NOUNS = frozenset(
+    {
+        "meeting",
+        "talk",
+        "talks",
+        "banquet",
+        "dinner",
+        "reception",
+        "sideline",
+        "sidelines",
+        "margin",
+        "margins",
+    }
+)
 # Not going to an event ("will skip the summit", "is boycotting the G20").
 SKIP_VERBS = frozenset({"skip", "boycott", "miss"})
 # "has been invited to Brasilia", "invited Modi to Brasilia": the invited one is the visitor, to come.
@@ -86,6 +99,7 @@ TRIP_NOUNS = {
     "stop": {"in", "at"},  # "with a stop in Manila"
     "mission": {"to"},
     "travel": {"to"},
+    "way": {"to"},  # only in "on her way to Laos" (see _kind)
 }
 # Lemmas of nouns a place phrase can hang from ("the summit in Laos", "the capital of Peru").
 VENUE_NOUNS = frozenset(
@@ -373,7 +387,7 @@ def _read_trigger(
     elif token.i in context.quoted:
         visitors = _people(doc, _traveller_named_in_quote(token, context), context)
     else:
-        visitors = _people(doc, _subject(token), context)
+        visitors = _honoured(doc, token, context) or _people(doc, _subject(token), context)
     chain = _clause(token)
     status = _status(token, chain)
     if status is None:
@@ -391,8 +405,6 @@ def _read_trigger(
     status = status or COMPLETED
     if not visitors or not names:
         return None
-    if kind == "host" and not any(context.place(n) for n in names):
-        names = [*names, *_host_home(token, context)]  # "Chinese President Xi welcomed X": to China
     places = _resolved_places(names, visitors, context)
     if not places:
         return None
@@ -408,6 +420,8 @@ def _kind(token: Token) -> str:
     lemma, pos = token.lemma_, token.pos_
     if _is_while_in(token):
         return "while"
+    if lemma == "way" and not (token.head.lower_ == "on" and any(c.dep_ == "poss" for c in token.children)):
+        return ""  # "the way to peace" is no trip; "on her way to Laos" is one
     if pos == "NOUN" and lemma in TRIP_NOUNS:
         return "noun"
     if pos == "NOUN" and (lemma in GATHERING_NOUNS or token.lower_ in GATHERING_NOUNS):
@@ -478,14 +492,26 @@ def _destinations(token: Token, kind: str, context: _ArticleContext) -> list[str
         if token.lemma_ == "be" and any(c.lemma_ == "have" for c in token.children):
             preps.add("to")  # "has been to China twice"
         found += _places_from_preps(token, preps, context)
-        if token.lemma_ in ("attend", "hold", *SKIP_VERBS):
-            for child in token.children:
-                if child.dep_ == "dobj":
-                    found += _places_at(child, context, depth=0, venues_only=True)
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        if token.lemma_ in ("attend", "hold", *SKIP_VERBS):  # "attended the summit in Kazan"
+            found += [n for obj in objects for n in _places_at(obj, context, depth=0, venues_only=True)]
+        if not found:  # "met X in the Oval Office": the phrase often hangs from the one met
+            found += [
+                n
+                for obj in objects
+                if obj.dep_ == "dobj"
+                for n in _places_from_preps(obj, {"in", "at"}, context)
+            ]
     elif kind == "gathering":
         found += _places_from_preps(token, {"in", "at"}, context)
+        found += [  # "on the sidelines of the APEC forum in Lima"
+            n
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for n in _places_via(c, context)
+        ]
     elif kind == "host":
-        found += _host_places(token, context)
+        found += _host_places(token, context) or _host_home(token, context)  # "welcomed X on a visit"
     elif kind == "invite":
         found += _places_from_preps(token, {"to"}, context)
     elif kind == "noun":
@@ -753,6 +779,40 @@ def _guests(doc: Doc, verb: Token, context: _ArticleContext) -> list[str]:
         for t in noun.subtree
         if (span := context.by_token.get(t.i)) is not None and span.label_ == "PERSON" and t.i == span.start
     ]
+
+
+VEHICLE_NOUNS = frozenset("aircraft convoy helicopter jet motorcade plane train".split())
+
+
+def _honoured(doc: Doc, trigger: Token, context: _ArticleContext) -> list[str]:
+    """Who a trip is really about when the subject is not the traveller: the guest of an event
+    ("attended a banquet for X"), those who attended ("the summit was attended by X and Y"), or who
+    a plane carries ("the plane carrying X is due to arrive")."""
+    for child in trigger.children:
+        if child.dep_ == "agent":  # "was attended by X and Y"
+            return [n for obj in child.children if obj.dep_ == "pobj" for n in _people(doc, obj, context)]
+        if child.dep_ == "dobj" and child.lemma_.lower() in GATHERING_NOUNS:
+            guests = [
+                n
+                for prep in child.children
+                if prep.dep_ == "prep" and prep.lower_ == "for"
+                for obj in prep.children
+                if obj.dep_ == "pobj"
+                for n in _people(doc, obj, context)
+            ]
+            if guests:
+                return guests
+    subject = _subject(trigger)
+    if subject is not None and subject.lemma_.lower() in VEHICLE_NOUNS:
+        carried = [c for c in subject.children if c.dep_ == "acl"]
+        return [
+            n
+            for verb in carried
+            for obj in verb.children
+            if obj.dep_ == "dobj"
+            for n in _people(doc, obj, context)
+        ]
+    return []
 
 
 def _host_home(verb: Token, context: _ArticleContext) -> list[str]:

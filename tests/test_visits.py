@@ -432,3 +432,122 @@ def test_a_date_range_keeps_both_ends(parse):
 def test_without_an_article_date_a_relative_date_is_kept_as_written_not_guessed(parse):
     [row] = rows_for(parse, "Prime Minister Arun Rao flew to Rome on Thursday.")
     assert (row["date"], row["date_text"]) == ("", "Thursday")
+
+
+ARRIVALS_HOSTS_EVENTS = [
+    pytest.param(
+        "Philippine President Rosa Dimaano is on her way to Laos to attend the ASEAN summit.",
+        {("Rosa Dimaano", "Laos", "ongoing")},
+        id="on-her-way-to",
+    ),
+    pytest.param(
+        "The plane carrying Chilean President Tomas Vidal is due to arrive in Vientiane on Thursday.",
+        {("Tomas Vidal", "Laos", "planned")},
+        id="plane-carrying-x-due-to-arrive",
+    ),
+    pytest.param(
+        "Kenyan President Amos Kiprono departed for Tokyo on Monday.",
+        {("Amos Kiprono", "Japan", "completed")},
+        id="departed-for",
+    ),
+    pytest.param(
+        "Kenyan President Amos Kiprono landed in Seoul late on Monday.",
+        {("Amos Kiprono", "South Korea", "completed")},
+        id="landed-in",
+    ),
+    pytest.param(
+        "Kenyan President Amos Kiprono flew into Brasilia overnight.",
+        {("Amos Kiprono", "Brazil", "completed")},
+        id="flew-into",
+    ),
+    pytest.param(
+        "Chinese President Wei Ming welcomed Irish Prime Minister Sean Doyle on an official visit on Tuesday.",
+        {("Sean Doyle", "China", "completed")},
+        id="welcomed-on-an-official-visit",
+    ),
+    pytest.param(
+        "Irish Prime Minister Sean Doyle was received by Chinese President Wei Ming in Beijing.",
+        {("Sean Doyle", "China", "completed")},
+        id="received-by",
+    ),
+    pytest.param(
+        "Chinese President Wei Ming hosted Irish Prime Minister Sean Doyle in Beijing on Tuesday.",
+        {("Sean Doyle", "China", "completed")},
+        id="hosted-in",
+    ),
+    pytest.param(
+        "Irish Prime Minister Sean Doyle told reporters on the sidelines of the APEC forum in Lima that trade mattered.",
+        {("Sean Doyle", "Peru", "completed")},
+        id="sidelines-of-a-forum-in",
+    ),
+    pytest.param(
+        "Irish Prime Minister Sean Doyle is attending the G20 summit in Rio.",
+        {("Sean Doyle", "Brazil", "ongoing")},
+        id="attending-a-summit-in",
+    ),
+    pytest.param(
+        "The talks came during a trip by Chinese Premier Wei Ming to New Zealand.",
+        {("Wei Ming", "New Zealand", "completed")},
+        id="trip-by-x-to",
+    ),
+    pytest.param(
+        "Irish Prime Minister Sean Doyle's visit to India ended on Friday.",
+        {("Sean Doyle", "India", "completed")},
+        id="x-s-visit-to",
+    ),
+    pytest.param(
+        "Irish Prime Minister Sean Doyle attends the G7 in Italy this week.",
+        {("Sean Doyle", "Italy", "ongoing")},
+        id="attends-the-g7-in",
+    ),
+    pytest.param(
+        "The BRICS summit in Kazan was attended by Brazilian President Ana Lopes and Indian Prime Minister Arun Rao.",
+        {("Arun Rao", "Russia", "completed"), ("Ana Lopes", "Russia", "completed")},
+        id="summit-attended-by-x-and-y",
+    ),
+    pytest.param(
+        "Irish Prime Minister Sean Doyle will skip the summit in Johannesburg.",
+        {("Sean Doyle", "South Africa", "cancelled")},
+        id="will-skip",
+    ),
+    pytest.param(
+        "Irish Prime Minister Sean Doyle is boycotting the summit in Johannesburg.",
+        {("Sean Doyle", "South Africa", "cancelled")},
+        id="is-boycotting",
+    ),
+    pytest.param(
+        "Irish Prime Minister Sean Doyle called off his trip to Japan.",
+        {("Sean Doyle", "Japan", "cancelled")},
+        id="called-off",
+    ),
+    pytest.param(
+        "Irish Prime Minister Sean Doyle cancelled his trip to Japan on medical advice.",
+        {("Sean Doyle", "Japan", "cancelled")},
+        id="cancelled-on-medical-advice",
+    ),
+    pytest.param(
+        "Irish Prime Minister Sean Doyle postponed his visit to Japan until next year.",
+        {("Sean Doyle", "Japan", "planned")},
+        id="postponed",
+    ),
+    pytest.param(
+        "King Olaf attended a state banquet for Irish Prime Minister Sean Doyle at Buckingham Palace.",
+        {("Sean Doyle", "United Kingdom", "completed")},
+        id="state-banquet-for-x-at-a-palace",
+    ),
+    pytest.param(
+        "Irish Prime Minister Sean Doyle met US President Sam Reed in the Oval Office on Monday.",
+        {("Sean Doyle", "United States", "completed")},
+        id="met-x-in-the-oval-office",
+    ),
+    pytest.param(
+        "Irish Prime Minister Sean Doyle arrived at the White House on his first state visit.",
+        {("Sean Doyle", "United States", "completed")},
+        id="arrived-at-the-white-house",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ARRIVALS_HOSTS_EVENTS)
+def test_arrivals_hosts_and_events(parse, text, expected):
+    assert visits(parse, text, date="2024-11-14") == expected
