@@ -461,7 +461,8 @@ ARRIVALS_HOSTS_EVENTS = [
         id="flew-into",
     ),
     pytest.param(
-        "Chinese President Wei Ming welcomed Irish Prime Minister Sean Doyle on an official visit on Tuesday.",
+        "Chinese President Wei Ming welcomed Irish Prime Minister Sean Doyle on an official visit "
+        "on Tuesday.",
         {("Sean Doyle", "China", "completed")},
         id="welcomed-on-an-official-visit",
     ),
@@ -476,7 +477,8 @@ ARRIVALS_HOSTS_EVENTS = [
         id="hosted-in",
     ),
     pytest.param(
-        "Irish Prime Minister Sean Doyle told reporters on the sidelines of the APEC forum in Lima that trade mattered.",
+        "Irish Prime Minister Sean Doyle told reporters on the sidelines of the APEC forum in Lima "
+        "that trade mattered.",
         {("Sean Doyle", "Peru", "completed")},
         id="sidelines-of-a-forum-in",
     ),
@@ -501,7 +503,8 @@ ARRIVALS_HOSTS_EVENTS = [
         id="attends-the-g7-in",
     ),
     pytest.param(
-        "The BRICS summit in Kazan was attended by Brazilian President Ana Lopes and Indian Prime Minister Arun Rao.",
+        "The BRICS summit in Kazan was attended by Brazilian President Ana Lopes and Indian Prime "
+        "Minister Arun Rao.",
         {("Arun Rao", "Russia", "completed"), ("Ana Lopes", "Russia", "completed")},
         id="summit-attended-by-x-and-y",
     ),
