@@ -6,9 +6,13 @@ and stores the result in `doc.spans["entities"]`, each span carrying `span._.ent
 
 from __future__ import annotations
 
+import csv
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -611,9 +615,50 @@ def _one_edit_apart(a: str, b: str) -> bool:
 
 
 def _canonical_place(name: str) -> str:
-    """A country or region's standard name ("the U.S." -> "United States"); cities stay as written."""
+    """A country or region's standard name ("the U.S." -> "United States"); cities as written, in
+    their usual case ("WELLINGTON" -> "Wellington")."""
     place = lookup_place(name)
-    return place.name if place is not None and place.kind != "city" else name
+    if place is None:
+        return name
+    return place.name if place.kind != "city" or place.name.lower() == name.lower() else name
+
+
+ORGANISATIONS_CSV = Path(__file__).resolve().parent / "data" / "organisations.csv"
+_ACRONYM_DEFINED = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|the|on)\s+)*){1,8})\(([A-Z]{2,8})\)")
+
+
+@cache
+def _organisation_names() -> dict[str, str]:
+    """Each known form of an organisation or event (lower case) -> the short name Dateline uses."""
+    names = {}
+    with ORGANISATIONS_CSV.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for form in [row["name"], *filter(None, row["aliases"].split(";"))]:
+                names[form.lower()] = row["name"]
+    return names
+
+
+def _organisation_forms(doc: Doc, mentions: list[_Mention]) -> dict[str, str]:
+    """One name per organisation or event in this article: the shipped table's, an acronym the text
+    defines ("the Pacific Alliance (PA)"), else the form written most often, whatever its case."""
+    names = dict(_organisation_names())
+    for match in _ACRONYM_DEFINED.finditer(doc.text):
+        words, acronym = match.group(1).split(), match.group(2)
+        for start in range(len(words)):  # "Leaders of the Pacific Alliance (PA)": the words it stands for
+            full = words[start:]
+            if full[0][0].isupper() and "".join(w[0] for w in full if w[0].isupper()) == acronym:
+                names.setdefault(acronym.lower(), acronym)
+                names.setdefault(" ".join(full).lower(), acronym)
+                break
+    written: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        if m.label in ("ORG", "EVENT", "NORP", "FAC"):
+            written[m.name.lower()][m.name] += 1
+    return {
+        form: names.get(form.lower()) or counts.most_common(1)[0][0]
+        for counts in written.values()
+        for form in counts
+    }
 
 
 @Language.factory("dateline_entities")
@@ -661,6 +706,7 @@ def canonical_entities(doc: Doc, aliases: Aliases, matcher: PhraseMatcher | None
     mentions = [m for m in mentions if not (m.label == "PERSON" and _is_junk_person(m, doc))]
     mentions = _drop_unlikely_lone_names(mentions, doc, aliases)
     person_names = link_person_names([m.name for m in mentions if m.label == "PERSON"])
+    organisation_names = _organisation_forms(doc, mentions)
 
     spans, people = [], {}
     honorifics: dict[str, list[str]] = defaultdict(list)
@@ -674,7 +720,7 @@ def canonical_entities(doc: Doc, aliases: Aliases, matcher: PhraseMatcher | None
         elif mention.label in ("GPE", "LOC"):
             entity = _canonical_place(mention.name)
         else:
-            entity = mention.name
+            entity = organisation_names.get(mention.name, mention.name)
         if mention.label == "PERSON":
             person = people.setdefault(entity, Person(entity, first_char=span.start_char))
             person.forms.add(mention.name)

@@ -352,3 +352,16 @@ def test_a_title_case_headline_invents_no_people(parse):
 def test_a_lower_case_particle_form_names_the_person(parse):
     doc = parse("Von der Berg spoke first. Later von der Berg left, and von der Berg did not return.")
     assert {name for _, name in people(doc)} == {"von der Berg"}
+
+
+def test_one_name_per_organisation_and_place_across_case_and_form(parse):
+    doc = parse(
+        "Leaders of the Andean Trade Council (ATC) met at the Nato summit. NATO allies and the "
+        "European Union agreed. The EU and Asean leaders later met in WELLINGTON."
+    )
+    names = {span.text: span._.entity for span in doc.spans["entities"] if span.label_ != "PERSON"}
+    assert names["Nato"] == names["NATO"] == "NATO"
+    assert names["European Union"] == names["EU"] == "EU"
+    assert names["Asean"] == "ASEAN"
+    assert names["WELLINGTON"] == "Wellington"
+    assert "ATC" in names.values()  # the acronym the text defines names the council
