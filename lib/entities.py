@@ -32,7 +32,7 @@ from lib.lexicon import (
     TITLE_ENDINGS,
     TITLE_WORDS,
 )
-from lib.names import Aliases, abbreviates, known_leader
+from lib.names import Aliases, abbreviates, known_leader, one_edit_apart
 from lib.places import is_national_capital, lookup_place
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC")
@@ -165,13 +165,18 @@ def _title_before(span: Span) -> tuple[str, ...]:
 
 
 def _appositive_titles(span: Span) -> tuple[str, ...]:
-    """Roles in apposition to a name ("Jane Doe, a senior lecturer at ...")."""
+    """Roles in apposition to a name ("Jane Doe, a senior lecturer at ...", "the Argentine
+    president, Javier Milei")."""
     titles = []
-    for child in span.root.children:
-        is_role = child.lemma_.lower() in ROLE_NOUNS or child.lower_.endswith(("er", "ist", "or", "ian"))
-        if child.dep_ == "appos" and child.i >= span.end and child.pos_ == "NOUN" and is_role:
-            modifiers = [t.lower_ for t in child.lefts if t.dep_ in ("amod", "compound")]
-            titles.append(" ".join([*modifiers, child.lower_]))
+    root = span.root
+    roles = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
+    if root.dep_ == "appos" and root.head.i < span.start:  # "The Argentine president, Javier Milei,"
+        roles.append(root.head)
+    for role in roles:
+        is_role = role.lemma_.lower() in ROLE_NOUNS or role.lower_.endswith(("er", "ist", "or", "ian"))
+        if role.pos_ == "NOUN" and is_role:
+            modifiers = [t.lower_ for t in role.lefts if t.dep_ in ("amod", "compound")]
+            titles.append(" ".join([*modifiers, role.lower_]))
     return tuple(titles)
 
 
@@ -417,7 +422,13 @@ def _replace_with_person(mentions: list[_Mention], start: int, end: int, doc: Do
     if any(m.label == "PERSON" and m.start < end and start < m.end for m in mentions):
         return
     name = clean_name(doc[start:end].text)
-    if not name or _is_country_or_region(name) or all(w.lower() in TITLE_WORDS for w in name.split()):
+    only_title = _is_only_title_words(_Mention(start, end, "PERSON", name))  # "Head of State"
+    if (
+        not name
+        or _is_country_or_region(name)
+        or only_title
+        or all(w.lower() in TITLE_WORDS for w in name.split())
+    ):
         return
     mentions[:] = [m for m in mentions if not (m.start < end and start < m.end)]
     mentions.append(_Mention(start, end, "PERSON", name))
@@ -427,10 +438,15 @@ def _add_titled_names(doc: Doc, mentions: list[_Mention]) -> None:
     """A capitalised name right after a title or honorific is a person ("Dame Olive Renton", "Presidents
     Vasquez and Okonkwo"), whatever the model tagged it."""
     for token in doc:
-        if not (token.text[:1].isupper() and token.lower_.rstrip(".") in NAME_TITLES):
+        titled = token.text[:1].isupper() and token.lower_.rstrip(".") in NAME_TITLES
+        # "spokesperson Ade Bello": a role noun in lower case before a full name
+        role = token.is_lower and token.lemma_ in ROLE_NOUNS
+        if not (titled or role):
             continue
         end = _proper_name_run(doc, token.i + 1)
         if end == token.i + 1 or doc[token.i + 1].lower_.rstrip(".") in TITLE_WORDS:
+            continue
+        if role and not titled and end - token.i - 1 < 2:
             continue
         _replace_with_person(mentions, token.i + 1, end, doc)
         for conj in doc[end - 1].conjuncts:
@@ -601,17 +617,7 @@ def _misspelt_surname(short: str, full: str) -> bool:
     surname = full.split()[-1]
     if " " not in full or min(len(short), len(surname)) < MIN_MISSPELT_LENGTH or short[0] != surname[0]:
         return False
-    return _one_edit_apart(short.lower(), surname.lower())
-
-
-def _one_edit_apart(a: str, b: str) -> bool:
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    shorter, longer = sorted((a, b), key=len)
-    i = next((k for k, (x, y) in enumerate(zip(shorter, longer, strict=False)) if x != y), len(shorter))
-    return shorter[i:] == longer[i + 1 :]
+    return one_edit_apart(short.lower(), surname.lower())
 
 
 def _canonical_place(name: str) -> str:
@@ -717,6 +723,8 @@ def canonical_entities(doc: Doc, aliases: Aliases, matcher: PhraseMatcher | None
             entity = alias[0]
         elif mention.label == "PERSON":
             entity = person_names.get(mention.name, mention.name)
+            leader = known_leader(entity)
+            entity = leader[0] if leader else entity  # one spelling of a well-known name: Zelensky
         elif mention.label in ("GPE", "LOC"):
             entity = _canonical_place(mention.name)
         else:

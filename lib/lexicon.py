@@ -15,7 +15,7 @@ TITLE_WORDS = HONORIFICS | frozenset(
     """
     adviser advisor affairs ambassador ceo chair chairman chairwoman chancellor chief commissioner crown
     defence defense deputy emperor finance foreign former general governor judge justice king leader
-    mayor minister ministers opposition pm pope premier president presidents prime prince princess
+    head mayor minister ministers opposition pm pope premier president presidents prime prince princess
     queen secretary senator speaker spokesman spokesperson spokeswoman state trade treasurer vice
     """.split()
 )
@@ -45,7 +45,7 @@ NAME_TITLES = HONORIFICS | {
 ROLE_NOUNS = frozenset(
     """
     adviser advisor ambassador analyst ceo chairman chairwoman chancellor chief diplomat director
-    economist envoy expert founder governor king leader lecturer mayor minister mp official premier
+    economist envoy expert founder governor head king leader lecturer mayor minister mp official premier
     president prince professor queen researcher secretary senator spokesman spokesperson spokeswoman treasurer
     """.split()
 )

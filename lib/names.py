@@ -66,8 +66,33 @@ def _leaders() -> dict[str, tuple[str, str]]:
 
 def known_leader(name: str) -> tuple[str, str] | None:
     """(name, country) of a well-known political figure written this way in full ("Xi Jinping",
-    "Volodymyr Zelenskyy"), from lib/data/leaders.csv; None for anyone else or a surname alone."""
-    return _leaders().get(name.lower()) if " " in name.strip() else None
+    "Volodymyr Zelenskyy", or misspelt by one letter: "Javier Miley"), from lib/data/leaders.csv;
+    None for anyone else or a surname alone."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    table = _leaders()
+    found = table.get(name.lower())
+    if found is None:
+        close = {
+            leader
+            for form, leader in table.items()
+            if form.split()[:-1] == [w.lower() for w in words[:-1]]
+            and one_edit_apart(form.split()[-1], words[-1].lower())
+        }
+        found = close.pop() if len(close) == 1 else None
+    return found
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether two words differ by one letter changed, added or dropped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    shorter, longer = sorted((a, b), key=len)
+    i = next((k for k, (x, y) in enumerate(zip(shorter, longer, strict=False)) if x != y), len(shorter))
+    return shorter[i:] == longer[i + 1 :]
 
 
 def read_aliases(folder: Path) -> tuple[Aliases, list[str]]:

@@ -363,8 +363,13 @@ def resolve_title(doc: Doc, noun: Token) -> Referent:
     introduced_before = [p for p in people_of(doc) if p.first_char < noun.idx]
     mention = " ".join(t.text for t in noun.subtree if t.i <= noun.i)
 
+    head_of = noun.lower_ == "head" and any(  # "the Head of State", "the head of government"
+        c.lower_ == "of" and any(o.lower_ in ("state", "government") for o in c.children)
+        for c in noun.children
+    )
+
     def matches(title: str) -> bool:
-        if noun.lower_ in HEAD_OF_GOVERNMENT_WORDS:
+        if noun.lower_ in HEAD_OF_GOVERNMENT_WORDS or head_of:
             return any(word in title for word in HEAD_OF_GOVERNMENT_TITLES)
         # "the minister" is not the prime minister, "the president" not the vice president.
         other_office = any(w in title.split() and w not in phrase for w in OFFICE_CHANGING_WORDS)
@@ -372,9 +377,8 @@ def resolve_title(doc: Doc, noun: Token) -> Referent:
 
     def unqualified(title: str) -> bool:
         """'prime minister' rather than 'indian prime minister': the article's own side."""
-        return (
-            title in HEAD_OF_GOVERNMENT_TITLES if noun.lower_ in HEAD_OF_GOVERNMENT_WORDS else title == wanted
-        )
+        by_office = noun.lower_ in HEAD_OF_GOVERNMENT_WORDS or head_of
+        return title in HEAD_OF_GOVERNMENT_TITLES if by_office else title == wanted
 
     candidates = [p for p in introduced_before if any(matches(t) for t in p.titles)]
     if not candidates:

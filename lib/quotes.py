@@ -104,8 +104,12 @@ def find_quote_marks(text: str, start: int = 0, end: int | None = None) -> list[
         before = text[i - 1] if i > start else ""
         after = text[i + 1] if i + 1 < end else ""
         is_open = open_at >= 0
+        # `said," The visit ...`: a mark glued to the reporter's comma, opening a quote after a space
+        glued_open = before in ",:" and after == " " and i + 2 < end and text[i + 2].isupper()
         if char in DOUBLE_OPEN or (
-            char == STRAIGHT_DOUBLE and not (is_open and not open_single) and _can_open(before, after)
+            char == STRAIGHT_DOUBLE
+            and not (is_open and not open_single)
+            and (_can_open(before, after) or glued_open)
         ):
             if is_open and open_single:
                 continue  # a double mark inside single quotes is nested
@@ -202,7 +206,9 @@ def _is_cue(head: Token, child: Token) -> bool:
     verb that happened, or a speech noun whose content it is (`the claim that "..."`, not `called
     Trump's comments "toxic"`)."""
     if _is_reporting_verb(head):
-        return not _is_irrealis(head)
+        # "had concluded his trip ... and had to leave “for a visit”": a coordinated action is not
+        # what the verb reports
+        return not _is_irrealis(head) and child.dep_ != "conj"
     return _is_speech_noun(head) and child.dep_ in SPEECH_CONTENT_DEPS
 
 
@@ -227,11 +233,24 @@ def _sentence_goes_on(doc: Doc, quote: Span, next_word: Token) -> bool:
 
 
 def _nearby_cue(quote: Span, frame: list[Token], quoted: set[int]) -> Token | None:
-    """The reporting verb nearest the quote in its frame: after it first ("...," he said), else before."""
-    verbs = [t for t in frame if t.i not in quoted and _is_reporting_verb(t)]
+    """The reporting verb nearest the quote in its frame: after it first ("...," he said), else before.
+    A verb busy with an object of its own is doing something else ("had concluded her trip")."""
+    verbs = [
+        t for t in frame if t.i not in quoted and _is_reporting_verb(t) and not _has_own_object(t, quoted)
+    ]
     after = [t for t in verbs if t.i >= quote.end]
     before = [t for t in verbs if t.i < quote.start]
     return after[0] if after else (before[-1] if before else None)
+
+
+# Verbs of speech whose object is whom they speak to or of, not what they do.
+ADDRESSEE_VERBS = frozenset("accuse ask call brand describe dub label praise tell thank urge warn".split())
+
+
+def _has_own_object(verb: Token, quoted: set[int]) -> bool:
+    return verb.lemma_.lower() not in ADDRESSEE_VERBS and any(
+        c.dep_ == "dobj" and c.i not in quoted and c.pos_ in ("NOUN", "PROPN") for c in verb.children
+    )
 
 
 # --- who a cue names -------------------------------------------------------------------------------
@@ -276,7 +295,10 @@ def _verb_source(doc: Doc, verb: Token, quote: Span, quoted: set[int]) -> Token 
     passed_on = _passed_on_source(verb)
     if passed_on is not None:
         return passed_on
-    subject = subject_of(verb) or _participle_doer(verb)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # '"... [North Korea]," the Kremlin said': the parse may give the verb a subject inside the quote too
+    outside = [c for c in subjects if c.i not in quoted and not quote.start <= c.i < quote.end]
+    subject = outside[0] if outside else None if subjects else (subject_of(verb) or _participle_doer(verb))
     if subject is not None and (subject.i in quoted or quote.start <= subject.i < quote.end):
         subject = None
     if subject is not None and subject.i < verb.i:

@@ -365,3 +365,8 @@ def test_one_name_per_organisation_and_place_across_case_and_form(parse):
     assert names["Asean"] == "ASEAN"
     assert names["WELLINGTON"] == "Wellington"
     assert "ATC" in names.values()  # the acronym the text defines names the council
+
+
+def test_a_well_known_leader_has_one_spelling(parse):
+    doc = parse("Volodymyr Zelenskyy met Javier Miley in Kyiv. Zelenskyy thanked him.")
+    assert {name for _, name in people(doc)} == {"Volodymyr Zelensky", "Javier Milei"}

@@ -44,6 +44,11 @@ def quotes(doc) -> list[tuple[str, str, str]]:
             ["He called it “a disgrace”"],
             id="double-inside-single-stays-inside",
         ),
+        pytest.param(
+            'President Okafor said," The visit is a showcase." He left.',
+            ["The visit is a showcase."],
+            id="mark-glued-to-the-comma-then-a-space",
+        ),
         pytest.param("The Leader’s Retreat opened on Sunday.", [], id="possessive-is-not-a-mark"),
         pytest.param("Talks on the ’90s deal resumed.", [], id="decade-is-not-a-mark"),
         pytest.param(
@@ -560,6 +565,39 @@ def test_a_headline_quote_repeated_in_the_body_is_one_quote(parse):
     ],
 )
 def test_cues_real_reports_write(parse, article, expected):
+    assert sources(parse(article)) == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "The Chilean president, Tomas Vidal, arrived in Madrid on Monday.\n"
+            'The Chilean president told reporters he wanted "a new chapter".',
+            [("a new chapter", "Tomas Vidal", "person")],
+            id="the-title-a-name-was-given-in-apposition",
+        ),
+        pytest.param(
+            "President Amos Kiprono hosted a dinner on Tuesday.\n"
+            'The Head of State added: "Our friendship is strong."',
+            [("Our friendship is strong.", "Amos Kiprono", "person")],
+            id="the-head-of-state",
+        ),
+        pytest.param(
+            "Presidential spokesperson Tunde Bello spoke on Saturday.\n"
+            "He said Ms Okoro had concluded her official trip and had to leave for London "
+            "“for a short private visit.”",
+            [("for a short private visit.", "Tunde Bello", "person")],
+            id="a-coordinated-action-is-not-reported-speech",
+        ),
+        pytest.param(
+            '"The president has landed in Accra [Ghana]," the Presidency said.',
+            [("The president has landed in Accra [Ghana]", "Presidency", "organisation")],
+            id="a-subject-inside-the-quote-is-not-the-source",
+        ),
+    ],
+)
+def test_titles_and_subjects_real_reports_use(parse, article, expected):
     assert sources(parse(article)) == expected
 
 
