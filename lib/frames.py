@@ -18,6 +18,27 @@ T = TypeVar("T")
 MAX_DERIVED = 24
 
 
+class VisitStatus(StrEnum):
+    """Where a trip stands (`visits.status`)."""
+
+    COMPLETED = "completed"
+    ONGOING = "ongoing"
+    PLANNED = "planned"
+    CANCELLED = "cancelled"
+
+
+class QuoteKind(StrEnum):
+    """What a quotation is (`quotes.kind`)."""
+
+    FULL = "full"  # stands as speech: "...," she said
+    PARTIAL = "partial"  # words quoted inside the reporter's sentence
+    SCARE = "scare"  # a quoted phrase no one is reported to have said: the "historic" deal
+
+
+# spaCy labels of places that can be destinations (GPE: countries, cities; LOC: regions).
+PLACE_LABELS = ("GPE", "LOC")
+
+
 class SpeakerType(StrEnum):
     """What kind of source a quote's speaker is (`quotes.speaker_type`)."""
 
