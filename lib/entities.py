@@ -300,20 +300,25 @@ def _vote_labels(mentions: list[_Mention]) -> None:
     # Surnames, and first words too: Chinese, Korean and other names put the family name first.
     name_parts = {name.split()[-1] for name in full_names} | {name.split()[0] for name in full_names}
     lone_people = {name for name, counts in votes.items() if counts["PERSON"] and " " not in name}
+
+    def label_of(name: str) -> str:
+        """PERSON, or '' to keep the model's label; decided once per distinct name."""
+        if " " in name and name.split()[-1] in lone_people and not _is_country_or_region(name):
+            return "PERSON"  # "Keiko Sato" tagged ORG, "Sato" tagged PERSON
+        if " " in name and any(abbreviates(name.split(), full.split()) for full in full_names):
+            return "PERSON"  # "Von der Leyen" tagged ORG beside "Ursula von der Leyen"
+        if known_leader(name):  # "Xi Jinping" tagged ORG
+            return "PERSON"
+        misspelt = " " not in name and any(_misspelt_surname(name, full) for full in full_names)
+        if (name in name_parts or votes[name]["PERSON"] or misspelt) and not _is_country_or_region(name):
+            return "PERSON"
+        return ""
+
+    decided = {name: label_of(name) for name in votes}
     for mention in mentions:
         name = mention.name
-        if " " in name and name.split()[-1] in lone_people and not _is_country_or_region(name):
-            mention.label = "PERSON"  # "Keiko Sato" tagged ORG, "Sato" tagged PERSON
-            continue
-        if " " in name and any(abbreviates(name.split(), full.split()) for full in full_names):
-            mention.label = "PERSON"  # "Von der Leyen" tagged ORG beside "Ursula von der Leyen"
-            continue
-        misspelt = " " not in name and any(_misspelt_surname(name, full) for full in full_names)
-        if known_leader(name):  # "Xi Jinping" tagged ORG
-            mention.label = "PERSON"
-            continue
-        if (name in name_parts or votes[name]["PERSON"] or misspelt) and not _is_country_or_region(name):
-            mention.label = "PERSON"
+        if decided[name]:
+            mention.label = decided[name]
         elif mention.label == "PERSON":
             mention.label = _not_a_person_label(name)
         elif len(votes[name]) > 1:

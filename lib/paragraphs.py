@@ -90,7 +90,9 @@ def paragraph_index(starts: list[int], char: int) -> int:
 def mark_paragraphs(doc: Doc) -> Doc:
     """Store paragraphs in doc.spans ("headlines" too: the ones that look like headlines) and start
     a sentence at each, so no sentence spans two."""
-    spans, headlines = [], []
+    from spacy.attrs import SENT_START
+
+    spans, headlines, sentence_starts = [], [], []
     for start, end in paragraph_bounds(doc.text):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
@@ -98,14 +100,16 @@ def mark_paragraphs(doc: Doc) -> Doc:
         spans.append(span)
         if looks_like_headline(span.text):
             headlines.append(span)
+        sentence_starts.append(span.start)
         # The story starts after its dateline: a sentence of its own, so the parse does not take
         # "SAN FRANCISCO" for the subject of the first sentence.
         after = doc.char_span(start + dateline_length(span.text), end, alignment_mode="expand")
         if after is not None and after.start > span.start:
-            after[0].is_sent_start = True
-        first = span[0]
-        if first.i > 0:
-            first.is_sent_start = True
+            sentence_starts.append(after.start)
+    # One write for all of them: setting token.is_sent_start one by one rescans the doc each time.
+    starts = doc.to_array([SENT_START])
+    starts[[i for i in sentence_starts if i > 0]] = 1
+    doc.from_array([SENT_START], starts)
     doc.spans["paragraphs"] = spans
     doc.spans["headlines"] = headlines
     return doc

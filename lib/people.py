@@ -133,12 +133,26 @@ def refer(doc: Doc, token: Token) -> Referent:
 
 def people_of(doc: Doc) -> list[Person]:
     """The article's people (`doc._.people`), whether still objects or already plain data."""
-    return [
-        Person(name, set(p["forms"]), list(p["titles"]), p["first_char"], p["gender"])
-        if isinstance(p, dict)
-        else p
-        for name, p in (doc._.people or {}).items()
-    ]
+    cached = doc.user_data.get("dateline_people")
+    if cached is None:
+        cached = doc.user_data["dateline_people"] = [
+            Person(name, set(p["forms"]), list(p["titles"]), p["first_char"], p["gender"])
+            if isinstance(p, dict)
+            else p
+            for name, p in (doc._.people or {}).items()
+        ]
+    return cached
+
+
+def _mentions_by_name(doc: Doc) -> dict[str, list[int]]:
+    """Each person's mention starts, in order (computed once per doc)."""
+    cached = doc.user_data.get("dateline_mentions_by_name")
+    if cached is None:
+        cached = {}
+        for span in _person_spans(doc)[0]:
+            cached.setdefault(span._.entity, []).append(span.start)
+        doc.user_data["dateline_mentions_by_name"] = cached
+    return cached
 
 
 def is_unnamed_person(noun: Token) -> bool:
@@ -250,7 +264,7 @@ def _pronoun_votes(doc: Doc) -> dict[str, Counter]:
     last VOTE_WINDOW_SENTENCES sentences (outside quotes)."""
     quoted = quoted_token_ids(doc)
     sentences, starts = sentences_of(doc)
-    people = [s for s in _person_spans(doc) if s.start not in quoted]
+    people = [s for s in _person_spans(doc)[0] if s.start not in quoted]
     people_starts = [s.start for s in people]
     votes: dict[str, Counter] = defaultdict(Counter)
     for token in doc:
@@ -303,12 +317,11 @@ def resolve_pronoun(doc: Doc, pronoun: Token) -> Referent:
             break
     if not result.name and wanted != Gender.UNKNOWN:
         earliest = sentences[max(index - LOOKBACK_SENTENCES + 1, 0)].start
-        for span in reversed(_person_spans(doc)):
-            if (
-                earliest <= span.start < pronoun.i
-                and span.start not in quoted
-                and genders.get(span._.entity) == wanted
-            ):
+        people, people_starts = _person_spans(doc)
+        for span in reversed(people[: bisect_left(people_starts, pronoun.i)]):
+            if span.start < earliest:
+                break
+            if span.start not in quoted and genders.get(span._.entity) == wanted:
                 result = Referent(span._.entity, "pronoun", pronoun.text)
                 break
     if not result.name and not _any_person_before(doc, pronoun.i):
@@ -337,16 +350,20 @@ def _clause_subject(doc: Doc, pronoun: Token, quoted: set[int], fits: Callable[[
     return Referent(span._.entity, "cue", span.text)
 
 
-def _person_spans(doc: Doc) -> list[Span]:
-    return [span for span in doc.spans.get("entities", []) if span.label_ == "PERSON"]
+def _person_spans(doc: Doc) -> tuple[list[Span], list[int]]:
+    """The doc's PERSON mentions in order and their first tokens (computed once per doc)."""
+    cached = doc.user_data.get("dateline_person_spans")
+    if cached is None:
+        spans = [span for span in doc.spans.get("entities", []) if span.label_ == "PERSON"]
+        cached = doc.user_data["dateline_person_spans"] = (spans, [span.start for span in spans])
+    return cached
 
 
 def _any_person_before(doc: Doc, position: int) -> bool:
+    """Whether a person is named outside quotes before token `position`."""
     quoted = quoted_token_ids(doc)
-    return any(
-        span.label_ == "PERSON" and span.start < position and span.start not in quoted
-        for span in doc.spans.get("entities", [])
-    )
+    first = next((span.start for span in _person_spans(doc)[0] if span.start not in quoted), len(doc))
+    return first < position
 
 
 def _title_phrase(token: Token) -> list[str]:
@@ -388,10 +405,12 @@ def resolve_title(doc: Doc, noun: Token) -> Referent:
     if qualifiers:
         qualified = [p for p in candidates if any(all(q in t.split() for q in qualifiers) for t in p.titles)]
         candidates = qualified or candidates
-    last_seen = {
-        span._.entity: span.start
-        for span in doc.spans.get("entities", [])
-        if span.label_ == "PERSON" and span.start < noun.i
-    }
-    best = max(candidates, key=lambda p: (any(map(unqualified, p.titles)), last_seen.get(p.name, -1)))
+    seen = _mentions_by_name(doc)
+
+    def last_seen(name: str) -> int:
+        starts = seen.get(name, [])
+        before = bisect_left(starts, noun.i)
+        return starts[before - 1] if before else -1
+
+    best = max(candidates, key=lambda p: (any(map(unqualified, p.titles)), last_seen(p.name)))
     return Referent(best.name, "title", mention)

@@ -426,18 +426,14 @@ def _source_kind(doc: Doc, head: Token) -> str:
 
 def _earlier_fuller_source(doc: Doc, head: Token, described: Referent) -> Referent:
     """`the foreign ministry` after `Japan's foreign ministry`: the source named more fully before."""
-    seen: list[tuple[Token, Referent]] = doc.user_data.setdefault("dateline_sources", [])
+    seen: dict[str, list[tuple[Token, Referent]]] = doc.user_data.setdefault("dateline_sources", {})
+    same_head = seen.setdefault(head.lemma_, [])
     words = set(described.name.lower().split())
     definite = any(c.lower_ == "the" for c in head.lefts)
-    for earlier_head, earlier in reversed(seen):
-        if (
-            definite
-            and earlier_head.i < head.i
-            and earlier_head.lemma_ == head.lemma_
-            and words < set(earlier.name.lower().split())
-        ):
+    for earlier_head, earlier in reversed(same_head):
+        if definite and earlier_head.i < head.i and words < set(earlier.name.lower().split()):
             return Referent(earlier.name, described.method, described.mention, earlier.kind)
-    seen.append((head, described))
+    same_head.append((head, described))
     return described
 
 
@@ -586,11 +582,14 @@ def _without_headline_repeats(
         return stands_alone or any(start <= span.start < end for start, end in headlines)
 
     shown = [displayed(span, number) for span, _, number in found]
-    body = [_folded(span.text) for (span, _, _), alone in zip(found, shown, strict=True) if not alone]
+    # One string of every body quote: a repeat is a substring of it (one search per shown quote).
+    body = "\0".join(
+        _folded(span.text) for (span, _, _), alone in zip(found, shown, strict=True) if not alone
+    )
     return [
         item
         for item, alone in zip(found, shown, strict=True)
-        if not (alone and any(_folded(item[0].text) in b for b in body))
+        if not (alone and _folded(item[0].text) in body)
     ]
 
 

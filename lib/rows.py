@@ -49,13 +49,14 @@ def mention_rows(doc: Doc, article_id: str) -> list[dict]:
 def quote_rows(doc: Doc, article_id: str) -> list[dict]:
     """One row per quotation (a quote over several paragraphs gives one row per paragraph)."""
     starts = paragraph_starts(doc)
+    text = doc.text  # Doc.text joins every token: once per doc, not once per quote
     rows = []
     for span in doc.spans.get("quotes", []):
         start, end = span._.char_range
         rows.append(
             {
                 "article_id": article_id,
-                "quote": doc.text[start:end],
+                "quote": text[start:end],
                 "speaker": span._.speaker,
                 "speaker_type": span._.speaker_type,
                 "cue": span._.cue,

@@ -863,12 +863,12 @@ def _restates_a_trip(
         return False
     if not any(c.dep_ == "nsubj" and c.lower_ in ("this", "it", "that") for c in copula.children):
         return False
-    return any(
-        sentence - item.sentence <= ANAPHORA_SENTENCES
-        and set(visitors) <= set(item.visitors)
-        and set(names) & set(item.places)
-        for item in earlier
-    )
+    for item in reversed(earlier):
+        if sentence - item.sentence > ANAPHORA_SENTENCES:
+            return False
+        if set(visitors) <= set(item.visitors) and set(names) & set(item.places):
+            return True
+    return False
 
 
 def _antecedent(noun: Token, visitors: list[str], sentence: int, earlier: list[_Found]) -> _Found | None:
@@ -1038,6 +1038,18 @@ def _time_cues(trigger: Token, chain: list[Token]) -> set[str]:
 # --- dates --------------------------------------------------------------------------------------
 
 
+def _sentence_dates(doc: Doc) -> dict[int, list[Span]]:
+    """The model's entities of each sentence by its first token (one pass per doc: `sent.ents`
+    scans every entity of the doc each time)."""
+    cached = doc.user_data.get("dateline_sentence_dates")
+    if cached is None:
+        cached = {}
+        for ent in doc.ents:
+            cached.setdefault(ent.sent.start, []).append(ent)
+        doc.user_data["dateline_sentence_dates"] = cached
+    return cached
+
+
 def _dates_for(trigger: Token, chain: list[Token]) -> list[Span]:
     """DATE/TIME entities attached to the trigger's clause, nearest first."""
     sent = trigger.sent
@@ -1049,7 +1061,7 @@ def _dates_for(trigger: Token, chain: list[Token]) -> list[Span]:
         if c.dep_ in ("advcl", "xcomp") and any(a.tag_ == "TO" for a in c.children)
     }
     found = []
-    for ent in sent.ents:
+    for ent in _sentence_dates(trigger.doc).get(sent.start, ()):
         if ent.label_ not in ("DATE", "TIME"):
             continue
         if _DURATION.search(ent.text) or _attaches_to(ent.root, targets) is None:
@@ -1094,10 +1106,10 @@ def _dated_status(status: str, date: str, article_date: str) -> str:
     return status
 
 
-def _evidence(doc: Doc, sent: Span) -> tuple[str, int, int]:
-    """The sentence's text without surrounding whitespace, and its character offsets."""
+def _evidence(text: str, sent: Span) -> tuple[str, int, int]:
+    """The sentence's text (from the doc's `text`) without surrounding whitespace, and its offsets."""
     start, end = sent.start_char, sent.end_char
-    text = doc.text[start:end]
+    text = text[start:end]
     stripped = text.strip()
     start += len(text) - len(text.lstrip())
     return stripped, start, start + len(stripped)
@@ -1109,11 +1121,12 @@ def visit_rows(doc: Doc, article: Article) -> list[dict]:
     Dates are resolved here, against `article.date`, since the pipeline does not know it.
     """
     starts = paragraph_starts(doc)
+    text = doc.text  # Doc.text joins every token: once per doc, not once per visit
     countries = article_countries(doc)
     homes = home_countries(doc)
     rows: dict[tuple[str, str, str], dict] = {}
     for span in doc.spans.get("visits", []):
-        evidence, start, end = _evidence(doc, doc[span.start].sent)
+        evidence, start, end = _evidence(text, doc[span.start].sent)
         date_text = span._.date_text
         prefer = _PREFERRED_DATES[span.label_]
         date, date_end = resolve_date_range(date_text, article.date, prefer) if date_text else ("", "")
