@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -10,6 +11,7 @@ from bench.coldstart import measure_add_one, measure_coldstart
 from bench.make_corpus import make_article, write_corpus
 from bench.overhead import measure_overhead
 from bench.report import summary
+from bench.rules_scaling import PARAGRAPHS, ROWS, _chunks, _timed, markdown, measure, news_text, quote_text
 from lib.corpus import read_corpus
 from lib.extract import main as extract_main
 
@@ -85,3 +87,27 @@ def test_the_upload_bench_uploads_the_most_one_upload_may_hold(tmp_path):
     (tmp_path / "uploads.json").write_text(json.dumps(result))
     text = summary(tmp_path)
     assert "Uploads at once" in text and "**peak 500.0 MB** (meets)" in text
+
+
+def test_rules_scaling_times_each_component_on_one_doc():
+    text = news_text(3_000)
+    assert text == news_text(3_000) and len(text) >= 3_000 and ('"' in text or "“" in text)
+    assert "".join(_chunks(text, 500)) == text and len(_chunks(text, 500)) > 1
+    assert len(quote_text(40)) < len(news_text(40 * 300)), "the quote series is denser in quotes"
+    # Chunks smaller than the texts: the Doc is joined from several parses, as at the large sizes.
+    result = measure([2_000, 4_000], [10, 20], timeout=60, repeats=2, chunk_chars=1_500)
+    for axis, unit in (("characters", "per_10k_chars"), ("quotes", "per_100_quotes")):
+        series = result["series"][axis]
+        assert series["unit"] == unit and [run["size"] for run in series["runs"]] == (
+            [2_000, 4_000] if axis == "characters" else [10, 20]
+        )
+        for run in series["runs"]:
+            assert run["quotes_found"] > 0 and run["entities"] > 0 and not run["timed_out"]
+            components = {PARAGRAPHS, "dateline_entities", "dateline_quotes", "dateline_visits", ROWS}
+            assert components <= set(run["cpu_seconds"]) == set(run[unit]) == set(run["wall_seconds"])
+            assert run["rows"]["quotes"] > 0 and run["rows"]["mentions"] > 0
+        assert {"dateline_quotes", "dateline_visits"} <= set(series["growth"])
+    text = markdown(result)
+    assert "s per 10k characters" in text and "s per 100 quotes" in text and "growth" in text
+    _, _, stopped = _timed(lambda: time.sleep(2), 0.05)
+    assert stopped, "a component past the time limit is stopped"
