@@ -15,7 +15,7 @@ from tqdm import tqdm
 
 from lib.cache import ArticleCache, default_cache_dir
 from lib.corpus import read_corpus
-from lib.frames import CorpusFrames
+from lib.frames import CorpusFrames, QuoteKind
 from lib.nlp import ModelNotFound, model_fingerprint, model_name
 from lib.pipeline import ExtractionStats, extract_corpus
 
@@ -42,7 +42,9 @@ class OutputRefused(Exception):
 def write_tables(frames: CorpusFrames, out: Path, include_scare_quotes: bool = False) -> None:
     """Write articles/mentions/quotes/visits.csv (UTF-8, with header) into `out`."""
     out.mkdir(parents=True, exist_ok=True)
-    quotes = frames.quotes if include_scare_quotes else frames.quotes[frames.quotes["kind"] != "scare"]
+    quotes = (
+        frames.quotes if include_scare_quotes else frames.quotes[frames.quotes["kind"] != QuoteKind.SCARE]
+    )
     for name, frame in (
         ("articles", frames.articles),
         ("mentions", frames.mentions),
@@ -276,7 +278,7 @@ def _extract(args: argparse.Namespace, output: StagedOutput) -> int:
         print(f"error: cannot write the tables to {args.out} ({error.strerror or error})", file=sys.stderr)
         return 1
     elapsed = time.perf_counter() - started
-    speech = frames.quotes[frames.quotes["kind"] != "scare"]
+    speech = frames.quotes[frames.quotes["kind"] != QuoteKind.SCARE]
     print(
         f"{len(frames.articles)} articles ({stats.processed} processed, {stats.cached} from cache, "
         f"{len(corpus.skipped)} skipped) with {model_name()}: {len(frames.mentions)} mentions, "

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from lib.entities import Person
-from lib.frames import SpeakerType
+from lib.frames import QuoteKind, SpeakerType
 from lib.gender import Gender, gender_by_name, pronoun_gender
 from lib.lexicon import REPORTING_VERBS, ROLE_NOUNS, TITLE_WORDS
 
@@ -57,7 +57,7 @@ def quoted_token_ids(doc: Doc) -> set[int]:
         cached = {
             i
             for span in doc.spans.get("quotes", [])
-            if span.label_ != "scare"
+            if span.label_ != QuoteKind.SCARE
             for i in range(span.start, span.end)
         }
         doc.user_data["dateline_quoted_tokens"] = cached

@@ -562,8 +562,3 @@ def country_of_demonym(word: str) -> str | None:
         if key.endswith("s") and key[:-1] in demonyms:  # plural: "Americans", "Kiwis"
             return demonyms[key[:-1]]
     return None
-
-
-def is_known_place(name: str) -> bool:
-    """True when lookup_place resolves the name."""
-    return lookup_place(name) is not None

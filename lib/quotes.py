@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from lib.frames import AttributionMethod, SpeakerType
+from lib.frames import AttributionMethod, QuoteKind, SpeakerType
 from lib.lexicon import ORGANISATION_NOUNS, PASSING_ON_VERBS, REPORTING_VERBS, SPEECH_NOUNS, WORDED_THINGS
 from lib.paragraphs import paragraph_index, paragraph_starts
 from lib.people import (
@@ -537,20 +537,22 @@ def _unnamed_speaker(verb: Token, quoted: set[int]) -> Referent | None:
     return describe_source(verb.doc, subject)
 
 
-def _kind(doc: Doc, text: str, marks: QuoteMarks, paragraph_start: int, quote: Span, quoted: set[int]) -> str:
+def _quote_kind(
+    doc: Doc, text: str, marks: QuoteMarks, paragraph_start: int, quote: Span, quoted: set[int]
+) -> str:
     """full: the quote stands as speech; partial: words quoted inside the reporter's sentence;
     scare: a partial quote with no speech act governing it (the "maximised" schedule)."""
     before = text[paragraph_start : marks.start - 1].rstrip()
     if before.lower().endswith("so-called"):
-        return "scare"
+        return QuoteKind.SCARE
     if not before or before[-1] in SENTENCE_OPENERS or before[-1] in DOUBLE_CLOSE + SINGLE_CLOSE + '"' + ",":
-        return "full"
+        return QuoteKind.FULL
     previous_word = doc[quote.start - 2] if quote.start >= 2 else None
     if previous_word is not None and _is_reporting_verb(previous_word) and text[marks.start].isupper():
-        return "full"
+        return QuoteKind.FULL
     if _governing_cues(quote, quoted) or _according_to(doc, list(quote.sent), quoted).name:
-        return "partial"
-    return "partial" if _reads_as_speech(quote) else "scare"
+        return QuoteKind.PARTIAL
+    return QuoteKind.PARTIAL if _reads_as_speech(quote) else QuoteKind.SCARE
 
 
 MIN_SPEECH_WORDS = 3
@@ -613,7 +615,7 @@ def find_quotes(doc: Doc) -> Doc:
     kinds = []
     speech_ids = {i for span, _, _ in found for i in range(span.start, span.end)}
     for span, marks, number in found:
-        kinds.append(_kind(doc, text, marks, paragraphs[number].start_char, span, speech_ids))
+        kinds.append(_quote_kind(doc, text, marks, paragraphs[number].start_char, span, speech_ids))
     spans = []
     for (span, marks, _), kind in zip(found, kinds, strict=True):
         quote = Span(doc, span.start, span.end, label=kind)
@@ -679,7 +681,7 @@ def _by_narration(ctx: _QuoteContext) -> Attribution | None:
     start = ctx.paragraphs[max(ctx.number - 1, 0)].start
     if ctx.adjacent:
         start = max(start, ctx.previous.end)
-    if ctx.quote.label_ == "partial":  # words quoted mid-sentence are that sentence's subject's
+    if ctx.quote.label_ == QuoteKind.PARTIAL:  # words quoted mid-sentence are that sentence's subject's
         start = max(start, ctx.quote.sent.start)
     referent = _narration_subject(ctx.doc, start, ctx.quote, ctx.quoted)
     if not referent.name:
@@ -714,7 +716,7 @@ def _attribute(doc: Doc, paragraphs: list[Span]) -> None:
     previous: Span | None = None
     previous_paragraph = -1
     for quote in doc.spans["quotes"]:
-        if quote.label_ == "scare":
+        if quote.label_ == QuoteKind.SCARE:
             continue
         number = paragraph_index(starts, quote.start_char)
         frame = _frame(doc, quote, paragraphs[number])
@@ -749,7 +751,7 @@ def _share_speaker_across_continued_quotes(doc: Doc) -> None:
     """A quote that runs over paragraphs has one speaker: the one its cue names, wherever the cue is."""
     chain: list[Span] = []
     for quote in [*doc.spans["quotes"], None]:
-        if quote is not None and quote.label_ == "scare":
+        if quote is not None and quote.label_ == QuoteKind.SCARE:
             continue
         if chain and (quote is None or not chain[-1]._.open_ended):
             named = [q for q in chain if q._.method not in GUESSED_METHODS]

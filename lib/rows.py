@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from lib.corpus import Article
+from lib.frames import AttributionMethod, QuoteKind
 from lib.paragraphs import paragraph_index, paragraph_starts
 from lib.visits import visit_rows
 
@@ -64,11 +65,17 @@ def quote_rows(doc: Doc, article_id: str) -> list[dict]:
                 "start": start,
                 "end": end,
                 "speaker_mention": span._.speaker_mention,
-                "method": span._.method or ("" if span.label_ == "scare" else "unattributed"),
+                "method": span._.method
+                or ("" if span.label_ == QuoteKind.SCARE else AttributionMethod.UNATTRIBUTED),
                 "paragraph": paragraph_index(starts, start),
             }
         )
     return rows
+
+
+def _no_method(quote: Span) -> str:
+    """A scare quote has no speaker to find; any other quote without a method is unattributed."""
+    return "" if quote.label_ == QuoteKind.SCARE else AttributionMethod.UNATTRIBUTED
 
 
 def doc_rows(article: Article, doc: Doc) -> dict[str, list[dict]]:

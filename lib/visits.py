@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from lib.corpus import Article
 from lib.dates import resolve_date_range
+from lib.frames import PLACE_LABELS, VisitStatus
 from lib.lexicon import ROLE_NOUNS
 from lib.names import abbreviates, known_leader
 from lib.paragraphs import paragraph_index, paragraph_starts
@@ -34,7 +35,12 @@ from lib.people import (
 )
 from lib.places import Place, capital_of, country_of_demonym, lookup_landmark, lookup_place
 
-COMPLETED, ONGOING, PLANNED, CANCELLED = "completed", "ongoing", "planned", "cancelled"
+COMPLETED, ONGOING, PLANNED, CANCELLED = (
+    VisitStatus.COMPLETED,
+    VisitStatus.ONGOING,
+    VisitStatus.PLANNED,
+    VisitStatus.CANCELLED,
+)
 
 # Verbs of going somewhere, with the prepositions that introduce the destination.
 MOTION_VERBS = {
@@ -152,7 +158,6 @@ _DURATION = re.compile(
     r"(?:hours?|days?|weeks?|months?|years?)\b(?!\s+ago)",
     re.I,
 )
-PLACE_LABELS = ("GPE", "LOC")
 MISTAKEN_PLACE_LABELS = ("FAC", "ORG")  # countries the model mislabels still count in a destination slot
 MIN_UNTAGGED_CITY = 100_000  # a city the model did not tag counts as a destination from this size
 MAX_CLIMB = 6  # how far up the parse a trigger's tense, subject or date is looked for
@@ -370,7 +375,7 @@ def _read_trigger(
     doc: Doc, token: Token, context: _ArticleContext, sentence: int, earlier: list[_Found]
 ) -> _Found | None:
     """The visit a trigger token describes, or None when it is not one."""
-    kind = _kind(token)
+    kind = _trigger_kind(token)
     if not kind:
         return None
     names = _destinations(token, kind, context)
@@ -415,7 +420,7 @@ def _read_trigger(
     return _Found(start, end, sentence, kind, visitors, places, status, trigger, date_text)
 
 
-def _kind(token: Token) -> str:
+def _trigger_kind(token: Token) -> str:
     """Which kind of trigger a token is in its context, or '' when it is none here."""
     lemma, pos = token.lemma_, token.pos_
     if _is_while_in(token):
