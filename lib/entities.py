@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import srsly
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span, Token
 
 from lib.gender import gender_named, given_name_gender
@@ -24,9 +24,7 @@ from lib.lexicon import (
     HONORIFICS,
     NAME_PARTICLES,
     NAME_TITLES,
-    NEWS_OUTLETS,
     ORGANISATION_NOUNS,
-    PLATFORMS,
     REPORTING_VERBS,
     ROLE_NOUNS,
     TITLE_ENDINGS,
@@ -38,63 +36,9 @@ from lib.places import is_national_capital, lookup_place
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC")
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 
-# Well-known events and organisations of political travel that the small model often mislabels.
-DOMAIN_PATTERNS: list[dict] = [
-    *({"label": "ORG", "pattern": name} for name in (*NEWS_OUTLETS, *PLATFORMS)),
-    *(
-        {"label": "EVENT", "pattern": name}
-        for name in (
-            "East Asia Summit",
-            "Apec",
-            "APEC",
-            "ASEAN summit",
-            "Asean summit",
-            "CHOGM",
-            "G7",
-            "G20",
-            "G7 summit",
-            "G20 summit",
-            "Quad summit",
-            "NATO summit",
-            "Pacific Islands Forum",
-            "UN General Assembly",
-            "World Economic Forum",
-            "Davos",
-            "COP29",
-            "COP28",
-            "COP30",
-            "Shangri-La Dialogue",
-        )
-    ),
-    *(
-        {"label": "ORG", "pattern": name}
-        for name in (
-            "ASEAN",
-            "Asean",
-            "AUKUS",
-            "Quad",
-            "OECD",
-            "NATO",
-            "Nato",
-            "WTO",
-            "United Nations",
-            "UN",
-            "EU",
-            "European Union",
-            "IMF",
-            "World Bank",
-            "African Union",
-            "Commonwealth",
-            "BRICS",
-            "Brics",
-            "OPEC",
-            "World Health Organization",
-            "Five Eyes",
-            "CPTPP",
-            "RCEP",
-        )
-    ),
-]
+# Events, organisations, outlets and platforms the small model often mislabels: spaCy's own
+# entity_ruler loads them before `ner` (lib/nlp.py).
+ENTITY_PATTERNS = Path(__file__).resolve().parent / "data" / "entity_patterns.jsonl"
 
 
 @dataclass
@@ -113,14 +57,6 @@ for _name, _default in (("entity", ""), ("titles", ())):
         Span.set_extension(_name, default=_default)
 if not Doc.has_extension("people"):
     Doc.set_extension("people", default=None)
-
-
-@Language.factory("dateline_entity_ruler")
-def make_entity_ruler(nlp: Language, name: str) -> EntityRuler:
-    """An EntityRuler (placed before `ner`) holding the domain's events and organisations."""
-    ruler = EntityRuler(nlp, name=name, phrase_matcher_attr="ORTH", overwrite_ents=True)
-    ruler.add_patterns(DOMAIN_PATTERNS)
-    return ruler
 
 
 def strip_titles(tokens: list[Token]) -> list[Token]:
@@ -252,7 +188,7 @@ def _stray_first_name(token: Token) -> bool:
         )
         and token.pos_ == "PROPN"
         and token.is_title
-        and token.text.lower() not in KNOWN_NON_PEOPLE
+        and token.text.lower() not in _known_non_people()
         and lookup_place(ent.text) is None
     )
 
@@ -353,10 +289,13 @@ def _is_junk_person(mention: _Mention, doc: Doc) -> bool:
         return True
     if words[-1].lower().rstrip(".") in TITLE_ENDINGS or words[-1].lower() in ORGANISATION_NOUNS:
         return True  # "Lankan President", "Trump University"
-    return name.lower() in KNOWN_NON_PEOPLE
+    return name.lower() in _known_non_people()
 
 
-KNOWN_NON_PEOPLE = frozenset(p["pattern"].lower() for p in DOMAIN_PATTERNS)
+@cache
+def _known_non_people() -> frozenset[str]:
+    """Names of ENTITY_PATTERNS, lower case: never people, however the model or the case reads them."""
+    return frozenset(row["pattern"].lower() for row in srsly.read_jsonl(ENTITY_PATTERNS))
 
 
 # How a lone name is used when it really is a person: subject, object, owner, listed with others...
@@ -672,7 +611,11 @@ def _organisation_forms(doc: Doc, mentions: list[_Mention]) -> dict[str, str]:
     }
 
 
-@Language.factory("dateline_entities")
+@Language.factory(
+    "dateline_entities",
+    requires=["doc.ents", "doc.spans", "token.dep", "token.tag", "token.lemma"],
+    assigns=["doc.spans", "span._.entity", "doc._.people"],
+)
 class CanonicalEntities:
     """Fix labels, link short names to full ones; store `doc.spans["entities"]` and `doc._.people`.
 
@@ -744,8 +687,15 @@ def canonical_entities(doc: Doc, aliases: Aliases, matcher: PhraseMatcher | None
                 honorifics[entity].append(doc[span.start - 1].lower_)
         span._.entity = entity
         spans.append(span)
-    for person in people.values():
-        person.gender = gender_named([*person.titles, *honorifics[person.name]])
     doc.spans["entities"] = spans
-    doc._.people = people
+    # Plain data, as it will be stored: people_of() reads it back as Person objects.
+    doc._.people = {
+        name: {
+            "forms": sorted(person.forms),
+            "titles": list(person.titles),
+            "first_char": person.first_char,
+            "gender": gender_named([*person.titles, *honorifics[name]]),
+        }
+        for name, person in people.items()
+    }
     return doc

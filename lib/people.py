@@ -132,13 +132,11 @@ def refer(doc: Doc, token: Token) -> Referent:
 
 
 def people_of(doc: Doc) -> list[Person]:
-    """The article's people (`doc._.people`), whether still objects or already plain data."""
+    """The article's people (`doc._.people`, plain data) as Person objects (once per doc)."""
     cached = doc.user_data.get("dateline_people")
     if cached is None:
         cached = doc.user_data["dateline_people"] = [
             Person(name, set(p["forms"]), list(p["titles"]), p["first_char"], p["gender"])
-            if isinstance(p, dict)
-            else p
             for name, p in (doc._.people or {}).items()
         ]
     return cached

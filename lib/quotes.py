@@ -599,7 +599,11 @@ def _folded(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").strip(" .,!?'\"").split())
 
 
-@Language.component("dateline_quotes")
+@Language.component(
+    "dateline_quotes",
+    requires=["doc.spans", "span._.entity", "doc._.people", "token.dep", "token.lemma"],
+    assigns=["doc.spans", "span._.speaker", "span._.speaker_type", "span._.cue", "span._.method"],
+)
 def find_quotes(doc: Doc) -> Doc:
     """Find every quotation, its kind, and its speaker; store them in `doc.spans["quotes"]`."""
     text = doc.text

@@ -27,6 +27,7 @@ from lib.names import abbreviates, known_leader
 from lib.paragraphs import paragraph_index, paragraph_starts
 from lib.people import (
     entity_spans_by_token,
+    people_of,
     quoted_token_ids,
     refer,
     resolve_pronoun,
@@ -198,7 +199,11 @@ class _Found:
     date_text: str
 
 
-@Language.component("dateline_visits")
+@Language.component(
+    "dateline_visits",
+    requires=["doc.spans", "span._.entity", "span._.speaker", "doc._.people", "token.dep"],
+    assigns=["doc.spans", "span._.visitors", "span._.places"],
+)
 def find_visits(doc: Doc) -> Doc:
     """Store trips found in the narration in `doc.spans["visits"]` (one span per trigger)."""
     found: list[_Found] = []
@@ -245,7 +250,7 @@ class _ArticleContext:
         self.doc = doc
         self.quoted = quoted_token_ids(doc)
         self.by_token = entity_spans_by_token(doc)
-        self.people = doc._.people or {}
+        self.people = {person.name: person for person in people_of(doc)}
         self._countries: list[str] | None = None
         self._homes: dict[str, set[str]] | None = None
 
