@@ -142,6 +142,18 @@ def people_of(doc: Doc) -> list[Person]:
     return cached
 
 
+def _people_by_title_word(doc: Doc) -> dict[str, list[Person]]:
+    """Each word of a title -> the people introduced with a title holding it (once per doc)."""
+    cached = doc.user_data.get("dateline_people_by_title_word")
+    if cached is None:
+        cached = {}
+        for person in people_of(doc):
+            for word in {w for title in person.titles for w in title.split()}:
+                cached.setdefault(word, []).append(person)
+        doc.user_data["dateline_people_by_title_word"] = cached
+    return cached
+
+
 def _mentions_by_name(doc: Doc) -> dict[str, list[int]]:
     """Each person's mention starts, in order (computed once per doc)."""
     cached = doc.user_data.get("dateline_mentions_by_name")
@@ -375,16 +387,20 @@ def resolve_title(doc: Doc, noun: Token) -> Referent:
     """The person the article introduced with this title before (`the minister` -> who was 'Minister X')."""
     phrase = _title_phrase(noun)
     wanted = " ".join(phrase)
-    introduced_before = [p for p in people_of(doc) if p.first_char < noun.idx]
     mention = " ".join(t.text for t in noun.subtree if t.i <= noun.i)
-
-    head_of = noun.lower_ == "head" and any(  # "the Head of State", "the head of government"
-        c.lower_ == "of" and any(o.lower_ in ("state", "government") for o in c.children)
-        for c in noun.children
-    )
+    # "the Head of State", "the head of government": whoever holds the country's top office
+    offices = [o.lower_ for c in noun.children if c.lower_ == "of" for o in c.children]
+    head_of = noun.lower_ == "head" and bool({"state", "government"} & set(offices))
+    by_office = noun.lower_ in HEAD_OF_GOVERNMENT_WORDS or head_of
+    # Only people whose titles share a word with this one (an index: not every person per title).
+    index = _people_by_title_word(doc)
+    words = [w for title in HEAD_OF_GOVERNMENT_TITLES for w in title.split()] if by_office else [noun.lower_]
+    introduced_before = [
+        p for p in {id(p): p for w in words for p in index.get(w, ())}.values() if p.first_char < noun.idx
+    ]
 
     def matches(title: str) -> bool:
-        if noun.lower_ in HEAD_OF_GOVERNMENT_WORDS or head_of:
+        if by_office:
             return any(word in title for word in HEAD_OF_GOVERNMENT_TITLES)
         # "the minister" is not the prime minister, "the president" not the vice president.
         other_office = any(w in title.split() and w not in phrase for w in OFFICE_CHANGING_WORDS)
@@ -392,7 +408,6 @@ def resolve_title(doc: Doc, noun: Token) -> Referent:
 
     def unqualified(title: str) -> bool:
         """'prime minister' rather than 'indian prime minister': the article's own side."""
-        by_office = noun.lower_ in HEAD_OF_GOVERNMENT_WORDS or head_of
         return title in HEAD_OF_GOVERNMENT_TITLES if by_office else title == wanted
 
     candidates = [p for p in introduced_before if any(matches(t) for t in p.titles)]
