@@ -56,6 +56,7 @@ def measure_one(shape: str, n: int) -> dict:
 
     from lib.corpus import Article
     from lib.nlp import load_model
+    from lib.pipeline import article_doc
     from lib.rows import doc_rows
 
     nlp = load_model()
@@ -63,7 +64,7 @@ def measure_one(shape: str, n: int) -> dict:
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     article = Article("x", "x.txt", text_of(shape, n))  # built directly: past the limits on purpose
     started = time.process_time()
-    rows = doc_rows(article, nlp(article.body))
+    rows = doc_rows(article, nlp(article_doc(nlp, article)))
     return {
         "shape": shape,
         "characters": n,

@@ -19,6 +19,7 @@ from lib.nlp import load_model, model_fingerprint
 
 if TYPE_CHECKING:  # spaCy is only imported when an article must be parsed
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 ProgressCallback = Callable[[int, int], None]
 # Around the parse of the articles the cache lacks (the app passes its one-parse-per-server turn).
@@ -168,7 +169,10 @@ def _parse_chunk(
     batch_size = max(1, min(batch_size, BATCH_CHARS // max(len(a.text) for a, _ in chunk)))
     try:
         docs = nlp.pipe(
-            (a.body for a, _ in chunk), batch_size=batch_size, n_process=n_process, component_cfg=config
+            (article_doc(nlp, a) for a, _ in chunk),
+            batch_size=batch_size,
+            n_process=n_process,
+            component_cfg=config,
         )
         return [
             (article, key, doc_rows(article, doc)) for (article, key), doc in zip(chunk, docs, strict=True)
@@ -177,13 +181,21 @@ def _parse_chunk(
         parsed = []
         for article, key in chunk:
             try:
-                parsed.append((article, key, doc_rows(article, nlp(article.body, component_cfg=config))))
+                doc = nlp(article_doc(nlp, article), component_cfg=config)
+                parsed.append((article, key, doc_rows(article, doc)))
             except Exception as error:
                 reason = (
                     f"extraction failed ({type(error).__name__}: {error}); the other articles are unaffected"
                 )
                 stats.failed.append(Skipped(article.file, reason))
         return parsed
+
+
+def article_doc(nlp: Language, article: Article) -> Doc:
+    """An article's text as a Doc that carries its date, for the pipeline to read relative dates by."""
+    doc = nlp.make_doc(article.body)
+    doc._.article_date = article.date
+    return doc
 
 
 def _alias_digest(aliases: Aliases) -> str:

@@ -179,9 +179,20 @@ _TRIGGER_LEMMAS = frozenset(
     | SKIP_VERBS
 )
 
-for _name, _default in (("visitors", ()), ("places", ()), ("trigger", ""), ("date_text", "")):
+for _name, _default in (
+    ("visitors", ()),
+    ("places", ()),
+    ("trigger", ""),
+    ("date_text", ""),
+    ("date", ""),
+    ("date_end", ""),
+):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)
+# The article's date ("YYYY-MM-DD" or ""), set on the Doc before the pipeline runs (lib/pipeline.py):
+# relative dates ("on Thursday") are read against it.
+if not Doc.has_extension("article_date"):
+    Doc.set_extension("article_date", default="")
 
 
 @dataclass
@@ -197,12 +208,14 @@ class _Found:
     status: str
     trigger: str
     date_text: str
+    date: str  # resolved against the article's date: first day, and last of a range
+    date_end: str
 
 
 @Language.component(
     "dateline_visits",
     requires=["doc.spans", "span._.entity", "span._.speaker", "doc._.people", "token.dep"],
-    assigns=["doc.spans", "span._.visitors", "span._.places"],
+    assigns=["doc.spans", "span._.visitors", "span._.places", "span._.date"],
 )
 def find_visits(doc: Doc) -> Doc:
     """Store trips found in the narration in `doc.spans["visits"]` (one span per trigger)."""
@@ -227,6 +240,7 @@ def find_visits(doc: Doc) -> Doc:
         span._.places = item.places
         span._.trigger = item.trigger
         span._.date_text = item.date_text
+        span._.date, span._.date_end = item.date, item.date_end
         spans.append(span)
     doc.spans["visits"] = spans
     return doc
@@ -399,7 +413,7 @@ def _read_trigger(
     else:
         visitors = _honoured(doc, token, context) or _people(doc, _subject(token), context)
     chain = _clause(token)
-    status = _status(token, chain)
+    status = _status_cues(token, chain)
     if status is None:
         return None
     if not names and kind == "noun":
@@ -412,7 +426,6 @@ def _read_trigger(
         names, visitors = antecedent.places, visitors or antecedent.visitors
     if _restates_a_trip(token, visitors, names, sentence, earlier):
         return None
-    status = status or COMPLETED
     if not visitors or not names:
         return None
     places = _resolved_places(names, visitors, context)
@@ -422,7 +435,8 @@ def _read_trigger(
     trigger = doc[start:end].text
     dates = _dates_for(token, chain)
     date_text = dates[0].text if dates else ""
-    return _Found(start, end, sentence, kind, visitors, places, status, trigger, date_text)
+    status, date, date_end = _status(status, date_text, doc._.article_date)
+    return _Found(start, end, sentence, kind, visitors, places, status, trigger, date_text, date, date_end)
 
 
 def _trigger_kind(token: Token) -> str:
@@ -939,7 +953,21 @@ def _is_finite(token: Token) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ != "TO" for c in token.children)
 
 
-def _status(trigger: Token, chain: list[Token]) -> str | None:
+def _status(cues: str, date_text: str, article_date: str) -> tuple[str, str, str]:
+    """The visit's status, decided once, with its dates: what the words say (`_status_cues`; a trip
+    told with nothing to say when is done), then the date, read the way the status points (a trip
+    done before the article, one planned after it), and an "ongoing" trip dated after the article
+    is still to come ("begins on Sunday")."""
+    status = cues or COMPLETED
+    date, date_end = ("", "")
+    if date_text:
+        date, date_end = resolve_date_range(date_text, article_date, _PREFERRED_DATES[status])
+    if status == ONGOING and len(date) == 10 and article_date and date > article_date[:10]:
+        status = PLANNED
+    return status, date, date_end
+
+
+def _status_cues(trigger: Token, chain: list[Token]) -> str | None:
     """completed / ongoing / planned / cancelled from tense, modality and cue words; '' when nothing
     tells; None when the trip is denied ("has never visited China")."""
     words = _clause_words(chain)
@@ -1109,13 +1137,6 @@ def _attaches_to(token: Token, targets: set[int]) -> Token | None:
 _PREFERRED_DATES = {COMPLETED: "past", PLANNED: "future", CANCELLED: "future", ONGOING: "future"}
 
 
-def _dated_status(status: str, date: str, article_date: str) -> str:
-    """An ongoing trip dated on a later day than the article is still to come ("begins on Sunday")."""
-    if status == ONGOING and len(date) == 10 and article_date and date > article_date[:10]:
-        return PLANNED
-    return status
-
-
 def _evidence(text: str, sent: Span) -> tuple[str, int, int]:
     """The sentence's text (from the doc's `text`) without surrounding whitespace, and its offsets."""
     start, end = sent.start_char, sent.end_char
@@ -1126,10 +1147,7 @@ def _evidence(text: str, sent: Span) -> tuple[str, int, int]:
 
 
 def visit_rows(doc: Doc, article: Article) -> list[dict]:
-    """One row per (visitor, destination, status) found in an article, first mention first.
-
-    Dates are resolved here, against `article.date`, since the pipeline does not know it.
-    """
+    """One row per (visitor, destination, status) found in an article, first mention first."""
     starts = paragraph_starts(doc)
     text = doc.text  # Doc.text joins every token: once per doc, not once per visit
     countries = article_countries(doc)
@@ -1137,10 +1155,7 @@ def visit_rows(doc: Doc, article: Article) -> list[dict]:
     rows: dict[tuple[str, str, str], dict] = {}
     for span in doc.spans.get("visits", []):
         evidence, start, end = _evidence(text, doc[span.start].sent)
-        date_text = span._.date_text
-        prefer = _PREFERRED_DATES[span.label_]
-        date, date_end = resolve_date_range(date_text, article.date, prefer) if date_text else ("", "")
-        status = _dated_status(span.label_, date, article.date)
+        date_text, date, date_end, status = span._.date_text, span._.date, span._.date_end, span.label_
         for place_name in span._.places:
             place = destination(place_name, countries)
             if place is None:

@@ -49,10 +49,12 @@ def nlp() -> Language:
 
 @pytest.fixture(scope="session")
 def parse(nlp):
-    """Run the pipeline over one text: `parse("He said ...")` -> Doc."""
+    """Run the pipeline over one text: `parse("He said ...", date="2024-11-14")` -> Doc."""
 
-    def run(text: str, aliases: dict[str, tuple[str, str]] | None = None) -> Doc:
-        return nlp(text, component_cfg={"dateline_entities": {"aliases": aliases or {}}})
+    def run(text: str, aliases: dict[str, tuple[str, str]] | None = None, date: str = "") -> Doc:
+        doc = nlp.make_doc(text)
+        doc._.article_date = date  # relative dates are read against it
+        return nlp(doc, component_cfg={"dateline_entities": {"aliases": aliases or {}}})
 
     return run
 

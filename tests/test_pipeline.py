@@ -30,13 +30,16 @@ class RecordingPipeline:
         self.nlp = nlp
         self.calls: list[tuple[int, list[int]]] = []
 
-    def pipe(self, texts, batch_size: int, **kwargs):
-        texts = list(texts)
-        self.calls.append((batch_size, [len(text) for text in texts]))
-        return self.nlp.pipe(texts, batch_size=batch_size, **kwargs)
+    def pipe(self, docs, batch_size: int, **kwargs):
+        docs = list(docs)  # Docs made by make_doc, carrying the article's date
+        self.calls.append((batch_size, [len(doc.text) for doc in docs]))
+        return self.nlp.pipe(docs, batch_size=batch_size, **kwargs)
 
-    def __call__(self, text: str, **kwargs):
-        return self.nlp(text, **kwargs)
+    def make_doc(self, text: str):
+        return self.nlp.make_doc(text)
+
+    def __call__(self, doc, **kwargs):
+        return self.nlp(doc, **kwargs)
 
 
 def test_no_parse_batch_holds_more_than_batch_chars(tmp_path, monkeypatch, nlp):

@@ -6,11 +6,12 @@ import pytest
 
 from lib.corpus import Article
 from lib.frames import VISIT_COLUMNS
+from lib.pipeline import article_doc
 from lib.visits import visit_rows
 
 
 def rows_for(parse, text: str, date: str = "") -> list[dict]:
-    return visit_rows(parse(text), Article("test", "test.txt", text, date=date))
+    return visit_rows(parse(text, date=date), Article("test", "test.txt", text, date=date))
 
 
 def visits(parse, text: str, date: str = "") -> set[tuple[str, str, str]]:
@@ -361,7 +362,7 @@ def test_row_fields(parse):
 def test_offsets_index_the_article_text_after_a_date_header(nlp):
     text = "date 2024-11-14\nChristopher Luxon flew to Lima on Wednesday."
     article = Article("test", "test.txt", text, date="2024-11-14", body_start=16)
-    (row,) = visit_rows(nlp(article.body), article)
+    (row,) = visit_rows(nlp(article_doc(nlp, article)), article)
     assert text[row["evidence_start"] : row["evidence_end"]] == "Christopher Luxon flew to Lima on Wednesday."
     assert row["date"] == "2024-11-13"
 
