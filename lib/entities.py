@@ -359,11 +359,23 @@ def _proper_name_run(doc: Doc, start: int) -> int:
     return end
 
 
-def _replace_with_person(mentions: list[_Mention], start: int, end: int, doc: Doc) -> None:
-    """Make tokens start:end one PERSON mention, replacing non-person mentions that overlap them."""
+def _by_token(mentions: list[_Mention]) -> dict[int, _Mention]:
+    """Each token index -> the mention covering it."""
+    return {i: m for m in mentions for i in range(m.start, m.end)}
+
+
+def _replace_with_person(
+    mentions: list[_Mention], start: int, end: int, doc: Doc, by_token: dict[int, _Mention]
+) -> None:
+    """Make tokens start:end one PERSON mention, replacing non-person mentions that overlap them.
+
+    `by_token` (from _by_token) is kept up to date; a replaced mention's label is emptied, and the
+    caller drops those once it is done (so each call costs the name's length, not the article's).
+    """
     while start < end - 1 and doc[start].lower_.rstrip(".") in TITLE_WORDS:
         start += 1
-    if any(m.label == "PERSON" and m.start < end and start < m.end for m in mentions):
+    overlapping = {id(m): m for i in range(start, end) if (m := by_token.get(i)) is not None}
+    if any(m.label == "PERSON" for m in overlapping.values()):
         return
     name = clean_name(doc[start:end].text)
     only_title = _is_only_title_words(_Mention(start, end, "PERSON", name))  # "Head of State"
@@ -374,13 +386,19 @@ def _replace_with_person(mentions: list[_Mention], start: int, end: int, doc: Do
         or all(w.lower() in TITLE_WORDS for w in name.split())
     ):
         return
-    mentions[:] = [m for m in mentions if not (m.start < end and start < m.end)]
-    mentions.append(_Mention(start, end, "PERSON", name))
+    for replaced in overlapping.values():
+        replaced.label = ""
+        for i in range(replaced.start, replaced.end):
+            by_token.pop(i, None)
+    added = _Mention(start, end, "PERSON", name)
+    mentions.append(added)
+    by_token.update(dict.fromkeys(range(start, end), added))
 
 
 def _add_titled_names(doc: Doc, mentions: list[_Mention]) -> None:
     """A capitalised name right after a title or honorific is a person ("Dame Olive Renton", "Presidents
     Vasquez and Okonkwo"), whatever the model tagged it."""
+    by_token = _by_token(mentions)
     for token in doc:
         titled = token.text[:1].isupper() and token.lower_.rstrip(".") in NAME_TITLES
         # "spokesperson Ade Bello": a role noun in lower case before a full name
@@ -392,19 +410,21 @@ def _add_titled_names(doc: Doc, mentions: list[_Mention]) -> None:
             continue
         if role and not titled and end - token.i - 1 < 2:
             continue
-        _replace_with_person(mentions, token.i + 1, end, doc)
+        _replace_with_person(mentions, token.i + 1, end, doc, by_token)
         for conj in doc[end - 1].conjuncts:
             if conj.i >= end and conj.pos_ == "PROPN" and conj.text[:1].isupper():
                 names = [c.i for c in conj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
                 first = min([conj.i, *names])  # "and China's Xi Jinping"
-                _replace_with_person(mentions, first, _name_end(doc, _proper_name_run(doc, first)), doc)
-    mentions.sort(key=lambda m: m.start)
+                _replace_with_person(
+                    mentions, first, _name_end(doc, _proper_name_run(doc, first)), doc, by_token
+                )
+    mentions[:] = sorted((m for m in mentions if m.label), key=lambda m: m.start)
 
 
 def _add_speaker_names(doc: Doc, mentions: list[_Mention]) -> None:
     """The capitalised subject of a reporting verb that the model left untagged (or tagged as a work
     of art) is a person: `"...," Keiko Sato added.`"""
-    covered = {i for m in mentions for i in range(m.start, m.end)}
+    by_token = _by_token(mentions)
     for token in doc:
         if token.pos_ != "VERB" or token.lemma_.lower() not in REPORTING_VERBS:
             continue
@@ -413,20 +433,18 @@ def _add_speaker_names(doc: Doc, mentions: list[_Mention]) -> None:
             looks_like_name = subject.pos_ == "PROPN" or (
                 subject.pos_ == "NOUN" and subject.is_title and subject.i > subject.sent.start + 1
             )
-            if subject.dep_ != "nsubj" or not looks_like_name or subject.i in covered:
+            if subject.dep_ != "nsubj" or not looks_like_name or subject.i in by_token:
                 continue
             start = min(
                 [subject.i] + [c.i for c in subject.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
             )
             if doc[start].text[:1].isupper() and all(t.is_alpha for t in doc[start : subject.i + 1]):
-                _replace_with_person(mentions, start, subject.i + 1, doc)
-                covered.update(range(start, subject.i + 1))
+                _replace_with_person(mentions, start, subject.i + 1, doc, by_token)
         if not any(c.dep_ == "nsubj" and c.i < token.i for c in token.children):
             named = _name_after_inverted_cue(doc, token)
             if named is not None:  # replaces what the model made of it ("Democrat" as NORP)
-                _replace_with_person(mentions, *named, doc)
-                covered.update(range(*named))
-    mentions.sort(key=lambda m: m.start)
+                _replace_with_person(mentions, *named, doc, by_token)
+    mentions[:] = sorted((m for m in mentions if m.label), key=lambda m: m.start)
 
 
 def _name_after_inverted_cue(doc: Doc, verb: Token) -> tuple[int, int] | None:
@@ -535,12 +553,22 @@ def link_person_names(names: Iterable[str]) -> dict[str, str]:
     # Of two forms that differ only in case, the one written more often names the person.
     longest_first = sorted(counts, key=lambda n: (-len(n.split()), -len(n), -counts[n], n))
     canonical: dict[str, str] = {}
+    # A name can only stand for a longer one that shares a word with it (or, misspelt, the first
+    # letter of its surname): look only there.
+    by_word: dict[str, list[str]] = defaultdict(list)
+    by_initial: dict[str, list[str]] = defaultdict(list)
     for name in longest_first:
         parts = name.split()
-        targets = {canonical[other] for other in canonical if abbreviates(parts, other.split())}
+        sharing = {other for word in parts for other in by_word[word.lower()]}
+        targets = {canonical[other] for other in sharing if abbreviates(parts, other.split())}
         if not targets and len(parts) == 1:
-            targets = {canonical[other] for other in canonical if _misspelt_surname(name, other)}
+            similar = by_initial[name[:1]]
+            targets = {canonical[other] for other in similar if _misspelt_surname(name, other)}
         canonical[name] = _best_target(name, targets, counts)
+        for word in parts:
+            by_word[word.lower()].append(name)
+        if len(parts) > 1:
+            by_initial[parts[-1][:1]].append(name)
     return canonical
 
 

@@ -142,27 +142,26 @@ def people_of(doc: Doc) -> list[Person]:
     return cached
 
 
-def _people_by_title_word(doc: Doc) -> dict[str, list[Person]]:
-    """Each word of a title -> the people introduced with a title holding it (once per doc)."""
-    cached = doc.user_data.get("dateline_people_by_title_word")
+def _people_by_name(doc: Doc) -> dict[str, Person]:
+    cached = doc.user_data.get("dateline_people_by_name")
     if cached is None:
-        cached = {}
-        for person in people_of(doc):
-            for word in {w for title in person.titles for w in title.split()}:
-                cached.setdefault(word, []).append(person)
-        doc.user_data["dateline_people_by_title_word"] = cached
+        cached = doc.user_data["dateline_people_by_name"] = {p.name: p for p in people_of(doc)}
     return cached
 
 
-def _mentions_by_name(doc: Doc) -> dict[str, list[int]]:
-    """Each person's mention starts, in order (computed once per doc)."""
-    cached = doc.user_data.get("dateline_mentions_by_name")
-    if cached is None:
-        cached = {}
-        for span in _person_spans(doc)[0]:
-            cached.setdefault(span._.entity, []).append(span.start)
-        doc.user_data["dateline_mentions_by_name"] = cached
-    return cached
+TITLE_WINDOW = 300  # person mentions a title looks back over ("the minister said" -> who, lately)
+
+
+def _recent_people(doc: Doc, position: int) -> dict[str, int]:
+    """The people named in the last TITLE_WINDOW person mentions before a token, most recent first
+    (name -> rank): a title refers to someone the reader has seen lately, and looking no further
+    keeps each title's cost flat however long the article."""
+    people, starts = _person_spans(doc)
+    end = bisect_left(starts, position)
+    ranks: dict[str, int] = {}
+    for span in reversed(people[max(end - TITLE_WINDOW, 0) : end]):
+        ranks.setdefault(span._.entity, len(ranks))
+    return ranks
 
 
 def is_unnamed_person(noun: Token) -> bool:
@@ -392,12 +391,9 @@ def resolve_title(doc: Doc, noun: Token) -> Referent:
     offices = [o.lower_ for c in noun.children if c.lower_ == "of" for o in c.children]
     head_of = noun.lower_ == "head" and bool({"state", "government"} & set(offices))
     by_office = noun.lower_ in HEAD_OF_GOVERNMENT_WORDS or head_of
-    # Only people whose titles share a word with this one (an index: not every person per title).
-    index = _people_by_title_word(doc)
-    words = [w for title in HEAD_OF_GOVERNMENT_TITLES for w in title.split()] if by_office else [noun.lower_]
-    introduced_before = [
-        p for p in {id(p): p for w in words for p in index.get(w, ())}.values() if p.first_char < noun.idx
-    ]
+    recency = _recent_people(doc, noun.i)  # name -> 0 for the latest named, 1 for the one before ...
+    named = _people_by_name(doc)
+    introduced_before = [named[n] for n in recency if n in named and named[n].first_char < noun.idx]
 
     def matches(title: str) -> bool:
         if by_office:
@@ -418,12 +414,5 @@ def resolve_title(doc: Doc, noun: Token) -> Referent:
     if qualifiers:
         qualified = [p for p in candidates if any(all(q in t.split() for q in qualifiers) for t in p.titles)]
         candidates = qualified or candidates
-    seen = _mentions_by_name(doc)
-
-    def last_seen(name: str) -> int:
-        starts = seen.get(name, [])
-        before = bisect_left(starts, noun.i)
-        return starts[before - 1] if before else -1
-
-    best = max(candidates, key=lambda p: (any(map(unqualified, p.titles)), last_seen(p.name)))
+    best = max(candidates, key=lambda p: (any(map(unqualified, p.titles)), -recency[p.name]))
     return Referent(best.name, "title", mention)
