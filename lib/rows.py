@@ -6,6 +6,7 @@ from spacy.tokens import Doc, Span
 
 from lib.corpus import Article
 from lib.frames import AttributionMethod, QuoteKind
+from lib.meetings import meeting_rows
 from lib.paragraphs import paragraph_index, paragraph_starts
 from lib.visits import visit_rows
 
@@ -85,4 +86,5 @@ def doc_rows(article: Article, doc: Doc) -> dict[str, list[dict]]:
         "mentions": mention_rows(doc, article.article_id),
         "quotes": quote_rows(doc, article.article_id),
         "visits": visit_rows(doc, article),
+        "meetings": meeting_rows(doc, article),
     }

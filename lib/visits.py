@@ -220,7 +220,7 @@ class _Found:
 def find_visits(doc: Doc) -> Doc:
     """Store trips found in the narration in `doc.spans["visits"]` (one span per trigger)."""
     found: list[_Found] = []
-    context = _ArticleContext(doc)
+    context = ArticleContext(doc)
     sentence_starts = {sent.start: n for n, sent in enumerate(doc.sents)}
     sentence = -1
     for token in doc:
@@ -246,10 +246,10 @@ def find_visits(doc: Doc) -> Doc:
     return doc
 
 
-def _traveller_named_in_quote(trigger: Token, context: _ArticleContext) -> Token | None:
+def _traveller_named_in_quote(trigger: Token, context: ArticleContext) -> Token | None:
     """In quoted speech, the traveller the quote itself names: `"President X will visit"`, or `he` in
     `"President X confirmed he will visit"`; None for `"I will visit"` or a `he` named elsewhere."""
-    subject = _subject(trigger)
+    subject = doer_of(trigger)
     if subject is not None and subject.lower_ in ("he", "she"):
         clause = subject.head
         subject = subject_of(clause.head) if clause.dep_ == "ccomp" else None
@@ -257,7 +257,7 @@ def _traveller_named_in_quote(trigger: Token, context: _ArticleContext) -> Token
     return subject if span is not None and span.label_ == "PERSON" else None
 
 
-class _ArticleContext:
+class ArticleContext:
     """What every trigger in a doc needs, computed once: quotes, places named, people's home countries."""
 
     def __init__(self, doc: Doc) -> None:
@@ -391,13 +391,13 @@ def _is_while_in(token: Token) -> bool:
 
 
 def _read_trigger(
-    doc: Doc, token: Token, context: _ArticleContext, sentence: int, earlier: list[_Found]
+    doc: Doc, token: Token, context: ArticleContext, sentence: int, earlier: list[_Found]
 ) -> _Found | None:
     """The visit a trigger token describes, or None when it is not one."""
     kind = _trigger_kind(token)
     if not kind:
         return None
-    names = _destinations(token, kind, context)
+    names = destinations(token, kind, context)
     if not names and kind != "noun":  # only a trip noun may name its destination earlier
         return None
     if kind in ("host", "invite"):
@@ -405,15 +405,15 @@ def _read_trigger(
     elif kind == "gathering" or token.lemma_ in MEETING_VERBS:
         visitors = _meeting_visitors(doc, token, names, context)
     elif kind == "while":
-        visitors = _people(doc, subject_of(token.head), context)
+        visitors = people_in(doc, subject_of(token.head), context)
     elif kind == "noun":
         visitors = _noun_visitors(doc, token, context)
     elif token.i in context.quoted:
-        visitors = _people(doc, _traveller_named_in_quote(token, context), context)
+        visitors = people_in(doc, _traveller_named_in_quote(token, context), context)
     else:
-        visitors = _honoured(doc, token, context) or _people(doc, _subject(token), context)
-    chain = _clause(token)
-    status = _status_cues(token, chain)
+        visitors = _honoured(doc, token, context) or people_in(doc, doer_of(token), context)
+    chain = clause_of(token)
+    status = status_cues(token, chain)
     if status is None:
         return None
     if not names and kind == "noun":
@@ -433,9 +433,9 @@ def _read_trigger(
         return None
     start, end = _trigger_words(token, kind)
     trigger = doc[start:end].text
-    dates = _dates_for(token, chain)
+    dates = dates_for(token, chain)
     date_text = dates[0].text if dates else ""
-    status, date, date_end = _status(status, date_text, doc._.article_date)
+    status, date, date_end = decide_status(status, date_text, doc._.article_date)
     return _Found(start, end, sentence, kind, visitors, places, status, trigger, date_text, date, date_end)
 
 
@@ -491,7 +491,7 @@ def _trigger_words(token: Token, kind: str) -> tuple[int, int]:
 # --- destinations -------------------------------------------------------------------------------
 
 
-def _destinations(token: Token, kind: str, context: _ArticleContext) -> list[str]:
+def destinations(token: Token, kind: str, context: ArticleContext) -> list[str]:
     """Place names the trigger takes its subject to, as the entity component normalised them."""
     found: list[str] = []
     if kind == "while":
@@ -551,7 +551,7 @@ def _destinations(token: Token, kind: str, context: _ArticleContext) -> list[str
     return list(dict.fromkeys(found))
 
 
-def _places_from_preps(token: Token, preps: set[str], context: _ArticleContext) -> list[str]:
+def _places_from_preps(token: Token, preps: set[str], context: ArticleContext) -> list[str]:
     """Places in the token's prepositional phrases that start with one of `preps`."""
     found: list[str] = []
     for child in token.children:
@@ -560,7 +560,7 @@ def _places_from_preps(token: Token, preps: set[str], context: _ArticleContext) 
     return found
 
 
-def _places_via(prep: Token, context: _ArticleContext, depth: int = 0) -> list[str]:
+def _places_via(prep: Token, context: ArticleContext, depth: int = 0) -> list[str]:
     """Places a preposition's object names, directly or through a venue ("the summit in Laos").
     "on"/"during" only lead to a place through a venue ("on the sidelines of the summit in Laos")."""
     venues_only = prep.lower_ in ("on", "during")
@@ -571,7 +571,7 @@ def _places_via(prep: Token, context: _ArticleContext, depth: int = 0) -> list[s
     return found
 
 
-def _places_at(token: Token, context: _ArticleContext, depth: int, venues_only: bool = False) -> list[str]:
+def _places_at(token: Token, context: ArticleContext, depth: int, venues_only: bool = False) -> list[str]:
     """Places a noun (and the nouns coordinated with it) names or locates."""
     found: list[str] = []
     for noun in (token, *token.conjuncts):
@@ -603,14 +603,14 @@ def _places_at(token: Token, context: _ArticleContext, depth: int, venues_only: 
     return found
 
 
-def _is_venue(noun: Token, context: _ArticleContext) -> bool:
+def _is_venue(noun: Token, context: ArticleContext) -> bool:
     entity = context.by_token.get(noun.i)
     if noun.lemma_.lower() in VENUE_NOUNS or noun.lower_ in VENUE_NOUNS:
         return True
     return entity is not None and entity.label_ == "EVENT"
 
 
-def _place_names(token: Token, context: _ArticleContext, demonyms: bool = False) -> list[str]:
+def _place_names(token: Token, context: ArticleContext, demonyms: bool = False) -> list[str]:
     """The place a token belongs to, as a one-item list (or a demonym's country, if asked)."""
     entity = context.by_token.get(token.i)
     landmark = _landmark_at(token, entity)
@@ -643,7 +643,7 @@ def _landmark_at(token: Token, entity: Span | None) -> str:
     return ""
 
 
-def _untagged_place(token: Token, context: _ArticleContext) -> list[str]:
+def _untagged_place(token: Token, context: ArticleContext) -> list[str]:
     """A proper name the model left untagged in a destination slot ("arrive in Kyiv"), if it is a
     country, a region or a sizeable city."""
     if token.pos_ != "PROPN" or token.ent_type_ or not token.is_title:
@@ -653,13 +653,13 @@ def _untagged_place(token: Token, context: _ArticleContext) -> list[str]:
     return [name] if _clearly_a_place(name, context) else []
 
 
-def _clearly_a_place(name: str, context: _ArticleContext) -> bool:
+def _clearly_a_place(name: str, context: ArticleContext) -> bool:
     """A name the model did not call a place, but the gazetteer knows as a country, region or big city."""
     place = context.place(name)
     return place is not None and (place.kind != "city" or place.population >= MIN_UNTAGGED_CITY)
 
 
-def _host_places(verb: Token, context: _ArticleContext) -> list[str]:
+def _host_places(verb: Token, context: ArticleContext) -> list[str]:
     """Where a host received a guest: the host country itself, an "in"/"to"/"at" phrase of the verb,
     or one further on in its clause ("hosted a banquet ... at State House, Nairobi")."""
     found = _places_from_preps(verb, {"in", "to", "at"}, context)
@@ -678,7 +678,7 @@ def _host_places(verb: Token, context: _ArticleContext) -> list[str]:
 # --- visitors -----------------------------------------------------------------------------------
 
 
-def _people(doc: Doc, subject: Token | None, context: _ArticleContext) -> list[str]:
+def people_in(doc: Doc, subject: Token | None, context: ArticleContext) -> list[str]:
     """Canonical names of the people a subject refers to, with those coordinated ("X and Y flew")."""
     if subject is None:
         return []
@@ -686,7 +686,7 @@ def _people(doc: Doc, subject: Token | None, context: _ArticleContext) -> list[s
     return list(dict.fromkeys(names))
 
 
-def _person(doc: Doc, token: Token, context: _ArticleContext) -> list[str]:
+def _person(doc: Doc, token: Token, context: ArticleContext) -> list[str]:
     """The known person one subject word refers to, as a one-item list, or []."""
     if token.pos_ == "NOUN":  # "Hargreaves' predecessor, Lachlan Dorney": the apposition says who
         for child in token.children:
@@ -710,7 +710,7 @@ def _is_possessive(token: Token) -> bool:
     return token.dep_ == "poss" or (token.dep_ == "nmod" and any(c.dep_ == "case" for c in token.children))
 
 
-def _subject(verb: Token) -> Token | None:
+def doer_of(verb: Token) -> Token | None:
     """Who does a verb: its subject, through control ("invited Luxon to visit", "set to embark")
     and infinitives that modify a noun ("the first official to visit" -> the official, or who is it)."""
     token = verb
@@ -736,7 +736,7 @@ def _subject(verb: Token) -> Token | None:
                 continue
             if noun.dep_ in ("nsubj", "nsubjpass"):
                 return None
-            return _governing_subject(noun)  # "received an invitation to visit"
+            return governing_subject(noun)  # "received an invitation to visit"
         if (
             token.dep_ in ("xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "acomp")
             and token.head is not token
@@ -747,7 +747,7 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _governing_verb(noun: Token) -> Token | None:
+def governing_verb(noun: Token) -> Token | None:
     """The verb a noun phrase hangs from ("undertook a visit", "embark on a visit", "during his visit")."""
     token = noun
     for _ in range(MAX_CLIMB):
@@ -759,21 +759,21 @@ def _governing_verb(noun: Token) -> Token | None:
     return None
 
 
-def _governing_subject(noun: Token) -> Token | None:
-    verb = _governing_verb(noun)
+def governing_subject(noun: Token) -> Token | None:
+    verb = governing_verb(noun)
     if verb is None or verb.lemma_ in NOT_TRAVELLER_VERBS:
         return None
-    return _subject(verb)
+    return doer_of(verb)
 
 
-def _noun_visitors(doc: Doc, noun: Token, context: _ArticleContext) -> list[str]:
+def _noun_visitors(doc: Doc, noun: Token, context: ArticleContext) -> list[str]:
     """Who makes a trip named by a noun: its owner ("McClay's visit"), its agent ("a visit by Modi"),
     or the subject of the verb it hangs from ("Hipkins undertook a visit")."""
     for child in noun.children:
         if child.dep_ == "poss":
-            return _people(doc, child, context)
+            return people_in(doc, child, context)
         if child.dep_ == "prep" and child.lower_ == "by":
-            return [n for obj in child.children if obj.dep_ == "pobj" for n in _people(doc, obj, context)]
+            return [n for obj in child.children if obj.dep_ == "pobj" for n in people_in(doc, obj, context)]
         if child.dep_ == "acl" and child.lemma_ in ESCORT_VERBS:  # "a trade mission led by McClay"
             agents = [c for c in child.children if c.dep_ == "agent"]
             return [
@@ -781,19 +781,19 @@ def _noun_visitors(doc: Doc, noun: Token, context: _ArticleContext) -> list[str]
                 for a in agents
                 for obj in a.children
                 if obj.dep_ == "pobj"
-                for n in _people(doc, obj, context)
+                for n in people_in(doc, obj, context)
             ]
     if noun.dep_ in ("nsubj", "nsubjpass"):
         return []
-    return _people(doc, _governing_subject(noun), context)
+    return people_in(doc, governing_subject(noun), context)
 
 
-def _guests(doc: Doc, verb: Token, context: _ArticleContext) -> list[str]:
+def _guests(doc: Doc, verb: Token, context: ArticleContext) -> list[str]:
     """Who a host received: the object, the subject of a passive ("Murmu was hosted by ..."), or
     whom an event was held for ("hosted a state banquet in honour of King X")."""
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass"):
-            guests = _people(doc, child, context)
+            guests = people_in(doc, child, context)
             if guests:
                 return guests
     honoured = [t for t in verb.subtree if t.lower_ in ("honour", "honor") and t.i > verb.i]
@@ -808,13 +808,13 @@ def _guests(doc: Doc, verb: Token, context: _ArticleContext) -> list[str]:
 VEHICLE_NOUNS = frozenset("aircraft convoy helicopter jet motorcade plane train".split())
 
 
-def _honoured(doc: Doc, trigger: Token, context: _ArticleContext) -> list[str]:
+def _honoured(doc: Doc, trigger: Token, context: ArticleContext) -> list[str]:
     """Who a trip is really about when the subject is not the traveller: the guest of an event
     ("attended a banquet for X"), those who attended ("the summit was attended by X and Y"), or who
     a plane carries ("the plane carrying X is due to arrive")."""
     for child in trigger.children:
         if child.dep_ == "agent":  # "was attended by X and Y"
-            return [n for obj in child.children if obj.dep_ == "pobj" for n in _people(doc, obj, context)]
+            return [n for obj in child.children if obj.dep_ == "pobj" for n in people_in(doc, obj, context)]
         if child.dep_ == "dobj" and child.lemma_.lower() in GATHERING_NOUNS:
             guests = [
                 n
@@ -822,11 +822,11 @@ def _honoured(doc: Doc, trigger: Token, context: _ArticleContext) -> list[str]:
                 if prep.dep_ == "prep" and prep.lower_ == "for"
                 for obj in prep.children
                 if obj.dep_ == "pobj"
-                for n in _people(doc, obj, context)
+                for n in people_in(doc, obj, context)
             ]
             if guests:
                 return guests
-    subject = _subject(trigger)
+    subject = doer_of(trigger)
     if subject is not None and subject.lemma_.lower() in VEHICLE_NOUNS:
         carried = [c for c in subject.children if c.dep_ == "acl"]
         return [
@@ -834,19 +834,19 @@ def _honoured(doc: Doc, trigger: Token, context: _ArticleContext) -> list[str]:
             for verb in carried
             for obj in verb.children
             if obj.dep_ == "dobj"
-            for n in _people(doc, obj, context)
+            for n in people_in(doc, obj, context)
         ]
     return []
 
 
-def _host_home(verb: Token, context: _ArticleContext) -> list[str]:
+def _host_home(verb: Token, context: ArticleContext) -> list[str]:
     """The country of the person who hosts, when the sentence names no place."""
     subject = subject_of(verb)
-    people = _people(verb.doc, subject, context) if subject is not None else []
+    people = people_in(verb.doc, subject, context) if subject is not None else []
     return sorted({home for person in people for home in context.homes(person)})
 
 
-def _meeting_visitors(doc: Doc, trigger: Token, names: list[str], context: _ArticleContext) -> list[str]:
+def _meeting_visitors(doc: Doc, trigger: Token, names: list[str], context: ArticleContext) -> list[str]:
     """Who is a visitor where people meet: the one who meets (the subject), unless the place is their
     own country. At a seat of government (the White House) everyone met there counts too when their
     country is known and is not the place's, and someone whose country is not known counts only
@@ -856,15 +856,15 @@ def _meeting_visitors(doc: Doc, trigger: Token, names: list[str], context: _Arti
     at_seat = any(place.kind == "landmark" for place in places)
     is_noun = trigger.pos_ == "NOUN"
     # "X met Y", "X held talks with Y", "X caught Y off guard during a meeting": who is there.
-    acting = _governing_verb(trigger) if is_noun else trigger
-    leading = _people(doc, _governing_subject(trigger) if is_noun else _subject(trigger), context)
+    acting = governing_verb(trigger) if is_noun else trigger
+    leading = people_in(doc, governing_subject(trigger) if is_noun else doer_of(trigger), context)
     others: list[str] = []
     if at_seat:  # elsewhere a counterpart met may live there or be passing through too
         objects = [c for c in (acting.children if acting is not None else []) if c.dep_ == "dobj"]
         objects += [
             o for c in trigger.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children
         ]
-        others = [n for obj in objects if obj.dep_ in ("dobj", "pobj") for n in _people(doc, obj, context)]
+        others = [n for obj in objects if obj.dep_ in ("dobj", "pobj") for n in people_in(doc, obj, context)]
     everyone = list(dict.fromkeys([*leading, *others]))
     host_present = any(context.homes(person) & countries for person in everyone)
 
@@ -913,7 +913,7 @@ def _antecedent(noun: Token, visitors: list[str], sentence: int, earlier: list[_
     return None
 
 
-def _resolved_places(names: Iterable[str], visitors: list[str], context: _ArticleContext) -> list[str]:
+def _resolved_places(names: Iterable[str], visitors: list[str], context: ArticleContext) -> list[str]:
     """Places that resolve to a country in the gazetteer and are not every visitor's own country
     (visit_rows leaves out each visitor's own).
 
@@ -933,7 +933,7 @@ def _resolved_places(names: Iterable[str], visitors: list[str], context: _Articl
 # --- status -------------------------------------------------------------------------------------
 
 
-def _clause(token: Token) -> list[Token]:
+def clause_of(token: Token) -> list[Token]:
     """The trigger and the words above it up to the first finite verb: where its tense is decided."""
     chain = [token]
     while not _is_finite(chain[-1]) and len(chain) <= MAX_CLIMB:
@@ -953,8 +953,8 @@ def _is_finite(token: Token) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ != "TO" for c in token.children)
 
 
-def _status(cues: str, date_text: str, article_date: str) -> tuple[str, str, str]:
-    """The visit's status, decided once, with its dates: what the words say (`_status_cues`; a trip
+def decide_status(cues: str, date_text: str, article_date: str) -> tuple[str, str, str]:
+    """The visit's status, decided once, with its dates: what the words say (`status_cues`; a trip
     told with nothing to say when is done), then the date, read the way the status points (a trip
     done before the article, one planned after it), and an "ongoing" trip dated after the article
     is still to come ("begins on Sunday")."""
@@ -967,7 +967,7 @@ def _status(cues: str, date_text: str, article_date: str) -> tuple[str, str, str
     return status, date, date_end
 
 
-def _status_cues(trigger: Token, chain: list[Token]) -> str | None:
+def status_cues(trigger: Token, chain: list[Token]) -> str | None:
     """completed / ongoing / planned / cancelled from tense, modality and cue words; '' when nothing
     tells; None when the trip is denied ("has never visited China")."""
     words = _clause_words(chain)
@@ -984,9 +984,10 @@ def _status_cues(trigger: Token, chain: list[Token]) -> str | None:
 
     if _cancelled(words, lemmas, negated):
         return CANCELLED
-    # A meeting is as planned as its own words say ("a planned meeting"), not as the aim it served
-    # ("sought to strengthen ties during a meeting").
-    planned_words = _clause_words([trigger]) if trigger.lemma_ in GATHERING_NOUNS else words
+    # A meeting told in passing is as planned as its own words say ("a planned meeting"), not as the
+    # aim it served ("sought to strengthen ties during a meeting"); "a meeting is planned" is planned.
+    aside = trigger.lemma_ in GATHERING_NOUNS and trigger.dep_ == "pobj"  # "during a meeting"
+    planned_words = _clause_words([trigger]) if aside else words
     planning = (
         bool({t.lemma_.lower() for t in planned_words} & PLAN_WORDS)
         or bool({t.lower_ for t in planned_words} & PLANNED_MODIFIERS)
@@ -1067,7 +1068,7 @@ def _tense(finite: Token | None, auxes: list[Token]) -> str:
 
 def _time_cues(trigger: Token, chain: list[Token]) -> set[str]:
     """Which of TIME_CUES the dates and time adverbs attached to the trigger's clause show."""
-    texts = [ent.text for ent in _dates_for(trigger, chain)]
+    texts = [ent.text for ent in dates_for(trigger, chain)]
     texts += [c.text for t in chain for c in t.children if c.dep_ == "advmod" and c.lower_ in TIME_ADVERBS]
     text = " ".join(texts)
     return {cue for cue, pattern in TIME_CUES.items() if pattern.search(text)}
@@ -1088,7 +1089,7 @@ def _sentence_dates(doc: Doc) -> dict[int, list[Span]]:
     return cached
 
 
-def _dates_for(trigger: Token, chain: list[Token]) -> list[Span]:
+def dates_for(trigger: Token, chain: list[Token]) -> list[Span]:
     """DATE/TIME entities attached to the trigger's clause, nearest first."""
     sent = trigger.sent
     targets = {t.i for t in chain}
@@ -1137,7 +1138,7 @@ def _attaches_to(token: Token, targets: set[int]) -> Token | None:
 _PREFERRED_DATES = {COMPLETED: "past", PLANNED: "future", CANCELLED: "future", ONGOING: "future"}
 
 
-def _evidence(text: str, sent: Span) -> tuple[str, int, int]:
+def evidence_of(text: str, sent: Span) -> tuple[str, int, int]:
     """The sentence's text (from the doc's `text`) without surrounding whitespace, and its offsets."""
     start, end = sent.start_char, sent.end_char
     text = text[start:end]
@@ -1154,7 +1155,7 @@ def visit_rows(doc: Doc, article: Article) -> list[dict]:
     homes = home_countries(doc)
     rows: dict[tuple[str, str, str], dict] = {}
     for span in doc.spans.get("visits", []):
-        evidence, start, end = _evidence(text, doc[span.start].sent)
+        evidence, start, end = evidence_of(text, doc[span.start].sent)
         date_text, date, date_end, status = span._.date_text, span._.date, span._.date_end, span.label_
         for place_name in span._.places:
             place = destination(place_name, countries)

@@ -35,6 +35,7 @@ CONTRACT = {
         "paragraph",
     ],
     "visits.csv": ["article_id", "visitor", "place", "country", "lat", "lon", "status", "date", "evidence"],
+    "meetings.csv": ["article_id", "person_a", "person_b", "place", "country", "date", "status", "evidence"],
 }
 
 

@@ -33,6 +33,8 @@ BARS = {
         "visit_recall": 0.9,
         "visit_precision": 0.9,
         "visit_status_acc": 0.9,
+        "meeting_recall": 1.0,
+        "meeting_precision": 1.0,
     },
     "heldout": {
         "quote_recall": 0.95,
@@ -74,4 +76,12 @@ def test_quotes_and_people_meet_the_bar(scored, metric):
 @pytest.mark.parametrize("metric", ["visit_recall", "visit_precision", "visit_status_acc"])
 def test_visits_meet_the_bar(scored, metric):
     corpus, scores = scored
+    assert scores[metric] >= BARS[corpus][metric]
+
+
+@pytest.mark.parametrize("metric", ["meeting_recall", "meeting_precision"])
+def test_meetings_meet_the_bar(scored, metric):
+    corpus, scores = scored
+    if metric not in BARS[corpus]:
+        pytest.skip(f"{corpus}: the gold has no meetings")
     assert scores[metric] >= BARS[corpus][metric]

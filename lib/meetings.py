@@ -1,0 +1,193 @@
+"""Meetings: who met whom, where and when (the `dateline_meetings` component).
+
+A meeting is read from a verb of meeting (`X met Y`, `X and Y met`, `X will meet with Y`, `X spoke
+with Y`) or a noun (`X held talks with Y`, `his meeting with Y`, `a bilateral meeting between X
+and Y`, `following discussions with Y`), never from quoted speech or a phone call. One side meets
+the other (`X, accompanied by Y, met Z`: X and Y each met Z); with no other side named, everyone on
+the one side met (`X and Y met in Lima`). People are resolved as quote speakers and visitors are
+(lib.people), the place and the status as a trip's (lib.visits). `meeting_rows` gives one row per
+pair of people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from lib.corpus import Article
+from lib.visits import (
+    ArticleContext,
+    clause_of,
+    dates_for,
+    decide_status,
+    destinations,
+    doer_of,
+    evidence_of,
+    governing_subject,
+    governing_verb,
+    people_in,
+    status_cues,
+)
+
+MEETING_VERBS = frozenset({"meet", "confer"})
+# "spoke with", "talked with", "sat down with": a meeting only with "with" (not "spoke to reporters").
+WITH_VERBS = frozenset({"speak", "talk", "sit"})
+MEETING_NOUNS = frozenset({"meeting", "talks", "talk", "discussion", "discussions", "bilateral", "summit"})
+PAIR_WORDS = frozenset({"pair", "duo", "two"})  # "the pair", "the two leaders"
+PHONE_WORDS = frozenset({"phone", "telephone", "call", "video", "virtually", "online"})
+
+for _name, _default in (("side_a", ()), ("side_b", ()), ("place", ""), ("date", ""), ("date_text", "")):
+    if not Span.has_extension(f"meeting_{_name}"):
+        Span.set_extension(f"meeting_{_name}", default=_default)
+
+
+@dataclass
+class _Meeting:
+    start: int  # token offsets of the trigger
+    end: int
+    side_a: list[str]
+    side_b: list[str]
+    place: str
+    status: str
+    date: str
+    date_text: str
+
+
+@Language.component(
+    "dateline_meetings",
+    requires=["doc.spans", "span._.entity", "doc._.people", "token.dep"],
+    assigns=["doc.spans", "span._.meeting_side_a", "span._.meeting_side_b"],
+)
+def find_meetings(doc: Doc) -> Doc:
+    """Store meetings told in the narration in `doc.spans["meetings"]` (label: status)."""
+    context = ArticleContext(doc)
+    spans = []
+    for token in doc:
+        if token.i in context.quoted or not _is_trigger(token):
+            continue
+        meeting = _read(doc, token, context)
+        if meeting is None:
+            continue
+        span = Span(doc, meeting.start, meeting.end, label=meeting.status)
+        span._.meeting_side_a, span._.meeting_side_b = meeting.side_a, meeting.side_b
+        span._.meeting_place, span._.meeting_date = meeting.place, meeting.date
+        span._.meeting_date_text = meeting.date_text
+        spans.append(span)
+    doc.spans["meetings"] = spans
+    return doc
+
+
+def _is_trigger(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and lemma in MEETING_VERBS | WITH_VERBS:
+        return True
+    return token.pos_ == "NOUN" and (lemma in MEETING_NOUNS or token.lower_ in MEETING_NOUNS)
+
+
+def _read(doc: Doc, trigger: Token, context: ArticleContext) -> _Meeting | None:
+    """The meeting a trigger tells of, or None (no two people, a phone call, not a meeting)."""
+    if any(t.lower_ in PHONE_WORDS for t in trigger.sent if t.i not in context.quoted):
+        return None
+    side_a, side_b = _sides(doc, trigger, context)
+    side_b = [p for p in side_b if p not in side_a]
+    if not side_b and len(side_a) < 2:
+        return None
+    chain = clause_of(trigger)
+    cues = status_cues(trigger, chain)
+    if cues is None:  # "has never met"
+        return None
+    dates = dates_for(trigger, chain)
+    date_text = dates[0].text if dates else ""
+    status, date, _ = decide_status(cues, date_text, doc._.article_date)
+    kind = "gathering" if trigger.pos_ == "NOUN" else "presence"
+    places = [name for name in destinations(trigger, kind, context) if context.place(name)]
+    return _Meeting(
+        trigger.i, trigger.i + 1, side_a, side_b, places[0] if places else "", status, date, date_text
+    )
+
+
+def _sides(doc: Doc, trigger: Token, context: ArticleContext) -> tuple[list[str], list[str]]:
+    """Who meets (the subject, the owner of "his meeting", those "accompanied by" them) and whom
+    ("with" Y, a direct object); "a meeting between X and Y" is one side, every pair."""
+
+    def objects_of(preposition: str) -> list[str]:
+        return [
+            name
+            for child in trigger.children
+            if child.dep_ == "prep" and child.lower_ == preposition
+            for obj in child.children
+            if obj.dep_ == "pobj"
+            for name in people_in(doc, obj, context)
+        ]
+
+    between = objects_of("between")
+    if between:
+        return list(dict.fromkeys(between)), []
+    side_b = objects_of("with")
+    if trigger.pos_ == "VERB":
+        subject = doer_of(trigger)
+        if subject is not None and subject.lemma_.lower() in PAIR_WORDS:  # "the pair are to sit down"
+            return _last_two_named(doc, trigger, context), []
+        if trigger.lemma_.lower() in WITH_VERBS and not side_b:
+            return [], []  # "spoke to reporters" is no meeting
+        side_b += [n for c in trigger.children if c.dep_ == "dobj" for n in people_in(doc, c, context)]
+    else:
+        owner = next((c for c in trigger.children if c.dep_ == "poss"), None)
+        subject = owner if owner is not None else governing_subject(trigger)
+        verb = governing_verb(trigger)
+        if owner is None and verb is not None:  # "X caught Y off guard during a meeting"
+            side_b += [n for c in verb.children if c.dep_ == "dobj" for n in people_in(doc, c, context)]
+    side_a = people_in(doc, subject, context) if subject is not None else []
+    if subject is not None:  # "Luxon, accompanied by Peters and McClay, met Wang"
+        for acl in (c for c in subject.children if c.dep_ == "acl" and c.lemma_ == "accompany"):
+            agents = [o for a in acl.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+            side_a += [n for agent in agents for n in people_in(doc, agent, context)]
+    return list(dict.fromkeys(side_a)), list(dict.fromkeys(side_b))
+
+
+def _last_two_named(doc: Doc, trigger: Token, context: ArticleContext) -> list[str]:
+    """The two people last named before a trigger, in its sentence or the one before ("Luxon
+    secured talks with Xi - the pair are to sit down"); [] unless there are two."""
+    sentence = trigger.sent
+    earlier = doc[sentence.start - 1].sent if sentence.start else sentence
+    named: list[str] = []
+    for token in reversed(doc[earlier.start : trigger.i]):
+        span = context.by_token.get(token.i)
+        if span is not None and span.label_ == "PERSON" and span._.entity not in named:
+            named.append(span._.entity)
+        if len(named) == 2:
+            return named
+    return []
+
+
+def meeting_rows(doc: Doc, article: Article) -> list[dict]:
+    """One row per (pair of people, status) met in an article, first mention first."""
+    text = doc.text
+    context = ArticleContext(doc)
+    rows: dict[tuple[str, str, str], dict] = {}
+    for span in doc.spans.get("meetings", []):
+        side_a, side_b = span._.meeting_side_a, span._.meeting_side_b
+        pairs = [(a, b) for a in side_a for b in side_b] if side_b else list(combinations(side_a, 2))
+        evidence, start, end = evidence_of(text, doc[span.start].sent)
+        place = context.place(span._.meeting_place) if span._.meeting_place else None
+        for a, b in pairs:
+            key = (*sorted((a, b)), span.label_)
+            rows.setdefault(
+                key,
+                {
+                    "article_id": article.article_id,
+                    "person_a": a,
+                    "person_b": b,
+                    "place": span._.meeting_place,
+                    "country": place.country if place is not None else "",
+                    "date": span._.meeting_date,
+                    "status": span.label_,
+                    "evidence": evidence,
+                    "start": start,
+                    "end": end,
+                },
+            )
+    return list(rows.values())

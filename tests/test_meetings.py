@@ -1,0 +1,95 @@
+"""Meetings (lib.meetings): one sentence in, the (pair of people, status) rows out. Every example is
+invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from lib.corpus import Article
+from lib.frames import MEETING_COLUMNS
+from lib.meetings import meeting_rows
+
+
+def meetings(parse, text: str, date: str = "") -> set[tuple[frozenset[str], str]]:
+    rows = meeting_rows(parse(text, date=date), Article("test", "test.txt", text, date=date))
+    return {(frozenset((row["person_a"], row["person_b"])), row["status"]) for row in rows}
+
+
+def pair(a: str, b: str) -> frozenset[str]:
+    return frozenset((a, b))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Irish Prime Minister Sean Doyle met Kenyan President Amos Kiprono in Nairobi on Monday.",
+            {(pair("Sean Doyle", "Amos Kiprono"), "completed")},
+            id="x-met-y",
+        ),
+        pytest.param(
+            "Irish Prime Minister Sean Doyle will meet Kenyan President Amos Kiprono next week.",
+            {(pair("Sean Doyle", "Amos Kiprono"), "planned")},
+            id="x-will-meet-y",
+        ),
+        pytest.param(
+            "Sean Doyle and Amos Kiprono met in Lima on Friday.",
+            {(pair("Sean Doyle", "Amos Kiprono"), "completed")},
+            id="x-and-y-met",
+        ),
+        pytest.param(
+            "Irish Prime Minister Sean Doyle held talks with Kenyan President Amos Kiprono.",
+            {(pair("Sean Doyle", "Amos Kiprono"), "completed")},
+            id="held-talks-with",
+        ),
+        pytest.param(
+            "On the sidelines of the summit, Sean Doyle spoke with Amos Kiprono about trade.",
+            {(pair("Sean Doyle", "Amos Kiprono"), "completed")},
+            id="spoke-with",
+        ),
+        pytest.param(
+            "A bilateral meeting between Sean Doyle and Amos Kiprono is planned for Tuesday.",
+            {(pair("Sean Doyle", "Amos Kiprono"), "planned")},
+            id="a-meeting-between-x-and-y",
+        ),
+        pytest.param(
+            "Sean Doyle, accompanied by Foreign Minister Aoife Byrne, met Amos Kiprono on Monday.",
+            {
+                (pair("Sean Doyle", "Amos Kiprono"), "completed"),
+                (pair("Aoife Byrne", "Amos Kiprono"), "completed"),
+            },
+            id="accompanied-by-one-side-meets-the-other",
+        ),
+        pytest.param(
+            "Sean Doyle held a three-way meeting with Amos Kiprono and Ana Lopes.",
+            {
+                (pair("Sean Doyle", "Amos Kiprono"), "completed"),
+                (pair("Sean Doyle", "Ana Lopes"), "completed"),
+            },
+            id="three-way-meeting",
+        ),
+    ],
+)
+def test_meetings(parse, text, expected):
+    assert meetings(parse, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Sean Doyle spoke to Amos Kiprono over the phone on Monday.", id="a-phone-call"),
+        pytest.param("Sean Doyle spoke to reporters in Dublin.", id="spoke-to-reporters"),
+        pytest.param('Sean Doyle said: "I met Amos Kiprono in Nairobi."', id="inside-a-quote"),
+        pytest.param("Sean Doyle will meet other leaders at the summit.", id="no-second-person"),
+    ],
+)
+def test_not_meetings(parse, text):
+    assert meetings(parse, text) == set()
+
+
+def test_meeting_rows_keep_the_contract_and_point_at_the_sentence(parse):
+    text = "Talks ended.\n\nSean Doyle met Amos Kiprono in Nairobi on 3 March 2025."
+    [row] = meeting_rows(parse(text), Article("a1", "a1.txt", text))
+    assert list(row) == MEETING_COLUMNS
+    assert (row["place"], row["country"], row["date"]) == ("Nairobi", "Kenya", "2025-03-03")
+    assert text[row["start"] : row["end"]] == row["evidence"]
