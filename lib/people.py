@@ -156,12 +156,21 @@ def _recent_people(doc: Doc, position: int) -> dict[str, int]:
     """The people named in the last TITLE_WINDOW person mentions before a token, most recent first
     (name -> rank): a title refers to someone the reader has seen lately, and looking no further
     keeps each title's cost flat however long the article."""
-    people, starts = _person_spans(doc)
+    names, starts = _person_names(doc)
     end = bisect_left(starts, position)
     ranks: dict[str, int] = {}
-    for span in reversed(people[max(end - TITLE_WINDOW, 0) : end]):
-        ranks.setdefault(span._.entity, len(ranks))
+    for name in reversed(names[max(end - TITLE_WINDOW, 0) : end]):
+        ranks.setdefault(name, len(ranks))
     return ranks
+
+
+def _person_names(doc: Doc) -> tuple[list[str], list[int]]:
+    """The canonical name of each PERSON mention, in order, and where each starts (once per doc)."""
+    cached = doc.user_data.get("dateline_person_names")
+    if cached is None:
+        spans, starts = _person_spans(doc)
+        cached = doc.user_data["dateline_person_names"] = ([span._.entity for span in spans], starts)
+    return cached
 
 
 def is_unnamed_person(noun: Token) -> bool:
