@@ -28,26 +28,25 @@ METADATA_FILE = "metadata.csv"
 MAX_METADATA_BYTES = 10_000_000
 MAX_METADATA_ROWS = 50_000
 MAX_FILE_BYTES = 2_000_000
-# Limits on one article, checked before it is parsed (bench/parse_cost.py; bench/README.md, "Uploads"):
-# parsing takes ~3.3 MB of memory per 1,000 characters parsed together and ~5.3 s of CPU per 100,000,
-# so one article at the limit needs ~330 MB. The longest news features are 30,000-60,000 characters.
+# Limits on one article, checked before it is parsed. Why these values: bench/README.md ("Uploads",
+# "Rule scaling"): memory and time grow with the characters parsed together, so one article at the
+# limit stays within a shared server's means; the longest news features are 30,000-60,000 characters.
 MAX_CHARS = 100_000
-# A stretch without a sentence end or line break is parsed as one sentence, and the rules' cost grows
-# faster than its length (10,000 characters of names and trips: 0.5 s, 20,000: 1.5 s, 40,000: 4.6 s);
-# real sentences are under 2,000.
+# A stretch without a sentence end or line break is parsed as one sentence, whose parse grows faster
+# than its length; real sentences are under 2,000 characters.
 MAX_RUN_CHARS = 20_000
-# Quote marks per article: 1,000 take 1.0 s, 2,000 5.0 s, 4,000 24.7 s; a news article of
-# 100,000 characters holds about 550. ’ and ' are left out: they are mostly apostrophes.
+# A guard against text that is mostly quote marks; a news article of 100,000 characters holds about
+# 550. ’ and ' are left out: they are mostly apostrophes.
 MAX_QUOTE_MARKS = 1_000
 QUOTE_MARKS = '"“”„«»‘‹'
 SENTENCE_BREAKS = re.compile(r"[.!?…\n\r\u2028\u2029]")
 MAX_UPLOADS = 200
 # All files of one upload together. Bytes bound what the server holds before decoding (HTML is
-# verbose); characters bound the parse: 1,000,000 took ~50 s of one core, and other visitors' uploads
-# wait for it (one parse per server at a time, ui/parsing.py). 200 news articles are ~1,000,000.
+# verbose); characters bound the parse, which other visitors' uploads wait for (one parse per server
+# at a time, ui/parsing.py). 200 news articles are about 1,000,000 characters.
 MAX_UPLOAD_BYTES = 20_000_000
 MAX_UPLOAD_CHARS = 1_000_000
-# 20 articles at the quote-mark limit (~20 s); a million characters of news hold about 6,000.
+# 20 articles at the quote-mark limit; a million characters of news hold about 6,000.
 MAX_UPLOAD_QUOTE_MARKS = 20_000
 MAX_NAME_CHARS = 120
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")

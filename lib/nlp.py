@@ -46,7 +46,7 @@ def _version(package: str) -> str:
         return importlib.metadata.version(package)  # distribution named like the package: one lookup
     except importlib.metadata.PackageNotFoundError:
         pass
-    # Otherwise map import names to distributions (this scans every installed package: ~0.3 s).
+    # Otherwise map import names to distributions (this scans every installed package: slow).
     for distribution in importlib.metadata.packages_distributions().get(package, []):
         try:
             return importlib.metadata.version(distribution)
