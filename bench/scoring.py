@@ -93,9 +93,12 @@ class Cause(StrEnum):
     WRONG_STATUS = "wrong visit status"
     DATE_MISSING = "visit date missing"
     DATE_WRONG = "visit date wrong"
+    # meetings
+    MISSED_MEETING = "missed meeting"
+    EXTRA_MEETING = "extra meeting"
 
 
-AREAS = ("articles", "quotes", "speakers", "people", "visits")
+AREAS = ("articles", "quotes", "speakers", "people", "visits", "meetings")
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,7 @@ def ratio(hits: int, total: int) -> float:
 def read_tables(out: Path) -> Tables:
     """The CSV tables `python -m lib.extract` wrote into `out`, as rows of strings (none if missing)."""
     tables: Tables = {}
-    for name in ("articles", "quotes", "mentions", "visits"):
+    for name in ("articles", "quotes", "mentions", "visits", "meetings"):
         path = out / f"{name}.csv"
         if not path.exists():
             tables[name] = []
@@ -297,6 +300,8 @@ def score_gold(gold: Mapping, tables: Tables) -> Score:
     quotes_by = _rows_by_article(tables["quotes"])
     mentions_by = _rows_by_article(tables["mentions"])
     visits_by = _rows_by_article(tables["visits"])
+    meetings_by = _rows_by_article(tables.get("meetings", []))
+    has_meetings = any("meetings" in a for a in gold["articles"])
     n = Counter[str]()
     misses: list[Miss] = []
     for art in gold["articles"]:
@@ -346,7 +351,9 @@ def score_gold(gold: Mapping, tables: Tables) -> Score:
         if "people" in art:
             _score_people(art, mentions_by.get(aid, []), titles.get(aid, ""), people, n, misses)
         _score_visits(art, visits_by.get(aid, []), people, n, misses)
-    return Score(_gold_figures(n), dict(n), misses)
+        if has_meetings:
+            _score_meetings(art, meetings_by.get(aid, []), people, n, misses)
+    return Score(_gold_figures(n, has_meetings), dict(n), misses)
 
 
 def _score_people(
@@ -436,7 +443,34 @@ def _score_visits(art: Mapping, pv: list[Row], people: People, n: Counter, misse
         misses.append(Miss("visits", cause, file, text, r.get("status") or ""))
 
 
-def _gold_figures(n: Counter) -> dict[str, float]:
+def _score_meetings(art: Mapping, pm: list[Row], people: People, n: Counter, misses: list[Miss]) -> None:
+    """Meetings of one article as unordered pairs of people: found and missed ones, extra ones."""
+    file = art["file"]
+    used: set[int] = set()
+
+    def pair_is(r: Row, a: str, b: str) -> bool:
+        x, y = r.get("person_a"), r.get("person_b")
+        return (people.same(x, a) and people.same(y, b)) or (people.same(x, b) and people.same(y, a))
+
+    for g in art.get("meetings", []):
+        found = [i for i, r in enumerate(pm) if pair_is(r, g["a"], g["b"])]
+        used.update(found)
+        if g.get("optional"):
+            continue
+        n["meetings_gold"] += 1
+        if found:
+            n["meetings_hit"] += 1
+        else:
+            misses.append(Miss("meetings", Cause.MISSED_MEETING, file, f"{g['a']} + {g['b']}", g["status"]))
+    n["meetings_pred"] += len(pm)
+    for i, r in enumerate(pm):
+        if i not in used:
+            n["meetings_extra"] += 1
+            text = f"{r.get('person_a')} + {r.get('person_b')}"
+            misses.append(Miss("meetings", Cause.EXTRA_MEETING, file, text, r.get("status") or ""))
+
+
+def _gold_figures(n: Counter, has_meetings: bool = False) -> dict[str, float]:
     people_p = ratio(n["people_tp"], n["people_tp"] + n["people_fp"])
     people_r = ratio(n["people_tp"], n["people_tp"] + n["people_fn"])
     figures = {
@@ -456,6 +490,9 @@ def _gold_figures(n: Counter) -> dict[str, float]:
     }
     if n["visits_dated"]:
         figures["visit_date_acc"] = ratio(n["visits_date_right"], n["visits_dated"])
+    if has_meetings:
+        figures["meeting_recall"] = ratio(n["meetings_hit"], n["meetings_gold"])
+        figures["meeting_precision"] = ratio(n["meetings_pred"] - n["meetings_extra"], n["meetings_pred"])
     figures["quotes_with_speaker"] = ratio(n["quotes_with_speaker"], n["quotes_pred"])
     return figures
 
