@@ -20,11 +20,9 @@ from lib.cooccurrence import (
     shared_windows,
     square_matrix,
 )
+from lib.derived import article_dates
 from lib.frames import CorpusFrames, per_corpus
-from ui.data import article_body, corpus_frames, current_folder
-from ui.filters import article_dates
-from ui.navigation import reader_link, require_router
-from ui.text import (
+from lib.markup import (
     LABEL_NAMES,
     Mark,
     caption_html,
@@ -35,6 +33,8 @@ from ui.text import (
     sentence_span,
     text_block,
 )
+from ui.data import article_body, corpus_frames, current_folder
+from ui.navigation import reader_link, require_router
 
 MEASURE_NAMES = {measure: name for measure, name in zip(MEASURES, ("Count", "PMI", "Jaccard"), strict=True)}
 MEASURE_HELP = (

@@ -5,13 +5,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from lib.derived import filter_visits, home_country_by_visitor, mentioned_places, visit_table, visitor_counts
 from lib.frames import CorpusFrames, per_corpus
+from lib.markup import Mark, caption_html, find_near, marked_html, plain_html, plot_text, text_block
 from lib.places import lookup_place
 from ui.data import article_body, corpus_frames, current_folder, geocode
-from ui.filters import filter_visits, visit_table, visitor_counts
 from ui.navigation import reader_link, require_router
-from ui.places import home_countries, mentioned_places
-from ui.text import Mark, caption_html, find_near, marked_html, plain_html, plot_text, text_block
 from ui.widgets import counted_multiselect, date_filter, row_table
 
 # plotly.js fetches f"{topojsonURL}{scope}_{resolution}m.json"; static/ is served at app/static/.
@@ -98,7 +97,7 @@ def journey_lines(visits: pd.DataFrame, homes: dict[str, str]) -> tuple[list, li
 @per_corpus
 def visitor_homes(frames: CorpusFrames) -> dict[str, str]:
     """Each visitor's home country across the corpus (built once per corpus)."""
-    return home_countries(visit_table(frames))
+    return home_country_by_visitor(visit_table(frames))
 
 
 @per_corpus

@@ -4,9 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lib.frames import QUOTE_COLUMNS
-from ui.data import article_body, corpus_frames, current_folder
-from ui.filters import (
+from lib.derived import (
     UNKNOWN_SPEAKER,
     article_dates,
     article_titles,
@@ -14,8 +12,8 @@ from ui.filters import (
     quote_table,
     speaker_counts,
 )
-from ui.navigation import reader_link, require_router, url_multiselect
-from ui.text import (
+from lib.frames import QUOTE_COLUMNS
+from lib.markup import (
     Mark,
     caption_html,
     find_near,
@@ -27,6 +25,8 @@ from ui.text import (
     query_words,
     text_block,
 )
+from ui.data import article_body, corpus_frames, current_folder
+from ui.navigation import reader_link, require_router, url_multiselect
 from ui.widgets import counted_multiselect, date_filter, row_table
 
 SEARCH_KEY = "q"

@@ -4,9 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.frames import CorpusFrames
-from ui.data import article_body, corpus_frames, current_folder
-from ui.navigation import ARTICLE_PARAM, require_router, url_selectbox
-from ui.text import (
+from lib.markup import (
     LABEL_NAMES,
     Mark,
     caption_html,
@@ -16,6 +14,8 @@ from ui.text import (
     plain_html,
     text_block,
 )
+from ui.data import article_body, corpus_frames, current_folder
+from ui.navigation import ARTICLE_PARAM, require_router, url_selectbox
 
 
 def article_marks(frames: CorpusFrames, article_id: str, show_scare: bool) -> list[Mark]:

@@ -16,9 +16,9 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
+from lib.markup import plain_html, plot_text
 from tests.test_app_pages import APP, FIRST_RUN, heading, html_of
 from tests.test_app_uploads import overview, upload
-from ui.text import plain_html, plot_text
 
 # Everything Streamlit's Markdown would draw as something else; "evil-login" marks it wherever it goes.
 PAYLOAD = (

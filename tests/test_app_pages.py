@@ -330,7 +330,7 @@ def test_offline_map_is_served_by_the_app():
 
 
 def test_map_home_country_is_the_one_articles_give_most_often():
-    from ui.places import home_countries
+    from lib.derived import home_country_by_visitor
 
     visits = pd.DataFrame(
         {
@@ -338,7 +338,7 @@ def test_map_home_country_is_the_one_articles_give_most_often():
             "home_country": ["Chile", "Chile", "Peru", "Chile; Peru", ""],
         }
     )
-    assert home_countries(visits) == {"A": "Chile"}
+    assert home_country_by_visitor(visits) == {"A": "Chile"}
 
 
 def test_an_article_added_to_the_folder_shows_once_the_signature_is_retaken(tokyo_corpus):

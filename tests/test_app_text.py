@@ -6,8 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
-from ui.filters import UNKNOWN_SPEAKER, filter_quotes, in_date_range
-from ui.text import (
+from lib.derived import UNKNOWN_SPEAKER, filter_quotes, in_date_range
+from lib.markup import (
     Mark,
     caption_html,
     find_near,

@@ -254,7 +254,7 @@ def test_a_cached_corpus_opens_without_importing_spacy(tmp_path):
     extract_corpus(read_corpus([folder]), ArticleCache(tmp_path / "c", model_fingerprint()), load=load_model)
     code = (
         "import sys\n"
-        "import ui.data, ui.filters, ui.navigation, ui.text, ui.uploads\n"
+        "import ui.data, lib.derived, ui.navigation, lib.markup, ui.uploads\n"
         "from lib.cache import ArticleCache\n"
         "from lib.corpus import read_corpus\n"
         "from lib.nlp import model_fingerprint\n"

@@ -27,12 +27,12 @@ from lib.corpus import (
 )
 from lib.folders import FolderRefused, configured_roots, corpus_folder, escapes
 from lib.frames import CorpusFrames
+from lib.markup import caption_html, plain_html
 from lib.names import ALIASES_FILE
 from lib.nlp import ModelNotFound, load_model, model_fingerprint, model_name
 from lib.pipeline import ProgressCallback, Turn, extract_corpus
 from lib.places import lookup_place
 from ui.parsing import PARSES
-from ui.text import caption_html, plain_html
 
 if TYPE_CHECKING:
     from spacy.language import Language

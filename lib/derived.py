@@ -1,4 +1,9 @@
-"""Filters the pages apply to the corpus frames (plain pandas, so they can be tested without Streamlit)."""
+"""The tables the pages derive from the corpus frames, and the filters they apply to them.
+
+Quotes and trips joined with their articles, counts per speaker and visitor, the places the articles
+name, visitors' home countries: each built once per corpus (`per_corpus`), then only filtered. Plain
+pandas, in lib/ because nothing here needs Streamlit: the pages call it, and tests need no app run.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,8 @@ from collections.abc import Collection
 
 import pandas as pd
 
-from lib.frames import CorpusFrames, per_corpus
-from ui.text import search_mask
+from lib.frames import PLACE_LABELS, CorpusFrames, per_corpus
+from lib.markup import search_mask
 
 UNKNOWN_SPEAKER = "(speaker unknown)"
 
@@ -121,3 +126,23 @@ def filter_visits(
         keep &= visits["status"].isin(tuple(statuses))
     keep &= in_date_range(visits["when"], date_range, include_undated)
     return visits[keep]
+
+
+def mentioned_places(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Places named in the articles: (entity, mentions, articles, titles), most mentioned first."""
+    places = mentions[mentions["label"].isin(PLACE_LABELS)]
+    titles = articles.set_index("article_id")["title"]
+    grouped = places.groupby("entity").agg(mentions=("entity", "size"), articles=("article_id", "nunique"))
+    grouped["titles"] = places.groupby("entity")["article_id"].agg(
+        lambda ids: "; ".join(dict.fromkeys(titles.get(i, i) for i in ids))
+    )
+    return grouped.reset_index().sort_values(["mentions", "entity"], ascending=[False, True])
+
+
+def home_country_by_visitor(visits: pd.DataFrame) -> dict[str, str]:
+    """Each visitor's home country across the corpus: the one the articles most often introduce them with.
+
+    (lib/visits.py's `home_countries` reads them from one article's text; this settles on one each.)
+    """
+    named = visits[(visits["home_country"] != "") & ~visits["home_country"].str.contains(";")]
+    return named.groupby("visitor")["home_country"].agg(lambda homes: homes.mode().iloc[0]).to_dict()

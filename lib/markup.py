@@ -1,4 +1,7 @@
-"""Article text for display: escaped HTML with marked spans, search words, and paragraph/sentence spans."""
+"""Article text for display: escaped HTML with marked spans, search words, and paragraph/sentence spans.
+
+In lib/, where nothing imports Streamlit: it only builds strings (HTML for `st.html`, labels for plotly).
+"""
 
 from __future__ import annotations
 
