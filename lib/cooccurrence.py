@@ -11,6 +11,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from lib.frames import PLACE_LABELS
+
 WINDOWS: dict[str, tuple[str, ...]] = {
     "sentence": ("article_id", "sentence"),
     "paragraph": ("article_id", "paragraph"),
@@ -18,7 +20,7 @@ WINDOWS: dict[str, tuple[str, ...]] = {
 }
 ENTITY_TYPES: dict[str, tuple[str, ...]] = {
     "people": ("PERSON",),
-    "places": ("GPE", "LOC"),
+    "places": PLACE_LABELS,
     "organisations": ("ORG",),
     "events": ("EVENT",),
 }

@@ -12,7 +12,7 @@ from collections.abc import Collection
 
 import pandas as pd
 
-from lib.frames import PLACE_LABELS, CorpusFrames, per_corpus
+from lib.frames import PLACE_LABELS, CorpusFrames, QuoteKind, per_corpus
 from lib.markup import search_mask
 
 UNKNOWN_SPEAKER = "(speaker unknown)"
@@ -67,7 +67,7 @@ def quote_table(frames: CorpusFrames) -> pd.DataFrame:
 def speaker_counts(frames: CorpusFrames) -> pd.Series:
     """Quotes per speaker (scare quotes are nobody's speech), most quoted first; built once."""
     quotes = quote_table(frames)
-    return quotes.loc[quotes["kind"] != "scare", "speaker"].value_counts()
+    return quotes.loc[quotes["kind"] != QuoteKind.SCARE, "speaker"].value_counts()
 
 
 def filter_quotes(
@@ -76,7 +76,7 @@ def filter_quotes(
     query: str = "",
     speakers: Collection[str] = (),
     article_ids: Collection[str] = (),
-    kinds: Collection[str] = ("full", "partial"),
+    kinds: Collection[str] = (QuoteKind.FULL, QuoteKind.PARTIAL),
     date_range: tuple[dt.date, dt.date] | None = None,
     include_undated: bool = True,
 ) -> pd.DataFrame:

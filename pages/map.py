@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from lib.derived import filter_visits, home_country_by_visitor, mentioned_places, visit_table, visitor_counts
-from lib.frames import CorpusFrames, per_corpus
+from lib.frames import CorpusFrames, VisitStatus, per_corpus
 from lib.markup import Mark, caption_html, find_near, marked_html, plain_html, plot_text, text_block
 from lib.places import lookup_place
 from ui.data import article_body, corpus_frames, current_folder, geocode
@@ -19,10 +19,10 @@ TOPOJSON_URL = "app/static/topojson/"
 MAP_CONFIG = {"topojsonURL": TOPOJSON_URL, "displaylogo": False}
 # lib/visits.py's statuses, most telling first: a place someone is at or went to outranks a plan.
 STATUS_COLOURS = {
-    "ongoing": "#0891b2",
-    "completed": "#16a34a",
-    "planned": "#2563eb",
-    "cancelled": "#dc2626",
+    VisitStatus.ONGOING: "#0891b2",
+    VisitStatus.COMPLETED: "#16a34a",
+    VisitStatus.PLANNED: "#2563eb",
+    VisitStatus.CANCELLED: "#dc2626",
 }
 OTHER_COLOUR = "#64748b"
 CREDIT = (

@@ -12,7 +12,7 @@ from lib.derived import (
     quote_table,
     speaker_counts,
 )
-from lib.frames import QUOTE_COLUMNS
+from lib.frames import QUOTE_COLUMNS, AttributionMethod, QuoteKind
 from lib.markup import (
     Mark,
     caption_html,
@@ -71,12 +71,12 @@ def show_selected(row: pd.Series, words: list[str]) -> None:
         else:
             st.text(row["quote"])
         how = {
-            "cue": "a reporting verb next to the quote",
-            "pronoun": "a pronoun resolved to the nearest person",
-            "continuation": "a continued quotation from the paragraph before",
-            "context": "the person the paragraph is about",
-            "according-to": "an “according to” phrase",
-            "unattributed": "nobody: no speaker could be found",
+            AttributionMethod.CUE: "a reporting verb next to the quote",
+            AttributionMethod.PRONOUN: "a pronoun resolved to the nearest person",
+            AttributionMethod.CONTINUATION: "a continued quotation from the paragraph before",
+            AttributionMethod.CONTEXT: "the person the paragraph is about",
+            AttributionMethod.ACCORDING_TO: "an “according to” phrase",
+            AttributionMethod.UNATTRIBUTED: "nobody: no speaker could be found",
         }.get(row["method"], row["method"])
         found = f" (“{row['speaker_mention']}” {row['cue']})" if row["speaker_mention"] and row["cue"] else ""
         st.html(caption_html(plain_html(f"Attributed through {how}{found}")))
@@ -152,7 +152,7 @@ def main() -> None:
             bind="query-params",
             help="Quotation marks the writer puts around a word or phrase that nobody is quoted saying.",
         )
-    kinds = ["full"] + ["partial"] * partial + ["scare"] * scare
+    kinds = [QuoteKind.FULL] + [QuoteKind.PARTIAL] * partial + [QuoteKind.SCARE] * scare
     rows = filter_quotes(
         quotes,
         query=query or "",

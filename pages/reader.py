@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from lib.frames import CorpusFrames
+from lib.frames import CorpusFrames, QuoteKind
 from lib.markup import (
     LABEL_NAMES,
     Mark,
@@ -22,7 +22,7 @@ def article_marks(frames: CorpusFrames, article_id: str, show_scare: bool) -> li
     """Marks for an article's quotations (with speaker) and entity mentions (with canonical name)."""
     quotes = frames.quotes[frames.quotes["article_id"] == article_id]
     if not show_scare:
-        quotes = quotes[quotes["kind"] != "scare"]
+        quotes = quotes[quotes["kind"] != QuoteKind.SCARE]
     marks = [
         Mark(q.start, q.end, "quote", f"{q.kind} quote · {q.speaker or 'speaker unknown'}")
         for q in quotes.itertuples(index=False)
