@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from lib.frames import PLACE_LABELS
+from lib.markup import paragraph_span, sentence_span
 
 WINDOWS: dict[str, tuple[str, ...]] = {
     "sentence": ("article_id", "sentence"),
@@ -184,3 +185,46 @@ def shared_windows(mentions: pd.DataFrame, window: str, a: str, b: str) -> pd.Da
     both = pair.groupby(keys)["entity"].nunique()
     both = both[both == 2].reset_index()[keys]
     return pair.merge(both, on=keys).sort_values([*keys, "start"]).reset_index(drop=True)
+
+
+def main_labels(mentions: pd.DataFrame) -> pd.Series:
+    """Each entity's most frequent label (ties: the first label in alphabetical order)."""
+    counts = mentions.groupby(["entity", "label"], observed=True).size().rename("n").reset_index()
+    top = counts.sort_values(["n", "label"], ascending=[False, True]).drop_duplicates("entity")
+    return top.set_index("entity")["label"]
+
+
+def top_entities(scored: pd.DataFrame, mentions: pd.Series, n: int) -> list[str]:
+    """The n most mentioned entities among those in at least one scored pair."""
+    paired = set(scored["a"]) | set(scored["b"])
+    return [name for name in mentions.index if name in paired][:n]
+
+
+def excerpt_spans(body: str, rows: pd.DataFrame, window: str, a: str, b: str) -> list[tuple[int, int]]:
+    """The stretches of an article's text to show for one window naming both a and b (its rows from
+    `shared_windows`): the sentence, the paragraph, or in a whole article the first sentence naming each."""
+    pieces = [rows[rows["entity"] == name].head(1) for name in (a, b)] if window == "article" else [rows]
+    return merged_spans(window_excerpt(body, piece, window) for piece in pieces)
+
+
+def window_excerpt(body: str, rows: pd.DataFrame, window: str) -> tuple[int, int]:
+    """The stretch of text to show for one shared window: its sentence, its paragraph or both mentions."""
+    first, last = int(rows["start"].min()), int(rows["end"].max())
+    bounds = paragraph_span(body, int(rows["paragraph"].iloc[0]))
+    lo, hi = bounds if bounds else (0, len(body))
+    if window == "sentence":
+        return sentence_span(body, first, last, lo, hi)
+    if window == "paragraph":
+        return lo, hi
+    return sentence_span(body, first, last, 0, len(body))
+
+
+def merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character spans in text order, overlapping ones joined (two names in one sentence show it once)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

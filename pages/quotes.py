@@ -1,5 +1,7 @@
 """Quotes: search and filter who said what, read a quote in its paragraph, download the rows."""
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
@@ -12,7 +14,7 @@ from lib.derived import (
     quote_table,
     speaker_counts,
 )
-from lib.frames import QUOTE_COLUMNS, AttributionMethod, QuoteKind
+from lib.frames import QUOTE_COLUMNS, AttributionMethod, CorpusFrames, QuoteKind
 from lib.markup import (
     Mark,
     caption_html,
@@ -26,11 +28,26 @@ from lib.markup import (
 )
 from ui.data import article_body, corpus_frames, current_folder
 from ui.navigation import reader_link, require_router, url_multiselect
-from ui.widgets import counted_multiselect, date_filter, row_table
+from ui.widgets import DateRange, counted_multiselect, date_filter, row_table
 
 SEARCH_KEY = "q"
 EXPORT_COLUMNS = ["date", "title", *QUOTE_COLUMNS]
 TOP_SPEAKERS = 15
+ATTRIBUTIONS = {  # "Attributed through ..."
+    AttributionMethod.CUE: "a reporting verb next to the quote",
+    AttributionMethod.PRONOUN: "a pronoun resolved to the nearest person",
+    AttributionMethod.CONTINUATION: "a continued quotation from the paragraph before",
+    AttributionMethod.CONTEXT: "the person the paragraph is about",
+    AttributionMethod.ACCORDING_TO: "an “according to” phrase",
+    AttributionMethod.UNATTRIBUTED: "nobody: no speaker could be found",
+}
+TABLE_COLUMNS = {
+    "speaker": st.column_config.TextColumn("Speaker"),
+    "quote": st.column_config.TextColumn("Quote", width="large"),
+    "cue": st.column_config.TextColumn("Cue", help="The reporting verb: said, told, …"),
+    "kind": st.column_config.TextColumn("Kind", help="full, partial or scare quote"),
+    "title": st.column_config.TextColumn("Article"),
+}
 
 
 def clear_search() -> None:
@@ -69,51 +86,31 @@ def show_selected(row: pd.Series, words: list[str]) -> None:
             st.html(quote_in_paragraph(row, body, words))
         else:
             st.text(row["quote"])
-        how = {
-            AttributionMethod.CUE: "a reporting verb next to the quote",
-            AttributionMethod.PRONOUN: "a pronoun resolved to the nearest person",
-            AttributionMethod.CONTINUATION: "a continued quotation from the paragraph before",
-            AttributionMethod.CONTEXT: "the person the paragraph is about",
-            AttributionMethod.ACCORDING_TO: "an “according to” phrase",
-            AttributionMethod.UNATTRIBUTED: "nobody: no speaker could be found",
-        }.get(row["method"], row["method"])
+        how = ATTRIBUTIONS.get(row["method"], row["method"])
         found = f" (“{row['speaker_mention']}” {row['cue']})" if row["speaker_mention"] and row["cue"] else ""
         st.html(caption_html(plain_html(f"Attributed through {how}{found}")))
         reader_link(row["article_id"])
 
 
-def speaker_chart(rows: pd.DataFrame) -> None:
-    """Bar chart of how many of the shown quotes each speaker has."""
-    st.plotly_chart(speaker_bars(rows["speaker"], TOP_SPEAKERS), key="speaker_chart")
+@dataclass(frozen=True)
+class QuoteFilters:
+    """What the sidebar asks for; an empty list of speakers or articles means all of them."""
+
+    speakers: list[str]
+    article_ids: list[str]
+    date_range: DateRange | None
+    include_undated: bool
+    kinds: list[str]
 
 
-def main() -> None:
-    """The Quotes page."""
-    require_router()
-    st.title("Quotes")
-    frames = corpus_frames()
-    quotes = quote_table(frames)
-    if quotes.empty:
-        st.info(
-            "No quotations were found in this corpus. Quotes are passages in quotation marks; "
-            "try a folder of news reports that quote people.",
-            icon=":material/format_quote:",
-        )
-        return
-
-    query = st.text_input(
-        "Search the quotes",
-        key=SEARCH_KEY,
-        bind="query-params",
-        type="search",
-        live=True,
-        placeholder="Words that must all appear, e.g. free trade India",
-    )
-    counts = speaker_counts(frames)
+def sidebar(frames: CorpusFrames) -> QuoteFilters:
+    """The sidebar's filters: speakers, articles, dates and which kinds of quote."""
     titles = article_titles(frames)
     with st.sidebar:
         st.subheader("Filter the quotes")
-        speakers = counted_multiselect("Speakers", counts, key="speaker", placeholder="Everyone")
+        speakers = counted_multiselect(
+            "Speakers", speaker_counts(frames), key="speaker", placeholder="Everyone"
+        )
         article_ids = url_multiselect(
             "Articles",
             list(titles),
@@ -142,44 +139,41 @@ def main() -> None:
             help="Quotation marks the writer puts around a word or phrase that nobody is quoted saying.",
         )
     kinds = [QuoteKind.FULL] + [QuoteKind.PARTIAL] * partial + [QuoteKind.SCARE] * scare
+    return QuoteFilters(speakers, article_ids, date_range, include_undated, kinds)
+
+
+def body(frames: CorpusFrames, filters: QuoteFilters) -> None:
+    """The search box, then the quotes that pass it and the filters: table, download, the selected
+    quote in its paragraph, matches in context and quotes per speaker."""
+    quotes = quote_table(frames)
+    query = st.text_input(
+        "Search the quotes",
+        key=SEARCH_KEY,
+        bind="query-params",
+        type="search",
+        live=True,
+        placeholder="Words that must all appear, e.g. free trade India",
+    )
     rows = filter_quotes(
         quotes,
         query=query or "",
-        speakers=speakers,
-        article_ids=article_ids,
-        kinds=kinds,
-        date_range=date_range,
-        include_undated=include_undated,
+        speakers=filters.speakers,
+        article_ids=filters.article_ids,
+        kinds=filters.kinds,
+        date_range=filters.date_range,
+        include_undated=filters.include_undated,
     ).reset_index(drop=True)
-
     if rows.empty:
-        if (query or "").strip():
-            st.info(  # the words are in the box above; the URL (?q=) must not write in this message
-                "No quotes match the words searched for. Clear the search, or try fewer words.",
-                icon=":material/search_off:",
-            )
-            st.button("Clear the search", on_click=clear_search, icon=":material/close:")
-        else:
-            st.info(
-                "No quotes pass these filters. Remove a speaker or an article, widen the dates, "
-                "or switch on partial or scare quotes.",
-                icon=":material/filter_alt_off:",
-            )
+        explain_no_rows(query or "")
         return
 
-    st.caption(f"{len(rows):,} of {int(quotes['kind'].isin(kinds).sum()):,} quotes")
+    st.caption(f"{len(rows):,} of {int(quotes['kind'].isin(filters.kinds).sum()):,} quotes")
     selected = row_table(
         rows,
         key="quote_table",
         date_column="date",
         column_order=["speaker", "quote", "cue", "kind", "title"],
-        column_config={
-            "speaker": st.column_config.TextColumn("Speaker"),
-            "quote": st.column_config.TextColumn("Quote", width="large"),
-            "cue": st.column_config.TextColumn("Cue", help="The reporting verb: said, told, …"),
-            "kind": st.column_config.TextColumn("Kind", help="full, partial or scare quote"),
-            "title": st.column_config.TextColumn("Article"),
-        },
+        column_config=TABLE_COLUMNS,
         noun="quotes",
         narrow="search or filter to narrow them down, or download them all",
     )
@@ -197,15 +191,51 @@ def main() -> None:
     else:
         st.caption("Select a row to read the quote in its paragraph.")
     if words:
-        with st.expander("Matches in context", expanded=True):
-            for row in rows.head(20).itertuples(index=False):
-                marked = marked_html(row.quote, match_marks(row.quote, words))
-                st.html(f"<p><b>{plain_html(row.speaker)}</b>: “{marked}”</p>")
-            if len(rows) > 20:
-                st.caption(f"The first 20 of {len(rows):,} matches; the table lists more.")
-    speaker_chart(rows)
-    if UNKNOWN_SPEAKER in counts.index:
+        show_matches(rows, words)
+    st.plotly_chart(speaker_bars(rows["speaker"], TOP_SPEAKERS), key="speaker_chart")
+    if UNKNOWN_SPEAKER in speaker_counts(frames).index:
         st.caption(f"“{UNKNOWN_SPEAKER}” collects quotes no speaker could be found for.")
+
+
+def explain_no_rows(query: str) -> None:
+    """Why no quote is shown, and how to see some."""
+    if query.strip():
+        st.info(  # the words are in the box above; the URL (?q=) must not write in this message
+            "No quotes match the words searched for. Clear the search, or try fewer words.",
+            icon=":material/search_off:",
+        )
+        st.button("Clear the search", on_click=clear_search, icon=":material/close:")
+    else:
+        st.info(
+            "No quotes pass these filters. Remove a speaker or an article, widen the dates, "
+            "or switch on partial or scare quotes.",
+            icon=":material/filter_alt_off:",
+        )
+
+
+def show_matches(rows: pd.DataFrame, words: list[str]) -> None:
+    """The first matching quotes with the searched words marked."""
+    with st.expander("Matches in context", expanded=True):
+        for row in rows.head(20).itertuples(index=False):
+            marked = marked_html(row.quote, match_marks(row.quote, words))
+            st.html(f"<p><b>{plain_html(row.speaker)}</b>: “{marked}”</p>")
+        if len(rows) > 20:
+            st.caption(f"The first 20 of {len(rows):,} matches; the table lists more.")
+
+
+def main() -> None:
+    """The Quotes page."""
+    require_router()
+    st.title("Quotes")
+    frames = corpus_frames()
+    if quote_table(frames).empty:
+        st.info(
+            "No quotations were found in this corpus. Quotes are passages in quotation marks; "
+            "try a folder of news reports that quote people.",
+            icon=":material/format_quote:",
+        )
+        return
+    body(frames, sidebar(frames))
 
 
 main()
