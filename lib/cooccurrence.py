@@ -57,15 +57,7 @@ def cooccurrence_counts(
 ) -> pd.DataFrame:
     """Pairs of entities (a < b) with the number of windows holding both, most frequent first."""
     present = entity_windows(mentions, window, labels)
-    return _pair_counts(present, _window_ids(present, window), min_count)
-
-
-def _window_ids(present: pd.DataFrame, window: str) -> np.ndarray:
-    """One integer per window of `present` (0, 1, ...)."""
-    return present.groupby(list(WINDOWS[window]), sort=False).ngroup().to_numpy()
-
-
-def _pair_counts(present: pd.DataFrame, windows: np.ndarray, min_count: int) -> pd.DataFrame:
+    windows = _window_ids(present, window)
     # Integers, not strings, through the self-join: entity codes in name order (so a < b is a code
     # comparison) and one id per window.
     codes, names = pd.factorize(present["entity"], sort=True)
@@ -89,15 +81,17 @@ def _pair_counts(present: pd.DataFrame, windows: np.ndarray, min_count: int) -> 
     )
 
 
+def _window_ids(present: pd.DataFrame, window: str) -> np.ndarray:
+    """One integer per window of `present` (0, 1, ...)."""
+    return present.groupby(list(WINDOWS[window]), sort=False).ngroup().to_numpy()
+
+
 def window_frequencies(
     mentions: pd.DataFrame, window: str = "sentence", labels: Iterable[str] | None = None
 ) -> tuple[pd.Series, int]:
     """How many windows each entity appears in, and how many windows hold any of these entities."""
     present = entity_windows(mentions, window, labels)
-    return _frequencies(present, _window_ids(present, window))
-
-
-def _frequencies(present: pd.DataFrame, windows: np.ndarray) -> tuple[pd.Series, int]:
+    windows = _window_ids(present, window)
     n_windows = int(windows.max()) + 1 if len(windows) else 0
     return present.groupby("entity").size(), n_windows
 
@@ -141,9 +135,10 @@ def scored_pairs(
     measure: str = "count",
 ) -> pd.DataFrame:
     """Pairs passing the minimum count with their `score` by the measure, highest first."""
-    present = entity_windows(mentions, window, labels)
-    windows = _window_ids(present, window)
-    return association(_pair_counts(present, windows, min_count), measure, *_frequencies(present, windows))
+    counts = cooccurrence_counts(mentions, window, labels, min_count)
+    if measure == "count":  # the one measure that needs no window frequencies
+        return association(counts, measure)
+    return association(counts, measure, *window_frequencies(mentions, window, labels))
 
 
 def mention_counts(mentions: pd.DataFrame, labels: Iterable[str] | None = None) -> pd.Series:
