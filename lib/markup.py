@@ -42,6 +42,8 @@ STYLES = {
 }
 TEXT_STYLE = "white-space:pre-wrap;line-height:1.65"
 CAPTION_STYLE = "font-size:.875rem;opacity:.6"  # st.caption's size and faded colour, in either theme
+# st.info's box: its blue, translucent so it reads on both themes, with the text's own colour.
+NOTICE_STYLE = "background:rgba(28,131,225,.12);border-radius:.5rem;padding:1rem;margin:0 0 1rem"
 # st.title's size, weight and spacing
 HEADING_STYLE = "font-size:2.75rem;font-weight:700;line-height:1.2;padding:1.25rem 0 0;margin:0"
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+")
@@ -69,6 +71,11 @@ def heading_html(text: str) -> str:
 def caption_html(inner_html: str) -> str:
     """A line of escaped HTML drawn like st.caption (which would read Markdown in it)."""
     return f'<div style="{CAPTION_STYLE}">{inner_html}</div>'
+
+
+def notice_html(inner_html: str) -> str:
+    """A message box like st.info's, for escaped HTML (st.info would read Markdown in it)."""
+    return f'<div style="{NOTICE_STYLE}">{inner_html}</div>'
 
 
 def plot_text(text: str) -> str:

@@ -7,12 +7,15 @@ import streamlit as st
 
 from lib.charts import speaker_bars
 from lib.derived import (
+    SOURCE_KINDS,
     UNKNOWN_SPEAKER,
     article_dates,
     article_titles,
     filter_quotes,
     quote_table,
     speaker_counts,
+    speaker_kinds,
+    speakers_of_kinds,
 )
 from lib.frames import QUOTE_COLUMNS, AttributionMethod, CorpusFrames, QuoteKind
 from lib.markup import (
@@ -21,28 +24,40 @@ from lib.markup import (
     find_near,
     marked_html,
     match_marks,
+    notice_html,
     paragraph_span,
     plain_html,
     query_words,
     text_block,
 )
 from ui.data import article_body, corpus_frames, current_folder
-from ui.navigation import reader_link, require_router, url_multiselect
+from ui.navigation import forget_unlisted, reader_link, require_router, unlisted_values, url_multiselect
 from ui.widgets import DateRange, counted_multiselect, date_filter, row_table
 
 SEARCH_KEY = "q"
+SPEAKER_KEY = "speaker"
+SOURCES_HELP = (
+    "Who the quotes are by. People: named people. Organisations: an organisation or country that "
+    "speaks (“the Kremlin”). Groups: people in the plural, unnamed (“critics”). Descriptions: one "
+    "unnamed source, as the article puts it (“a senior official”). Speaker unknown: nobody could be found."
+)
 EXPORT_COLUMNS = ["date", "title", *QUOTE_COLUMNS]
 TOP_SPEAKERS = 15
 ATTRIBUTIONS = {  # "Attributed through ..."
     AttributionMethod.CUE: "a reporting verb next to the quote",
     AttributionMethod.PRONOUN: "a pronoun resolved to the nearest person",
+    AttributionMethod.TITLE: "a title (“the minister”) resolved to the person the article gave it",
     AttributionMethod.CONTINUATION: "a continued quotation from the paragraph before",
     AttributionMethod.CONTEXT: "the person the paragraph is about",
     AttributionMethod.ACCORDING_TO: "an “according to” phrase",
+    AttributionMethod.TRANSCRIPT: "the speaker's name before the line, as in an interview transcript",
     AttributionMethod.UNATTRIBUTED: "nobody: no speaker could be found",
 }
 TABLE_COLUMNS = {
     "speaker": st.column_config.TextColumn("Speaker"),
+    "speaker_type": st.column_config.TextColumn(
+        "Source", help="person, organisation, group or description; empty when nobody could be found"
+    ),
     "quote": st.column_config.TextColumn("Quote", width="large"),
     "cue": st.column_config.TextColumn("Cue", help="The reporting verb: said, told, …"),
     "kind": st.column_config.TextColumn("Kind", help="full, partial or scare quote"),
@@ -94,9 +109,14 @@ def show_selected(row: pd.Series, words: list[str]) -> None:
 
 @dataclass(frozen=True)
 class QuoteFilters:
-    """What the sidebar asks for; an empty list of speakers or articles means all of them."""
+    """What the sidebar asks for; an empty list of speakers or articles means all of them.
 
+    `unlisted`: speakers a shared link asked for that the speaker filter could not select.
+    """
+
+    sources: list[str]
     speakers: list[str]
+    unlisted: list[str]
     article_ids: list[str]
     date_range: DateRange | None
     include_undated: bool
@@ -104,13 +124,24 @@ class QuoteFilters:
 
 
 def sidebar(frames: CorpusFrames) -> QuoteFilters:
-    """The sidebar's filters: speakers, articles, dates and which kinds of quote."""
+    """The sidebar's filters: kinds of source, speakers, articles, dates and kinds of quote."""
     titles = article_titles(frames)
     with st.sidebar:
         st.subheader("Filter the quotes")
-        speakers = counted_multiselect(
-            "Speakers", speaker_counts(frames), key="speaker", placeholder="Everyone"
+        sources = st.pills(
+            "Sources",
+            list(SOURCE_KINDS),
+            selection_mode="multi",
+            default=list(SOURCE_KINDS),
+            format_func=SOURCE_KINDS.get,
+            key="sources",
+            bind="query-params",
+            on_change=forget_unlisted,
+            args=(SPEAKER_KEY,),
+            help=SOURCES_HELP,
         )
+        offered = speakers_of_kinds(frames, tuple(sources))
+        speakers = counted_multiselect("Speakers", offered, key=SPEAKER_KEY, placeholder="Everyone")
         article_ids = url_multiselect(
             "Articles",
             list(titles),
@@ -139,7 +170,8 @@ def sidebar(frames: CorpusFrames) -> QuoteFilters:
             help="Quotation marks the writer puts around a word or phrase that nobody is quoted saying.",
         )
     kinds = [QuoteKind.FULL] + [QuoteKind.PARTIAL] * partial + [QuoteKind.SCARE] * scare
-    return QuoteFilters(speakers, article_ids, date_range, include_undated, kinds)
+    unlisted = unlisted_values(SPEAKER_KEY)
+    return QuoteFilters(sources, speakers, unlisted, article_ids, date_range, include_undated, kinds)
 
 
 def body(frames: CorpusFrames, filters: QuoteFilters) -> None:
@@ -154,12 +186,23 @@ def body(frames: CorpusFrames, filters: QuoteFilters) -> None:
         live=True,
         placeholder="Words that must all appear, e.g. free trade India",
     )
+    if filters.unlisted:
+        explain_unlisted(frames, filters.unlisted)
+        if not filters.speakers:  # not every quote, as if the link had named nobody
+            st.button(
+                "Show every quote",
+                on_click=forget_unlisted,
+                args=(SPEAKER_KEY,),
+                icon=":material/format_quote:",
+            )
+            return
     rows = filter_quotes(
         quotes,
         query=query or "",
         speakers=filters.speakers,
         article_ids=filters.article_ids,
         kinds=filters.kinds,
+        sources=filters.sources,
         date_range=filters.date_range,
         include_undated=filters.include_undated,
     ).reset_index(drop=True)
@@ -167,12 +210,13 @@ def body(frames: CorpusFrames, filters: QuoteFilters) -> None:
         explain_no_rows(query or "")
         return
 
-    st.caption(f"{len(rows):,} of {int(quotes['kind'].isin(filters.kinds).sum()):,} quotes")
+    total = filter_quotes(quotes, kinds=filters.kinds, sources=filters.sources)
+    st.caption(f"{len(rows):,} of {len(total):,} quotes")
     selected = row_table(
         rows,
         key="quote_table",
         date_column="date",
-        column_order=["speaker", "quote", "cue", "kind", "title"],
+        column_order=["speaker", "speaker_type", "quote", "cue", "kind", "title"],
         column_config=TABLE_COLUMNS,
         noun="quotes",
         narrow="search or filter to narrow them down, or download them all",
@@ -197,6 +241,19 @@ def body(frames: CorpusFrames, filters: QuoteFilters) -> None:
         st.caption(f"“{UNKNOWN_SPEAKER}” collects quotes no speaker could be found for.")
 
 
+def explain_unlisted(frames: CorpusFrames, names: list[str]) -> None:
+    """Say which speakers of a shared link have no quotes here, or have them under a hidden source."""
+    kinds = speaker_kinds(frames)
+    lines = [
+        f"Quotes by {plain_html(name)} are hidden: show {SOURCE_KINDS[kinds[name]].lower()} under Sources "
+        "in the sidebar."
+        if name in kinds.index
+        else f"No quotes by {plain_html(name)} in this corpus."
+        for name in names
+    ]
+    st.html(notice_html("<br>".join(lines)))
+
+
 def explain_no_rows(query: str) -> None:
     """Why no quote is shown, and how to see some."""
     if query.strip():
@@ -208,7 +265,7 @@ def explain_no_rows(query: str) -> None:
     else:
         st.info(
             "No quotes pass these filters. Remove a speaker or an article, widen the dates, "
-            "or switch on partial or scare quotes.",
+            "or switch on more sources, or partial or scare quotes.",
             icon=":material/filter_alt_off:",
         )
 

@@ -171,6 +171,13 @@ def test_the_quotes_page_shows_speakers_titles_and_the_search_as_written(folder)
     assert chart_strings(at).count(plot_text(VISITOR)) == 1, "the speaker's bar"
 
 
+def test_a_link_to_a_speaker_with_no_quotes_names_them_as_written(folder):
+    path, _ = folder
+    at = run("pages/quotes.py", path, speaker=PAYLOAD)
+    assert_no_markdown_from_data(at, "Quotes with an unknown ?speaker=")
+    assert plain_html(f"No quotes by {PAYLOAD} in this corpus.") in html_of(at)
+
+
 def test_the_map_shows_visitors_in_the_evidence_and_the_hover_as_written(folder):
     path, _ = folder
     at = run("pages/map.py", path, select=("visit_table", 0))
