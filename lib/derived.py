@@ -13,7 +13,7 @@ from collections.abc import Collection
 import numpy as np
 import pandas as pd
 
-from lib.frames import PLACE_LABELS, CorpusFrames, QuoteKind, SpeakerType, per_corpus
+from lib.frames import PLACE_LABELS, QUOTE_COLUMNS, CorpusFrames, QuoteKind, SpeakerType, per_corpus
 from lib.markup import search_mask
 
 UNKNOWN_SPEAKER = "(speaker unknown)"
@@ -107,6 +107,13 @@ def speakers_of_kinds(frames: CorpusFrames, kinds: tuple[str, ...]) -> pd.Series
     """speaker_counts of the speakers whose kind of source is one of `kinds`; built once per choice."""
     counts = speaker_counts(frames)
     return counts[counts.index.to_series().map(speaker_kinds(frames)).isin(kinds).to_numpy()]
+
+
+def quotes_csv(rows: pd.DataFrame) -> bytes:
+    """Rows of quote_table as UTF-8 CSV: the article's date and title, then the CLI's quote columns."""
+    export = rows[["date", "title", *QUOTE_COLUMNS]].copy()
+    export["date"] = export["date"].dt.strftime("%Y-%m-%d").fillna("")
+    return export.to_csv(index=False).encode("utf-8")
 
 
 def filter_quotes(

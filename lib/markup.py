@@ -209,6 +209,37 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word is not None and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1)
 
 
+def quote_html(body: str, quote: pd.Series, words: Iterable[str] = ()) -> str:
+    """HTML of a quote's paragraph (a `quotes` row), the quote, its speaker's mention, its cue and the
+    search words in it marked."""
+    span = (int(quote["start"]), int(quote["end"]))
+    lo, hi = paragraph_span(body, int(quote["paragraph"])) or span
+    marks = [Mark(*span, "quote", f"{quote['kind']} quote")]
+    cue = find_near(body, quote["cue"], lo, hi, span)
+    if cue:
+        marks.append(Mark(*cue, "cue", "reporting verb"))
+    speaker = find_near(body, quote["speaker_mention"], lo, hi, span)
+    if speaker:
+        marks.append(Mark(*speaker, "speaker", f"speaker: {quote['speaker']}"))
+    marks += match_marks(body, words, *span)
+    return text_block(marked_html(body, marks, lo, hi))
+
+
+def evidence_html(body: str, visit: pd.Series) -> str:
+    """HTML of the sentence a trip was read from (a `visits` row), its visitor's surname, place and
+    trigger marked; the evidence as stored, unmarked, when the body no longer holds it."""
+    start, end = int(visit["evidence_start"]), int(visit["evidence_end"])
+    if not (body and 0 <= start < end <= len(body)):
+        return text_block(plain_html(visit["evidence"]))
+    surname = visit["visitor"].split()[-1] if visit["visitor"] else ""
+    marks = []
+    for phrase, style in ((surname, "PERSON"), (visit["place"], "GPE"), (visit["trigger"], "cue")):
+        found = find_near(body, phrase, start, end, (start, start))
+        if found:
+            marks.append(Mark(*found, style))
+    return text_block(marked_html(body, marks, start, end))
+
+
 def find_near(text: str, phrase: str, lo: int, hi: int, near: tuple[int, int]) -> tuple[int, int] | None:
     """The whole-word occurrence of a phrase in text[lo:hi] outside the span `near` and closest to it."""
     if not phrase.strip():

@@ -8,7 +8,7 @@ import streamlit as st
 from lib.charts import MAP_CONFIG, journey_lines, map_figure
 from lib.derived import filter_visits, home_country_by_visitor, mentioned_places, visit_table, visitor_counts
 from lib.frames import CorpusFrames, per_corpus
-from lib.markup import Mark, caption_html, find_near, marked_html, plain_html, text_block
+from lib.markup import caption_html, evidence_html, plain_html
 from ui.data import article_body, corpus_frames, current_folder, geocode
 from ui.navigation import reader_link, require_router
 from ui.widgets import DateRange, counted_multiselect, date_filter, row_table
@@ -48,18 +48,7 @@ def show_evidence(visit: pd.Series) -> None:
         when = f" · {visit['when']:%Y-%m-%d}" if pd.notna(visit["when"]) else ""
         trip = f"<b>{plain_html(visit['visitor'])}</b> → <b>{plain_html(visit['place'])}</b>"
         st.html(f"<p>{trip} ({plain_html(visit['status'])}){when}</p>")
-        body = article_body(current_folder(), visit["file"])
-        start, end = int(visit["evidence_start"]), int(visit["evidence_end"])
-        if body and 0 <= start < end <= len(body):
-            marks = []
-            surname = visit["visitor"].split()[-1] if visit["visitor"] else ""
-            for phrase, style in ((surname, "PERSON"), (visit["place"], "GPE"), (visit["trigger"], "cue")):
-                found = find_near(body, phrase, start, end, (start, start))
-                if found:
-                    marks.append(Mark(*found, style))
-            st.html(text_block(marked_html(body, marks, start, end)))
-        else:
-            st.html(text_block(plain_html(visit["evidence"])))
+        st.html(evidence_html(article_body(current_folder(), visit["file"]), visit))
         if visit["date_text"]:
             st.html(caption_html(plain_html(f"Date read from “{visit['date_text']}”")))
         reader_link(visit["article_id"])

@@ -13,22 +13,20 @@ from lib.derived import (
     article_titles,
     filter_quotes,
     quote_table,
+    quotes_csv,
     speaker_counts,
     speaker_kinds,
     speakers_of_kinds,
 )
-from lib.frames import QUOTE_COLUMNS, AttributionMethod, CorpusFrames, QuoteKind
+from lib.frames import AttributionMethod, CorpusFrames, QuoteKind
 from lib.markup import (
-    Mark,
     caption_html,
-    find_near,
     marked_html,
     match_marks,
     notice_html,
-    paragraph_span,
     plain_html,
     query_words,
-    text_block,
+    quote_html,
 )
 from ui.data import article_body, corpus_frames, current_folder
 from ui.navigation import forget_unlisted, reader_link, require_router, unlisted_values, url_multiselect
@@ -41,7 +39,6 @@ SOURCES_HELP = (
     "speaks (“the Kremlin”). Groups: people in the plural, unnamed (“critics”). Descriptions: one "
     "unnamed source, as the article puts it (“a senior official”). Speaker unknown: nobody could be found."
 )
-EXPORT_COLUMNS = ["date", "title", *QUOTE_COLUMNS]
 TOP_SPEAKERS = 15
 ATTRIBUTIONS = {  # "Attributed through ..."
     AttributionMethod.CUE: "a reporting verb next to the quote",
@@ -70,35 +67,13 @@ def clear_search() -> None:
     st.session_state[SEARCH_KEY] = ""
 
 
-def export_csv(rows: pd.DataFrame) -> bytes:
-    """The rows as UTF-8 CSV with the CLI's quote columns plus the article's date and title."""
-    export = rows[EXPORT_COLUMNS].copy()
-    export["date"] = export["date"].dt.strftime("%Y-%m-%d").fillna("")
-    return export.to_csv(index=False).encode("utf-8")
-
-
-def quote_in_paragraph(row: pd.Series, body: str, words: list[str]) -> str:
-    """HTML of the quote's paragraph: quote, speaker mention, cue and search words marked."""
-    lo, hi = paragraph_span(body, int(row["paragraph"])) or (int(row["start"]), int(row["end"]))
-    quote = (int(row["start"]), int(row["end"]))
-    marks = [Mark(*quote, "quote", f"{row['kind']} quote")]
-    cue = find_near(body, row["cue"], lo, hi, quote)
-    if cue:
-        marks.append(Mark(*cue, "cue", "reporting verb"))
-    speaker = find_near(body, row["speaker_mention"], lo, hi, quote)
-    if speaker:
-        marks.append(Mark(*speaker, "speaker", f"speaker: {row['speaker']}"))
-    marks += match_marks(body, words, *quote)
-    return text_block(marked_html(body, marks, lo, hi))
-
-
 def show_selected(row: pd.Series, words: list[str]) -> None:
     """The selected quote in its paragraph, who said it and how it was attributed, and a Reader link."""
     with st.container(border=True):
         st.html(f"<p><b>{plain_html(row['speaker'])}</b> · {plain_html(row['title'])}</p>")
         body = article_body(current_folder(), row["file"])
         if body:
-            st.html(quote_in_paragraph(row, body, words))
+            st.html(quote_html(body, row, words))
         else:
             st.text(row["quote"])
         how = ATTRIBUTIONS.get(row["method"], row["method"])
@@ -223,7 +198,7 @@ def body(frames: CorpusFrames, filters: QuoteFilters) -> None:
     )
     st.download_button(
         f"Download these {len(rows):,} quotes (CSV)",
-        data=lambda: export_csv(rows),  # built when clicked, not on every rerun
+        data=lambda: quotes_csv(rows),  # built when clicked, not on every rerun
         file_name="dateline-quotes.csv",
         mime="text/csv",
         icon=":material/download:",
