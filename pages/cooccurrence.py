@@ -46,6 +46,7 @@ class Setting:
 
     @property
     def labels(self) -> tuple[str, ...]:
+        """The spaCy labels of the chosen entity types."""
         return labels_for(self.types)
 
 

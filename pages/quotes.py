@@ -185,8 +185,8 @@ def body(frames: CorpusFrames, filters: QuoteFilters) -> None:
         explain_no_rows(query or "")
         return
 
-    total = filter_quotes(quotes, kinds=filters.kinds, sources=filters.sources)
-    st.caption(f"{len(rows):,} of {len(total):,} quotes")
+    shown_kinds = quotes["kind"].isin(filters.kinds) & quotes["speaker_type"].isin(filters.sources)
+    st.caption(f"{len(rows):,} of {int(shown_kinds.sum()):,} quotes")
     selected = row_table(
         rows,
         key="quote_table",

@@ -32,15 +32,14 @@ def date_filter(
     return date_range, st.checkbox(undated_label, value=True)
 
 
-def counted_multiselect(label: str, counts: pd.Series, *, key: str, **kwargs) -> list[str]:
-    """A multiselect of names shown with their counts ("David Parker (4)"), its values in the URL;
-    other keyword arguments go to st.multiselect."""
+def counted_multiselect(label: str, counts: pd.Series, *, key: str, placeholder: str) -> list[str]:
+    """A multiselect of names shown with their counts ("David Parker (4)"), its values in the URL."""
     return url_multiselect(
         label,
         list(counts.index),
         key=key,
         format_func=lambda name: f"{name} ({counts.get(name, 0)})",
-        **kwargs,
+        placeholder=placeholder,
     )
 
 
