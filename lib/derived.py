@@ -17,16 +17,16 @@ from lib.frames import PLACE_LABELS, QUOTE_COLUMNS, CorpusFrames, QuoteKind, Spe
 from lib.markup import search_mask
 
 UNKNOWN_SPEAKER = "(speaker unknown)"
-# The kinds of source a quote can have (`speaker_type`, '' when no speaker was found), in the order the
-# Quotes page lists them: people first.
-SOURCE_KINDS = {
+# What a quote's speaker is (`speaker_type`, '' when no speaker was found) and what the Quotes page calls
+# it, in the order it lists them: people first.
+SPEAKER_TYPES = {
     SpeakerType.PERSON: "People",
     SpeakerType.ORGANISATION: "Organisations",
     SpeakerType.GROUP: "Groups",
     SpeakerType.DESCRIPTION: "Descriptions",
     "": "Speaker unknown",
 }
-_SOURCE_RANK = {kind: rank for rank, kind in enumerate(SOURCE_KINDS)}
+_TYPE_RANK = {speaker_type: rank for rank, speaker_type in enumerate(SPEAKER_TYPES)}
 
 
 @per_corpus
@@ -65,48 +65,48 @@ def in_date_range(
 @per_corpus
 def quote_table(frames: CorpusFrames) -> pd.DataFrame:
     """Quotes with their article's title, date and file, and a speaker label for unattributed ones;
-    people's quotes first, then the other kinds of source in SOURCE_KINDS order, each in corpus order.
+    people's quotes first, then the other speaker types in SPEAKER_TYPES order, each in corpus order.
 
     Built once per corpus and shared by every rerun: filter it, never modify it.
     """
     articles = frames.articles[["article_id", "title", "file"]].assign(date=article_dates(frames).to_numpy())
     table = frames.quotes.merge(articles, on="article_id", how="left")
     table["speaker"] = table["speaker"].where(table["speaker"] != "", UNKNOWN_SPEAKER)
-    return table.iloc[np.argsort(_source_ranks(table["speaker_type"]), kind="stable")].reset_index(drop=True)
+    return table.iloc[np.argsort(_type_ranks(table["speaker_type"]), kind="stable")].reset_index(drop=True)
 
 
-def _source_ranks(kinds: pd.Series) -> np.ndarray:
-    """Each kind of source's place in SOURCE_KINDS (an unknown kind last)."""
-    return kinds.map(_SOURCE_RANK).fillna(len(_SOURCE_RANK)).to_numpy()
+def _type_ranks(types: pd.Series) -> np.ndarray:
+    """Each speaker type's place in SPEAKER_TYPES (an unknown type last)."""
+    return types.map(_TYPE_RANK).fillna(len(_TYPE_RANK)).to_numpy()
 
 
 @per_corpus
-def speaker_kinds(frames: CorpusFrames) -> pd.Series:
-    """Each speaker's kind of source: the `speaker_type` most of their quotes give (on a tie, the one
-    SOURCE_KINDS lists first); built once."""
+def speaker_types(frames: CorpusFrames) -> pd.Series:
+    """Each speaker's type: the `speaker_type` most of their quotes give (on a tie, the one
+    SPEAKER_TYPES lists first); built once."""
     quotes = quote_table(frames)
     speech = quotes[quotes["kind"] != QuoteKind.SCARE]
     counts = speech.groupby(["speaker", "speaker_type"]).size().rename("n").reset_index()
-    counts["rank"] = _source_ranks(counts["speaker_type"])
+    counts["rank"] = _type_ranks(counts["speaker_type"])
     top = counts.sort_values(["n", "rank"], ascending=[False, True]).drop_duplicates("speaker")
     return top.set_index("speaker")["speaker_type"]
 
 
 @per_corpus
 def speaker_counts(frames: CorpusFrames) -> pd.Series:
-    """Quotes per speaker (scare quotes are nobody's speech): people first, then the other kinds of
-    source in SOURCE_KINDS order, each most quoted first; built once."""
+    """Quotes per speaker (scare quotes are nobody's speech): people first, then the other speaker
+    types in SPEAKER_TYPES order, each most quoted first; built once."""
     quotes = quote_table(frames)
     counts = quotes.loc[quotes["kind"] != QuoteKind.SCARE, "speaker"].value_counts()
-    ranks = _source_ranks(counts.index.to_series().map(speaker_kinds(frames)))
+    ranks = _type_ranks(counts.index.to_series().map(speaker_types(frames)))
     return counts.iloc[np.argsort(ranks, kind="stable")]
 
 
 @per_corpus
-def speakers_of_kinds(frames: CorpusFrames, kinds: tuple[str, ...]) -> pd.Series:
-    """speaker_counts of the speakers whose kind of source is one of `kinds`; built once per choice."""
+def speakers_of_types(frames: CorpusFrames, types: tuple[str, ...]) -> pd.Series:
+    """speaker_counts of the speakers whose type is one of `types`; built once per choice."""
     counts = speaker_counts(frames)
-    return counts[counts.index.to_series().map(speaker_kinds(frames)).isin(kinds).to_numpy()]
+    return counts[counts.index.to_series().map(speaker_types(frames)).isin(types).to_numpy()]
 
 
 def quotes_csv(rows: pd.DataFrame) -> bytes:
@@ -123,15 +123,15 @@ def filter_quotes(
     speakers: Collection[str] = (),
     article_ids: Collection[str] = (),
     kinds: Collection[str] = (QuoteKind.FULL, QuoteKind.PARTIAL),
-    sources: Collection[str] | None = None,
+    speaker_types: Collection[str] | None = None,
     date_range: tuple[dt.date, dt.date] | None = None,
     include_undated: bool = True,
 ) -> pd.DataFrame:
     """The quotes that pass every filter; an empty speakers/articles choice means all of them, and
-    `sources` (kinds of source, as in SOURCE_KINDS) None means every kind."""
+    `speaker_types` (keys of SPEAKER_TYPES) None means every type."""
     keep = quotes["kind"].isin(tuple(kinds))
-    if sources is not None:
-        keep &= quotes["speaker_type"].isin(tuple(sources))
+    if speaker_types is not None:
+        keep &= quotes["speaker_type"].isin(tuple(speaker_types))
     if query.strip():
         keep &= search_mask(quotes["quote"], query)
     if speakers:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from lib.charts import speaker_bars
 from lib.derived import (
-    SOURCE_KINDS,
+    SPEAKER_TYPES,
     UNKNOWN_SPEAKER,
     article_dates,
     article_titles,
@@ -15,8 +15,8 @@ from lib.derived import (
     quote_table,
     quotes_csv,
     speaker_counts,
-    speaker_kinds,
-    speakers_of_kinds,
+    speaker_types,
+    speakers_of_types,
 )
 from lib.frames import AttributionMethod, CorpusFrames, QuoteKind
 from lib.markup import (
@@ -89,7 +89,7 @@ class QuoteFilters:
     `unlisted`: speakers a shared link asked for that the speaker filter could not select.
     """
 
-    sources: list[str]
+    speaker_types: list[str]  # the Sources shown
     speakers: list[str]
     unlisted: list[str]
     article_ids: list[str]
@@ -99,23 +99,23 @@ class QuoteFilters:
 
 
 def sidebar(frames: CorpusFrames) -> QuoteFilters:
-    """The sidebar's filters: kinds of source, speakers, articles, dates and kinds of quote."""
+    """The sidebar's filters: sources (speaker types), speakers, articles, dates and kinds of quote."""
     titles = article_titles(frames)
     with st.sidebar:
         st.subheader("Filter the quotes")
-        sources = st.pills(
+        speaker_types = st.pills(
             "Sources",
-            list(SOURCE_KINDS),
+            list(SPEAKER_TYPES),
             selection_mode="multi",
-            default=list(SOURCE_KINDS),
-            format_func=SOURCE_KINDS.get,
+            default=list(SPEAKER_TYPES),
+            format_func=SPEAKER_TYPES.get,
             key="sources",
             bind="query-params",
             on_change=forget_unlisted,
             args=(SPEAKER_KEY,),
             help=SOURCES_HELP,
         )
-        offered = speakers_of_kinds(frames, tuple(sources))
+        offered = speakers_of_types(frames, tuple(speaker_types))
         speakers = counted_multiselect("Speakers", offered, key=SPEAKER_KEY, placeholder="Everyone")
         article_ids = url_multiselect(
             "Articles",
@@ -146,7 +146,7 @@ def sidebar(frames: CorpusFrames) -> QuoteFilters:
         )
     kinds = [QuoteKind.FULL] + [QuoteKind.PARTIAL] * partial + [QuoteKind.SCARE] * scare
     unlisted = unlisted_values(SPEAKER_KEY)
-    return QuoteFilters(sources, speakers, unlisted, article_ids, date_range, include_undated, kinds)
+    return QuoteFilters(speaker_types, speakers, unlisted, article_ids, date_range, include_undated, kinds)
 
 
 def body(frames: CorpusFrames, filters: QuoteFilters) -> None:
@@ -177,7 +177,7 @@ def body(frames: CorpusFrames, filters: QuoteFilters) -> None:
         speakers=filters.speakers,
         article_ids=filters.article_ids,
         kinds=filters.kinds,
-        sources=filters.sources,
+        speaker_types=filters.speaker_types,
         date_range=filters.date_range,
         include_undated=filters.include_undated,
     ).reset_index(drop=True)
@@ -185,8 +185,8 @@ def body(frames: CorpusFrames, filters: QuoteFilters) -> None:
         explain_no_rows(query or "")
         return
 
-    shown_kinds = quotes["kind"].isin(filters.kinds) & quotes["speaker_type"].isin(filters.sources)
-    st.caption(f"{len(rows):,} of {int(shown_kinds.sum()):,} quotes")
+    shown = quotes["kind"].isin(filters.kinds) & quotes["speaker_type"].isin(filters.speaker_types)
+    st.caption(f"{len(rows):,} of {int(shown.sum()):,} quotes")
     selected = row_table(
         rows,
         key="quote_table",
@@ -218,11 +218,11 @@ def body(frames: CorpusFrames, filters: QuoteFilters) -> None:
 
 def explain_unlisted(frames: CorpusFrames, names: list[str]) -> None:
     """Say which speakers of a shared link have no quotes here, or have them under a hidden source."""
-    kinds = speaker_kinds(frames)
+    types = speaker_types(frames)
     lines = [
-        f"Quotes by {plain_html(name)} are hidden: show {SOURCE_KINDS[kinds[name]].lower()} under Sources "
+        f"Quotes by {plain_html(name)} are hidden: show {SPEAKER_TYPES[types[name]].lower()} under Sources "
         "in the sidebar."
-        if name in kinds.index
+        if name in types.index
         else f"No quotes by {plain_html(name)} in this corpus."
         for name in names
     ]

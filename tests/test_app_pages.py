@@ -20,7 +20,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 import ui.data
-from lib.derived import SOURCE_KINDS, UNKNOWN_SPEAKER
+from lib.derived import SPEAKER_TYPES, UNKNOWN_SPEAKER
 from lib.frames import CorpusFrames, SpeakerType
 from tests.test_app_text import source_frames
 
@@ -199,8 +199,8 @@ def upload_session(frames: CorpusFrames, page: str, **params: str | list[str]) -
 def test_quotes_list_people_first_and_other_sources_can_be_hidden():
     at = upload_session(source_frames(), "pages/quotes.py")
     assert not at.exception
-    kinds = table(at)["speaker_type"].tolist()
-    assert kinds == [
+    types = table(at)["speaker_type"].tolist()
+    assert types == [
         "person",
         "person",
         "person",
@@ -220,7 +220,7 @@ def test_quotes_list_people_first_and_other_sources_can_be_hidden():
         UNKNOWN_SPEAKER,
     ], "the speaker filter lists people first"
     sources = at.get("button_group")[0]
-    assert sources.label == "Sources" and list(sources.value) == list(SOURCE_KINDS), (
+    assert sources.label == "Sources" and list(sources.value) == list(SPEAKER_TYPES), (
         "every kind shown at first"
     )
     sources.set_value([SpeakerType.PERSON, SpeakerType.GROUP]).run()

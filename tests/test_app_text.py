@@ -7,14 +7,14 @@ import datetime as dt
 import pandas as pd
 
 from lib.derived import (
-    SOURCE_KINDS,
+    SPEAKER_TYPES,
     UNKNOWN_SPEAKER,
     filter_quotes,
     in_date_range,
     quote_table,
     speaker_counts,
-    speaker_kinds,
-    speakers_of_kinds,
+    speaker_types,
+    speakers_of_types,
 )
 from lib.frames import CorpusFrames, SpeakerType, typed_frame
 from lib.markup import (
@@ -130,7 +130,7 @@ def test_plot_text_escapes_plotly_markup():
 
 
 def source_frames() -> CorpusFrames:
-    """One article quoting every kind of source, people not first in the text."""
+    """One article quoting every type of speaker, people not first in the text."""
     articles = pd.DataFrame([{"article_id": "a", "file": "a.txt", "title": "Talks", "date": "2024-05-02"}])
     quotes = pd.DataFrame(
         [
@@ -164,7 +164,7 @@ def test_quote_table_and_speakers_list_people_first():
         UNKNOWN_SPEAKER,
         UNKNOWN_SPEAKER,
     ], "people's quotes first, each kind in text order"
-    assert speaker_kinds(frames).to_dict() == {
+    assert speaker_types(frames).to_dict() == {
         "Ana Ruiz": "person",
         "Tom Reed": "person",
         "Foreign Ministry": "organisation",
@@ -182,13 +182,13 @@ def test_quote_table_and_speakers_list_people_first():
     }
     assert list(speaker_counts(frames)) == [2, 1, 1, 3, 1, 1], "people first, then most quoted first"
     people_and_groups = (SpeakerType.PERSON, SpeakerType.GROUP)
-    assert list(speakers_of_kinds(frames, people_and_groups).index) == ["Ana Ruiz", "Tom Reed", "critics"]
+    assert list(speakers_of_types(frames, people_and_groups).index) == ["Ana Ruiz", "Tom Reed", "critics"]
 
 
-def test_filter_quotes_by_kind_of_source():
+def test_filter_quotes_by_speaker_type():
     quotes = quote_table(source_frames())
-    people = filter_quotes(quotes, sources=[SpeakerType.PERSON])
+    people = filter_quotes(quotes, speaker_types=[SpeakerType.PERSON])
     assert people["quote"].tolist() == ["Japan matters", "We agree", "Trade first", "Ruiz is wrong"]
-    assert len(filter_quotes(quotes, sources=list(SOURCE_KINDS))) == len(filter_quotes(quotes)) == 9
-    assert filter_quotes(quotes, sources=[""])["quote"].tolist() == ["Nobody knows"]
-    assert filter_quotes(quotes, sources=[]).empty
+    assert len(filter_quotes(quotes, speaker_types=list(SPEAKER_TYPES))) == len(filter_quotes(quotes)) == 9
+    assert filter_quotes(quotes, speaker_types=[""])["quote"].tolist() == ["Nobody knows"]
+    assert filter_quotes(quotes, speaker_types=[]).empty
