@@ -11,6 +11,9 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from lib.frames import PLACE_LABELS
+from lib.markup import paragraph_span, sentence_span
+
 WINDOWS: dict[str, tuple[str, ...]] = {
     "sentence": ("article_id", "sentence"),
     "paragraph": ("article_id", "paragraph"),
@@ -18,11 +21,12 @@ WINDOWS: dict[str, tuple[str, ...]] = {
 }
 ENTITY_TYPES: dict[str, tuple[str, ...]] = {
     "people": ("PERSON",),
-    "places": ("GPE", "LOC"),
+    "places": PLACE_LABELS,
     "organisations": ("ORG",),
     "events": ("EVENT",),
 }
 MEASURES = ("count", "pmi", "jaccard")
+MEASURE_NAMES = {measure: name for measure, name in zip(MEASURES, ("Count", "PMI", "Jaccard"), strict=True)}
 PAIR_COLUMNS = ["a", "b", "count"]
 
 
@@ -53,15 +57,7 @@ def cooccurrence_counts(
 ) -> pd.DataFrame:
     """Pairs of entities (a < b) with the number of windows holding both, most frequent first."""
     present = entity_windows(mentions, window, labels)
-    return _pair_counts(present, _window_ids(present, window), min_count)
-
-
-def _window_ids(present: pd.DataFrame, window: str) -> np.ndarray:
-    """One integer per window of `present` (0, 1, ...)."""
-    return present.groupby(list(WINDOWS[window]), sort=False).ngroup().to_numpy()
-
-
-def _pair_counts(present: pd.DataFrame, windows: np.ndarray, min_count: int) -> pd.DataFrame:
+    windows = _window_ids(present, window)
     # Integers, not strings, through the self-join: entity codes in name order (so a < b is a code
     # comparison) and one id per window.
     codes, names = pd.factorize(present["entity"], sort=True)
@@ -85,15 +81,17 @@ def _pair_counts(present: pd.DataFrame, windows: np.ndarray, min_count: int) -> 
     )
 
 
+def _window_ids(present: pd.DataFrame, window: str) -> np.ndarray:
+    """One integer per window of `present` (0, 1, ...)."""
+    return present.groupby(list(WINDOWS[window]), sort=False).ngroup().to_numpy()
+
+
 def window_frequencies(
     mentions: pd.DataFrame, window: str = "sentence", labels: Iterable[str] | None = None
 ) -> tuple[pd.Series, int]:
     """How many windows each entity appears in, and how many windows hold any of these entities."""
     present = entity_windows(mentions, window, labels)
-    return _frequencies(present, _window_ids(present, window))
-
-
-def _frequencies(present: pd.DataFrame, windows: np.ndarray) -> tuple[pd.Series, int]:
+    windows = _window_ids(present, window)
     n_windows = int(windows.max()) + 1 if len(windows) else 0
     return present.groupby("entity").size(), n_windows
 
@@ -137,9 +135,10 @@ def scored_pairs(
     measure: str = "count",
 ) -> pd.DataFrame:
     """Pairs passing the minimum count with their `score` by the measure, highest first."""
-    present = entity_windows(mentions, window, labels)
-    windows = _window_ids(present, window)
-    return association(_pair_counts(present, windows, min_count), measure, *_frequencies(present, windows))
+    counts = cooccurrence_counts(mentions, window, labels, min_count)
+    if measure == "count":  # the one measure that needs no window frequencies
+        return association(counts, measure)
+    return association(counts, measure, *window_frequencies(mentions, window, labels))
 
 
 def mention_counts(mentions: pd.DataFrame, labels: Iterable[str] | None = None) -> pd.Series:
@@ -181,3 +180,46 @@ def shared_windows(mentions: pd.DataFrame, window: str, a: str, b: str) -> pd.Da
     both = pair.groupby(keys)["entity"].nunique()
     both = both[both == 2].reset_index()[keys]
     return pair.merge(both, on=keys).sort_values([*keys, "start"]).reset_index(drop=True)
+
+
+def main_labels(mentions: pd.DataFrame) -> pd.Series:
+    """Each entity's most frequent label (ties: the first label in alphabetical order)."""
+    counts = mentions.groupby(["entity", "label"], observed=True).size().rename("n").reset_index()
+    top = counts.sort_values(["n", "label"], ascending=[False, True]).drop_duplicates("entity")
+    return top.set_index("entity")["label"]
+
+
+def top_entities(scored: pd.DataFrame, mentions: pd.Series, n: int) -> list[str]:
+    """The n most mentioned entities among those in at least one scored pair."""
+    paired = set(scored["a"]) | set(scored["b"])
+    return [name for name in mentions.index if name in paired][:n]
+
+
+def excerpt_spans(body: str, rows: pd.DataFrame, window: str, a: str, b: str) -> list[tuple[int, int]]:
+    """The stretches of an article's text to show for one window naming both a and b (its rows from
+    `shared_windows`): the sentence, the paragraph, or in a whole article the first sentence naming each."""
+    pieces = [rows[rows["entity"] == name].head(1) for name in (a, b)] if window == "article" else [rows]
+    return merged_spans(window_excerpt(body, piece, window) for piece in pieces)
+
+
+def window_excerpt(body: str, rows: pd.DataFrame, window: str) -> tuple[int, int]:
+    """The stretch of text to show for one shared window: its sentence, its paragraph or both mentions."""
+    first, last = int(rows["start"].min()), int(rows["end"].max())
+    bounds = paragraph_span(body, int(rows["paragraph"].iloc[0]))
+    lo, hi = bounds if bounds else (0, len(body))
+    if window == "sentence":
+        return sentence_span(body, first, last, lo, hi)
+    if window == "paragraph":
+        return lo, hi
+    return sentence_span(body, first, last, 0, len(body))
+
+
+def merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character spans in text order, overlapping ones joined (two names in one sentence show it once)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

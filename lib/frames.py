@@ -164,10 +164,6 @@ class CorpusFrames:
     warnings: list[str] = field(default_factory=list)
     _derived: OrderedDict = field(default_factory=OrderedDict, init=False, repr=False, compare=False)
 
-    def table(self, name: str) -> pd.DataFrame:
-        """One of the four extraction tables by name."""
-        return getattr(self, name)
-
     def derived(self, build: Callable[..., T], *args: Hashable) -> T:
         """`build(self, *args)`, computed once and kept with these frames (the MAX_DERIVED most recently
         used).

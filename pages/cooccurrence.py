@@ -1,50 +1,53 @@
 """Co-occurrence: which people, places, organisations and events the articles name together."""
 
-import math
-from collections.abc import Iterable
+from dataclasses import dataclass
 
-import networkx as nx
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from lib.charts import MAX_LABELS, heatmap, mention_timeline, network
 from lib.cooccurrence import (
     ENTITY_TYPES,
-    MEASURES,
+    MEASURE_NAMES,
     WINDOWS,
+    excerpt_spans,
     labels_for,
+    main_labels,
     mention_counts,
     partners,
     scored_pairs,
     shared_windows,
-    square_matrix,
+    top_entities,
 )
+from lib.derived import article_dates, article_titles
 from lib.frames import CorpusFrames, per_corpus
+from lib.markup import LABEL_NAMES, Mark, caption_html, marked_html, plain_html, text_block
 from ui.data import article_body, corpus_frames, current_folder
-from ui.filters import article_dates
 from ui.navigation import reader_link, require_router
-from ui.text import (
-    LABEL_NAMES,
-    Mark,
-    caption_html,
-    marked_html,
-    paragraph_span,
-    plain_html,
-    plot_text,
-    sentence_span,
-    text_block,
-)
 
-MEASURE_NAMES = {measure: name for measure, name in zip(MEASURES, ("Count", "PMI", "Jaccard"), strict=True)}
 MEASURE_HELP = (
     "**Count**: windows naming both. **PMI** (pointwise mutual information, log2): how much more often "
     "the pair meets than if names were scattered at random; 0 = as often as chance, 1 = twice as often. "
     "**Jaccard**: windows naming both ÷ windows naming either, from 0 to 1."
 )
-TYPE_COLOURS = {"person": "#3b82f6", "place": "#22c55e", "organisation": "#f97316", "event": "#ef4444"}
 MAX_WINDOWS_SHOWN = 10  # excerpts listed for a pair; each reads and marks up its article
-MAX_LABELS = 30  # beyond this many names the network is unreadable; the rest show on hover
+
+
+@dataclass(frozen=True)
+class Setting:
+    """The sidebar's choice: which entities, named together within what, scored how, how many charted."""
+
+    window: str
+    types: tuple[str, ...]
+    measure: str
+    min_count: int
+    top_n: int
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The spaCy labels of the chosen entity types."""
+        return labels_for(self.types)
 
 
 @per_corpus
@@ -55,176 +58,139 @@ def pair_scores(
     return scored_pairs(frames.mentions, window, labels, min_count, measure)
 
 
+def setting_scores(frames: CorpusFrames, setting: Setting) -> pd.DataFrame:
+    """The scored pairs of a setting (shared by every number of entities charted)."""
+    return pair_scores(frames, setting.window, setting.labels, setting.min_count, setting.measure)
+
+
 @per_corpus
 def entity_sizes(frames: CorpusFrames, labels: tuple[str, ...]) -> pd.Series:
     """Mentions per entity of the chosen labels, most mentioned first."""
     return mention_counts(frames.mentions, labels)
 
 
-def top_entities(scored: pd.DataFrame, mentions: pd.Series, n: int) -> list[str]:
-    """The n most mentioned entities among those in at least one scored pair."""
-    paired = set(scored["a"]) | set(scored["b"])
-    return [name for name in mentions.index if name in paired][:n]
+@per_corpus
+def entity_labels(frames: CorpusFrames) -> pd.Series:
+    """Each entity's most frequent label (built once per corpus)."""
+    return main_labels(frames.mentions)
 
 
 @per_corpus
-def main_labels(frames: CorpusFrames) -> pd.Series:
-    """Each entity's most frequent label (vectorised: a per-entity lambda cost ~0.8 s at 5,000 articles)."""
-    counts = frames.mentions.groupby(["entity", "label"], observed=True).size().rename("n").reset_index()
-    top = counts.sort_values(["n", "label"], ascending=[False, True]).drop_duplicates("entity")
-    return top.set_index("entity")["label"]
+def charted_entities(frames: CorpusFrames, setting: Setting) -> tuple[list[str], list[str]]:
+    """The entities in the charts, and every paired entity (most mentioned first), for one setting."""
+    scored = setting_scores(frames, setting)
+    sizes = entity_sizes(frames, setting.labels)
+    paired = set(scored["a"].unique()) | set(scored["b"].unique())
+    return top_entities(scored, sizes, setting.top_n), [name for name in sizes.index if name in paired]
 
 
-def heatmap(scored: pd.DataFrame, entities: list[str], measure: str) -> go.Figure:
-    """Entity x entity heatmap of the measure, with the raw count in the hover."""
-    scores = square_matrix(scored, entities)
-    counts = square_matrix(scored.assign(score=scored["count"]), entities)
-    figure = go.Figure(
-        go.Heatmap(
-            z=scores.to_numpy(),
-            x=[plot_text(name) for name in entities],
-            y=[plot_text(name) for name in entities],
-            customdata=counts.to_numpy(),
-            colorscale="Blues",
-            zmid=0 if measure == "pmi" and scores.min().min() < 0 else None,
-            colorbar={"title": MEASURE_NAMES[measure]},
-            hovertemplate="%{y} + %{x}<br>" + MEASURE_NAMES[measure] + ": %{z:.3g}<br>"
-            "shared windows: %{customdata}<extra></extra>",
-            texttemplate=("%{z:.0f}" if measure == "count" else "%{z:.2f}") if len(entities) <= 20 else None,
-            hoverongaps=False,
+@per_corpus
+def heatmap_figure(frames: CorpusFrames, setting: Setting) -> go.Figure:
+    """The heatmap for one sidebar setting (built once per setting, then only read)."""
+    entities, _ = charted_entities(frames, setting)
+    return heatmap(setting_scores(frames, setting), entities, setting.measure)
+
+
+@per_corpus
+def network_figure(frames: CorpusFrames, setting: Setting) -> go.Figure:
+    """The network for one sidebar setting (built once per setting, then only read)."""
+    entities, _ = charted_entities(frames, setting)
+    sizes = entity_sizes(frames, setting.labels)
+    return network(setting_scores(frames, setting), entities, sizes, entity_labels(frames))
+
+
+@per_corpus
+def entity_timeline(frames: CorpusFrames, entity: str) -> tuple[go.Figure, str | None]:
+    """An entity's mentions over time (or per article when undated), and a caption if one is needed
+    (built once per entity: the entity picker reruns often)."""
+    articles = frames.mentions.loc[frames.mentions["entity"] == entity, "article_id"]
+    return mention_timeline(articles.map(article_dates(frames)), articles.map(article_titles(frames)), entity)
+
+
+def sidebar() -> Setting:
+    """The sidebar's choices: window, entity types, measure, minimum count and entities charted."""
+    with st.sidebar:
+        st.subheader("Co-occurrence")
+        window = st.radio(
+            "Together within", list(WINDOWS), key="window", bind="query-params", horizontal=True
         )
-    )
-    if measure == "pmi":
-        figure.update_traces(colorscale="RdBu", reversescale=True)
-    side = max(420, 22 * len(entities) + 160)
-    figure.update_layout(
-        height=side, margin={"l": 0, "r": 0, "t": 10, "b": 0}, yaxis={"autorange": "reversed"}
-    )
-    figure.update_xaxes(tickangle=-45)
-    return figure
+        types = st.multiselect(
+            "Entity types",
+            list(ENTITY_TYPES),
+            default=["people", "places", "organisations"],
+            key="types",
+            bind="query-params",
+        )
+        # Bound widgets put their labels in the URL, so the options are the labels: ?measure=PMI.
+        measure_name = st.radio(
+            "Measure",
+            list(MEASURE_NAMES.values()),
+            key="measure",
+            bind="query-params",
+            horizontal=True,
+            help=MEASURE_HELP,
+        )
+        min_count = st.number_input("Minimum shared windows", 1, 100, 2, key="min", bind="query-params")
+        top_n = st.slider("Entities in the chart", 5, 50, 20, key="top", bind="query-params")
+    measure = {name: key for key, name in MEASURE_NAMES.items()}[measure_name]
+    return Setting(window, tuple(types), measure, int(min_count), int(top_n))
 
 
-def spring_positions(graph: nx.Graph) -> dict[str, np.ndarray]:
-    """A spring layout in which separate clusters stay near the middle instead of drifting to the edges."""
-    # A hidden hub tied weakly to every node keeps components together; weights are scaled so the
-    # layout looks the same whether pairs share 2 windows or 200.
-    weights = [data["weight"] for *_, data in graph.edges(data=True)]
-    typical = float(np.median(weights)) if weights else 1.0
-    layout = nx.Graph()
-    for a, b, data in graph.edges(data=True):
-        layout.add_edge(a, b, weight=min(max(data["weight"] / typical, 0.2), 5.0))
-    hub = object()
-    layout.add_edges_from(((hub, node) for node in graph.nodes), weight=0.08)
-    spread = 3 / math.sqrt(max(graph.number_of_nodes(), 1))
-    position = nx.spring_layout(layout, k=spread, weight="weight", seed=7, iterations=300)
-    position.pop(hub)
-    return position
-
-
-def network(scored: pd.DataFrame, entities: list[str], sizes: pd.Series, labels: pd.Series) -> go.Figure:
-    """Spring-layout network: node size = mentions, edge width = shared windows."""
-    graph = nx.Graph()
-    graph.add_nodes_from(entities)
-    edges = scored[scored["a"].isin(entities) & scored["b"].isin(entities)]
-    for edge in edges.itertuples(index=False):
-        graph.add_edge(edge.a, edge.b, weight=float(edge.count), score=float(edge.score))
-    position = spring_positions(graph)
-    figure = go.Figure()
-    edge_alpha = min(0.5, 6 / math.sqrt(max(len(edges), 1)))  # fainter lines when there are many
-    labelled = set(entities[:MAX_LABELS])
-    top = float(edges["count"].max()) if not edges.empty else 1.0
-    bins = np.linspace(0, top, 6)[1:] if top > 1 else np.array([top])
-    lower = 0.0
-    for upper in bins:
-        band = edges[(edges["count"] > lower) & (edges["count"] <= upper)]
-        lower = upper
-        if band.empty:
-            continue
-        lons, lats = [], []
-        for edge in band.itertuples(index=False):
-            (x0, y0), (x1, y1) = position[edge.a], position[edge.b]
-            lons += [x0, x1, None]
-            lats += [y0, y1, None]
-        figure.add_trace(
-            go.Scatter(
-                x=lons,
-                y=lats,
-                mode="lines",
-                line={"width": 0.6 + 6 * upper / top, "color": f"rgba(100,116,139,{edge_alpha:.2f})"},
-                hoverinfo="skip",
-                showlegend=False,
+def body(frames: CorpusFrames, setting: Setting) -> None:
+    """The heatmap or network of a setting, then the pair and entity sections."""
+    if not setting.types:
+        st.info("Choose at least one entity type in the sidebar.", icon=":material/filter_alt_off:")
+        return
+    scored = setting_scores(frames, setting)
+    if scored.empty:
+        st.info(
+            f"No two {', '.join(setting.types)} are named together in at least {setting.min_count} "
+            f"{setting.window}(s). Lower the minimum, widen the window to paragraphs or articles, or add "
+            "entity types.",
+            icon=":material/hub:",
+        )
+        return
+    entities, names = charted_entities(frames, setting)
+    # Lazy tabs (bound to ?chart=): only the tab on show is computed.
+    heat_tab, network_tab = st.tabs(["Heatmap", "Network"], key="chart", bind="query-params")
+    if heat_tab.open:
+        with heat_tab:
+            st.plotly_chart(heatmap_figure(frames, setting), key="heatmap")
+    if network_tab.open:
+        with network_tab:
+            st.plotly_chart(network_figure(frames, setting), key="network")
+            st.caption(
+                f"Dot size: mentions. Line width: shared {setting.window}s. Names beyond the {MAX_LABELS} "
+                "most mentioned show when you hover over their dot."
+                if len(entities) > MAX_LABELS
+                else f"Dot size: mentions. Line width: shared {setting.window}s."
             )
-        )
-    middles = [
-        ((position[e.a][0] + position[e.b][0]) / 2, (position[e.a][1] + position[e.b][1]) / 2, e)
-        for e in edges.itertuples(index=False)
-    ]
-    figure.add_trace(
-        go.Scatter(
-            x=[m[0] for m in middles],
-            y=[m[1] for m in middles],
-            mode="markers",
-            marker={"size": 6, "opacity": 0},
-            text=[
-                f"{plot_text(e.a)} + {plot_text(e.b)}<br>shared windows: {e.count}<br>score: {e.score:.3g}"
-                for *_, e in middles
-            ],
-            hoverinfo="text",
-            showlegend=False,
-        )
+    st.caption(
+        f"The {len(entities)} most mentioned entities with a pair that passes the filters. {MEASURE_HELP}"
     )
-    kinds = {name: LABEL_NAMES.get(labels.get(name, ""), "other") for name in entities}
-    for kind in sorted(set(kinds.values())):
-        names = [name for name in entities if kinds[name] == kind]
-        figure.add_trace(
-            go.Scatter(
-                x=[position[name][0] for name in names],
-                y=[position[name][1] for name in names],
-                mode="markers+text",
-                name=kind,
-                text=[plot_text(name) if name in labelled else "" for name in names],
-                textposition="top center",
-                textfont={"size": 11},
-                marker={
-                    "size": [8 + 4 * math.sqrt(sizes.get(name, 1)) for name in names],
-                    "color": TYPE_COLOURS.get(kind, "#64748b"),
-                    "line": {"width": 1, "color": "white"},
-                },
-                hovertext=[f"{plot_text(name)}: {sizes.get(name, 0)} mentions" for name in names],
-                hoverinfo="text",
-            )
-        )
-    figure.update_layout(
-        height=650,
-        margin={"l": 0, "r": 0, "t": 10, "b": 0},
-        xaxis={"visible": False},
-        yaxis={"visible": False, "scaleanchor": "x"},
-        legend={"orientation": "h", "y": -0.02},
+    pair_section(frames, scored, setting.window)
+    entity_section(frames, scored, names)
+
+
+def rerun_if_corpus_changed(frames: CorpusFrames) -> None:
+    """Rerun the whole page when a fragment's frames are no longer the corpus's (a file was edited):
+    excerpts come from the files as they are now, and must match the rows' offsets."""
+    if corpus_frames() is not frames:
+        st.rerun()
+
+
+@st.fragment
+def pair_section(frames: CorpusFrames, scored: pd.DataFrame, window: str) -> None:
+    """Pick a pair, read where the articles name both (a fragment: picking reruns only this part)."""
+    rerun_if_corpus_changed(frames)
+    st.subheader("Where do they appear together?")
+    top_pairs = scored.head(100)
+    shared = dict(zip(zip(top_pairs["a"], top_pairs["b"], strict=True), top_pairs["count"], strict=True))
+    pair = st.selectbox(
+        "Pair", list(shared), format_func=lambda p: f"{p[0]} + {p[1]} ({shared[p]})", key="pair"
     )
-    return figure
-
-
-def window_excerpt(body: str, rows: pd.DataFrame, window: str) -> tuple[int, int]:
-    """The stretch of text to show for one shared window: its sentence, its paragraph or both mentions."""
-    first, last = int(rows["start"].min()), int(rows["end"].max())
-    bounds = paragraph_span(body, int(rows["paragraph"].iloc[0]))
-    lo, hi = bounds if bounds else (0, len(body))
-    if window == "sentence":
-        return sentence_span(body, first, last, lo, hi)
-    if window == "paragraph":
-        return lo, hi
-    return sentence_span(body, first, last, 0, len(body))
-
-
-def merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Character spans in text order, overlapping ones joined (two names in one sentence show it once)."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+    if pair is not None:
+        show_shared(frames, window, *pair)
 
 
 def show_shared(frames: CorpusFrames, window: str, a: str, b: str) -> None:
@@ -240,46 +206,24 @@ def show_shared(frames: CorpusFrames, window: str, a: str, b: str) -> None:
         with st.container(border=True):
             st.html(f"<p><b>{plain_html(article['title'] or article_id)}</b></p>")
             body = article_body(current_folder(), article["file"])
-            if window == "article":
-                # Whole articles are long: show the first sentence naming each entity.
-                pieces = [rows[rows["entity"] == name].head(1) for name in (a, b)]
-            else:
-                pieces = [rows]
             marks = [
                 Mark(r.start, r.end, r.label, r.entity) for r in rows.itertuples() if r.label in LABEL_NAMES
             ]
-            for lo, hi in merged_spans(window_excerpt(body, piece, window) for piece in pieces):
+            for lo, hi in excerpt_spans(body, rows, window, a, b):
                 st.html(text_block(marked_html(body, marks, lo, hi)))
             reader_link(article_id, label="Read the article")
         if index == MAX_WINDOWS_SHOWN - 1 and len(groups) > MAX_WINDOWS_SHOWN:
             st.caption(f"The first {MAX_WINDOWS_SHOWN} of {len(groups)}.")
 
 
-@per_corpus
-def entity_timeline(frames: CorpusFrames, entity: str) -> tuple[go.Figure, str | None]:
-    """An entity's mentions over time (or per article when undated), and a caption if one is needed
-    (built once per entity: the entity picker reruns often)."""
-    mentions = frames.mentions[frames.mentions["entity"] == entity]
-    dates = mentions["article_id"].map(article_dates(frames))
-    if dates.notna().any():
-        per_day = dates.dt.normalize().value_counts().sort_index()
-        figure = go.Figure(go.Bar(x=per_day.index, y=per_day.to_numpy()))
-        figure.update_xaxes(title_text="Article date")
-        figure.update_yaxes(title_text="Mentions")
-        undated = int(dates.isna().sum())
-        caption = f"{undated} mention(s) in undated articles are not on the timeline." if undated else None
-    else:
-        titles = frames.articles.set_index("article_id")["title"]
-        per_article = mentions["article_id"].map(titles).value_counts()
-        figure = go.Figure(
-            go.Bar(x=per_article.to_numpy(), y=[plot_text(t) for t in per_article.index], orientation="h")
-        )
-        figure.update_xaxes(title_text="Mentions")
-        caption = "The articles have no dates, so this counts mentions per article instead of over time."
-    figure.update_layout(
-        height=320, margin={"l": 0, "r": 0, "t": 30, "b": 0}, title=f"Mentions of {plot_text(entity)}"
-    )
-    return figure, caption
+@st.fragment
+def entity_section(frames: CorpusFrames, scored: pd.DataFrame, names: list[str]) -> None:
+    """Pick an entity, see its mentions over time and partners (a fragment, like pair_section)."""
+    rerun_if_corpus_changed(frames)
+    st.subheader("One entity")
+    entity = st.selectbox("Entity", names, key="entity", bind="query-params")
+    if entity:
+        show_entity(frames, scored, entity)
 
 
 def show_entity(frames: CorpusFrames, scored: pd.DataFrame, entity: str) -> None:
@@ -312,129 +256,7 @@ def main() -> None:
     require_router()
     st.title("Co-occurrence")
     st.caption("Who and what the articles name together, within a sentence, a paragraph or an article.")
-    frames = corpus_frames()
-    with st.sidebar:
-        st.subheader("Co-occurrence")
-        window = st.radio(
-            "Together within",
-            list(WINDOWS),
-            key="window",
-            bind="query-params",
-            horizontal=True,
-        )
-        types = st.multiselect(
-            "Entity types",
-            list(ENTITY_TYPES),
-            default=["people", "places", "organisations"],
-            key="types",
-            bind="query-params",
-        )
-        # Bound widgets put their labels in the URL, so the options are the labels: ?measure=PMI.
-        measure_name = st.radio(
-            "Measure",
-            list(MEASURE_NAMES.values()),
-            key="measure",
-            bind="query-params",
-            horizontal=True,
-            help=MEASURE_HELP,
-        )
-        measure = {name: key for key, name in MEASURE_NAMES.items()}[measure_name]
-        min_count = st.number_input("Minimum shared windows", 1, 100, 2, key="min", bind="query-params")
-        top_n = st.slider("Entities in the chart", 5, 50, 20, key="top", bind="query-params")
-    if not types:
-        st.info("Choose at least one entity type in the sidebar.", icon=":material/filter_alt_off:")
-        return
-    labels = labels_for(types)
-    scored = pair_scores(frames, window, labels, int(min_count), measure)
-    if scored.empty:
-        st.info(
-            f"No two {', '.join(types)} are named together in at least {min_count} {window}(s). "
-            "Lower the minimum, widen the window to paragraphs or articles, or add entity types.",
-            icon=":material/hub:",
-        )
-        return
-    entities, names = charted_entities(frames, window, labels, int(min_count), measure, int(top_n))
-    setting = (window, labels, int(min_count), measure, int(top_n))
-    # Lazy tabs (bound to ?chart=): only the tab on show is computed.
-    heat_tab, network_tab = st.tabs(["Heatmap", "Network"], key="chart", bind="query-params")
-    if heat_tab.open:
-        with heat_tab:
-            st.plotly_chart(heatmap_figure(frames, *setting), key="heatmap")
-    if network_tab.open:
-        with network_tab:
-            st.plotly_chart(network_figure(frames, *setting), key="network")
-            st.caption(
-                f"Dot size: mentions. Line width: shared {window}s. Names beyond the {MAX_LABELS} most "
-                "mentioned show when you hover over their dot."
-                if len(entities) > MAX_LABELS
-                else f"Dot size: mentions. Line width: shared {window}s."
-            )
-    st.caption(
-        f"The {len(entities)} most mentioned entities with a pair that passes the filters. {MEASURE_HELP}"
-    )
-    pair_section(frames, scored, window)
-    entity_section(frames, scored, names)
-
-
-@per_corpus
-def charted_entities(
-    frames: CorpusFrames, window: str, labels: tuple[str, ...], min_count: int, measure: str, top_n: int
-) -> tuple[list[str], list[str]]:
-    """The entities in the charts, and every paired entity (most mentioned first), for one setting."""
-    scored = pair_scores(frames, window, labels, min_count, measure)
-    sizes = entity_sizes(frames, labels)
-    paired = set(scored["a"].unique()) | set(scored["b"].unique())
-    return top_entities(scored, sizes, top_n), [name for name in sizes.index if name in paired]
-
-
-@per_corpus
-def heatmap_figure(
-    frames: CorpusFrames, window: str, labels: tuple[str, ...], min_count: int, measure: str, top_n: int
-) -> go.Figure:
-    """The heatmap for one sidebar setting (built once per setting, then only read)."""
-    entities, _ = charted_entities(frames, window, labels, min_count, measure, top_n)
-    return heatmap(pair_scores(frames, window, labels, min_count, measure), entities, measure)
-
-
-@per_corpus
-def network_figure(
-    frames: CorpusFrames, window: str, labels: tuple[str, ...], min_count: int, measure: str, top_n: int
-) -> go.Figure:
-    """The network for one sidebar setting (built once per setting, then only read)."""
-    entities, _ = charted_entities(frames, window, labels, min_count, measure, top_n)
-    scored = pair_scores(frames, window, labels, min_count, measure)
-    return network(scored, entities, entity_sizes(frames, labels), main_labels(frames))
-
-
-def rerun_if_corpus_changed(frames: CorpusFrames) -> None:
-    """Rerun the whole page when a fragment's frames are no longer the corpus's (a file was edited):
-    excerpts come from the files as they are now, and must match the rows' offsets."""
-    if corpus_frames() is not frames:
-        st.rerun()
-
-
-@st.fragment
-def pair_section(frames: CorpusFrames, scored: pd.DataFrame, window: str) -> None:
-    """Pick a pair, read where the articles name both (a fragment: picking reruns only this part)."""
-    rerun_if_corpus_changed(frames)
-    st.subheader("Where do they appear together?")
-    top_pairs = scored.head(100)
-    shared = dict(zip(zip(top_pairs["a"], top_pairs["b"], strict=True), top_pairs["count"], strict=True))
-    pair = st.selectbox(
-        "Pair", list(shared), format_func=lambda p: f"{p[0]} + {p[1]} ({shared[p]})", key="pair"
-    )
-    if pair is not None:
-        show_shared(frames, window, *pair)
-
-
-@st.fragment
-def entity_section(frames: CorpusFrames, scored: pd.DataFrame, names: list[str]) -> None:
-    """Pick an entity, see its mentions over time and partners (a fragment, like pair_section)."""
-    rerun_if_corpus_changed(frames)
-    st.subheader("One entity")
-    entity = st.selectbox("Entity", names, key="entity", bind="query-params")
-    if entity:
-        show_entity(frames, scored, entity)
+    body(corpus_frames(), sidebar())
 
 
 main()

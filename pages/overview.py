@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from lib.frames import CorpusFrames, per_corpus
+from lib.frames import PLACE_LABELS, CorpusFrames, QuoteKind, per_corpus
 from ui.data import corpus_frames, uploaded_corpus
 from ui.navigation import reader_link, reader_urls, require_router
 from ui.uploads import upload_box
@@ -24,8 +24,8 @@ def corpus_figures(frames: CorpusFrames) -> dict[str, int]:
         "Articles": len(frames.articles),
         "Words": int(frames.articles["words"].sum()),
         "People": mentions.loc[mentions["label"] == "PERSON", "entity"].nunique(),
-        "Places": mentions.loc[mentions["label"].isin(["GPE", "LOC"]), "entity"].nunique(),
-        "Quotes": int((frames.quotes["kind"] != "scare").sum()),
+        "Places": mentions.loc[mentions["label"].isin(PLACE_LABELS), "entity"].nunique(),
+        "Quotes": int((frames.quotes["kind"] != QuoteKind.SCARE).sum()),
         "Visits": len(frames.visits),
     }
 

@@ -1,64 +1,70 @@
 """Quotes: search and filter who said what, read a quote in its paragraph, download the rows."""
 
+from dataclasses import dataclass
+
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from lib.frames import QUOTE_COLUMNS
-from ui.data import article_body, corpus_frames, current_folder
-from ui.filters import (
+from lib.charts import speaker_bars
+from lib.derived import (
+    SPEAKER_TYPES,
     UNKNOWN_SPEAKER,
     article_dates,
     article_titles,
     filter_quotes,
     quote_table,
+    quotes_csv,
     speaker_counts,
+    speaker_types,
+    speakers_of_types,
 )
-from ui.navigation import reader_link, require_router, url_multiselect
-from ui.text import (
-    Mark,
+from lib.frames import AttributionMethod, CorpusFrames, QuoteKind
+from lib.markup import (
     caption_html,
-    find_near,
     marked_html,
     match_marks,
-    paragraph_span,
+    notice_html,
     plain_html,
-    plot_text,
     query_words,
-    text_block,
+    quote_html,
 )
-from ui.widgets import counted_multiselect, date_filter, row_table
+from ui.data import article_body, corpus_frames, current_folder
+from ui.navigation import forget_unlisted, reader_link, require_router, unlisted_values, url_multiselect
+from ui.widgets import DateRange, counted_multiselect, date_filter, row_table
 
 SEARCH_KEY = "q"
-EXPORT_COLUMNS = ["date", "title", *QUOTE_COLUMNS]
+SPEAKER_KEY = "speaker"
+SOURCES_HELP = (
+    "Who the quotes are by. People: named people. Organisations: an organisation or country that "
+    "speaks (“the Kremlin”). Groups: people in the plural, unnamed (“critics”). Descriptions: one "
+    "unnamed source, as the article puts it (“a senior official”). Speaker unknown: nobody could be found."
+)
 TOP_SPEAKERS = 15
+ATTRIBUTIONS = {  # "Attributed through ..."
+    AttributionMethod.CUE: "a reporting verb next to the quote",
+    AttributionMethod.PRONOUN: "a pronoun resolved to the nearest person",
+    AttributionMethod.TITLE: "a title (“the minister”) resolved to the person the article gave it",
+    AttributionMethod.CONTINUATION: "a continued quotation from the paragraph before",
+    AttributionMethod.CONTEXT: "the person the paragraph is about",
+    AttributionMethod.ACCORDING_TO: "an “according to” phrase",
+    AttributionMethod.TRANSCRIPT: "the speaker's name before the line, as in an interview transcript",
+    AttributionMethod.UNATTRIBUTED: "nobody: no speaker could be found",
+}
+TABLE_COLUMNS = {
+    "speaker": st.column_config.TextColumn("Speaker"),
+    "speaker_type": st.column_config.TextColumn(
+        "Source", help="person, organisation, group or description; empty when nobody could be found"
+    ),
+    "quote": st.column_config.TextColumn("Quote", width="large"),
+    "cue": st.column_config.TextColumn("Cue", help="The reporting verb: said, told, …"),
+    "kind": st.column_config.TextColumn("Kind", help="full, partial or scare quote"),
+    "title": st.column_config.TextColumn("Article"),
+}
 
 
 def clear_search() -> None:
     """Empty the search box (a URL-bound widget is changed through session state)."""
     st.session_state[SEARCH_KEY] = ""
-
-
-def export_csv(rows: pd.DataFrame) -> bytes:
-    """The rows as UTF-8 CSV with the CLI's quote columns plus the article's date and title."""
-    export = rows[EXPORT_COLUMNS].copy()
-    export["date"] = export["date"].dt.strftime("%Y-%m-%d").fillna("")
-    return export.to_csv(index=False).encode("utf-8")
-
-
-def quote_in_paragraph(row: pd.Series, body: str, words: list[str]) -> str:
-    """HTML of the quote's paragraph: quote, speaker mention, cue and search words marked."""
-    lo, hi = paragraph_span(body, int(row["paragraph"])) or (int(row["start"]), int(row["end"]))
-    quote = (int(row["start"]), int(row["end"]))
-    marks = [Mark(*quote, "quote", f"{row['kind']} quote")]
-    cue = find_near(body, row["cue"], lo, hi, quote)
-    if cue:
-        marks.append(Mark(*cue, "cue", "reporting verb"))
-    speaker = find_near(body, row["speaker_mention"], lo, hi, quote)
-    if speaker:
-        marks.append(Mark(*speaker, "speaker", f"speaker: {row['speaker']}"))
-    marks += match_marks(body, words, *quote)
-    return text_block(marked_html(body, marks, lo, hi))
 
 
 def show_selected(row: pd.Series, words: list[str]) -> None:
@@ -67,64 +73,50 @@ def show_selected(row: pd.Series, words: list[str]) -> None:
         st.html(f"<p><b>{plain_html(row['speaker'])}</b> · {plain_html(row['title'])}</p>")
         body = article_body(current_folder(), row["file"])
         if body:
-            st.html(quote_in_paragraph(row, body, words))
+            st.html(quote_html(body, row, words))
         else:
             st.text(row["quote"])
-        how = {
-            "cue": "a reporting verb next to the quote",
-            "pronoun": "a pronoun resolved to the nearest person",
-            "continuation": "a continued quotation from the paragraph before",
-            "context": "the person the paragraph is about",
-            "according-to": "an “according to” phrase",
-            "unattributed": "nobody: no speaker could be found",
-        }.get(row["method"], row["method"])
+        how = ATTRIBUTIONS.get(row["method"], row["method"])
         found = f" (“{row['speaker_mention']}” {row['cue']})" if row["speaker_mention"] and row["cue"] else ""
         st.html(caption_html(plain_html(f"Attributed through {how}{found}")))
         reader_link(row["article_id"])
 
 
-def speaker_chart(rows: pd.DataFrame) -> None:
-    """Bar chart of how many of the shown quotes each speaker has."""
-    counts = rows["speaker"].value_counts().head(TOP_SPEAKERS).sort_values()
-    # plotly.graph_objects, not plotly.express: the same bars without express's per-call set-up.
-    figure = go.Figure(
-        go.Bar(x=counts.to_numpy(), y=[plot_text(name) for name in counts.index], orientation="h")
-    )
-    figure.update_xaxes(title_text="Quotes")
-    figure.update_layout(
-        title="Quotes per speaker" + (f" (top {TOP_SPEAKERS})" if len(counts) == TOP_SPEAKERS else "")
-    )
-    figure.update_layout(height=max(220, 32 * len(counts) + 90), margin={"l": 0, "r": 0, "t": 40, "b": 0})
-    st.plotly_chart(figure, key="speaker_chart")
+@dataclass(frozen=True)
+class QuoteFilters:
+    """What the sidebar asks for; an empty list of speakers or articles means all of them.
+
+    `unlisted`: speakers a shared link asked for that the speaker filter could not select.
+    """
+
+    speaker_types: list[str]  # the Sources shown
+    speakers: list[str]
+    unlisted: list[str]
+    article_ids: list[str]
+    date_range: DateRange | None
+    include_undated: bool
+    kinds: list[str]
 
 
-def main() -> None:
-    """The Quotes page."""
-    require_router()
-    st.title("Quotes")
-    frames = corpus_frames()
-    quotes = quote_table(frames)
-    if quotes.empty:
-        st.info(
-            "No quotations were found in this corpus. Quotes are passages in quotation marks; "
-            "try a folder of news reports that quote people.",
-            icon=":material/format_quote:",
-        )
-        return
-
-    query = st.text_input(
-        "Search the quotes",
-        key=SEARCH_KEY,
-        bind="query-params",
-        type="search",
-        live=True,
-        placeholder="Words that must all appear, e.g. free trade India",
-    )
-    counts = speaker_counts(frames)
+def sidebar(frames: CorpusFrames) -> QuoteFilters:
+    """The sidebar's filters: sources (speaker types), speakers, articles, dates and kinds of quote."""
     titles = article_titles(frames)
     with st.sidebar:
         st.subheader("Filter the quotes")
-        speakers = counted_multiselect("Speakers", counts, key="speaker", placeholder="Everyone")
+        speaker_types = st.pills(
+            "Sources",
+            list(SPEAKER_TYPES),
+            selection_mode="multi",
+            default=list(SPEAKER_TYPES),
+            format_func=SPEAKER_TYPES.get,
+            key="sources",
+            bind="query-params",
+            on_change=forget_unlisted,
+            args=(SPEAKER_KEY,),
+            help=SOURCES_HELP,
+        )
+        offered = speakers_of_types(frames, tuple(speaker_types))
+        speakers = counted_multiselect("Speakers", offered, key=SPEAKER_KEY, placeholder="Everyone")
         article_ids = url_multiselect(
             "Articles",
             list(titles),
@@ -152,51 +144,61 @@ def main() -> None:
             bind="query-params",
             help="Quotation marks the writer puts around a word or phrase that nobody is quoted saying.",
         )
-    kinds = ["full"] + ["partial"] * partial + ["scare"] * scare
+    kinds = [QuoteKind.FULL] + [QuoteKind.PARTIAL] * partial + [QuoteKind.SCARE] * scare
+    unlisted = unlisted_values(SPEAKER_KEY)
+    return QuoteFilters(speaker_types, speakers, unlisted, article_ids, date_range, include_undated, kinds)
+
+
+def body(frames: CorpusFrames, filters: QuoteFilters) -> None:
+    """The search box, then the quotes that pass it and the filters: table, download, the selected
+    quote in its paragraph, matches in context and quotes per speaker."""
+    quotes = quote_table(frames)
+    query = st.text_input(
+        "Search the quotes",
+        key=SEARCH_KEY,
+        bind="query-params",
+        type="search",
+        live=True,
+        placeholder="Words that must all appear, e.g. free trade India",
+    )
+    if filters.unlisted:
+        explain_unlisted(frames, filters.unlisted)
+        if not filters.speakers:  # not every quote, as if the link had named nobody
+            st.button(
+                "Show every quote",
+                on_click=forget_unlisted,
+                args=(SPEAKER_KEY,),
+                icon=":material/format_quote:",
+            )
+            return
     rows = filter_quotes(
         quotes,
         query=query or "",
-        speakers=speakers,
-        article_ids=article_ids,
-        kinds=kinds,
-        date_range=date_range,
-        include_undated=include_undated,
+        speakers=filters.speakers,
+        article_ids=filters.article_ids,
+        kinds=filters.kinds,
+        speaker_types=filters.speaker_types,
+        date_range=filters.date_range,
+        include_undated=filters.include_undated,
     ).reset_index(drop=True)
-
     if rows.empty:
-        if (query or "").strip():
-            st.info(  # the words are in the box above; the URL (?q=) must not write in this message
-                "No quotes match the words searched for. Clear the search, or try fewer words.",
-                icon=":material/search_off:",
-            )
-            st.button("Clear the search", on_click=clear_search, icon=":material/close:")
-        else:
-            st.info(
-                "No quotes pass these filters. Remove a speaker or an article, widen the dates, "
-                "or switch on partial or scare quotes.",
-                icon=":material/filter_alt_off:",
-            )
+        explain_no_rows(query or "")
         return
 
-    st.caption(f"{len(rows):,} of {int(quotes['kind'].isin(kinds).sum()):,} quotes")
+    shown = quotes["kind"].isin(filters.kinds) & quotes["speaker_type"].isin(filters.speaker_types)
+    st.caption(f"{len(rows):,} of {int(shown.sum()):,} quotes")
     selected = row_table(
         rows,
         key="quote_table",
         date_column="date",
-        column_order=["speaker", "quote", "cue", "kind", "title"],
-        column_config={
-            "speaker": st.column_config.TextColumn("Speaker"),
-            "quote": st.column_config.TextColumn("Quote", width="large"),
-            "cue": st.column_config.TextColumn("Cue", help="The reporting verb: said, told, …"),
-            "kind": st.column_config.TextColumn("Kind", help="full, partial or scare quote"),
-            "title": st.column_config.TextColumn("Article"),
-        },
+        column_order=["speaker", "speaker_type", "quote", "cue", "kind", "title"],
+        column_config=TABLE_COLUMNS,
         noun="quotes",
         narrow="search or filter to narrow them down, or download them all",
     )
     st.download_button(
         f"Download these {len(rows):,} quotes (CSV)",
-        data=lambda: export_csv(rows),  # built when clicked, not on every rerun
+        data=lambda: quotes_csv(rows),  # built when clicked, not on every rerun
         file_name="dateline-quotes.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -208,15 +210,64 @@ def main() -> None:
     else:
         st.caption("Select a row to read the quote in its paragraph.")
     if words:
-        with st.expander("Matches in context", expanded=True):
-            for row in rows.head(20).itertuples(index=False):
-                marked = marked_html(row.quote, match_marks(row.quote, words))
-                st.html(f"<p><b>{plain_html(row.speaker)}</b>: “{marked}”</p>")
-            if len(rows) > 20:
-                st.caption(f"The first 20 of {len(rows):,} matches; the table lists more.")
-    speaker_chart(rows)
-    if UNKNOWN_SPEAKER in counts.index:
+        show_matches(rows, words)
+    st.plotly_chart(speaker_bars(rows["speaker"], TOP_SPEAKERS), key="speaker_chart")
+    if UNKNOWN_SPEAKER in speaker_counts(frames).index:
         st.caption(f"“{UNKNOWN_SPEAKER}” collects quotes no speaker could be found for.")
+
+
+def explain_unlisted(frames: CorpusFrames, names: list[str]) -> None:
+    """Say which speakers of a shared link have no quotes here, or have them under a hidden source."""
+    types = speaker_types(frames)
+    lines = [
+        f"Quotes by {plain_html(name)} are hidden: show {SPEAKER_TYPES[types[name]].lower()} under Sources "
+        "in the sidebar."
+        if name in types.index
+        else f"No quotes by {plain_html(name)} in this corpus."
+        for name in names
+    ]
+    st.html(notice_html("<br>".join(lines)))
+
+
+def explain_no_rows(query: str) -> None:
+    """Why no quote is shown, and how to see some."""
+    if query.strip():
+        st.info(  # the words are in the box above; the URL (?q=) must not write in this message
+            "No quotes match the words searched for. Clear the search, or try fewer words.",
+            icon=":material/search_off:",
+        )
+        st.button("Clear the search", on_click=clear_search, icon=":material/close:")
+    else:
+        st.info(
+            "No quotes pass these filters. Remove a speaker or an article, widen the dates, "
+            "or switch on more sources, or partial or scare quotes.",
+            icon=":material/filter_alt_off:",
+        )
+
+
+def show_matches(rows: pd.DataFrame, words: list[str]) -> None:
+    """The first matching quotes with the searched words marked."""
+    with st.expander("Matches in context", expanded=True):
+        for row in rows.head(20).itertuples(index=False):
+            marked = marked_html(row.quote, match_marks(row.quote, words))
+            st.html(f"<p><b>{plain_html(row.speaker)}</b>: “{marked}”</p>")
+        if len(rows) > 20:
+            st.caption(f"The first 20 of {len(rows):,} matches; the table lists more.")
+
+
+def main() -> None:
+    """The Quotes page."""
+    require_router()
+    st.title("Quotes")
+    frames = corpus_frames()
+    if quote_table(frames).empty:
+        st.info(
+            "No quotations were found in this corpus. Quotes are passages in quotation marks; "
+            "try a folder of news reports that quote people.",
+            icon=":material/format_quote:",
+        )
+        return
+    body(frames, sidebar(frames))
 
 
 main()

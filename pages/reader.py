@@ -1,12 +1,12 @@
 """Reader: one article with its entities coloured by type and its quotations marked (`?article=<id>`)."""
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
-from lib.frames import CorpusFrames
-from ui.data import article_body, corpus_frames, current_folder
-from ui.navigation import ARTICLE_PARAM, require_router, url_selectbox
-from ui.text import (
+from lib.frames import CorpusFrames, QuoteKind
+from lib.markup import (
     LABEL_NAMES,
     Mark,
     caption_html,
@@ -16,13 +16,15 @@ from ui.text import (
     plain_html,
     text_block,
 )
+from ui.data import article_body, corpus_frames, current_folder
+from ui.navigation import ARTICLE_PARAM, require_router, url_selectbox
 
 
 def article_marks(frames: CorpusFrames, article_id: str, show_scare: bool) -> list[Mark]:
     """Marks for an article's quotations (with speaker) and entity mentions (with canonical name)."""
     quotes = frames.quotes[frames.quotes["article_id"] == article_id]
     if not show_scare:
-        quotes = quotes[quotes["kind"] != "scare"]
+        quotes = quotes[quotes["kind"] != QuoteKind.SCARE]
     marks = [
         Mark(q.start, q.end, "quote", f"{q.kind} quote · {q.speaker or 'speaker unknown'}")
         for q in quotes.itertuples(index=False)
@@ -42,16 +44,17 @@ def article_caption(article: pd.Series) -> str:
     return " · ".join(part for part in parts if part)
 
 
-def main() -> None:
-    """The Reader page."""
-    require_router()
-    frames = corpus_frames()
-    articles = frames.articles.sort_values(["date", "title"])
-    if articles.empty:
-        st.title("Reader")
-        st.info("No articles in this corpus. Choose another folder in the sidebar.", icon=":material/info:")
-        return
-    titles = dict(zip(articles["article_id"], articles["title"], strict=True))
+@dataclass(frozen=True)
+class ReaderChoice:
+    """The article picked in the sidebar, whether a linked article was missing, and the scare-quote switch."""
+
+    article_id: str
+    link_missing: bool
+    show_scare: bool
+
+
+def sidebar(titles: dict[str, str]) -> ReaderChoice:
+    """The article picker (bound to ?article=) and the scare-quote switch."""
     linked = st.query_params.get(ARTICLE_PARAM)
     with st.sidebar:
         article_id = url_selectbox(
@@ -62,7 +65,12 @@ def main() -> None:
             key="reader_scare",
             help="Quotation marks around a word or phrase the writer keeps at a distance, not speech.",
         )
-    if linked and linked not in titles:
+    return ReaderChoice(article_id, bool(linked) and linked not in titles, show_scare)
+
+
+def body(frames: CorpusFrames, articles: pd.DataFrame, choice: ReaderChoice) -> None:
+    """The chosen article: heading, caption, link to the original, and its text with marks."""
+    if choice.link_missing:
         # Most often a link to an uploaded article opened in another tab: uploads stay in their own tab.
         # The id is not repeated: it comes from the link, and whoever made the link chose it.
         st.info(
@@ -70,25 +78,39 @@ def main() -> None:
             "uploaded on the Overview page can only be read in the browser tab they were uploaded in.",
             icon=":material/link_off:",
         )
+    article_id = choice.article_id
     article = articles.set_index("article_id").loc[article_id]
     st.html(heading_html(article["title"] or article_id))
     st.html(caption_html(plain_html(article_caption(article))))
     if article["url"].startswith(("https://", "http://")):  # metadata.csv is user input: no javascript: links
         st.link_button("Original article", article["url"], icon=":material/open_in_new:")
 
-    body = article_body(current_folder(), article["file"])
-    if not body.strip():
+    text = article_body(current_folder(), article["file"])
+    if not text.strip():
         st.warning(
             "Cannot read this article's file (named above) any more; it may have been moved or "
             "deleted. Reload the page after putting it back.",
             icon=":material/warning:",
         )
         return
-    marks = article_marks(frames, article_id, show_scare)
+    marks = article_marks(frames, article_id, choice.show_scare)
     mentions = frames.mentions[frames.mentions["article_id"] == article_id]
     st.html(legend_html(mentions["label"]))
-    start = len(body) - len(body.lstrip())
-    st.html(text_block(marked_html(body, marks, start=start, end=len(body.rstrip()))))
+    start = len(text) - len(text.lstrip())
+    st.html(text_block(marked_html(text, marks, start=start, end=len(text.rstrip()))))
+
+
+def main() -> None:
+    """The Reader page."""
+    require_router()
+    frames = corpus_frames()
+    articles = frames.articles.sort_values(["date", "title"])
+    if articles.empty:
+        st.title("Reader")
+        st.info("No articles in this corpus. Choose another folder in the sidebar.", icon=":material/info:")
+        return
+    titles = dict(zip(articles["article_id"], articles["title"], strict=True))
+    body(frames, articles, sidebar(titles))
 
 
 main()

@@ -16,9 +16,9 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
+from lib.markup import plain_html, plot_text
 from tests.test_app_pages import APP, FIRST_RUN, heading, html_of
 from tests.test_app_uploads import overview, upload
-from ui.text import plain_html, plot_text
 
 # Everything Streamlit's Markdown would draw as something else; "evil-login" marks it wherever it goes.
 PAYLOAD = (
@@ -169,6 +169,13 @@ def test_the_quotes_page_shows_speakers_titles_and_the_search_as_written(folder)
     assert f"<b>{plain_html(VISITOR)}</b> · {plain_html(TITLE)}" in shown, "the selected quote's line"
     assert f"<b>{plain_html(VISITOR)}</b>: “" in shown, "Matches in context"
     assert chart_strings(at).count(plot_text(VISITOR)) == 1, "the speaker's bar"
+
+
+def test_a_link_to_a_speaker_with_no_quotes_names_them_as_written(folder):
+    path, _ = folder
+    at = run("pages/quotes.py", path, speaker=PAYLOAD)
+    assert_no_markdown_from_data(at, "Quotes with an unknown ?speaker=")
+    assert plain_html(f"No quotes by {PAYLOAD} in this corpus.") in html_of(at)
 
 
 def test_the_map_shows_visitors_in_the_evidence_and_the_hover_as_written(folder):

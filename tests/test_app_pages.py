@@ -20,6 +20,9 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 import ui.data
+from lib.derived import SPEAKER_TYPES, UNKNOWN_SPEAKER
+from lib.frames import CorpusFrames, SpeakerType
+from tests.test_app_text import source_frames
 
 ROOT = Path(__file__).parent.parent
 APP = str(ROOT / "dashboard.py")
@@ -163,6 +166,75 @@ def test_unknown_speaker_in_the_url_is_ignored():
     at = app_at("pages/quotes.py", speaker="Nobody At All")
     assert at.multiselect(key="speaker").value == []
     assert not at.exception
+
+
+def test_a_link_to_a_speaker_with_no_quotes_says_so_instead_of_showing_every_quote():
+    at = app_at("pages/quotes.py", speaker="Nobody At All")
+    assert not at.exception
+    assert "No quotes by Nobody At All in this corpus." in html_of(at)
+    assert not at.dataframe, "not every quote, as if the link had named nobody"
+    next(button for button in at.button if button.label == "Show every quote").click().run()
+    assert "No quotes by" not in html_of(at)
+    assert len(table(at)) > 1
+
+    names = speaker_names(app_at("pages/quotes.py"))
+    at = app_at("pages/quotes.py", speaker=[names[0], "Nobody At All"])
+    assert "No quotes by Nobody At All in this corpus." in html_of(at)
+    assert set(table(at)["speaker"]) == {names[0]}, "the speakers the link found are still shown"
+    at.multiselect(key="speaker").unselect(names[0]).run()
+    assert "No quotes by" not in html_of(at), "the note goes once the speakers are changed"
+    assert len(table(at)) > 1
+
+
+def upload_session(frames: CorpusFrames, page: str, **params: str | list[str]) -> AppTest:
+    """An app whose session shows hand-made frames as its uploaded articles (no parsing)."""
+    at = AppTest.from_file(APP, default_timeout=FIRST_RUN)
+    at.session_state[ui.data.UPLOAD_KEY] = ui.data.UploadedCorpus(frames, bodies={})
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.switch_page(page)
+    return at.run()
+
+
+def test_quotes_list_people_first_and_other_sources_can_be_hidden():
+    at = upload_session(source_frames(), "pages/quotes.py")
+    assert not at.exception
+    types = table(at)["speaker_type"].tolist()
+    assert types == [
+        "person",
+        "person",
+        "person",
+        "person",
+        "organisation",
+        "group",
+        "group",
+        "description",
+        "",
+    ]
+    assert speaker_names(at) == [
+        "Ana Ruiz",
+        "Tom Reed",
+        "Foreign Ministry",
+        "critics",
+        "senior official",
+        UNKNOWN_SPEAKER,
+    ], "the speaker filter lists people first"
+    sources = at.get("button_group")[0]
+    assert sources.label == "Sources" and list(sources.value) == list(SPEAKER_TYPES), (
+        "every kind shown at first"
+    )
+    sources.set_value([SpeakerType.PERSON, SpeakerType.GROUP]).run()
+    assert set(table(at)["speaker_type"]) == {"person", "group"}
+    assert speaker_names(at) == ["Ana Ruiz", "Tom Reed", "critics"]
+
+    linked = upload_session(source_frames(), "pages/quotes.py", sources="People")
+    assert set(table(linked)["speaker_type"]) == {"person"}, "?sources=People shows people only"
+
+
+def test_a_link_to_a_speaker_of_a_hidden_kind_says_how_to_see_them():
+    at = upload_session(source_frames(), "pages/quotes.py", sources="People", speaker="critics")
+    assert "Quotes by critics are hidden: show groups under Sources in the sidebar." in html_of(at)
+    assert not at.dataframe
 
 
 def test_download_holds_exactly_the_filtered_rows(monkeypatch):
@@ -330,7 +402,7 @@ def test_offline_map_is_served_by_the_app():
 
 
 def test_map_home_country_is_the_one_articles_give_most_often():
-    from ui.places import home_countries
+    from lib.derived import home_country_by_visitor
 
     visits = pd.DataFrame(
         {
@@ -338,7 +410,7 @@ def test_map_home_country_is_the_one_articles_give_most_often():
             "home_country": ["Chile", "Chile", "Peru", "Chile; Peru", ""],
         }
     )
-    assert home_countries(visits) == {"A": "Chile"}
+    assert home_country_by_visitor(visits) == {"A": "Chile"}
 
 
 def test_an_article_added_to_the_folder_shows_once_the_signature_is_retaken(tokyo_corpus):

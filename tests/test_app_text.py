@@ -6,8 +6,18 @@ import datetime as dt
 
 import pandas as pd
 
-from ui.filters import UNKNOWN_SPEAKER, filter_quotes, in_date_range
-from ui.text import (
+from lib.derived import (
+    SPEAKER_TYPES,
+    UNKNOWN_SPEAKER,
+    filter_quotes,
+    in_date_range,
+    quote_table,
+    speaker_counts,
+    speaker_types,
+    speakers_of_types,
+)
+from lib.frames import CorpusFrames, SpeakerType, typed_frame
+from lib.markup import (
     Mark,
     caption_html,
     find_near,
@@ -117,3 +127,68 @@ def test_text_from_data_becomes_escaped_html_never_markdown():
 
 def test_plot_text_escapes_plotly_markup():
     assert plot_text("<a href='x'>A & B</a>") == "&lt;a href='x'&gt;A &amp; B&lt;/a&gt;"
+
+
+def source_frames() -> CorpusFrames:
+    """One article quoting every type of speaker, people not first in the text."""
+    articles = pd.DataFrame([{"article_id": "a", "file": "a.txt", "title": "Talks", "date": "2024-05-02"}])
+    quotes = pd.DataFrame(
+        [
+            ("We expect more", "senior official", "description", "full"),
+            ("Japan matters", "Ana Ruiz", "person", "full"),
+            ("The talks were useful", "Foreign Ministry", "organisation", "full"),
+            ("It is a waste", "critics", "group", "full"),
+            ("Nobody knows", "", "", "full"),
+            ("a historic deal", "", "", "scare"),
+            ("We agree", "Tom Reed", "person", "partial"),
+            ("Trade first", "Ana Ruiz", "person", "full"),
+            ("Ruiz is wrong", "critics", "person", "full"),  # one quote taking "critics" for a name
+            ("We disagree", "critics", "group", "full"),
+        ],
+        columns=["quote", "speaker", "speaker_type", "kind"],
+    ).assign(article_id="a")
+    return CorpusFrames(articles=typed_frame(articles, "articles"), quotes=typed_frame(quotes, "quotes"))
+
+
+def test_quote_table_and_speakers_list_people_first():
+    frames = source_frames()
+    assert quote_table(frames)["speaker"].tolist() == [
+        "Ana Ruiz",
+        "Tom Reed",
+        "Ana Ruiz",
+        "critics",
+        "Foreign Ministry",
+        "critics",
+        "critics",
+        "senior official",
+        UNKNOWN_SPEAKER,
+        UNKNOWN_SPEAKER,
+    ], "people's quotes first, each kind in text order"
+    assert speaker_types(frames).to_dict() == {
+        "Ana Ruiz": "person",
+        "Tom Reed": "person",
+        "Foreign Ministry": "organisation",
+        "critics": "group",  # two of its three quotes say so
+        "senior official": "description",
+        UNKNOWN_SPEAKER: "",
+    }
+    assert speaker_counts(frames).to_dict() == {
+        "Ana Ruiz": 2,
+        "Tom Reed": 1,
+        "Foreign Ministry": 1,
+        "critics": 3,
+        "senior official": 1,
+        UNKNOWN_SPEAKER: 1,
+    }
+    assert list(speaker_counts(frames)) == [2, 1, 1, 3, 1, 1], "people first, then most quoted first"
+    people_and_groups = (SpeakerType.PERSON, SpeakerType.GROUP)
+    assert list(speakers_of_types(frames, people_and_groups).index) == ["Ana Ruiz", "Tom Reed", "critics"]
+
+
+def test_filter_quotes_by_speaker_type():
+    quotes = quote_table(source_frames())
+    people = filter_quotes(quotes, speaker_types=[SpeakerType.PERSON])
+    assert people["quote"].tolist() == ["Japan matters", "We agree", "Trade first", "Ruiz is wrong"]
+    assert len(filter_quotes(quotes, speaker_types=list(SPEAKER_TYPES))) == len(filter_quotes(quotes)) == 9
+    assert filter_quotes(quotes, speaker_types=[""])["quote"].tolist() == ["Nobody knows"]
+    assert filter_quotes(quotes, speaker_types=[]).empty

@@ -49,7 +49,7 @@ def test_second_run_reads_the_cache_without_loading_the_model(tmp_path):
     assert (first_stats.processed, first_stats.cached) == (2, 0)
     assert (second_stats.processed, second_stats.cached, second_stats.model_loaded) == (0, 2, False)
     for table in ("articles", "mentions", "quotes", "visits"):
-        assert first.table(table).equals(second.table(table)), table
+        assert getattr(first, table).equals(getattr(second, table)), table
 
 
 def test_changed_text_or_model_is_a_cache_miss(tmp_path):
@@ -159,7 +159,7 @@ def counting_entry_reads(cache: ArticleCache) -> list[str]:
 
 def assert_same_frames(got, want) -> None:
     for table in ("articles", "mentions", "quotes", "visits"):
-        pd.testing.assert_frame_equal(got.table(table), want.table(table), obj=table)
+        pd.testing.assert_frame_equal(getattr(got, table), getattr(want, table), obj=table)
 
 
 def test_a_new_article_reuses_the_last_snapshot_and_parses_only_itself(tmp_path):
@@ -254,7 +254,7 @@ def test_a_cached_corpus_opens_without_importing_spacy(tmp_path):
     extract_corpus(read_corpus([folder]), ArticleCache(tmp_path / "c", model_fingerprint()), load=load_model)
     code = (
         "import sys\n"
-        "import ui.data, ui.filters, ui.navigation, ui.text, ui.uploads\n"
+        "import ui.data, lib.derived, ui.navigation, lib.markup, ui.uploads\n"
         "from lib.cache import ArticleCache\n"
         "from lib.corpus import read_corpus\n"
         "from lib.nlp import model_fingerprint\n"

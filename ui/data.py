@@ -27,12 +27,12 @@ from lib.corpus import (
 )
 from lib.folders import FolderRefused, configured_roots, corpus_folder, escapes
 from lib.frames import CorpusFrames
+from lib.markup import caption_html, plain_html
 from lib.names import ALIASES_FILE
 from lib.nlp import ModelNotFound, load_model, model_fingerprint, model_name
 from lib.pipeline import ProgressCallback, Turn, extract_corpus
 from lib.places import lookup_place
 from ui.parsing import PARSES
-from ui.text import caption_html, plain_html
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -257,8 +257,9 @@ def corpus_picker() -> None:
 def corpus_signature(folder: str) -> str:
     """A digest of the names, sizes and modification times of a corpus's files, to notice edits.
 
-    Taken at most once every SIGNATURE_TTL_SECONDS per folder: a widget change then costs no
-    `stat` of every article (0.08 s at 10,000 files), and an edit still shows within seconds.
+    Taken at most once every SIGNATURE_TTL_SECONDS per folder, so that a widget change does not wait
+    for a `stat` of every article (its cost at scale: bench/README.md), while an edit still shows
+    within seconds.
     """
     names = {METADATA_FILE, ALIASES_FILE}
     digest = hashlib.blake2b(digest_size=16)

@@ -71,16 +71,40 @@ def url_multiselect(
     """A multiselect whose values (not its labels) live in the URL as `?key=a&key=b`.
 
     `bind="query-params"` would put the displayed labels in the URL, so labels with counts
-    ("David Parker (4)") would break `?speaker=David+Parker` links whenever a count changed.
+    ("David Parker (4)") would break `?speaker=David+Parker` links whenever a count changed. Values a
+    link asks for that are not among the options are left out, and kept in `unlisted_values(key)`
+    until the selection changes, so that the page can say so.
     """
     if key not in st.session_state:
-        wanted = st.query_params.get_all(key)
-        st.session_state[key] = [value for value in dict.fromkeys(wanted) if value in options]
+        wanted = list(dict.fromkeys(st.query_params.get_all(key)))
+        st.session_state[key] = [value for value in wanted if value in options]
+        st.session_state[_unlisted_key(key)] = [value for value in wanted if value not in options]
     elif any(value not in options for value in st.session_state[key]):
         st.session_state[key] = [value for value in st.session_state[key] if value in options]
-    selected = st.multiselect(label, options, key=key, format_func=format_func, **kwargs)
+    on_change = kwargs.pop("on_change", None)
+
+    def changed(*args, **kw) -> None:
+        forget_unlisted(key)
+        if on_change is not None:
+            on_change(*args, **kw)
+
+    selected = st.multiselect(label, options, key=key, format_func=format_func, on_change=changed, **kwargs)
     _sync_url(key, selected)
     return selected
+
+
+def _unlisted_key(key: str) -> str:
+    return f"{key}__unlisted"  # not a widget key: it outlives the run in which the link was read
+
+
+def unlisted_values(key: str) -> list[str]:
+    """The values a link gave a url_multiselect that were not among its options."""
+    return st.session_state.get(_unlisted_key(key), [])
+
+
+def forget_unlisted(key: str) -> None:
+    """Stop reporting a url_multiselect's unlisted values (the visitor has moved on)."""
+    st.session_state.pop(_unlisted_key(key), None)
 
 
 def url_selectbox(

@@ -1,8 +1,8 @@
 """Heavy work shared fairly: one spaCy parse per server process at a time, and none for a closed tab.
 
-Every browser session runs in a thread of one process. A parse holds up to ~330 MB and an upload may
-take a minute of one core (bench/README.md, "Uploads"), so parses take turns: sessions wait in line
-in the order they asked, and an upload's session shows its place.
+Every browser session runs in a thread of one process, and one parse may hold hundreds of MB and a
+core for a minute (bench/README.md, "Uploads"), so parses take turns: sessions wait in line in the
+order they asked, and an upload's session shows its place.
 """
 
 from __future__ import annotations
@@ -81,9 +81,8 @@ def give_back_memory() -> None:
     """Return the memory a finished parse freed to the operating system (glibc; elsewhere nothing).
 
     Each session runs in its own thread, and glibc gives each thread its own malloc arena, which keeps
-    the pages of a parse's peak after they are freed: five sessions parsing one after the other held
-    2.3 GB, each ~400 MB more than the last (bench/README.md, "Uploads"). malloc_trim frees them in
-    every arena.
+    the pages of a parse's peak after they are freed, so every session that has parsed would go on
+    holding its peak (bench/README.md, "Uploads"). malloc_trim frees them in every arena.
     """
     libc = _libc()
     if libc is not None:

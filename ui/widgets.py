@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from ui.filters import date_bounds
+from lib.derived import date_bounds
 from ui.navigation import reader_urls, url_multiselect
 
 DateRange = tuple[dt.date, dt.date]

@@ -1,4 +1,7 @@
-"""Article text for display: escaped HTML with marked spans, search words, and paragraph/sentence spans."""
+"""Article text for display: escaped HTML with marked spans, search words, and paragraph/sentence spans.
+
+In lib/, where nothing imports Streamlit: it only builds strings (HTML for `st.html`, labels for plotly).
+"""
 
 from __future__ import annotations
 
@@ -39,6 +42,8 @@ STYLES = {
 }
 TEXT_STYLE = "white-space:pre-wrap;line-height:1.65"
 CAPTION_STYLE = "font-size:.875rem;opacity:.6"  # st.caption's size and faded colour, in either theme
+# st.info's box: its blue, translucent so it reads on both themes, with the text's own colour.
+NOTICE_STYLE = "background:rgba(28,131,225,.12);border-radius:.5rem;padding:1rem;margin:0 0 1rem"
 # st.title's size, weight and spacing
 HEADING_STYLE = "font-size:2.75rem;font-weight:700;line-height:1.2;padding:1.25rem 0 0;margin:0"
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+")
@@ -66,6 +71,11 @@ def heading_html(text: str) -> str:
 def caption_html(inner_html: str) -> str:
     """A line of escaped HTML drawn like st.caption (which would read Markdown in it)."""
     return f'<div style="{CAPTION_STYLE}">{inner_html}</div>'
+
+
+def notice_html(inner_html: str) -> str:
+    """A message box like st.info's, for escaped HTML (st.info would read Markdown in it)."""
+    return f'<div style="{NOTICE_STYLE}">{inner_html}</div>'
 
 
 def plot_text(text: str) -> str:
@@ -197,6 +207,37 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return False
     word = re.search(r"(\w+)$", text[max(0, dot - 12) : dot])
     return word is not None and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1)
+
+
+def quote_html(body: str, quote: pd.Series, words: Iterable[str] = ()) -> str:
+    """HTML of a quote's paragraph (a `quotes` row), the quote, its speaker's mention, its cue and the
+    search words in it marked."""
+    span = (int(quote["start"]), int(quote["end"]))
+    lo, hi = paragraph_span(body, int(quote["paragraph"])) or span
+    marks = [Mark(*span, "quote", f"{quote['kind']} quote")]
+    cue = find_near(body, quote["cue"], lo, hi, span)
+    if cue:
+        marks.append(Mark(*cue, "cue", "reporting verb"))
+    speaker = find_near(body, quote["speaker_mention"], lo, hi, span)
+    if speaker:
+        marks.append(Mark(*speaker, "speaker", f"speaker: {quote['speaker']}"))
+    marks += match_marks(body, words, *span)
+    return text_block(marked_html(body, marks, lo, hi))
+
+
+def evidence_html(body: str, visit: pd.Series) -> str:
+    """HTML of the sentence a trip was read from (a `visits` row), its visitor's surname, place and
+    trigger marked; the evidence as stored, unmarked, when the body no longer holds it."""
+    start, end = int(visit["evidence_start"]), int(visit["evidence_end"])
+    if not (body and 0 <= start < end <= len(body)):
+        return text_block(plain_html(visit["evidence"]))
+    surname = visit["visitor"].split()[-1] if visit["visitor"] else ""
+    marks = []
+    for phrase, style in ((surname, "PERSON"), (visit["place"], "GPE"), (visit["trigger"], "cue")):
+        found = find_near(body, phrase, start, end, (start, start))
+        if found:
+            marks.append(Mark(*found, style))
+    return text_block(marked_html(body, marks, start, end))
 
 
 def find_near(text: str, phrase: str, lo: int, hi: int, near: tuple[int, int]) -> tuple[int, int] | None:
