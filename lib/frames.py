@@ -76,6 +76,13 @@ QUOTE_COLUMNS = [
     "method",
     "paragraph",
     "speaker_type",
+    # Where the UI highlights, found at extraction: the cue word, the speaker as written, the sentence.
+    "cue_start",
+    "cue_end",
+    "speaker_start",
+    "speaker_end",
+    "sentence_start",
+    "sentence_end",
 ]
 VISIT_COLUMNS = [
     "article_id",
@@ -95,6 +102,11 @@ VISIT_COLUMNS = [
     "paragraph",
     "home_country",  # the visitor's country as the article introduces them ("Indian Prime Minister X")
     "date_end",  # the last day when the text gives a range ("June 13-15"); `date` is the first
+    # Where the UI highlights, found at extraction: the trigger words, the place as written.
+    "trigger_start",
+    "trigger_end",
+    "place_start",
+    "place_end",
 ]
 # One row per pair of people who met (or are to meet) in an article: evidence start/end are the
 # sentence's character offsets.
@@ -127,6 +139,16 @@ INTEGER_COLUMNS = {
     "paragraph",
     "evidence_start",
     "evidence_end",
+    "cue_start",
+    "cue_end",
+    "speaker_start",
+    "speaker_end",
+    "sentence_start",
+    "sentence_end",
+    "trigger_start",
+    "trigger_end",
+    "place_start",
+    "place_end",
 }
 FLOAT_COLUMNS = {"lat", "lon"}
 

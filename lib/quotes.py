@@ -43,6 +43,8 @@ for _name, _default in (
     ("method", ""),
     ("char_range", None),
     ("open_ended", False),
+    ("cue_range", (-1, -1)),  # character offsets of the cue word, of the speaker as written there
+    ("speaker_range", (-1, -1)),
 ):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)
@@ -734,8 +736,29 @@ def _attribute(doc: Doc, paragraphs: list[Span]) -> None:
         quote._.speaker_mention = found.referent.mention
         quote._.cue = found.cue
         quote._.method = found.method
+        if ctx.cue is not None and found.cue == ctx.cue.text:
+            quote._.cue_range = (ctx.cue.idx, ctx.cue.idx + len(ctx.cue))
+        if found.referent.name and found.method != AttributionMethod.CONTINUATION:
+            near = doc[paragraphs[max(number - 1, 0)].start : frame[-1].i + 1]
+            quote._.speaker_range = _where_written(near, found.referent.mention, quoted)
         previous, previous_paragraph = quote, number
     _share_speaker_across_continued_quotes(doc)
+
+
+def _where_written(tokens: Span, mention: str, quoted: set[int]) -> tuple[int, int]:
+    """Character offsets of the last place outside quotes where `mention` is written among `tokens`
+    (stored so the app highlights it without searching the text again); (-1, -1) if nowhere."""
+    words = mention.split()
+    if not words:
+        return (-1, -1)
+    for start in range(len(tokens) - len(words), -1, -1):
+        first = tokens[start]
+        if first.i in quoted or first.text != words[0]:
+            continue
+        if [t.text for t in tokens[start : start + len(words)]] == words:
+            last = tokens[start + len(words) - 1]
+            return (first.idx, last.idx + len(last))
+    return (-1, -1)
 
 
 def _leading(doc: Doc, paragraph: Span) -> int:

@@ -60,15 +60,20 @@ def quote_rows(doc: Doc, article_id: str) -> list[dict]:
                 "article_id": article_id,
                 "quote": text[start:end],
                 "speaker": span._.speaker,
-                "speaker_type": span._.speaker_type,
                 "cue": span._.cue,
                 "kind": span.label_,
                 "start": start,
                 "end": end,
                 "speaker_mention": span._.speaker_mention,
-                "method": span._.method
-                or ("" if span.label_ == QuoteKind.SCARE else AttributionMethod.UNATTRIBUTED),
+                "method": span._.method or _no_method(span),
                 "paragraph": paragraph_index(starts, start),
+                "speaker_type": span._.speaker_type,
+                "cue_start": span._.cue_range[0],
+                "cue_end": span._.cue_range[1],
+                "speaker_start": span._.speaker_range[0],
+                "speaker_end": span._.speaker_range[1],
+                "sentence_start": span.sent.start_char,
+                "sentence_end": span.sent.end_char,
             }
         )
     return rows

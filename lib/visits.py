@@ -1147,6 +1147,12 @@ def evidence_of(text: str, sent: Span) -> tuple[str, int, int]:
     return stripped, start, start + len(stripped)
 
 
+def _written_in(text: str, name: str, start: int, end: int) -> tuple[int, int]:
+    """Character offsets of a place name as written in text[start:end] (its sentence), else (-1, -1)."""
+    found = text.find(name, start, end)
+    return (found, found + len(name)) if found >= 0 else (-1, -1)
+
+
 def visit_rows(doc: Doc, article: Article) -> list[dict]:
     """One row per (visitor, destination, status) found in an article, first mention first."""
     starts = paragraph_starts(doc)
@@ -1162,6 +1168,7 @@ def visit_rows(doc: Doc, article: Article) -> list[dict]:
             if place is None:
                 continue
             point = capital_of(place) or place  # a trip to a country is drawn at its capital
+            place_start, place_end = _written_in(text, place_name, start, end)
             for visitor in span._.visitors:
                 key = (visitor, place.name, status)
                 if key in rows or place.country in homes.get(visitor, ()):
@@ -1184,6 +1191,10 @@ def visit_rows(doc: Doc, article: Article) -> list[dict]:
                     "paragraph": paragraph_index(starts, start),
                     "home_country": "; ".join(sorted(homes.get(visitor, ()))),
                     "date_end": date_end,
+                    "trigger_start": span.start_char,
+                    "trigger_end": span.end_char,
+                    "place_start": place_start,
+                    "place_end": place_end,
                 }
     # "a visit to Russia" beside "talks in Moscow": the trip is one, at the city the text names.
     named = {(r["visitor"], r["country"], r["status"]) for r in rows.values() if r["place_kind"] != "country"}

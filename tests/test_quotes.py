@@ -670,3 +670,17 @@ def test_quote_rows_point_at_the_quote_text(parse):
         ("Back in the ’90s, taxpayers' money went further", "Ravi Menon", "full", 4),
     ]
     assert all(article[r["start"] : r["end"]] == r["quote"] for r in rows)
+
+
+def test_quote_rows_say_where_the_cue_the_speaker_and_the_sentence_are(parse):
+    article = 'Trade Minister Ravi Menon arrived in Suva.\n\n"We will sign," Menon told reporters on Monday.'
+    [row] = quote_rows(parse(article), "a1")
+    assert article[row["cue_start"] : row["cue_end"]] == "told"
+    assert article[row["speaker_start"] : row["speaker_end"]] == "Menon"
+    assert article[row["sentence_start"] : row["sentence_end"]].startswith('"We will sign,"')
+
+
+def test_a_continued_quote_points_at_no_speaker_of_its_own(parse):
+    article = '"We will sign," Menon told reporters.\n\n"It is a good deal."'
+    rows = quote_rows(parse(article), "a1")
+    assert (rows[1]["method"], rows[1]["speaker_start"], rows[1]["cue_start"]) == ("continuation", -1, -1)

@@ -555,3 +555,10 @@ ARRIVALS_HOSTS_EVENTS = [
 @pytest.mark.parametrize(("text", "expected"), ARRIVALS_HOSTS_EVENTS)
 def test_arrivals_hosts_and_events(parse, text, expected):
     assert visits(parse, text, date="2024-11-14") == expected
+
+
+def test_visit_rows_say_where_the_trigger_and_the_place_are(parse):
+    text = "Talks ended.\n\nIndian Prime Minister Arun Rao flew to Lima on Monday."
+    [row] = rows_for(parse, text)
+    assert text[row["trigger_start"] : row["trigger_end"]] == "flew"
+    assert text[row["place_start"] : row["place_end"]] == "Lima"
