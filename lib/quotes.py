@@ -7,6 +7,7 @@ without its marks). Speakers are canonical names from `lib.entities`, resolved b
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from lib.people import (
     RELATIVE_PRONOUNS,
     Referent,
     entity_spans_by_token,
+    people_of,
     person_subject_in,
     quoted_token_ids,
     refer,
@@ -32,6 +34,7 @@ from lib.people import (
 DOUBLE_OPEN, DOUBLE_CLOSE, STRAIGHT_DOUBLE = "“„«", "”»", '"'
 SINGLE_OPEN, SINGLE_CLOSE, STRAIGHT_SINGLE = "‘‹", "’›", "'"
 OPENING_CONTEXT = set("([{—–-/:") | set(DOUBLE_OPEN + SINGLE_OPEN)
+OPENING_MARKS = DOUBLE_OPEN + SINGLE_OPEN + STRAIGHT_DOUBLE + STRAIGHT_SINGLE
 SENTENCE_OPENERS = set(".!?:;—–-([")
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 
@@ -43,6 +46,7 @@ for _name, _default in (
     ("method", ""),
     ("char_range", None),
     ("open_ended", False),
+    ("transcript_label", ""),  # "PENCE" for a transcript line "PENCE: Well, ..."
     ("cue_range", (-1, -1)),  # character offsets of the cue word, of the speaker as written there
     ("speaker_range", (-1, -1)),
 ):
@@ -95,32 +99,43 @@ def find_quote_marks(text: str, start: int = 0, end: int | None = None) -> list[
 
     Apostrophes (`won't`, `Leader’s`, `taxpayers’`) are not marks. A double quote left open closes
     at the paragraph end (`open_ended`); a single one left open was an apostrophe and is dropped.
+    Two apostrophes (`''...''`, as some archives store quotes) are one double mark, and „ is closed
+    by “ (German style).
     """
     end = len(text) if end is None else end
     found: list[QuoteMarks] = []
-    open_at, open_single = -1, False
-    for i in range(start, end):
-        char = text[i]
+    open_at, open_single, opener = -1, False, ""
+    i = start
+    while i < end:
+        char, width = text[i], 1
+        if char == STRAIGHT_SINGLE and i + 1 < end and text[i + 1] == STRAIGHT_SINGLE:
+            char, width = STRAIGHT_DOUBLE, 2  # ''...''
         if char not in DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + '"' + "'":
+            i += 1
             continue
         before = text[i - 1] if i > start else ""
-        after = text[i + 1] if i + 1 < end else ""
+        after = text[i + width] if i + width < end else ""
         is_open = open_at >= 0
         # `said," The visit ...`: a mark glued to the reporter's comma, opening a quote after a space
-        glued_open = before in ",:" and after == " " and i + 2 < end and text[i + 2].isupper()
-        if char in DOUBLE_OPEN or (
-            char == STRAIGHT_DOUBLE
-            and not (is_open and not open_single)
-            and (_can_open(before, after) or glued_open)
+        glued_open = before in ",:" and after == " " and i + width + 1 < end and text[i + width + 1].isupper()
+        closes_low_nine = is_open and opener == "„" and char == "“"
+        if not closes_low_nine and (
+            char in DOUBLE_OPEN
+            or (
+                char == STRAIGHT_DOUBLE
+                and not (is_open and not open_single)
+                and (_can_open(before, after) or glued_open)
+            )
         ):
             if is_open and open_single:
+                i += width
                 continue  # a double mark inside single quotes is nested
             if is_open:  # a second opening mark: the first quote was never closed
-                found.append(QuoteMarks(open_at + 1, i, open_ended=False))
-            open_at, open_single = i, False
-        elif char in DOUBLE_CLOSE or char == STRAIGHT_DOUBLE:
+                found.append(QuoteMarks(open_at, i, open_ended=False))
+            open_at, open_single, opener = i + width, False, char
+        elif closes_low_nine or char in DOUBLE_CLOSE or char == STRAIGHT_DOUBLE:
             if is_open and not open_single:
-                found.append(QuoteMarks(open_at + 1, i))
+                found.append(QuoteMarks(open_at, i))
                 open_at = -1
         elif (
             char in SINGLE_OPEN + STRAIGHT_SINGLE
@@ -128,7 +143,7 @@ def find_quote_marks(text: str, start: int = 0, end: int | None = None) -> list[
             and not before.isalnum()
             and _can_open(before, after)
         ):
-            open_at, open_single = i, True
+            open_at, open_single, opener = i + 1, True, char
         elif (
             char in SINGLE_CLOSE + STRAIGHT_SINGLE
             and is_open
@@ -137,10 +152,11 @@ def find_quote_marks(text: str, start: int = 0, end: int | None = None) -> list[
             and _can_close(before, after)
             and not (_is_weak_single_close(before, after) and _strong_single_close_ahead(text, i + 1, end))
         ):
-            found.append(QuoteMarks(open_at + 1, i, single=True))
+            found.append(QuoteMarks(open_at, i, single=True))
             open_at = -1
+        i += width
     if open_at >= 0 and not open_single:
-        found.append(QuoteMarks(open_at + 1, end, open_ended=True))
+        found.append(QuoteMarks(open_at, end, open_ended=True))
     return [trimmed for marks in found if (trimmed := _trim(text, marks)) is not None]
 
 
@@ -544,9 +560,12 @@ def _quote_kind(
 ) -> str:
     """full: the quote stands as speech; partial: words quoted inside the reporter's sentence;
     scare: a partial quote with no speech act governing it (the "maximised" schedule)."""
-    before = text[paragraph_start : marks.start - 1].rstrip()
+    # What comes before the opening mark (one or two characters: “, ", '')
+    before = text[paragraph_start : marks.start].rstrip().rstrip(OPENING_MARKS).rstrip()
     if before.lower().endswith("so-called"):
         return QuoteKind.SCARE
+    if _is_a_title(quote) and not _governing_cues(quote, quoted):
+        return QuoteKind.SCARE  # "his 2012 book, ''An American Son.''"
     if not before or before[-1] in SENTENCE_OPENERS or before[-1] in DOUBLE_CLOSE + SINGLE_CLOSE + '"' + ",":
         return QuoteKind.FULL
     previous_word = doc[quote.start - 2] if quote.start >= 2 else None
@@ -567,9 +586,19 @@ def _reads_as_speech(quote: Span) -> bool:
     words = [t for t in quote if t.is_alpha]
     if any(t.lower_ in FIRST_PERSON for t in words):
         return True
+    return len(words) >= MIN_SPEECH_WORDS and not _is_a_title(quote)
+
+
+MAX_TITLE_WORDS = 10
+
+
+def _is_a_title(quote: Span) -> bool:
+    """Words in Title Case: the name of a book, a show or a slogan ("The Art of the Deal")."""
+    words = [t for t in quote if t.is_alpha]
     content = [t for t in words if not t.is_stop]
-    is_title = bool(content) and all(t.is_title or t.is_upper for t in content)
-    return len(words) >= MIN_SPEECH_WORDS and not is_title
+    if len(content) < 2 or len(words) > MAX_TITLE_WORDS or any(t.lower_ in FIRST_PERSON for t in words):
+        return False
+    return all(t.is_title or t.is_upper for t in content)
 
 
 def _without_headline_repeats(
@@ -611,8 +640,14 @@ def find_quotes(doc: Doc) -> Doc:
     text = doc.text
     paragraphs = list(doc.spans.get("paragraphs", []))
     found: list[tuple[Span, QuoteMarks, int]] = []
+    labels: dict[int, str] = {}  # transcript lines: the quote's start -> the label it was said under
     for number, paragraph in enumerate(paragraphs):
-        for marks in find_quote_marks(text, paragraph.start_char, paragraph.end_char):
+        marked = find_quote_marks(text, paragraph.start_char, paragraph.end_char)
+        line = _TRANSCRIPT_LINE.match(text, paragraph.start_char, paragraph.end_char)
+        if line is not None and not marked:  # "PENCE: Well, look, ..."
+            marked = [QuoteMarks(line.start("said"), paragraph.end_char)]
+            labels[line.start("said")] = line.group("label")
+        for marks in marked:
             span = doc.char_span(marks.start, marks.end, alignment_mode="expand")
             if span is not None and len(span):
                 found.append((span, marks, number))
@@ -624,9 +659,10 @@ def find_quotes(doc: Doc) -> Doc:
         kinds.append(_quote_kind(doc, text, marks, paragraphs[number].start_char, span, speech_ids))
     spans = []
     for (span, marks, _), kind in zip(found, kinds, strict=True):
-        quote = Span(doc, span.start, span.end, label=kind)
+        quote = Span(doc, span.start, span.end, label=QuoteKind.FULL if marks.start in labels else kind)
         quote._.char_range = (marks.start, marks.end)
         quote._.open_ended = marks.open_ended
+        quote._.transcript_label = labels.get(marks.start, "")
         spans.append(quote)
     doc.spans["quotes"] = spans
     _attribute(doc, paragraphs)
@@ -662,6 +698,22 @@ class Attribution:
     referent: Referent
     method: str
     cue: str
+
+
+# A transcript line: a speaker's name in capitals and a colon, then what they said. "Q:" and "A:" say
+# whose words they are no more than a dash would: no quote is read from them.
+_TRANSCRIPT_LINE = re.compile(r"(?P<label>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}):[ \t]+(?P<said>\S)")
+
+
+def _by_transcript_label(ctx: _QuoteContext) -> Attribution | None:
+    """ "WALLACE: ..." is said by the person of the article whose name that is (Chris Wallace)."""
+    label = ctx.quote._.transcript_label
+    if not label:
+        return None
+    words = label.lower().split()
+    named = [p for p in people_of(ctx.doc) if [w.lower() for w in p.name.split()[-len(words) :]] == words]
+    name = named[0].name if len(named) == 1 else label.title()
+    return Attribution(Referent(name, AttributionMethod.TRANSCRIPT, label), AttributionMethod.TRANSCRIPT, "")
 
 
 def _by_cue(ctx: _QuoteContext) -> Attribution | None:
@@ -708,6 +760,7 @@ def _by_previous_quote(ctx: _QuoteContext) -> Attribution | None:
 
 # How a speaker is chosen: the first strategy that names someone wins; none -> unattributed.
 SPEAKER_STRATEGIES: tuple[Callable[[_QuoteContext], Attribution | None], ...] = (
+    _by_transcript_label,
     _by_cue,
     _by_according_to,
     _by_narration,

@@ -684,3 +684,30 @@ def test_a_continued_quote_points_at_no_speaker_of_its_own(parse):
     article = '"We will sign," Menon told reporters.\n\n"It is a good deal."'
     rows = quote_rows(parse(article), "a1")
     assert (rows[1]["method"], rows[1]["speaker_start"], rows[1]["cue_start"]) == ("continuation", -1, -1)
+
+
+def test_transcript_lines_are_quotes_of_their_labelled_speaker(parse):
+    doc = parse(
+        "The moderator, Dana Whitfield, opened the debate.\n\n"
+        "WHITFIELD: Governor, what is your plan?\n\n"
+        "OKORO: We will cut taxes for working families.\n\n"
+        "Q: Will you run again?"
+    )
+    assert sources(doc) == [
+        ("Governor, what is your plan?", "Dana Whitfield", "person"),
+        ("We will cut taxes for working families.", "Okoro", "person"),
+    ]  # "Q:" names no one: no quote is read from it
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        pytest.param(
+            "''We will win,'' Mr. Abara said.", ["We will win"], id="two-apostrophes-as-archives-store-them"
+        ),
+        pytest.param("Elle a dit « nous gagnerons » hier.", ["nous gagnerons"], id="guillemets"),
+        pytest.param("Sie sagte „wir gewinnen“ gestern.", ["wir gewinnen"], id="low-nine-closed-by-high-six"),
+    ],
+)
+def test_quote_mark_conventions(paragraph, expected):
+    assert marked(paragraph) == expected
