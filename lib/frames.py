@@ -133,22 +133,15 @@ TABLES = {
 INTEGER_COLUMNS = {
     "words",
     "paragraphs",
-    "start",
-    "end",
     "sentence",
     "paragraph",
-    "evidence_start",
-    "evidence_end",
-    "cue_start",
-    "cue_end",
-    "speaker_start",
-    "speaker_end",
-    "sentence_start",
-    "sentence_end",
-    "trigger_start",
-    "trigger_end",
-    "place_start",
-    "place_end",
+    "start",
+    "end",
+    *(
+        f"{place}_{edge}"
+        for place in ("evidence", "cue", "speaker", "sentence", "trigger", "place")
+        for edge in ("start", "end")
+    ),
 }
 FLOAT_COLUMNS = {"lat", "lon"}
 

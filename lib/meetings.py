@@ -29,6 +29,8 @@ from lib.visits import (
     governing_subject,
     governing_verb,
     people_in,
+    people_under,
+    preposition_phrases,
     status_cues,
 )
 
@@ -113,38 +115,28 @@ def _sides(doc: Doc, trigger: Token, context: ArticleContext) -> tuple[list[str]
     """Who meets (the subject, the owner of "his meeting", those "accompanied by" them) and whom
     ("with" Y, a direct object); "a meeting between X and Y" is one side, every pair."""
 
-    def objects_of(preposition: str) -> list[str]:
-        return [
-            name
-            for child in trigger.children
-            if child.dep_ == "prep" and child.lower_ == preposition
-            for obj in child.children
-            if obj.dep_ == "pobj"
-            for name in people_in(doc, obj, context)
-        ]
-
-    between = objects_of("between")
+    between = people_under(doc, preposition_phrases(trigger, "between"), ("pobj",), context)
     if between:
         return list(dict.fromkeys(between)), []
-    side_b = objects_of("with")
+    side_b = people_under(doc, preposition_phrases(trigger, "with"), ("pobj",), context)
     if trigger.pos_ == "VERB":
         subject = doer_of(trigger)
         if subject is not None and subject.lemma_.lower() in PAIR_WORDS:  # "the pair are to sit down"
             return _last_two_named(doc, trigger, context), []
         if trigger.lemma_.lower() in WITH_VERBS and not side_b:
             return [], []  # "spoke to reporters" is no meeting
-        side_b += [n for c in trigger.children if c.dep_ == "dobj" for n in people_in(doc, c, context)]
+        side_b += people_under(doc, [trigger], ("dobj",), context)
     else:
         owner = next((c for c in trigger.children if c.dep_ == "poss"), None)
         subject = owner if owner is not None else governing_subject(trigger)
         verb = governing_verb(trigger)
         if owner is None and verb is not None:  # "X caught Y off guard during a meeting"
-            side_b += [n for c in verb.children if c.dep_ == "dobj" for n in people_in(doc, c, context)]
+            side_b += people_under(doc, [verb], ("dobj",), context)
     side_a = people_in(doc, subject, context) if subject is not None else []
     if subject is not None:  # "Luxon, accompanied by Peters and McClay, met Wang"
         for acl in (c for c in subject.children if c.dep_ == "acl" and c.lemma_ == "accompany"):
-            agents = [o for a in acl.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
-            side_a += [n for agent in agents for n in people_in(doc, agent, context)]
+            agents = [a for a in acl.children if a.dep_ == "agent"]
+            side_a += people_under(doc, agents, ("pobj",), context)
     return list(dict.fromkeys(side_a)), list(dict.fromkeys(side_b))
 
 

@@ -686,6 +686,25 @@ def people_in(doc: Doc, subject: Token | None, context: ArticleContext) -> list[
     return list(dict.fromkeys(names))
 
 
+def people_under(
+    doc: Doc, heads: Iterable[Token], deps: tuple[str, ...], context: ArticleContext
+) -> list[str]:
+    """The people named by the children (of these dependency labels) of some tokens: the objects
+    of "by", "for" and "with" phrases, of a participle ("the plane carrying X")."""
+    return [
+        name
+        for head in heads
+        for child in head.children
+        if child.dep_ in deps
+        for name in people_in(doc, child, context)
+    ]
+
+
+def preposition_phrases(token: Token, *words: str) -> list[Token]:
+    """The prepositions among a token's children that are one of `words` ("with", "for")."""
+    return [c for c in token.children if c.dep_ == "prep" and c.lower_ in words]
+
+
 def _person(doc: Doc, token: Token, context: ArticleContext) -> list[str]:
     """The known person one subject word refers to, as a one-item list, or []."""
     if token.pos_ == "NOUN":  # "Hargreaves' predecessor, Lachlan Dorney": the apposition says who
@@ -773,16 +792,10 @@ def _noun_visitors(doc: Doc, noun: Token, context: ArticleContext) -> list[str]:
         if child.dep_ == "poss":
             return people_in(doc, child, context)
         if child.dep_ == "prep" and child.lower_ == "by":
-            return [n for obj in child.children if obj.dep_ == "pobj" for n in people_in(doc, obj, context)]
+            return people_under(doc, [child], ("pobj",), context)
         if child.dep_ == "acl" and child.lemma_ in ESCORT_VERBS:  # "a trade mission led by McClay"
             agents = [c for c in child.children if c.dep_ == "agent"]
-            return [
-                n
-                for a in agents
-                for obj in a.children
-                if obj.dep_ == "pobj"
-                for n in people_in(doc, obj, context)
-            ]
+            return people_under(doc, agents, ("pobj",), context)
     if noun.dep_ in ("nsubj", "nsubjpass"):
         return []
     return people_in(doc, governing_subject(noun), context)
@@ -814,28 +827,15 @@ def _honoured(doc: Doc, trigger: Token, context: ArticleContext) -> list[str]:
     a plane carries ("the plane carrying X is due to arrive")."""
     for child in trigger.children:
         if child.dep_ == "agent":  # "was attended by X and Y"
-            return [n for obj in child.children if obj.dep_ == "pobj" for n in people_in(doc, obj, context)]
+            return people_under(doc, [child], ("pobj",), context)
         if child.dep_ == "dobj" and child.lemma_.lower() in GATHERING_NOUNS:
-            guests = [
-                n
-                for prep in child.children
-                if prep.dep_ == "prep" and prep.lower_ == "for"
-                for obj in prep.children
-                if obj.dep_ == "pobj"
-                for n in people_in(doc, obj, context)
-            ]
+            guests = people_under(doc, preposition_phrases(child, "for"), ("pobj",), context)
             if guests:
                 return guests
     subject = doer_of(trigger)
     if subject is not None and subject.lemma_.lower() in VEHICLE_NOUNS:
         carried = [c for c in subject.children if c.dep_ == "acl"]
-        return [
-            n
-            for verb in carried
-            for obj in verb.children
-            if obj.dep_ == "dobj"
-            for n in people_in(doc, obj, context)
-        ]
+        return people_under(doc, carried, ("dobj",), context)
     return []
 
 
