@@ -152,7 +152,12 @@ def _initial_mentions(doc: Doc) -> list[_Mention]:
         if label == "PERSON":  # "John Key's National": the name ends at its possessive
             cut = next((n for n, t in enumerate(kept) if t.lower_ in POSSESSIVE_ENDINGS), len(kept))
             kept = kept[:cut]
-        while kept and kept[-1].lower_ in NAME_PARTICLES:  # "Ursula von der" cut short by the model
+        # A name ends in a capitalised word ("Ursula von der" cut short by the model, "Juan Ruiz of"),
+        # or in the lower-case end of a hyphenated one ("Kim Jong-un").
+        while kept and (
+            kept[-1].lower_ in NAME_PARTICLES
+            or (label == "PERSON" and kept[-1].is_lower and (len(kept) == 1 or kept[-2].whitespace_))
+        ):
             kept = kept[:-1]
         if label == "PERSON" and len(kept) > 2 and not known_leader(" ".join(t.text for t in kept)):
             # "Xi Jinping Hold" in a Title Case headline: the well-known name it starts with

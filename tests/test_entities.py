@@ -291,6 +291,16 @@ def test_a_wife_and_husband_sharing_a_surname_stay_two_people():
             id="a-familiar-name-inside-a-long-one",
         ),
         pytest.param(
+            'Rosa "Tita" Delgado of Tucson waved a flag.',
+            [('Rosa "Tita" Delgado', 'Rosa "Tita" Delgado')],
+            id="a-name-ends-in-a-capitalised-word",
+        ),
+        pytest.param(
+            "Chairman Park Min-ho met Governor Lee Soo-jin in Busan.",
+            [("Park Min-ho", "Park Min-ho"), ("Lee Soo-jin", "Lee Soo-jin")],
+            id="hyphenated-given-names-keep-their-lower-case-end",
+        ),
+        pytest.param(
             "Ministry spokesperson Ravindra Kulkarni announced the visit.",
             [("Ravindra Kulkarni", "Ravindra Kulkarni")],
             id="a-role-before-a-name-makes-it-a-person",
