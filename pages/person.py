@@ -1,0 +1,230 @@
+"""People: one person across the articles — what they said, where they went, whom they met
+(`?person=Name`)."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from lib.charts import MAP_CONFIG, map_figure, trip_timeline
+from lib.derived import (
+    co_mentions,
+    filter_quotes,
+    home_country,
+    main_title,
+    people_table,
+    person_aliases,
+    person_articles,
+    person_meetings,
+    person_quotes,
+    person_trips,
+    titles_before,
+)
+from lib.frames import CorpusFrames
+from lib.itinerary import stops
+from lib.markup import caption_html, heading_html, notice_html, plain_html, plural, query_words
+from ui.data import article_body, corpus_frames, current_folder
+from ui.navigation import PERSON_PARAM, person_urls, reader_urls, require_router, url_selectbox
+from ui.views import meeting_sentence, quote_box, shared_excerpts, trip_box
+from ui.widgets import row_table
+
+MAX_ROLE_ARTICLES = 20  # articles read for the title a person is given
+LINK = st.column_config.LinkColumn
+PERSON_LINK = r"person\?person=([^&]*)"
+STOP_COLUMNS = {
+    "order": st.column_config.NumberColumn("#", help="Its place along the itinerary; 0: off the line"),
+    "place": "Place",
+    "status": "Status",
+    "date_label": st.column_config.TextColumn("When", help="The trip's date, or why it has none"),
+    "articles": st.column_config.NumberColumn("Articles"),
+}
+
+
+@dataclass(frozen=True)
+class PersonChoice:
+    """The person picked in the sidebar, and a name a link asked for that is not in this corpus."""
+
+    name: str | None
+    missing: str
+
+
+def sidebar(people: pd.DataFrame) -> PersonChoice:
+    """The person picker, bound to ?person=."""
+    linked = st.query_params.get(PERSON_PARAM) or ""
+    counts = dict(zip(people["person"], people["mentions"], strict=True))
+    with st.sidebar:
+        name = url_selectbox(
+            "Person", list(people["person"]), key=PERSON_PARAM, format_func=lambda n: f"{n} ({counts[n]})"
+        )
+    return PersonChoice(name, linked if linked and linked not in counts else "")
+
+
+def role(frames: CorpusFrames, name: str) -> str:
+    """The title the articles most often write before the person's name ("Trade Minister")."""
+    mentions = frames.mentions[(frames.mentions["label"] == "PERSON") & (frames.mentions["entity"] == name)]
+    files = dict(zip(frames.articles["article_id"], frames.articles["file"], strict=True))
+    found: Counter = Counter()
+    for article_id, rows in list(mentions.groupby("article_id", sort=False))[:MAX_ROLE_ARTICLES]:
+        found += titles_before(article_body(current_folder(), files[article_id]), rows["start"])
+    return main_title(found)
+
+
+def header(frames: CorpusFrames, name: str, figures: pd.Series) -> None:
+    """Name, title, country, other spellings and the counts of articles, quotes, trips and meetings."""
+    st.html(heading_html(name))
+    facts = [role(frames, name), home_country(frames, name)]
+    aliases = person_aliases(frames, name)
+    if aliases:
+        facts.append("also written " + ", ".join(f"“{alias}”" for alias in aliases[:6]))
+    st.html(caption_html(plain_html(" · ".join(fact for fact in facts if fact))))
+    labels = {"articles": "Articles", "quotes": "Quotes", "trips": "Trips", "meetings": "Meetings"}
+    for column, (key, label) in zip(st.columns(4), labels.items(), strict=True):
+        column.metric(label, f"{int(figures[key]):,}", border=True)
+
+
+def said(frames: CorpusFrames, name: str) -> None:
+    """Their quotes, newest first, searchable; a selected one in its context."""
+    st.subheader("What they said")
+    quotes = person_quotes(frames, name)
+    if quotes.empty:
+        st.caption("No quotes by them in these articles.")
+        return
+    query = st.text_input(
+        "Search their quotes", key="person_q", type="search", placeholder="Words that must all appear"
+    )
+    rows = filter_quotes(quotes, query=query or "", kinds=quotes["kind"].unique()).reset_index(drop=True)
+    st.caption(f"{plural(len(rows), 'quote')}, newest first")
+    selected = row_table(
+        rows,
+        key="person_quotes",
+        date_column="date",
+        column_order=["quote", "kind", "title"],
+        column_config={
+            "quote": st.column_config.TextColumn("Quote", width="large"),
+            "kind": "Kind",
+            "title": "Article",
+        },
+        noun="quotes",
+        narrow="search to narrow them down",
+    )
+    if selected is not None:
+        quote_box(selected, query_words(query or ""))
+
+
+def travelled(frames: CorpusFrames, name: str) -> None:
+    """Their trips in date order: timeline, itinerary map and stops; undated ones apart, with why."""
+    st.subheader("Where they went")
+    trips = person_trips(frames, name)
+    if trips.empty:
+        st.caption("No trips of theirs in these articles.")
+        return
+    itinerary = stops(trips)
+    left, right = st.columns([3, 2])
+    if (itinerary["order"] > 0).any():
+        left.plotly_chart(trip_timeline(itinerary, name), key="person_timeline")
+    right.plotly_chart(
+        map_figure(trips, [(name, itinerary)], height=320), config=MAP_CONFIG, key="person_map"
+    )
+    event = st.dataframe(
+        itinerary,
+        key="person_stops",
+        on_select="rerun",
+        selection_mode="single-row",
+        hide_index=True,
+        column_order=list(STOP_COLUMNS),
+        column_config=STOP_COLUMNS,
+    )
+    off = itinerary[itinerary["order"] == 0]
+    if not off.empty:
+        st.caption(f"{plural(len(off), 'trip')} not on the itinerary line (0): no date given, or cancelled.")
+    for row in event.selection.rows[:1]:
+        for trip_id in itinerary.at[row, "trip_ids"]:
+            trip_box(frames, trips[trips["trip_id"] == trip_id].iloc[0])
+
+
+def met(frames: CorpusFrames, name: str) -> None:
+    """Their meetings (with the sentence), then the people named with them most, by PMI."""
+    st.subheader("Whom they met")
+    meetings = person_meetings(frames, name)
+    if meetings.empty:
+        st.caption("No meetings of theirs in these articles.")
+    else:
+        selected = row_table(
+            meetings,
+            key="person_meetings",
+            date_column="when",
+            column_order=["other", "status", "place", "title"],
+            column_config={"status": "Status", "place": "Place", "title": "Article"},
+            links={"other": ("With", lambda rows: person_urls(rows["other"]))},
+            noun="meetings",
+            narrow="",
+        )
+        if selected is not None:
+            meeting_sentence(frames, selected)
+        else:
+            st.caption("Select a meeting to read the sentence it was found in.")
+    st.subheader("Who appears with them")
+    partners = co_mentions(frames, name).head(15)
+    if partners.empty:
+        st.caption("Nobody is named in a sentence with them.")
+        return
+    event = st.dataframe(
+        partners.assign(partner=person_urls(partners["partner"])),
+        key="person_partners",
+        on_select="rerun",
+        selection_mode="single-row",
+        hide_index=True,
+        column_config={
+            "partner": LINK("Person", display_text=PERSON_LINK),
+            "count": st.column_config.NumberColumn("Sentences", help="Sentences naming both"),
+            "score": st.column_config.NumberColumn(
+                "PMI", format="%.2f", help="How much more often than chance"
+            ),
+        },
+    )
+    for row in event.selection.rows[:1]:
+        shared_excerpts(frames, "sentence", name, partners.iloc[row]["partner"], limit=5)
+
+
+def body(frames: CorpusFrames, choice: PersonChoice, people: pd.DataFrame) -> None:
+    """The chosen person's page."""
+    if choice.missing:
+        st.html(
+            notice_html(
+                f"Nobody called {plain_html(choice.missing)} in these articles; showing another person."
+            )
+        )
+    name = choice.name
+    header(frames, name, people.set_index("person").loc[name])
+    said(frames, name)
+    travelled(frames, name)
+    met(frames, name)
+    st.subheader("Their articles")
+    articles = person_articles(frames, name)
+    st.dataframe(
+        articles.assign(read=reader_urls(articles["article_id"])),
+        hide_index=True,
+        column_order=["date", "title", "mentions", "read"],
+        column_config={
+            "date": "Date",
+            "title": "Title",
+            "mentions": "Mentions",
+            "read": LINK("Reader", display_text="Read"),
+        },
+    )
+
+
+def main() -> None:
+    """The People page."""
+    require_router()
+    frames = corpus_frames()
+    people = people_table(frames)
+    if people.empty:
+        st.title("People")
+        st.info("Nobody is named in these articles.", icon=":material/person_off:")
+        return
+    body(frames, sidebar(people), people)
+
+
+main()
