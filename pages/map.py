@@ -156,7 +156,9 @@ def body(frames: CorpusFrames, filters: TripFilters) -> None:
     )
     left, right = st.columns(2)
     left.download_button(
-        f"Download {'this' if len(shown) == 1 else 'these'} {plural(len(shown), 'trip')} (CSV)",
+        "Download this trip (CSV)"
+        if len(shown) == 1
+        else f"Download these {plural(len(shown), 'trip')} (CSV)",
         data=lambda: trips_csv(shown),
         file_name="dateline-trips.csv",
         mime="text/csv",

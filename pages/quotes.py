@@ -197,7 +197,9 @@ def body(frames: CorpusFrames, filters: QuoteFilters) -> None:
         links={"speaker": ("Speaker", speaker_urls)},
     )
     st.download_button(
-        f"Download {'this' if len(rows) == 1 else 'these'} {plural(len(rows), 'quote')} (CSV)",
+        "Download this quote (CSV)"
+        if len(rows) == 1
+        else f"Download these {plural(len(rows), 'quote')} (CSV)",
         data=lambda: quotes_csv(rows),  # built when clicked, not on every rerun
         file_name="dateline-quotes.csv",
         mime="text/csv",

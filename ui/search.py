@@ -45,8 +45,8 @@ def search_box() -> None:
             key=SEARCH_KEY,
             type="search",
             placeholder="A person, place, organisation, quote or title",
-            help="Finds people (also as the articles write them: “Luxon”), places, organisations, "
-            "words of quotes and article titles. Choose a result to open it.",
+            help="Finds people (also by the other ways the articles write their names), places, "
+            "organisations, words of quotes and article titles. Choose a result to open it.",
         )
         if not query or not query.strip() or folder_refused():
             return
