@@ -133,7 +133,7 @@ def _status_marker(status: str, sizes: np.ndarray | float) -> dict:
 
 def _leg_traces(itineraries: list[tuple[str, pd.DataFrame]]) -> list[go.Scattergeo]:
     """Lines between consecutive stops of each itinerary: solid where the trips happened, dashed into
-    or out of a plan; and each stop's number, place and date beside it."""
+    or out of a plan."""
     traces = []
     for planned, name, dash in ((False, "Itinerary", "solid"), (True, "Planned legs", "dash")):
         lons: list = []
@@ -154,6 +154,12 @@ def _leg_traces(itineraries: list[tuple[str, pd.DataFrame]]) -> list[go.Scatterg
                     hoverinfo="skip",
                 )
             )
+    return traces
+
+
+def _stop_labels(itineraries: list[tuple[str, pd.DataFrame]]) -> list[go.Scattergeo]:
+    """Each numbered stop's number, place and date beside it (drawn over the markers)."""
+    traces = []
     for visitor, stops in itineraries:
         numbered = stops[stops["order"] > 0].dropna(subset=["lat", "lon"])
         if numbered.empty:
@@ -169,8 +175,8 @@ def _leg_traces(itineraries: list[tuple[str, pd.DataFrame]]) -> list[go.Scatterg
                         numbered["order"], numbered["place"], numbered["date_label"], strict=True
                     )
                 ],
-                textposition="top center",
-                textfont={"size": 12},
+                textposition="top right",
+                textfont={"size": 12, "shadow": "auto"},
                 name=f"Stops of {plot_text(visitor)}",
                 showlegend=False,
                 hoverinfo="skip",
@@ -231,6 +237,8 @@ def map_figure(
                 customdata=list(group["place"]),
             )
         )
+    for trace in _stop_labels(itineraries or []):
+        figure.add_trace(trace)
     figure.update_geos(
         scope="world",
         resolution=110,

@@ -336,7 +336,13 @@ def person_aliases(frames: CorpusFrames, name: str) -> list[str]:
     """The ways the articles write a person's name, most frequent first (the name itself left out)."""
     mentions = frames.mentions[(frames.mentions["label"] == "PERSON") & (frames.mentions["entity"] == name)]
     forms = mentions["text"].str.replace(r"['’]s?$", "", regex=True).str.strip().value_counts()
-    return [form for form in forms.index if form and form != name]
+    seen = {name.lower()}
+    kept = []
+    for form in forms.index:  # one spelling per form, whatever its case ("christopher luxon" in a headline)
+        if form and form.lower() not in seen:
+            seen.add(form.lower())
+            kept.append(form)
+    return kept
 
 
 @per_corpus

@@ -7,6 +7,8 @@ ways the articles write it, a quote with its speaker).
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -92,14 +94,16 @@ def _shorten(text: str) -> str:
 
 def search(index: pd.DataFrame, query: str, limit: int = 20) -> pd.DataFrame:
     """The entries holding every word of the query (any case, any order), best first: a name that is
-    the query, then one that starts with it, then by kind (people first) and weight."""
+    the query, then one with a word that starts with it ("lux": Christopher Luxon), then by kind
+    (people first) and weight."""
     words = query_words(query)
     if not words:
         return index.head(0)
     found = index[search_mask(index["text"], query)]
     wanted = " ".join(words)
     label = found["label"].str.lower()
-    closeness = np.select([label == wanted, label.str.startswith(wanted)], [0, 1], default=2)
+    starts_word = label.str.contains(r"(?:^|\s)" + re.escape(wanted), regex=True)
+    closeness = np.select([label == wanted, starts_word], [0, 1], default=2)
     kind_rank = found["kind"].map({kind: rank for rank, kind in enumerate(KINDS)})
     ranked = found.assign(closeness=closeness, kind_rank=kind_rank.to_numpy())
     ranked = ranked.sort_values(

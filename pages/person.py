@@ -71,16 +71,22 @@ def role(frames: CorpusFrames, name: str) -> str:
 
 
 def header(frames: CorpusFrames, name: str, figures: pd.Series) -> None:
-    """Name, title, country, other spellings and the counts of articles, quotes, trips and meetings."""
+    """Name, title, country, other spellings and the counts of articles, quotes, trips (one however many
+    articles report it) and meetings."""
     st.html(heading_html(name))
     facts = [role(frames, name), home_country(frames, name)]
     aliases = person_aliases(frames, name)
     if aliases:
         facts.append("also written " + ", ".join(f"“{alias}”" for alias in aliases[:6]))
     st.html(caption_html(plain_html(" · ".join(fact for fact in facts if fact))))
-    labels = {"articles": "Articles", "quotes": "Quotes", "trips": "Trips", "meetings": "Meetings"}
-    for column, (key, label) in zip(st.columns(4), labels.items(), strict=True):
-        column.metric(label, f"{int(figures[key]):,}", border=True)
+    counts = {
+        "Articles": figures["articles"],
+        "Quotes": figures["quotes"],
+        "Trips": len(stops(person_trips(frames, name))),
+        "Meetings": figures["meetings"],
+    }
+    for column, (label, count) in zip(st.columns(4), counts.items(), strict=True):
+        column.metric(label, f"{int(count):,}", border=True)
 
 
 def said(frames: CorpusFrames, name: str) -> None:
