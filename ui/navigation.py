@@ -76,23 +76,6 @@ def reader_link(article_id: str, label: str = "Read the whole article", **focus:
     )
 
 
-def person_link(name: str, label: str = "Everything about this person") -> None:
-    """A link to a person's page; the label never holds the name (labels read Markdown)."""
-    st.page_link(
-        PERSON_PAGE, label=label, icon=":material/person:", query_params=with_corpus({PERSON_PARAM: name})
-    )
-
-
-def open_from_chart(event, page: str, param: str) -> None:
-    """Go to `page` with `?param=` the name a clicked chart point carries (its customdata)."""
-    points = event.selection.points if event else []
-    name = points[0].get("customdata") if points else None
-    if isinstance(name, list):  # plotly sends customdata of one value as a list on some traces
-        name = name[0] if name else None
-    if isinstance(name, str) and name:
-        st.switch_page(page, query_params=with_corpus({param: name}))
-
-
 def _sync_url(param: str, values: list[str]) -> None:
     """Write a widget's values to the URL (removing the parameter when there are none)."""
     st.session_state[_synced_key(param)] = list(values)

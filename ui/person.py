@@ -10,12 +10,11 @@ from lib.derived import co_mentions, filter_quotes, person_meetings, person_quot
 from lib.frames import CorpusFrames
 from lib.itinerary import stops
 from lib.markup import plural, query_words
-from ui.navigation import person_urls
+from ui.navigation import NAME_IN_URL, person_urls
 from ui.views import meeting_sentence, quote_box, shared_excerpts, trip_box
 from ui.widgets import row_table
 
 LINK = st.column_config.LinkColumn
-PERSON_LINK = r"person\?person=([^&]*)"
 STOP_COLUMNS = {
     "order": st.column_config.NumberColumn("#", help="Its place along the itinerary; 0: off the line"),
     "place": "Place",
@@ -118,7 +117,7 @@ def met(frames: CorpusFrames, name: str) -> None:
         selection_mode="single-row",
         hide_index=True,
         column_config={
-            "partner": LINK("Person", display_text=PERSON_LINK),
+            "partner": LINK("Person", display_text=NAME_IN_URL),
             "count": st.column_config.NumberColumn("Sentences", help="Sentences naming both"),
             "score": st.column_config.NumberColumn(
                 "PMI", format="%.2f", help="How much more often than chance"
