@@ -316,7 +316,15 @@ def heatmap(scored: pd.DataFrame, entities: list[str], measure: str) -> go.Figur
             customdata=counts.to_numpy(),
             colorscale="Blues",
             zmid=0 if measure == "pmi" and scores.min().min() < 0 else None,
-            colorbar={"title": MEASURE_NAMES[measure]},
+            # Counts are whole: a tick per unit while they are small, not "1.2 shared windows".
+            colorbar={
+                "title": MEASURE_NAMES[measure],
+                **(
+                    {"dtick": 1}
+                    if measure == "count" and np.nanmax(scores.to_numpy(), initial=0) <= 6
+                    else {}
+                ),
+            },
             hovertemplate="%{y} + %{x}<br>" + MEASURE_NAMES[measure] + ": %{z:.3g}<br>"
             "shared windows: %{customdata}<extra></extra>",
             texttemplate=("%{z:.0f}" if measure == "count" else "%{z:.2f}") if len(entities) <= 20 else None,

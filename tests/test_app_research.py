@@ -144,6 +144,7 @@ def test_cooccurrence_shows_who_met_whom_by_default_and_mentioned_together_besid
     assert at.get("segmented_control")[0].value == "Met"
     heat = figure_of(at.get("plotly_chart")[0].proto.spec)["data"][0]
     assert LUXON in heat["x"] and "Piyush Goyal" in heat["x"] and "New Zealand" not in heat["x"]
+    assert heat["colorbar"]["dtick"] == 1, "meetings are counted in whole articles"
     assert "Mr Luxon met with Indian Prime Minister" in html_of(at) or "meeting" in html_of(at)
     assert at.multiselect(key="types").value == ["people"], "mentioned together: people by default"
     at.get("segmented_control")[0].set_value("Mentioned together").run()
