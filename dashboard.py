@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui.data import corpus_picker
+from ui.search import search_box
 
 # An emoji favicon is drawn in the browser; a material one is fetched from Google Fonts (not offline).
 st.set_page_config(page_title="Dateline", page_icon="🧭", layout="wide")
@@ -13,9 +14,11 @@ page = st.navigation(
         st.Page("pages/map.py", title="Map", icon=":material/public:"),
         st.Page("pages/cooccurrence.py", title="Co-occurrence", icon=":material/hub:"),
         st.Page("pages/quotes.py", title="Quotes", icon=":material/format_quote:"),
+        st.Page("pages/person.py", title="People", icon=":material/person:"),
         st.Page("pages/reader.py", title="Reader", icon=":material/article:"),
     ]
 )
-# The one widget every page shares; here, so its ?corpus= binding belongs to no single page.
+# The widgets every page shares; here, so that they belong to no single page (nor does ?corpus=).
 corpus_picker()
+search_box()
 page.run()

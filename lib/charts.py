@@ -1,5 +1,5 @@
-"""Every plotly figure the pages draw: the trip map, the co-occurrence heatmap and network, an entity's
-mentions over time and the quotes per speaker.
+"""Every plotly figure the pages draw: the trip map with itineraries, a person's trips over time, the
+co-occurrence heatmap and network, an entity's mentions over time and the quotes per speaker.
 
 In lib/, where nothing imports Streamlit: a figure is built from frames alone, so pages only hand it to
 `st.plotly_chart`, and tests or benchmarks build one without running a page. Text from the articles
@@ -17,33 +17,56 @@ import plotly.graph_objects as go
 
 from lib.cooccurrence import MEASURE_NAMES, square_matrix
 from lib.frames import VisitStatus
-from lib.markup import LABEL_NAMES, plot_text
-from lib.places import lookup_place
+from lib.itinerary import legs
+from lib.markup import LABEL_NAMES, plot_text, plural
 
 # plotly.js fetches f"{topojsonURL}{scope}_{resolution}m.json"; the app serves static/ at app/static/.
 # Relative, so it also works under a server.baseUrlPath.
 TOPOJSON_URL = "app/static/topojson/"
 MAP_CONFIG = {"topojsonURL": TOPOJSON_URL, "displaylogo": False}
-# Visit statuses, most telling first: a place someone is at or went to outranks a plan.
+# Visit statuses, most telling first: a place someone is at or went to outranks a plan. Colours from
+# Okabe and Ito's palette, which people with any common colour-vision deficiency tell apart, and a
+# shape each as well, so no status is told by colour alone.
 STATUS_COLOURS = {
-    VisitStatus.ONGOING: "#0891b2",
-    VisitStatus.COMPLETED: "#16a34a",
-    VisitStatus.PLANNED: "#2563eb",
-    VisitStatus.CANCELLED: "#dc2626",
+    VisitStatus.ONGOING: "#E69F00",  # orange
+    VisitStatus.COMPLETED: "#009E73",  # bluish green
+    VisitStatus.PLANNED: "#0072B2",  # blue
+    VisitStatus.CANCELLED: "#CC79A7",  # reddish purple
+}
+STATUS_SYMBOLS = {
+    VisitStatus.ONGOING: "diamond",
+    VisitStatus.COMPLETED: "circle",
+    VisitStatus.PLANNED: "circle-open",
+    VisitStatus.CANCELLED: "x",
 }
 OTHER_COLOUR = "#64748b"
+LINE_COLOUR = "rgba(51,65,85,.75)"
+MAX_MARKER_LABELS = 15  # destinations labelled on the map; beyond, names show on hover
 TYPE_COLOURS = {"person": "#3b82f6", "place": "#22c55e", "organisation": "#f97316", "event": "#ef4444"}
 MAX_LABELS = 30  # beyond this many names the network is unreadable; the rest show on hover
 
 
+def whole_ticks(largest: float) -> dict:
+    """Axis settings for counts up to `largest`, from zero: a tick per unit while counts are small,
+    where plotly would put ticks at halves ("0.5 quotes"); above, plotly's own ticks are whole."""
+    return {"rangemode": "tozero", **({"dtick": 1} if largest <= 6 else {})}
+
+
 def speaker_bars(speakers: pd.Series, top: int) -> go.Figure:
-    """Horizontal bars of how many quotes each of the `top` most quoted speakers has."""
+    """Horizontal bars of how many quotes each of the `top` most quoted speakers has; each bar carries
+    its speaker's name (customdata) for a click to open."""
     counts = speakers.value_counts().head(top).sort_values()
     # plotly.graph_objects, not plotly.express: the same bars without express's per-call set-up.
     figure = go.Figure(
-        go.Bar(x=counts.to_numpy(), y=[plot_text(name) for name in counts.index], orientation="h")
+        go.Bar(
+            x=counts.to_numpy(),
+            y=[plot_text(name) for name in counts.index],
+            customdata=list(counts.index),
+            orientation="h",
+            hovertemplate="%{y}: %{x} quotes<extra></extra>",
+        )
     )
-    figure.update_xaxes(title_text="Quotes")
+    figure.update_xaxes(title_text="Quotes", **whole_ticks(counts.max() if len(counts) else 0))
     figure.update_layout(title="Quotes per speaker" + (f" (top {top})" if len(counts) == top else ""))
     figure.update_layout(height=max(220, 32 * len(counts) + 90), margin={"l": 0, "r": 0, "t": 40, "b": 0})
     return figure
@@ -58,8 +81,9 @@ def main_status(statuses: pd.Series) -> str:
 
 
 def destinations(visits: pd.DataFrame) -> pd.DataFrame:
-    """One row per destination: coordinates, main status, article count and a hover listing its trips."""
-    columns = ["place", "status", "lat", "lon", "articles", "hover"]
+    """One row per destination: coordinates, main status, article count, its first known date, and a
+    hover listing its trips."""
+    columns = ["place", "status", "lat", "lon", "articles", "first", "hover"]
     located = visits.dropna(subset=["lat", "lon"])
     if located.empty:
         return pd.DataFrame(columns=columns)
@@ -76,6 +100,7 @@ def destinations(visits: pd.DataFrame) -> pd.DataFrame:
         lat=("lat", "first"),
         lon=("lon", "first"),
         articles=("article_id", "nunique"),
+        first=("when", "min"),
         evidence=("evidence", "first"),
         trips=("trip", lambda lines: list(dict.fromkeys(lines))),
     ).reset_index()
@@ -98,23 +123,76 @@ def marker_size(count: pd.Series) -> np.ndarray:
     return 9 + 7 * np.sqrt(count.to_numpy(dtype=float))
 
 
-def journey_lines(visits: pd.DataFrame, homes: dict[str, str]) -> tuple[list, list]:
-    """Longitudes and latitudes of lines from each visitor's home country to the destination (None-split)."""
-    lons: list = []
-    lats: list = []
-    for visit in visits.dropna(subset=["lat", "lon"]).itertuples(index=False):
-        home = lookup_place(homes.get(visit.visitor, ""))
-        if home is None or home.country == visit.country:
+def _status_marker(status: str, sizes: np.ndarray | float) -> dict:
+    """A status's marker: its colour and shape (open for a plan, with a thicker outline)."""
+    colour = STATUS_COLOURS.get(status, OTHER_COLOUR)
+    symbol = STATUS_SYMBOLS.get(status, "circle")
+    line = {"width": 2.5, "color": colour} if symbol.endswith("-open") else {"width": 1, "color": "white"}
+    return {"size": sizes, "color": colour, "symbol": symbol, "line": line, "opacity": 0.9}
+
+
+def _leg_traces(itineraries: list[tuple[str, pd.DataFrame]]) -> list[go.Scattergeo]:
+    """Lines between consecutive stops of each itinerary: solid where the trips happened, dashed into
+    or out of a plan."""
+    traces = []
+    for planned, name, dash in ((False, "Itinerary", "solid"), (True, "Planned legs", "dash")):
+        lons: list = []
+        lats: list = []
+        for _, stops in itineraries:
+            for leg in legs(stops).itertuples(index=False):
+                if leg.planned == planned:
+                    lons += [leg.lon0, leg.lon1, None]
+                    lats += [leg.lat0, leg.lat1, None]
+        if lons:
+            traces.append(
+                go.Scattergeo(
+                    lon=lons,
+                    lat=lats,
+                    mode="lines",
+                    name=name,
+                    line={"width": 2, "color": LINE_COLOUR, "dash": dash},
+                    hoverinfo="skip",
+                )
+            )
+    return traces
+
+
+def _stop_labels(itineraries: list[tuple[str, pd.DataFrame]]) -> list[go.Scattergeo]:
+    """Each numbered stop's number, place and date beside it (drawn over the markers)."""
+    traces = []
+    for visitor, stops in itineraries:
+        numbered = stops[stops["order"] > 0].dropna(subset=["lat", "lon"])
+        if numbered.empty:
             continue
-        lons += [home.lon, visit.lon, None]
-        lats += [home.lat, visit.lat, None]
-    return lons, lats
+        traces.append(
+            go.Scattergeo(
+                lon=numbered["lon"],
+                lat=numbered["lat"],
+                mode="text",
+                text=[
+                    f"<b>{order}</b> {plot_text(place)} · {plot_text(label)}"
+                    for order, place, label in zip(
+                        numbered["order"], numbered["place"], numbered["date_label"], strict=True
+                    )
+                ],
+                textposition="top right",
+                textfont={"size": 12, "shadow": "auto"},
+                name=f"Stops of {plot_text(visitor)}",
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+    return traces
 
 
 def map_figure(
-    shown: pd.DataFrame, journeys: tuple[list, list] | None, places: pd.DataFrame | None
+    shown: pd.DataFrame,
+    itineraries: list[tuple[str, pd.DataFrame]] | None = None,
+    places: pd.DataFrame | None = None,
+    height: int = 560,
 ) -> go.Figure:
-    """The world map: mentioned places (optional), journey lines (optional), then destinations."""
+    """The world map: mentioned places (optional), each itinerary's legs and numbered stops
+    (optional), then destinations by status, labelled with place and first date while few."""
     figure = go.Figure()
     if places is not None and not places.empty:
         figure.add_trace(
@@ -126,43 +204,41 @@ def map_figure(
                 marker={"size": 4 + 3 * np.sqrt(places["mentions"]), "color": "#64748b", "opacity": 0.6},
                 showlegend=True,
                 text=[
-                    f"<b>{plot_text(p.entity)}</b><br>{p.mentions} mentions in {p.articles} article(s)"
+                    f"<b>{plot_text(p.entity)}</b><br>{plural(p.mentions, 'mention')} in "
+                    + plural(p.articles, "article")
                     for p in places.itertuples(index=False)
                 ],
                 hoverinfo="text",
             )
         )
-    if journeys and journeys[0]:
-        figure.add_trace(
-            go.Scattergeo(
-                lon=journeys[0],
-                lat=journeys[1],
-                mode="lines",
-                name="Journeys from home",
-                line={"width": 1.2, "color": "rgba(100,116,139,.7)"},
-                hoverinfo="skip",
-            )
-        )
+    for trace in _leg_traces(itineraries or []):
+        figure.add_trace(trace)
     marks = destinations(shown)
+    labelled = not itineraries and len(marks) <= MAX_MARKER_LABELS
     order = {status: rank for rank, status in enumerate(STATUS_COLOURS)}
     for status in sorted(marks["status"].unique(), key=lambda s: (order.get(s, 99), s)):
         group = marks[marks["status"] == status].sort_values("articles", ascending=False)
+        labels = [
+            plot_text(place) + (f" · {first:%Y-%m-%d}" if pd.notna(first) else "")
+            for place, first in zip(group["place"], group["first"], strict=True)
+        ]
         figure.add_trace(
             go.Scattergeo(
                 lon=group["lon"],
                 lat=group["lat"],
-                mode="markers",
+                mode="markers+text" if labelled else "markers",
                 name=status or "status unknown",
-                marker={
-                    "size": marker_size(group["articles"]),
-                    "color": STATUS_COLOURS.get(status, OTHER_COLOUR),
-                    "line": {"width": 1, "color": "white"},
-                    "opacity": 0.85,
-                },
-                text=group["hover"],
+                marker=_status_marker(status, marker_size(group["articles"])),
+                text=labels if labelled else None,
+                textposition="top center",
+                textfont={"size": 11},
+                hovertext=group["hover"],
                 hoverinfo="text",
+                customdata=list(group["place"]),
             )
         )
+    for trace in _stop_labels(itineraries or []):
+        figure.add_trace(trace)
     figure.update_geos(
         scope="world",
         resolution=110,
@@ -176,7 +252,54 @@ def map_figure(
         fitbounds="locations" if len(marks) or (places is not None and not places.empty) else False,
     )
     figure.update_layout(
-        height=560, margin={"l": 0, "r": 0, "t": 10, "b": 0}, legend={"orientation": "h", "y": -0.02}
+        height=height,
+        margin={"l": 0, "r": 0, "t": 10, "b": 0},
+        # Shown even with one trace (plotly hides a lone trace's legend): a status is never unexplained.
+        showlegend=True,
+        legend={"orientation": "h", "y": -0.02, "title": {"text": "Trips:"}},
+    )
+    return figure
+
+
+def trip_timeline(stops: pd.DataFrame, person: str) -> go.Figure:
+    """A person's dated stops over time: one row per place, a marker per stop in its status's colour
+    and shape, numbered along the itinerary."""
+    dated = stops[stops["order"] > 0]
+    figure = go.Figure()
+    order = {status: rank for rank, status in enumerate(STATUS_COLOURS)}
+    for status in sorted(dated["status"].unique(), key=lambda s: (order.get(s, 99), s)):
+        group = dated[dated["status"] == status]
+        figure.add_trace(
+            go.Scatter(
+                x=group["when"],
+                y=[plot_text(place) for place in group["place"]],
+                mode="markers+text",
+                name=status,
+                marker=_status_marker(status, 16),
+                text=[str(number) for number in group["order"]],
+                textposition="middle right",
+                hovertext=[
+                    f"{number}. {plot_text(place)} · {plot_text(label)} ({plot_text(status)})"
+                    for number, place, label in zip(
+                        group["order"], group["place"], group["date_label"], strict=True
+                    )
+                ],
+                hoverinfo="text",
+            )
+        )
+    places = list(dict.fromkeys(dated.sort_values("when")["place"]))
+    figure.update_yaxes(
+        title_text="",
+        categoryorder="array",
+        categoryarray=[plot_text(place) for place in reversed(places)],
+    )
+    figure.update_xaxes(title_text="Date")
+    figure.update_layout(
+        title=f"Trips of {plot_text(person)} in date order",
+        height=max(220, 40 * len(places) + 120),
+        margin={"l": 0, "r": 0, "t": 40, "b": 0},
+        showlegend=True,
+        legend={"orientation": "h", "y": -0.25},
     )
     return figure
 
@@ -193,7 +316,15 @@ def heatmap(scored: pd.DataFrame, entities: list[str], measure: str) -> go.Figur
             customdata=counts.to_numpy(),
             colorscale="Blues",
             zmid=0 if measure == "pmi" and scores.min().min() < 0 else None,
-            colorbar={"title": MEASURE_NAMES[measure]},
+            # Counts are whole: a tick per unit while they are small, not "1.2 shared windows".
+            colorbar={
+                "title": MEASURE_NAMES[measure],
+                **(
+                    {"dtick": 1}
+                    if measure == "count" and np.nanmax(scores.to_numpy(), initial=0) <= 6
+                    else {}
+                ),
+            },
             hovertemplate="%{y} + %{x}<br>" + MEASURE_NAMES[measure] + ": %{z:.3g}<br>"
             "shared windows: %{customdata}<extra></extra>",
             texttemplate=("%{z:.0f}" if measure == "count" else "%{z:.2f}") if len(entities) <= 20 else None,
@@ -298,6 +429,7 @@ def network(scored: pd.DataFrame, entities: list[str], sizes: pd.Series, labels:
                 },
                 hovertext=[f"{plot_text(name)}: {sizes.get(name, 0)} mentions" for name in names],
                 hoverinfo="text",
+                customdata=names,
             )
         )
     figure.update_layout(
@@ -317,15 +449,17 @@ def mention_timeline(dates: pd.Series, titles: pd.Series, entity: str) -> tuple[
         per_day = dates.dt.normalize().value_counts().sort_index()
         figure = go.Figure(go.Bar(x=per_day.index, y=per_day.to_numpy()))
         figure.update_xaxes(title_text="Article date")
-        figure.update_yaxes(title_text="Mentions")
+        figure.update_yaxes(title_text="Mentions", **whole_ticks(per_day.max()))
         undated = int(dates.isna().sum())
-        caption = f"{undated} mention(s) in undated articles are not on the timeline." if undated else None
+        caption = (
+            f"{plural(undated, 'mention')} in undated articles not on the timeline." if undated else None
+        )
     else:
         per_article = titles.value_counts()
         figure = go.Figure(
             go.Bar(x=per_article.to_numpy(), y=[plot_text(t) for t in per_article.index], orientation="h")
         )
-        figure.update_xaxes(title_text="Mentions")
+        figure.update_xaxes(title_text="Mentions", **whole_ticks(per_article.max()))
         caption = "The articles have no dates, so this counts mentions per article instead of over time."
     figure.update_layout(
         height=320, margin={"l": 0, "r": 0, "t": 30, "b": 0}, title=f"Mentions of {plot_text(entity)}"

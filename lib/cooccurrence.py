@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from lib.frames import PLACE_LABELS
-from lib.markup import paragraph_span, sentence_span
+from lib.markup import paragraph_span
 
 WINDOWS: dict[str, tuple[str, ...]] = {
     "sentence": ("article_id", "sentence"),
@@ -197,21 +197,17 @@ def top_entities(scored: pd.DataFrame, mentions: pd.Series, n: int) -> list[str]
 
 def excerpt_spans(body: str, rows: pd.DataFrame, window: str, a: str, b: str) -> list[tuple[int, int]]:
     """The stretches of an article's text to show for one window naming both a and b (its rows from
-    `shared_windows`): the sentence, the paragraph, or in a whole article the first sentence naming each."""
+    `shared_windows`): the paragraph holding the sentence or paragraph, or in a whole article the
+    paragraph that first names each."""
     pieces = [rows[rows["entity"] == name].head(1) for name in (a, b)] if window == "article" else [rows]
-    return merged_spans(window_excerpt(body, piece, window) for piece in pieces)
+    return merged_spans(window_excerpt(body, piece) for piece in pieces)
 
 
-def window_excerpt(body: str, rows: pd.DataFrame, window: str) -> tuple[int, int]:
-    """The stretch of text to show for one shared window: its sentence, its paragraph or both mentions."""
-    first, last = int(rows["start"].min()), int(rows["end"].max())
+def window_excerpt(body: str, rows: pd.DataFrame) -> tuple[int, int]:
+    """The paragraph of a window's first mention, as extraction numbered them (no sentence crosses
+    one); the mentions themselves when the body no longer has that paragraph."""
     bounds = paragraph_span(body, int(rows["paragraph"].iloc[0]))
-    lo, hi = bounds if bounds else (0, len(body))
-    if window == "sentence":
-        return sentence_span(body, first, last, lo, hi)
-    if window == "paragraph":
-        return lo, hi
-    return sentence_span(body, first, last, 0, len(body))
+    return bounds if bounds else (int(rows["start"].min()), int(rows["end"].max()))
 
 
 def merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -223,3 +219,25 @@ def merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+def meeting_pairs(meetings: pd.DataFrame, statuses: Iterable[str] | None = None) -> pd.DataFrame:
+    """Who met whom, from meeting rows (person_a, person_b, status, article_id): pairs (a < b) with the
+    number of articles telling of a meeting between them (`count`, also the `score`), most first;
+    only meetings of the given statuses when given."""
+    rows = meetings if statuses is None else meetings[meetings["status"].isin(tuple(statuses))]
+    rows = rows[(rows["person_a"] != "") & (rows["person_b"] != "") & (rows["person_a"] != rows["person_b"])]
+    first = rows[["person_a", "person_b"]].min(axis=1) if not rows.empty else rows["person_a"]
+    second = rows[["person_a", "person_b"]].max(axis=1) if not rows.empty else rows["person_b"]
+    pairs = pd.DataFrame({"a": first, "b": second, "article_id": rows["article_id"]}).drop_duplicates()
+    counts = pairs.groupby(["a", "b"]).size().rename("count").reset_index()
+    counts = counts.sort_values(["count", "a", "b"], ascending=[False, True, True], kind="stable")
+    return counts.assign(score=counts["count"].astype(float)).reset_index(drop=True)[[*PAIR_COLUMNS, "score"]]
+
+
+def pair_sizes(pairs: pd.DataFrame) -> pd.Series:
+    """How many articles tell of each person's meetings in `pairs` (their sum over partners), most first."""
+    sizes = pd.concat([pairs.set_index("a")["count"], pairs.set_index("b")["count"]]).groupby(level=0).sum()
+    frame = sizes.rename("n").rename_axis("entity").reset_index()
+    frame = frame.sort_values(["n", "entity"], ascending=[False, True], kind="stable")
+    return frame.set_index("entity")["n"]

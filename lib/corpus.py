@@ -8,6 +8,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable
+from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -51,7 +52,7 @@ MAX_UPLOAD_QUOTE_MARKS = 20_000
 MAX_NAME_CHARS = 120
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 
-# Elements below this depth of an HTML page are flattened into paragraphs (see html_to_text).
+# Elements below this depth of an HTML page are flattened into paragraphs (see html_page).
 MAX_HTML_DEPTH = 200
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
@@ -184,21 +185,44 @@ def _text_problem(text: str) -> str | None:
     return None
 
 
-def html_to_text(html: str) -> str:
-    """Readable text of an HTML page; scripts, styles and markup are dropped.
+@dataclass(frozen=True)
+class HtmlPage:
+    """What a saved web page gives: its main text, and the title, date, author and address it states."""
+
+    text: str
+    title: str = ""
+    date: str = ""
+    source: str = ""  # the author and the site, as the page names them
+    url: str = ""
+
+
+def html_page(html: str) -> HtmlPage:
+    """A saved news page read with trafilatura: the article's text without navigation, comments,
+    scripts or styles, and its metadata; a page trafilatura finds no article in is read whole (as
+    text, scripts and styles dropped).
 
     Text nested deeper than MAX_HTML_DEPTH elements is kept, a paragraph per block, without the
-    layout of its deeper levels (inscriptis walks the tree recursively and would fail on it). A page
+    layout of its deeper levels (the readers walk the tree recursively and would fail on it). A page
     nested deeper than the HTML parser can follow at all raises ValueError saying so (by default the
     parser drops everything past 255 levels, and the page read as empty).
     """
     from inscriptis.html_engine import Inscriptis
+
+    tree = _html_tree(html)
+    if tree is None:
+        return HtmlPage("")
+    page = _main_article(deepcopy(tree))  # trafilatura prunes the tree it reads
+    return page if page is not None else HtmlPage(Inscriptis(tree).get_text())
+
+
+def _html_tree(html: str) -> HtmlElement | None:
+    """The page parsed, levels past MAX_HTML_DEPTH flattened; None for an empty page."""
     from lxml.etree import ParserError
     from lxml.html import HTMLParser, document_fromstring
 
     html = _XML_DECLARATION.sub("", html.strip(), count=1)  # lxml refuses a str that declares an encoding
     if not html:
-        return ""
+        return None
     parser = HTMLParser(huge_tree=True)  # follows 2,048 levels instead of 255
     try:
         tree = document_fromstring(html, parser=parser)
@@ -216,7 +240,31 @@ def html_to_text(html: str) -> str:
         level = [child for element in level for child in element if isinstance(child.tag, str)]
     for element in level:
         _flatten(element)
-    return Inscriptis(tree).get_text()
+    return tree
+
+
+def _main_article(tree: HtmlElement) -> HtmlPage | None:
+    """The article trafilatura finds in a page, a paragraph per line it gives; None when it finds none."""
+    import trafilatura
+
+    try:
+        found = trafilatura.bare_extraction(
+            tree, with_metadata=True, include_comments=False, include_tables=True
+        )
+    except (ValueError, TypeError, RecursionError):  # an odd page: read it whole instead
+        return None
+    if found is None or not (found.text or "").strip():
+        return None
+    title = " ".join((found.title or "").split())
+    lines = [" ".join(line.split()) for line in found.text.split("\n") if line.strip()]
+    if lines and lines[0] == title:  # the headline is the title, not the body's first paragraph
+        lines = lines[1:]
+    if not lines:
+        return None
+    source = " · ".join(part for part in (found.author, found.sitename) if part)
+    url = found.url if (found.url or "").startswith(("https://", "http://")) else ""
+    date = found.date if re.fullmatch(r"\d{4}-\d{2}-\d{2}", found.date or "") else ""
+    return HtmlPage("\n\n".join(lines), title, date, " ".join(source.split()), url)
 
 
 def _flatten(element: HtmlElement) -> None:
@@ -348,13 +396,16 @@ def article_from_bytes(
     if problem:
         raise ValueError(problem)
     text, encoding = decode_bytes(raw)
+    page = HtmlPage(text)
     if Path(name).suffix.lower() in (".html", ".htm"):
-        text = html_to_text(text)
+        page = html_page(text)
+        text = page.text
     problem = _text_problem(text)
     if problem:
         raise ValueError(problem)
     date, body_start, title = infer_header(text)
-    meta = metadata or {}
+    meta = {"title": page.title, "date": page.date, "source": page.source, "url": page.url}
+    meta = {**{k: v for k, v in meta.items() if v}, **(metadata or {})}
     label = safe_name(name)
     return Article(
         article_id=article_id_for(Path(label)),

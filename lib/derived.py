@@ -8,13 +8,28 @@ pandas, in lib/ because nothing here needs Streamlit: the pages call it, and tes
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Collection, Iterable
 
 import numpy as np
 import pandas as pd
 
-from lib.frames import PLACE_LABELS, QUOTE_COLUMNS, CorpusFrames, QuoteKind, SpeakerType, per_corpus
+from lib.cooccurrence import partners, scored_pairs
+from lib.frames import (
+    PLACE_LABELS,
+    QUOTE_COLUMNS,
+    VISIT_COLUMNS,
+    CorpusFrames,
+    QuoteKind,
+    SpeakerType,
+    VisitStatus,
+    per_corpus,
+)
+from lib.lexicon import HONORIFICS, TITLE_WORDS
 from lib.markup import search_mask
+from lib.names import known_leader
 
 UNKNOWN_SPEAKER = "(speaker unknown)"
 # What a quote's speaker is (`speaker_type`, '' when no speaker was found) and what the Quotes page calls
@@ -72,6 +87,7 @@ def quote_table(frames: CorpusFrames) -> pd.DataFrame:
     articles = frames.articles[["article_id", "title", "file"]].assign(date=article_dates(frames).to_numpy())
     table = frames.quotes.merge(articles, on="article_id", how="left")
     table["speaker"] = table["speaker"].where(table["speaker"] != "", UNKNOWN_SPEAKER)
+    table["quote_id"] = quote_ids(table)
     return table.iloc[np.argsort(_type_ranks(table["speaker_type"]), kind="stable")].reset_index(drop=True)
 
 
@@ -142,15 +158,62 @@ def filter_quotes(
     return quotes[keep]
 
 
+def quote_ids(quotes: pd.DataFrame) -> pd.Series:
+    """Each quote's id in links (`?quote=`): its article and where it starts there."""
+    return quotes["article_id"] + ":" + quotes["start"].astype(str)
+
+
+def trip_ids(visits: pd.DataFrame) -> pd.Series:
+    """Each trip's id in links (`?trip=`): its article and a short digest of who, where, how and where
+    in the text (one sentence can hold several trips)."""
+    keys = zip(visits["visitor"], visits["place"], visits["status"], visits["trigger_start"], strict=True)
+    digests = [hashlib.blake2b(repr(key).encode(), digest_size=4).hexdigest() for key in keys]
+    return visits["article_id"] + ":" + pd.Series(digests, index=visits.index, dtype=object)
+
+
 @per_corpus
 def visit_table(frames: CorpusFrames) -> pd.DataFrame:
-    """Visits with their article's title and file, and the visit date (else the article's) as a datetime.
+    """Visits with their article's title and file, their id, the trip's own date (`trip_date`), the
+    article's (`article_date`) and the first of the two known (`when`), as datetimes.
 
     Built once per corpus and shared by every rerun: filter it, never modify it.
     """
     table = frames.visits.merge(frames.articles[["article_id", "title", "file"]], on="article_id", how="left")
-    visit_dates = pd.to_datetime(table["date"], errors="coerce", format="mixed")
-    table["when"] = visit_dates.fillna(table["article_id"].map(article_dates(frames)))
+    table["trip_id"] = trip_ids(table)
+    table["trip_date"] = pd.to_datetime(table["date"], errors="coerce", format="mixed")
+    table["article_date"] = table["article_id"].map(article_dates(frames))
+    table["when"] = table["trip_date"].fillna(table["article_date"])
+    return table
+
+
+def trips_csv(rows: pd.DataFrame) -> bytes:
+    """Rows of visit_table as UTF-8 CSV: the article's title, then the CLI's visit columns."""
+    return rows[["title", *VISIT_COLUMNS]].to_csv(index=False).encode("utf-8")
+
+
+@per_corpus
+def meeting_table(frames: CorpusFrames) -> pd.DataFrame:
+    """Meetings with their article's title, file and date (`when`: the meeting's, else the article's),
+    each person under the name their article gives them elsewhere.
+
+    A side named as written ("Luxon" in "with Xi - the pair") becomes the person the article's mention
+    with that text is (lib/meetings.py does not canonicalise `the pair`'s names yet).
+    """
+    people = frames.mentions[frames.mentions["label"] == "PERSON"]
+    forms = people.drop_duplicates(["article_id", "text", "entity"])
+    forms = forms[~forms.duplicated(["article_id", "text"], keep=False)]
+    written = dict(zip(zip(forms["article_id"], forms["text"], strict=True), forms["entity"], strict=True))
+    named = set(zip(people["article_id"], people["entity"], strict=True))
+    table = frames.meetings.merge(
+        frames.articles[["article_id", "title", "file"]], on="article_id", how="left"
+    )
+    for side in ("person_a", "person_b"):
+        table[side] = [
+            name if (article, name) in named else written.get((article, name), name)
+            for article, name in zip(table["article_id"], table[side], strict=True)
+        ]
+    meeting_dates = pd.to_datetime(table["date"], errors="coerce", format="mixed")
+    table["when"] = meeting_dates.fillna(table["article_id"].map(article_dates(frames)))
     return table
 
 
@@ -164,14 +227,17 @@ def filter_visits(
     visits: pd.DataFrame,
     *,
     visitors: Collection[str] = (),
+    places: Collection[str] = (),
     statuses: Collection[str] = (),
     date_range: tuple[dt.date, dt.date] | None = None,
     include_undated: bool = True,
 ) -> pd.DataFrame:
-    """The visits that pass every filter; an empty visitors/statuses choice means all of them."""
+    """The visits that pass every filter; an empty visitors/places/statuses choice means all of them."""
     keep = pd.Series(True, index=visits.index)
     if visitors:
         keep &= visits["visitor"].isin(tuple(visitors))
+    if places:
+        keep &= visits["place"].isin(tuple(places))
     if statuses:
         keep &= visits["status"].isin(tuple(statuses))
     keep &= in_date_range(visits["when"], date_range, include_undated)
@@ -196,3 +262,144 @@ def home_country_by_visitor(visits: pd.DataFrame) -> dict[str, str]:
     """
     named = visits[(visits["home_country"] != "") & ~visits["home_country"].str.contains(";")]
     return named.groupby("visitor")["home_country"].agg(lambda homes: homes.mode().iloc[0]).to_dict()
+
+
+@per_corpus
+def people_table(frames: CorpusFrames) -> pd.DataFrame:
+    """Everyone with a page: people named in the articles, quoted, travelling or meeting, with how many
+    mentions, articles, quotes, trips and meetings each has; most mentioned first."""
+    mentions = frames.mentions[frames.mentions["label"] == "PERSON"]
+    quotes = quote_table(frames)
+    spoken = quotes[(quotes["speaker_type"] == SpeakerType.PERSON) & (quotes["kind"] != QuoteKind.SCARE)]
+    meetings = meeting_table(frames)
+    met = pd.concat([meetings["person_a"], meetings["person_b"]])
+    table = pd.DataFrame(
+        {
+            "mentions": mentions["entity"].value_counts(),
+            "articles": mentions.groupby("entity")["article_id"].nunique(),
+            "quotes": spoken["speaker"].value_counts(),
+            "trips": visit_table(frames)["visitor"].value_counts(),
+            "meetings": met.value_counts(),
+        }
+    )
+    table = table.fillna(0).astype(int).rename_axis("person").reset_index()
+    table = table[table["person"] != ""]
+    return table.sort_values(["mentions", "quotes", "person"], ascending=[False, False, True]).reset_index(
+        drop=True
+    )
+
+
+@per_corpus
+def person_quotes(frames: CorpusFrames, name: str) -> pd.DataFrame:
+    """One person's quotes (scare quotes are nobody's), newest first, undated last."""
+    quotes = quote_table(frames)
+    theirs = quotes[(quotes["speaker"] == name) & (quotes["kind"] != QuoteKind.SCARE)]
+    return theirs.sort_values("date", ascending=False, kind="stable", na_position="last").reset_index(
+        drop=True
+    )
+
+
+@per_corpus
+def person_trips(frames: CorpusFrames, name: str) -> pd.DataFrame:
+    """One person's trips (rows of visit_table)."""
+    visits = visit_table(frames)
+    return visits[visits["visitor"] == name].reset_index(drop=True)
+
+
+@per_corpus
+def person_meetings(frames: CorpusFrames, name: str) -> pd.DataFrame:
+    """One person's meetings, the other side in `other`; meetings that happened first, in date order."""
+    meetings = meeting_table(frames)
+    theirs = meetings[(meetings["person_a"] == name) | (meetings["person_b"] == name)].copy()
+    theirs["other"] = theirs["person_b"].where(theirs["person_a"] == name, theirs["person_a"])
+    theirs["planned"] = theirs["status"] == VisitStatus.PLANNED
+    return theirs.sort_values(["planned", "when"], kind="stable", na_position="last").reset_index(drop=True)
+
+
+@per_corpus
+def person_articles(frames: CorpusFrames, name: str) -> pd.DataFrame:
+    """The articles that name a person, quote them or tell of their trips: id, title, date, file and
+    mentions, newest first."""
+    mentions = frames.mentions[(frames.mentions["label"] == "PERSON") & (frames.mentions["entity"] == name)]
+    ids = set(mentions["article_id"]) | set(person_quotes(frames, name)["article_id"])
+    ids |= set(person_trips(frames, name)["article_id"])
+    articles = frames.articles[frames.articles["article_id"].isin(ids)][
+        ["article_id", "title", "date", "file"]
+    ]
+    counts = mentions["article_id"].value_counts()
+    articles = articles.assign(mentions=articles["article_id"].map(counts).fillna(0).astype(int))
+    return articles.sort_values(["date", "title"], ascending=[False, True]).reset_index(drop=True)
+
+
+@per_corpus
+def person_aliases(frames: CorpusFrames, name: str) -> list[str]:
+    """The ways the articles write a person's name, most frequent first (the name itself left out)."""
+    mentions = frames.mentions[(frames.mentions["label"] == "PERSON") & (frames.mentions["entity"] == name)]
+    forms = mentions["text"].str.replace(r"['’]s?$", "", regex=True).str.strip().value_counts()
+    seen = {name.lower()}
+    kept = []
+    for form in forms.index:  # one spelling per form, whatever its case ("christopher luxon" in a headline)
+        if form and form.lower() not in seen:
+            seen.add(form.lower())
+            kept.append(form)
+    return kept
+
+
+@per_corpus
+def sentence_pairs(frames: CorpusFrames) -> pd.DataFrame:
+    """People named in one sentence together, scored by PMI (built once per corpus)."""
+    return scored_pairs(frames.mentions, "sentence", ("PERSON",), 1, "pmi")
+
+
+@per_corpus
+def co_mentions(frames: CorpusFrames, name: str) -> pd.DataFrame:
+    """The people named in a sentence with a person: (partner, count, score), by PMI, strongest first."""
+    return partners(sentence_pairs(frames), name)
+
+
+def home_country(frames: CorpusFrames, name: str) -> str:
+    """A person's country as the articles introduce them ("Indian Prime Minister ..."), else from the
+    table of well-known leaders; '' when neither says."""
+    homes = home_country_by_visitor(visit_table(frames))
+    if name in homes:
+        return homes[name]
+    leader = known_leader(name)
+    return leader[1] if leader else ""
+
+
+_WORD = re.compile(r"[\w'’.-]+")
+
+
+def titles_before(body: str, starts: Iterable[int]) -> Counter:
+    """The titles written right before a person's mentions ("Trade Minister" before "Todd McClay"),
+    counted as written; honorifics (Mr, Dr) are not titles."""
+    found: Counter = Counter()
+    for start in starts:
+        line = body[max(0, start - 80) : start].rsplit("\n", 1)[-1]
+        words = _WORD.findall(line)
+        title: list[str] = []
+        for word in reversed(words):
+            bare = re.sub(r"['’]s?$", "", word).strip(".").lower()
+            if bare not in TITLE_WORDS or bare in HONORIFICS:
+                break
+            title.insert(0, word)
+        if title and any(word.lower() in ROLE_HEADS for word in title):
+            found[" ".join(title)] += 1
+    return found
+
+
+# A title names a role only when one of these is in it ("Prime Minister", not "Foreign Affairs").
+ROLE_HEADS = (
+    TITLE_WORDS - HONORIFICS - {"affairs", "defence", "defense", "finance", "foreign", "trade", "state"}
+)
+
+
+def main_title(found: Counter) -> str:
+    """The title an article gives a person most often, as written most often (case set aside)."""
+    if not found:
+        return ""
+    by_case: Counter = Counter()
+    for title, count in found.items():
+        by_case[title.lower()] += count
+    top = by_case.most_common(1)[0][0]
+    return max((t for t in found if t.lower() == top), key=lambda t: (found[t], t[:1].isupper()))

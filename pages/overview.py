@@ -3,9 +3,11 @@
 import pandas as pd
 import streamlit as st
 
+from lib.derived import people_table
 from lib.frames import PLACE_LABELS, CorpusFrames, QuoteKind, per_corpus
+from lib.markup import plural
 from ui.data import corpus_frames, uploaded_corpus
-from ui.navigation import reader_link, reader_urls, require_router
+from ui.navigation import NAME_IN_URL, person_urls, reader_link, reader_urls, require_router
 from ui.uploads import upload_box
 
 ARTICLE_COLUMNS = {
@@ -15,6 +17,14 @@ ARTICLE_COLUMNS = {
     "words": st.column_config.NumberColumn("Words", format="%d"),
     "read": st.column_config.LinkColumn("Reader", display_text="Read", width="small"),
 }
+PEOPLE_COLUMNS = {
+    "person": st.column_config.LinkColumn("Person", display_text=NAME_IN_URL),
+    "mentions": st.column_config.NumberColumn("Mentions"),
+    "quotes": st.column_config.NumberColumn("Quotes"),
+    "trips": st.column_config.NumberColumn("Trips"),
+    "meetings": st.column_config.NumberColumn("Meetings"),
+}
+TOP_PEOPLE = 20
 
 
 def corpus_figures(frames: CorpusFrames) -> dict[str, int]:
@@ -69,13 +79,27 @@ def uploaded_article_table(frames: CorpusFrames) -> None:
         st.caption("Select an article to read it with its names and quotes marked.")
 
 
+def show_people(frames: CorpusFrames) -> None:
+    """The most mentioned people, each linked to their page."""
+    people = people_table(frames).head(TOP_PEOPLE)
+    if people.empty:
+        return
+    st.subheader("People")
+    st.dataframe(
+        people.assign(person=person_urls(people["person"])),
+        hide_index=True,
+        column_order=list(PEOPLE_COLUMNS),
+        column_config=PEOPLE_COLUMNS,
+    )
+
+
 def show_problems(frames: CorpusFrames) -> None:
     """Files that could not be read, and warnings about the ones that could."""
     if not frames.skipped.empty:
-        with st.expander(f"{len(frames.skipped)} file(s) skipped", icon=":material/warning:"):
+        with st.expander(f"{plural(len(frames.skipped), 'file')} skipped", icon=":material/warning:"):
             st.dataframe(frames.skipped, hide_index=True, column_config={"file": "File", "reason": "Reason"})
     if frames.warnings:
-        with st.expander(f"{len(frames.warnings)} warning(s)", icon=":material/info:"):
+        with st.expander(plural(len(frames.warnings), "warning"), icon=":material/info:"):
             for warning in frames.warnings:
                 st.text(warning)
 
@@ -89,7 +113,7 @@ def main() -> None:
     frames = corpus_frames()
     if not frames.skipped.empty:
         st.warning(
-            f"{len(frames.skipped)} file(s) could not be read; see the list below for why.",
+            f"{plural(len(frames.skipped), 'file')} could not be read; see the list below for why.",
             icon=":material/warning:",
         )
     if frames.articles.empty:
@@ -122,7 +146,11 @@ def main() -> None:
             else "These articles have no dates. Add a `metadata.csv` (file,title,date,source,url) to the "
             "folder, or start each file with a `date YYYY-MM-DD` line, to use the date filters."
         )
+    show_people(frames)
     show_problems(frames)
+    st.page_link(
+        "pages/person.py", label="One person: what they said, where they went", icon=":material/person:"
+    )
     st.page_link("pages/quotes.py", label="Browse the quotes", icon=":material/format_quote:")
     st.page_link("pages/map.py", label="See the trips on the map", icon=":material/public:")
 

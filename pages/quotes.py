@@ -18,18 +18,22 @@ from lib.derived import (
     speaker_types,
     speakers_of_types,
 )
-from lib.frames import AttributionMethod, CorpusFrames, QuoteKind
-from lib.markup import (
-    caption_html,
-    marked_html,
-    match_marks,
-    notice_html,
-    plain_html,
-    query_words,
-    quote_html,
+from lib.frames import CorpusFrames, QuoteKind, SpeakerType
+from lib.markup import marked_html, match_marks, notice_html, plain_html, plural, query_words
+from ui.data import corpus_frames
+from ui.navigation import (
+    PERSON_PAGE,
+    PERSON_PARAM,
+    QUOTE_PARAM,
+    forget_unlisted,
+    page_urls,
+    person_urls,
+    require_router,
+    unlisted_values,
+    url_multiselect,
+    with_corpus,
 )
-from ui.data import article_body, corpus_frames, current_folder
-from ui.navigation import forget_unlisted, reader_link, require_router, unlisted_values, url_multiselect
+from ui.views import quote_box
 from ui.widgets import DateRange, counted_multiselect, date_filter, row_table
 
 SEARCH_KEY = "q"
@@ -40,18 +44,7 @@ SOURCES_HELP = (
     "unnamed source, as the article puts it (“a senior official”). Speaker unknown: nobody could be found."
 )
 TOP_SPEAKERS = 15
-ATTRIBUTIONS = {  # "Attributed through ..."
-    AttributionMethod.CUE: "a reporting verb next to the quote",
-    AttributionMethod.PRONOUN: "a pronoun resolved to the nearest person",
-    AttributionMethod.TITLE: "a title (“the minister”) resolved to the person the article gave it",
-    AttributionMethod.CONTINUATION: "a continued quotation from the paragraph before",
-    AttributionMethod.CONTEXT: "the person the paragraph is about",
-    AttributionMethod.ACCORDING_TO: "an “according to” phrase",
-    AttributionMethod.TRANSCRIPT: "the speaker's name before the line, as in an interview transcript",
-    AttributionMethod.UNATTRIBUTED: "nobody: no speaker could be found",
-}
 TABLE_COLUMNS = {
-    "speaker": st.column_config.TextColumn("Speaker"),
     "speaker_type": st.column_config.TextColumn(
         "Source", help="person, organisation, group or description; empty when nobody could be found"
     ),
@@ -67,19 +60,22 @@ def clear_search() -> None:
     st.session_state[SEARCH_KEY] = ""
 
 
-def show_selected(row: pd.Series, words: list[str]) -> None:
-    """The selected quote in its paragraph, who said it and how it was attributed, and a Reader link."""
-    with st.container(border=True):
-        st.html(f"<p><b>{plain_html(row['speaker'])}</b> · {plain_html(row['title'])}</p>")
-        body = article_body(current_folder(), row["file"])
-        if body:
-            st.html(quote_html(body, row, words))
-        else:
-            st.text(row["quote"])
-        how = ATTRIBUTIONS.get(row["method"], row["method"])
-        found = f" (“{row['speaker_mention']}” {row['cue']})" if row["speaker_mention"] and row["cue"] else ""
-        st.html(caption_html(plain_html(f"Attributed through {how}{found}")))
-        reader_link(row["article_id"])
+def speaker_urls(rows: pd.DataFrame) -> list[str]:
+    """Where each row's speaker leads: a person's page, or the quotes of any other source."""
+    people = person_urls(rows["speaker"])
+    others = page_urls("quotes", SPEAKER_KEY, rows["speaker"])
+    is_person = rows["speaker_type"] == SpeakerType.PERSON
+    return [p if person else o for p, o, person in zip(people, others, is_person, strict=True)]
+
+
+def show_linked(quotes: pd.DataFrame, quote_id: str) -> None:
+    """The quote a link names (`?quote=<id>`), in its context; or why it is not here."""
+    found = quotes[quotes["quote_id"] == quote_id]
+    if found.empty:
+        st.html(notice_html("The quote in this link is not in these articles (they may have changed)."))
+    else:
+        quote_box(found.iloc[0])
+    st.button("Close this quote", on_click=st.query_params.pop, args=(QUOTE_PARAM,), icon=":material/close:")
 
 
 @dataclass(frozen=True)
@@ -153,6 +149,9 @@ def body(frames: CorpusFrames, filters: QuoteFilters) -> None:
     """The search box, then the quotes that pass it and the filters: table, download, the selected
     quote in its paragraph, matches in context and quotes per speaker."""
     quotes = quote_table(frames)
+    linked = st.query_params.get(QUOTE_PARAM)
+    if linked:
+        show_linked(quotes, linked)
     query = st.text_input(
         "Search the quotes",
         key=SEARCH_KEY,
@@ -195,9 +194,12 @@ def body(frames: CorpusFrames, filters: QuoteFilters) -> None:
         column_config=TABLE_COLUMNS,
         noun="quotes",
         narrow="search or filter to narrow them down, or download them all",
+        links={"speaker": ("Speaker", speaker_urls)},
     )
     st.download_button(
-        f"Download these {len(rows):,} quotes (CSV)",
+        "Download this quote (CSV)"
+        if len(rows) == 1
+        else f"Download these {plural(len(rows), 'quote')} (CSV)",
         data=lambda: quotes_csv(rows),  # built when clicked, not on every rerun
         file_name="dateline-quotes.csv",
         mime="text/csv",
@@ -206,14 +208,28 @@ def body(frames: CorpusFrames, filters: QuoteFilters) -> None:
     )
     words = query_words(query or "")
     if selected is not None:
-        show_selected(selected, words)
+        quote_box(selected, words)
     else:
         st.caption("Select a row to read the quote in its paragraph.")
     if words:
         show_matches(rows, words)
-    st.plotly_chart(speaker_bars(rows["speaker"], TOP_SPEAKERS), key="speaker_chart")
+    figure = speaker_bars(rows["speaker"], TOP_SPEAKERS)
+    bars = st.plotly_chart(figure, key="speaker_chart", on_select="rerun", selection_mode="points")
+    open_speaker(bars)
     if UNKNOWN_SPEAKER in speaker_counts(frames).index:
         st.caption(f"“{UNKNOWN_SPEAKER}” collects quotes no speaker could be found for.")
+
+
+def open_speaker(event) -> None:
+    """A click on a person's bar opens their page; on another source's, shows only its quotes."""
+    points = event.selection.points if event else []
+    name = points[0].get("customdata") if points else None
+    if not isinstance(name, str) or name == UNKNOWN_SPEAKER:
+        return
+    if speaker_types(corpus_frames()).get(name) == SpeakerType.PERSON:
+        st.switch_page(PERSON_PAGE, query_params=with_corpus({PERSON_PARAM: name}))
+    st.query_params[SPEAKER_KEY] = name  # the speaker filter takes a changed URL as a link's
+    st.rerun()
 
 
 def explain_unlisted(frames: CorpusFrames, names: list[str]) -> None:

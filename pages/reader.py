@@ -1,10 +1,12 @@
-"""Reader: one article with its entities coloured by type and its quotations marked (`?article=<id>`)."""
+"""Reader: one article with its entities coloured by type and its quotations marked (`?article=<id>`),
+scrolled to a quote's or a trip's sentence when a link names one (`&quote=<id>`, `&trip=<id>`)."""
 
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
+from lib.derived import quote_table, visit_table
 from lib.frames import CorpusFrames, QuoteKind
 from lib.markup import (
     LABEL_NAMES,
@@ -17,7 +19,39 @@ from lib.markup import (
     text_block,
 )
 from ui.data import article_body, corpus_frames, current_folder
-from ui.navigation import ARTICLE_PARAM, require_router, url_selectbox
+from ui.navigation import ARTICLE_PARAM, QUOTE_PARAM, TRIP_PARAM, require_router, url_selectbox
+
+FOCUS_ID = "dateline-focus"
+# Scrolls the page to the marked sentence once it is drawn. A fixed script: no article text in it.
+SCROLL_TO_FOCUS = f"""<script>
+(function (tries) {{
+  const go = () => {{
+    const target = document.getElementById("{FOCUS_ID}");
+    if (target) target.scrollIntoView({{block: "center"}});
+    else if (tries-- > 0) setTimeout(go, 100);
+  }};
+  go();
+}})(50);
+</script>"""
+
+
+def focus_mark(frames: CorpusFrames, article_id: str) -> Mark | None:
+    """The sentence a link points at in this article (a quote's or a trip's), marked to scroll to."""
+    quote, trip = st.query_params.get(QUOTE_PARAM), st.query_params.get(TRIP_PARAM)
+    if quote:
+        rows = quote_table(frames)
+        found = rows[(rows["quote_id"] == quote) & (rows["article_id"] == article_id)]
+        columns, what = ("sentence_start", "sentence_end"), "the quote's sentence"
+    elif trip:
+        rows = visit_table(frames)
+        found = rows[(rows["trip_id"] == trip) & (rows["article_id"] == article_id)]
+        columns, what = ("evidence_start", "evidence_end"), "the trip's sentence"
+    else:
+        return None
+    if found.empty:
+        return None
+    start, end = (int(found.iloc[0][column]) for column in columns)
+    return Mark(start, end, "focus", what, anchor=FOCUS_ID) if 0 <= start < end else None
 
 
 def article_marks(frames: CorpusFrames, article_id: str, show_scare: bool) -> list[Mark]:
@@ -94,10 +128,16 @@ def body(frames: CorpusFrames, articles: pd.DataFrame, choice: ReaderChoice) -> 
         )
         return
     marks = article_marks(frames, article_id, choice.show_scare)
+    focus = focus_mark(frames, article_id)
     mentions = frames.mentions[frames.mentions["article_id"] == article_id]
     st.html(legend_html(mentions["label"]))
     start = len(text) - len(text.lstrip())
-    st.html(text_block(marked_html(text, marks, start=start, end=len(text.rstrip()))))
+    # The focus mark encloses the sentence's other marks: it comes first among marks that start with it.
+    st.html(
+        text_block(marked_html(text, ([focus] if focus else []) + marks, start=start, end=len(text.rstrip())))
+    )
+    if focus:
+        st.html(SCROLL_TO_FOCUS, unsafe_allow_javascript=True)
 
 
 def main() -> None:

@@ -92,7 +92,7 @@ def test_every_page_draws_offline_without_errors(app, page):
     borders = geo.locator(".countries path").first.get_attribute("d") or ""
     assert len(borders) > 10_000, "country borders drawn from the served topojson"
     assert geo.locator(".scattergeo path.point").count() >= 3, "markers for the destinations"
-    screenshot(page, "map", SCREENSHOTS)
+    screenshot(page, "map-everyone")
 
     open_page(page, "Co-occurrence")
     heatmap = page.locator(".js-plotly-plot", has=page.locator(".heatmaplayer")).first
@@ -145,7 +145,8 @@ def test_the_quote_table_shows_only_the_speaker_picked_in_the_sidebar(app, page)
 
     assert 0 < picked < everyone
     expect_grid_rows(page, picked)
-    expect(grid_column(page, "Speaker")).to_have_text(["David Parker"] * picked)
+    # The grid draws each speaker as a link showing the name; its accessible table holds the link.
+    expect(grid_column(page, "Speaker")).to_have_text(["person?person=David+Parker"] * picked)
     assert "speaker=David+Parker" in page.url, "the filter is in the URL, ready to share"
     screenshot(page, "quotes-david-parker")
 
@@ -184,7 +185,61 @@ def test_a_shared_link_opens_through_the_router_on_a_fresh_server(app, browser, 
         assert "David Parker (" in chips
         assert "speaker=David+Parker" in page.url
         shown, _ = quote_counts(page)
-        expect(grid_column(page, "Speaker")).to_have_text(["David Parker"] * shown)
+        expect(grid_column(page, "Speaker")).to_have_text(["person?person=David+Parker"] * shown)
         # The router's five titled pages, not the legacy list of files (dashboard, overview, map, ...).
-        titles = ["Overview", "Map", "Co-occurrence", "Quotes", "Reader"]
+        titles = ["Overview", "Map", "Co-occurrence", "Quotes", "People", "Reader"]
         expect(page.locator(f"{NAV} p")).to_have_text(titles)
+
+
+def test_luxons_itinerary_is_drawn_on_the_map_with_its_legend(app, page):
+    page.goto(f"{app.url}/map?visitor=Christopher+Luxon")
+    geo = page.locator(".js-plotly-plot .geo").first
+    geo.locator(".countries path").first.wait_for(timeout=FIRST_RUN_MS)
+    settle(page)
+    legend = page.locator(".js-plotly-plot .legend").first
+    for name in ("Itinerary", "Planned legs", "ongoing", "planned"):
+        expect(legend).to_contain_text(name)
+    dashed = geo.locator(".scattergeo path.js-line[style*='stroke-dasharray']")
+    assert dashed.count() >= 1, "the planned leg is dashed"
+    expect(geo.locator(".scattergeo text")).to_contain_text(["1 Japan", "2 Laos", "3 Lima", "4 India"])
+    screenshot(page, "map", SCREENSHOTS)
+
+
+def test_a_persons_page_links_their_meetings_and_a_quote_opens_the_reader_at_its_sentence(app, page):
+    page.goto(f"{app.url}/person?person=Christopher+Luxon")
+    page.get_by_role("heading", name="Christopher Luxon").wait_for(timeout=FIRST_RUN_MS)
+    page.get_by_text("Whom they met").wait_for()
+    settle(page)
+    meetings = page.locator(GRID).filter(has=page.locator("th", has_text=re.compile("^With$")))
+    # Drawn as links showing the names; the grid's accessible table holds the links themselves.
+    expect(meetings.locator("tbody td", has_text="person?person=Narendra+Modi").first).to_be_attached()
+    screenshot(page, "person", SCREENSHOTS)
+
+    page.goto(f"{app.url}/quotes?quote=004_4241d82d8a805a45%3A463")
+    page.get_by_text("Luxon is on the ground").wait_for(timeout=FIRST_RUN_MS)
+    settle(page)
+    page.get_by_role("link", name="Read the whole article").first.click()
+    focus = page.locator("#dateline-focus")
+    focus.wait_for()
+    settle(page)
+    expect(focus).to_contain_text("But the whirlwind nature of the trip")
+    expect(focus).to_be_in_viewport()
+    assert "quote=004_4241d82d8a805a45" in page.url
+    screenshot(page, "reader-at-a-quote")
+
+
+def test_one_search_in_the_sidebar_opens_a_persons_page(app, page):
+    page.goto(app.url)
+    expect(page.locator("[data-testid='stMetric']")).to_have_count(6, timeout=FIRST_RUN_MS)
+    settle(page)
+    box = page.get_by_role("searchbox", name="Search", exact=True)
+    box.fill("Modi")
+    box.press("Enter")
+    results = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']")
+    results.wait_for()
+    settle(page)
+    results.click()
+    page.get_by_role("option", name="Person: Narendra Modi").click()
+    page.get_by_role("heading", name="Narendra Modi").wait_for()
+    settle(page)
+    assert "person=Narendra+Modi" in page.url

@@ -23,6 +23,11 @@ SECRET = "SECRET-LINE root:x:0:0 from outside every root"
 ARTICLE = "Ana Ruiz flew to Lima on Friday.\n\nShe met the mayor there.\n"
 
 
+def folder_boxes(at) -> list[str]:
+    """The labels of the sidebar's folder box, if it is there (the search box always is)."""
+    return [box.label for box in at.sidebar.text_input if box.key == "corpus"]
+
+
 def opened(page: str = "pages/overview.py", **params: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=FIRST_RUN)
     for name, value in params.items():
@@ -179,7 +184,7 @@ def test_without_roots_a_server_open_to_the_network_reads_no_folder(tmp_path, mo
     server_address("0.0.0.0")
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     at = opened(corpus=str(tmp_path))
-    assert not at.sidebar.text_input, "no folder box"
+    assert folder_boxes(at) == [], "no folder box"
     assert at.metric[0].value == str(len(SEED_FILES)), "the link's folder is ignored: the sample is shown"
 
 
@@ -190,7 +195,7 @@ def test_without_roots_a_server_for_this_computer_only_reads_any_folder(
     server_address("127.0.0.1")
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     at = opened(corpus=str(tmp_path))
-    assert [box.label for box in at.sidebar.text_input] == ["Corpus folder"]
+    assert folder_boxes(at) == ["Corpus folder"]
     assert at.metric[0].value == "1"
 
 
@@ -201,10 +206,10 @@ def test_the_off_switch_and_community_cloud_win_over_a_loopback_address(
     server_address("127.0.0.1")
     monkeypatch.setattr(ui.data, "CLOUD_CHECKOUT", ROOT)  # as if checked out under /mount/src
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    assert not opened(corpus=str(tmp_path)).sidebar.text_input
+    assert folder_boxes(opened(corpus=str(tmp_path))) == []
     monkeypatch.setattr(ui.data, "CLOUD_CHECKOUT", Path("/mount/src"))
     monkeypatch.setenv("DATELINE_LOCAL_FOLDERS", "off")
     monkeypatch.setenv("DATELINE_CORPUS_ROOTS", str(tmp_path))
     at = opened(corpus=str(tmp_path))
-    assert not at.sidebar.text_input
+    assert folder_boxes(at) == []
     assert at.metric[0].value == str(len(SEED_FILES))

@@ -87,14 +87,18 @@ def markdown_sources(at: AppTest) -> list[str]:
 
 
 def chart_strings(at: AppTest) -> list[str]:
-    """Every string in the run's plotly figures (labels, hover texts, titles)."""
+    """Every string the run's plotly figures draw (labels, hover texts, titles)."""
     found: list[str] = []
 
     def strings(value) -> None:
         if isinstance(value, str):
             found.append(value)
-        elif isinstance(value, dict | list):
-            for item in value.values() if isinstance(value, dict) else value:
+        elif isinstance(value, dict):
+            # customdata is never drawn: it carries a clicked point's name back to the page, raw
+            for item in (v for k, v in value.items() if k != "customdata"):
+                strings(item)
+        elif isinstance(value, list):
+            for item in value:
                 strings(item)
 
     for chart in at.get("plotly_chart"):
@@ -190,7 +194,7 @@ def test_the_map_shows_visitors_in_the_evidence_and_the_hover_as_written(folder)
 @pytest.mark.parametrize("chart", ["Heatmap", "Network"])
 def test_cooccurrence_shows_pairs_titles_and_charts_as_written(folder, chart):
     path, _ = folder
-    at = run("pages/cooccurrence.py", path, chart=chart, types=["people"], min="1")
+    at = run("pages/cooccurrence.py", path, chart=chart, types=["people"], min="1", view="Mentioned together")
     assert_no_markdown_from_data(at, f"Co-occurrence ({chart})")
     shown = html_of(at)
     assert (
@@ -201,3 +205,17 @@ def test_cooccurrence_shows_pairs_titles_and_charts_as_written(folder, chart):
     labels = [text for text in chart_strings(at) if MARKER in text]
     assert labels and all(plot_text(VISITOR) in text or plot_text(HOST) in text for text in labels)
     assert not any("<a " in text for text in labels)
+
+
+def test_the_person_page_and_the_search_show_names_and_titles_as_written(folder):
+    path, _ = folder
+    at = run("pages/person.py", path, person=VISITOR, select=("person_quotes", 0))
+    assert_no_markdown_from_data(at, "People, a quote selected")
+    assert heading(at) == VISITOR
+    assert f"<b>{plain_html(VISITOR)}</b> · {plain_html(TITLE)}" in html_of(at)
+    assert any(MARKER in text for text in chart_strings(at)), "the itinerary's labels and hovers"
+    at.text_input(key="find").input("URGENT").run()
+    assert_no_markdown_from_data(at, "search results")
+    assert any(MARKER in option for option in at.selectbox(key="find_result").options)
+    at = run("pages/cooccurrence.py", path, chart="Network", min="1")
+    assert_no_markdown_from_data(at, "Co-occurrence, met")

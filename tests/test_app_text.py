@@ -20,15 +20,16 @@ from lib.frames import CorpusFrames, SpeakerType, typed_frame
 from lib.markup import (
     Mark,
     caption_html,
-    find_near,
+    evidence_html,
     heading_html,
     marked_html,
     match_marks,
     plain_html,
     plot_text,
+    plural,
     query_words,
+    quote_html,
     search_mask,
-    sentence_span,
 )
 
 
@@ -72,19 +73,63 @@ def test_match_marks_are_case_insensitive_and_merged():
     assert [(m.start, m.end) for m in marks] == [(0, 10), (12, 16), (17, 22)]  # "ee tr" joins the first two
 
 
-def test_sentence_span_skips_abbreviations():
-    text = "Talks stalled. Mr. Luxon met Narendra Modi in Laos. He left."
-    start = text.index("Luxon")
-    begin, end = sentence_span(text, start, start + 5)
-    assert text[begin:end] == "Mr. Luxon met Narendra Modi in Laos."
+def test_plural():
+    assert [plural(n, "quote") for n in (0, 1, 2, 2000)] == [
+        "0 quotes",
+        "1 quote",
+        "2 quotes",
+        "2,000 quotes",
+    ]
+    assert plural(1, "person", "people") == "1 person" and plural(3, "person", "people") == "3 people"
 
 
-def test_find_near_prefers_the_nearest_whole_word_outside_the_quote():
-    text = 'He said it. "We said so," he said.'
-    quote = (text.index("We"), text.index(',"'))
-    assert find_near(text, "said", 0, len(text), quote) == (29, 33)  # as near as "He said", but after
-    assert find_near(text, "said", 0, 25, quote) == (3, 7)
-    assert find_near(text, "sai", 0, len(text), quote) is None
+def stored(text: str, **spans: tuple[int, int]) -> dict:
+    """Row fields `<name>_start`/`<name>_end` for spans, -1 for the others."""
+    row = {}
+    for name in ("cue", "speaker", "trigger", "place"):
+        start, end = spans.get(name, (-1, -1))
+        row[f"{name}_start"], row[f"{name}_end"] = start, end
+    return row
+
+
+def test_a_quote_is_shown_with_the_paragraph_before_and_its_stored_cue_and_speaker_marked():
+    body = 'Ana Ruiz flew to Lima.\n\n"We said so," he said. He said more.'
+    quote_start = body.index("We")
+    cue = body.index("said.")  # the stored cue, not the nearer "said" inside the quote
+    quote = pd.Series(
+        {
+            "start": quote_start,
+            "end": quote_start + len("We said so,"),
+            "paragraph": 1,
+            "kind": "full",
+            "speaker": "Ana Ruiz",
+            **stored(body, cue=(cue, cue + 4), speaker=(cue - 3, cue - 1)),
+        }
+    )
+    out = quote_html(body, quote)
+    assert out.index("Ana Ruiz flew to Lima.") < out.index("We said so"), "the paragraph before comes first"
+    assert 'title="reporting verb">said</span>. He said more.' in out
+    assert 'title="speaker: Ana Ruiz">he</span>' in out
+    first = pd.Series({**quote, "paragraph": 0, "start": 0, "end": 3})
+    assert "opacity:.7" not in quote_html(body, first), "the first paragraph has none before it"
+
+
+def test_trip_evidence_marks_the_stored_trigger_place_and_visitor():
+    body = "Talks ended. Luxon flew to Tokyo, then Tokyo again."
+    start = body.index("Luxon")
+    second = body.rindex("Tokyo")
+    visit = pd.Series(
+        {
+            "evidence_start": start,
+            "evidence_end": len(body),
+            "evidence": body[start:],
+            **stored(body, trigger=(body.index("flew"), body.index("flew") + 4), place=(second, second + 5)),
+        }
+    )
+    out = evidence_html(body, visit, [Mark(start, start + 5, "PERSON", "Christopher Luxon")])
+    assert out.count("<span") == 3 and "Talks ended" not in out
+    assert "then <span" in out, "the place is where extraction found it, not the first “Tokyo”"
+    assert evidence_html("", visit).endswith(f"{plain_html(body[start:])}</div>"), "stored text when gone"
 
 
 QUOTES = pd.DataFrame(

@@ -243,7 +243,7 @@ def test_a_batch_with_nothing_usable_keeps_the_corpus_and_says_why():
     at = upload(overview(), ("empty.txt", b""), ("image.txt", b"\x00\x00"))
     assert not at.exception
     assert articles_shown(at) == len(SEED_FILES), "the sample corpus is still shown"
-    assert any("None of the 2 uploaded file(s) could be used" in error.value for error in at.error)
+    assert any("None of the 2 uploaded files could be used" in error.value for error in at.error)
     assert skipped_table(at)["file"].tolist() == ["empty.txt", "image.txt"]
     assert not at.sidebar.info
 

@@ -77,7 +77,7 @@ def test_uploaded_markup_shows_as_text_and_never_runs(app, page):
             {"name": ODD_NAME, "mimeType": "text/markdown", "buffer": XSS_MD.encode()},
         ]
     )
-    page.get_by_text("Showing your 2 uploaded articles").wait_for(timeout=FIRST_RUN_MS)
+    page.get_by_text("Showing your 2 uploaded articles, seen only").wait_for(timeout=FIRST_RUN_MS)
     settle(page)
     assert_nothing_ran(page, dialogs)
 
@@ -175,7 +175,10 @@ def test_streamlit_markdown_in_the_data_and_the_url_shows_literally(app, page, t
     expect(matches).to_contain_text(f"{VISITOR}: “Japan is a key partner”")
     bars = page.locator("[data-testid='stPlotlyChart'] .ytick text")
     expect(bars.first).to_have_text(VISITOR)  # plotly draws the name as text, its <a> not as a link
-    visit("cooccurrence", "name both", types="people", min="1")
+    visit("cooccurrence", "name both", types="people", min="1", view="Mentioned together")
     expect(page.get_by_test_id("stHtml").filter(has_text="name both").first).to_contain_text(VISITOR)
     expect(page.get_by_test_id("stHtml").filter(has_text=TITLE).first).to_have_text(TITLE)
+    visit("cooccurrence", "Where did they meet?", view="Met")
+    visit("person", "Whom they met", person=VISITOR)
+    expect(page.get_by_role("heading", level=1)).to_have_text(VISITOR)
     visit("map", "Trips")

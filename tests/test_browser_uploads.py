@@ -52,7 +52,9 @@ def test_a_second_upload_waits_its_turn_with_its_place_shown(app, browser):
         upload(
             second, [{"name": "second.txt", "mimeType": "text/plain", "buffer": b"Ana Ruiz flew to Lima."}]
         )
-        second.get_by_text("Your upload is number 2 in line: 1 other upload(s)").wait_for(timeout=RUN_MS)
+        second.get_by_text("Your upload is number 2 in line: 1 other upload or folder is").wait_for(
+            timeout=RUN_MS
+        )
         first.get_by_text("Showing your 10 uploaded articles, seen only").wait_for(timeout=FIRST_RUN_MS)
         second.get_by_text("Showing your 1 uploaded article, seen only").wait_for(timeout=RUN_MS)
         settle(first)

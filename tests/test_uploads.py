@@ -158,3 +158,30 @@ def test_html_nested_deeper_than_the_parser_follows_is_kept_or_skipped_for_that_
         assert [s.file for s in corpus.skipped] == ["deeper.html"]
         assert corpus.skipped[0].reason.startswith("tags nested more than ")
         assert "only whitespace" not in corpus.skipped[0].reason
+
+
+NEWS_PAGE = b"""<html><head><title>Luxon lands in Lima | NZ Herald</title>
+<meta name="author" content="Thomas Coughlan"><meta property="og:site_name" content="NZ Herald">
+<meta property="article:published_time" content="2024-11-14T08:00:00Z"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World news</a> <a href="/sport">Sport</a></nav>
+<article><h1>Luxon lands in Lima</h1>
+<p>Prime Minister Christopher Luxon touches down in the Peruvian capital of Lima this morning, ahead of
+a busy schedule at the Apec summit over the coming days.</p>
+<p>"We want to jam in as much as we can," Luxon said. He will meet leaders from across the region during
+his stay, before flying home through Chile.</p>
+<p>The return trip to Peru, which includes stopovers in Chile, is 38 hours.</p></article>
+<div class="comments"><h3>Comments</h3><p>Great article, thanks! I totally agree with every word.</p></div>
+<footer>Copyright NZME. All rights reserved.</footer></body></html>"""
+
+
+def test_a_saved_news_page_gives_its_title_date_author_and_main_text_without_navigation_or_comments():
+    article = read_uploads([("lima.html", NEWS_PAGE)]).articles[0]
+    assert article.title == "Luxon lands in Lima"
+    assert article.date == "2024-11-14"
+    assert article.source == "Thomas Coughlan · NZ Herald"
+    body = article.body
+    assert body.startswith("Prime Minister Christopher Luxon touches down")
+    assert '\n\n"We want to jam in' in body, "a paragraph per paragraph"
+    assert "38 hours" in body
+    for left_out in ("World news", "Great article", "Copyright", "Luxon lands in Lima"):
+        assert left_out not in body, left_out

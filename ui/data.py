@@ -7,6 +7,7 @@ import ipaddress
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,6 +56,14 @@ FOLDER_REFUSED = (
 UPLOAD_KEY = "uploaded_corpus"
 UPLOAD_SOURCE = "(uploaded files)"  # what current_folder() gives for uploads; never taken as a path
 BACK_KEY = "leave_uploads"
+# In the URL while a tab shows its uploads, so that a copied link says it was made from them: opened
+# anywhere else (uploads stay in their tab), it shows other articles and says so.
+UPLOAD_PARAM = "upload"
+UPLOAD_LINK_KEY = "upload_link_elsewhere"  # not a widget key: this tab was opened from such a link
+UPLOAD_LINK_NOTE = (
+    "This link was made from uploaded articles, which only the browser tab that uploaded them can see. "
+    "Shown here instead: the articles below."
+)
 
 SIGNATURE_TTL_SECONDS = 2
 
@@ -130,6 +139,15 @@ class UploadedCorpus:
     frames: CorpusFrames
     bodies: dict[str, str]  # file label -> body, as extraction saw it
 
+    @cached_property
+    def digest(self) -> str:
+        """A short digest of the uploaded files, the `?upload=` value of the tab that shows them."""
+        digest = hashlib.blake2b(digest_size=6)
+        for label in sorted(self.bodies):
+            digest.update(f"{label}\0{self.bodies[label]}\0".encode())
+        digest.update(",".join(self.frames.articles["article_id"]).encode())
+        return digest.hexdigest()
+
 
 def uploaded_corpus() -> UploadedCorpus | None:
     """The articles uploaded in this browser session, or None when it reads a folder."""
@@ -139,6 +157,19 @@ def uploaded_corpus() -> UploadedCorpus | None:
 def forget_uploads() -> None:
     """Go back to the folder (or sample) corpus; the uploaded articles are dropped from the session."""
     st.session_state.pop(UPLOAD_KEY, None)
+    st.query_params.pop(UPLOAD_PARAM, None)
+
+
+def mark_uploads_in_url(upload: UploadedCorpus | None) -> None:
+    """Keep `?upload=` in the URL while this tab shows uploads; a tab opened from a link that has it
+    but without those uploads notes so once, and drops it."""
+    if upload is not None:
+        st.session_state.pop(UPLOAD_LINK_KEY, None)
+        if st.query_params.get(UPLOAD_PARAM) != upload.digest:
+            st.query_params[UPLOAD_PARAM] = upload.digest
+    elif UPLOAD_PARAM in st.query_params:
+        st.session_state[UPLOAD_LINK_KEY] = True
+        st.query_params.pop(UPLOAD_PARAM, None)
 
 
 def distinct_labels(files: Sequence[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
@@ -212,7 +243,10 @@ def back_label() -> str:
 def corpus_picker() -> None:
     """Sidebar: the uploads in use (with a way back), and the folder box bound to ?corpus=."""
     upload = uploaded_corpus()
+    mark_uploads_in_url(upload)
     with st.sidebar:
+        if st.session_state.get(UPLOAD_LINK_KEY):
+            st.warning(UPLOAD_LINK_NOTE, icon=":material/link_off:")
         if upload is not None:
             count = len(upload.frames.articles)
             st.info(

@@ -23,6 +23,7 @@ from lib.corpus import (
     UPLOAD_SUFFIXES,
 )
 from lib.frames import SKIPPED_COLUMNS
+from lib.markup import plural
 from lib.nlp import ModelNotFound
 from lib.pipeline import ExtractionStopped
 from ui.data import UPLOAD_KEY, UploadedCorpus, parse_uploaded, uploaded_articles, uploaded_corpus
@@ -60,7 +61,7 @@ def upload_box() -> None:
     upload = uploaded_corpus()
     if upload is not None:
         st.caption(
-            f"Showing your {len(upload.frames.articles):,} uploaded article(s). "
+            f"Showing your {plural(len(upload.frames.articles), 'uploaded article')}. "
             "Upload again to replace them, or go back to the other articles with the button in the sidebar."
         )
     rejected = st.session_state.get(REJECTED_KEY)
@@ -79,7 +80,7 @@ def _take(files: list[UploadedFile]) -> None:
     """
     batch = [(file.name, file.getvalue()) for file in files]
     status = st.empty()
-    bar = st.progress(0.0, text=f"Reading {len(batch):,} uploaded file(s)…")
+    bar = st.progress(0.0, text=f"Reading {plural(len(batch), 'uploaded file')}…")
 
     def progress(done: int, total: int) -> None:
         bar.progress(done / total if total else 1.0, text=f"Parsing {done:,} of {total:,} with spaCy…")
@@ -127,7 +128,8 @@ def _waiting_shown_in(status: DeltaGenerator) -> Callable[[int], bool]:
         if shown != [ahead]:  # redrawn only when the place changes
             shown[:] = [ahead]
             status.info(
-                f"Your upload is number {ahead + 1} in line: {ahead} other upload(s) or folder(s) are "
+                f"Your upload is number {ahead + 1} in line: {ahead} other "
+                f"{'upload or folder is' if ahead == 1 else 'uploads or folders are'} "
                 "parsed first, one at a time, so that the server stays up for everyone. It starts by "
                 "itself; keep this tab open.",
                 icon=":material/hourglass_top:",
@@ -140,7 +142,7 @@ def _waiting_shown_in(status: DeltaGenerator) -> Callable[[int], bool]:
 def _accept(upload: UploadedCorpus, uploaded: int) -> None:
     if upload.frames.articles.empty:
         _reject(
-            f"None of the {uploaded:,} uploaded file(s) could be used, so the articles shown have not "
+            f"None of the {plural(uploaded, 'uploaded file')} could be used, so the articles shown have not "
             "changed. Here is why:",
             upload.frames.skipped,
         )

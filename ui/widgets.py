@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
 from lib.derived import date_bounds
-from ui.navigation import reader_urls, url_multiselect
+from ui.navigation import NAME_IN_URL, reader_urls, url_multiselect
 
 DateRange = tuple[dt.date, dt.date]
 # Rows a page's table lists at most: more are slow to send and nobody scrolls them; filters narrow them.
@@ -52,21 +53,23 @@ def row_table(
     column_config: dict,
     noun: str,
     narrow: str,
+    links: dict[str, tuple[str, Callable[[pd.DataFrame], list[str]]]] | None = None,
 ) -> pd.Series | None:
     """A table of rows, one selectable, listing at most MAX_TABLE_ROWS with a Date (`day`) and a Reader
     link (`read`) column, and a note saying so when rows are left out; the selected row, if any.
 
-    `narrow` ends that note: how to see the others ("filter to see others").
+    `links` turns columns of names into links showing the name: {column: (label, urls of rows)}.
+    `narrow` ends the note: how to see the others ("filter to see others"); `noun` is plural.
     """
     listed = rows.head(MAX_TABLE_ROWS)
     table = listed.assign(
         day=listed[date_column].dt.strftime("%Y-%m-%d").fillna(""), read=reader_urls(listed["article_id"])
     )
-    config = {
-        "day": st.column_config.TextColumn("Date"),
-        **column_config,
-        "read": st.column_config.LinkColumn("Reader", display_text="Read"),
-    }
+    config = {"day": st.column_config.TextColumn("Date"), **column_config}
+    for column, (label, urls) in (links or {}).items():
+        table[column] = urls(listed)
+        config[column] = st.column_config.LinkColumn(label, display_text=NAME_IN_URL)
+    config["read"] = st.column_config.LinkColumn("Reader", display_text="Read")
     event = st.dataframe(
         table,
         key=key,

@@ -1,0 +1,128 @@
+"""The People page's sections: what a person said, where they went, whom they met and who appears
+with them (pages/person.py draws them in turn)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.charts import MAP_CONFIG, map_figure, trip_timeline
+from lib.derived import co_mentions, filter_quotes, person_meetings, person_quotes, person_trips
+from lib.frames import CorpusFrames
+from lib.itinerary import stops
+from lib.markup import plural, query_words
+from ui.navigation import NAME_IN_URL, person_urls
+from ui.views import meeting_sentence, quote_box, shared_excerpts, trip_box
+from ui.widgets import row_table
+
+LINK = st.column_config.LinkColumn
+STOP_COLUMNS = {
+    "order": st.column_config.NumberColumn("#", help="Its place along the itinerary; 0: off the line"),
+    "place": "Place",
+    "status": "Status",
+    "date_label": st.column_config.TextColumn("When", help="The trip's date, or why it has none"),
+    "articles": st.column_config.NumberColumn("Articles"),
+}
+
+
+def said(frames: CorpusFrames, name: str) -> None:
+    """Their quotes, newest first, searchable; a selected one in its context."""
+    st.subheader("What they said")
+    quotes = person_quotes(frames, name)
+    if quotes.empty:
+        st.caption("No quotes by them in these articles.")
+        return
+    query = st.text_input(
+        "Search their quotes", key="person_q", type="search", placeholder="Words that must all appear"
+    )
+    rows = filter_quotes(quotes, query=query or "", kinds=quotes["kind"].unique()).reset_index(drop=True)
+    st.caption(f"{plural(len(rows), 'quote')}, newest first")
+    selected = row_table(
+        rows,
+        key="person_quotes",
+        date_column="date",
+        column_order=["quote", "kind", "title"],
+        column_config={
+            "quote": st.column_config.TextColumn("Quote", width="large"),
+            "kind": "Kind",
+            "title": "Article",
+        },
+        noun="quotes",
+        narrow="search to narrow them down",
+    )
+    if selected is not None:
+        quote_box(selected, query_words(query or ""))
+
+
+def travelled(frames: CorpusFrames, name: str) -> None:
+    """Their trips in date order: timeline, itinerary map and stops; undated ones apart, with why."""
+    st.subheader("Where they went")
+    trips = person_trips(frames, name)
+    if trips.empty:
+        st.caption("No trips of theirs in these articles.")
+        return
+    itinerary = stops(trips)
+    left, right = st.columns([3, 2])
+    if (itinerary["order"] > 0).any():
+        left.plotly_chart(trip_timeline(itinerary, name), key="person_timeline")
+    right.plotly_chart(
+        map_figure(trips, [(name, itinerary)], height=320), config=MAP_CONFIG, key="person_map"
+    )
+    event = st.dataframe(
+        itinerary,
+        key="person_stops",
+        on_select="rerun",
+        selection_mode="single-row",
+        hide_index=True,
+        column_order=list(STOP_COLUMNS),
+        column_config=STOP_COLUMNS,
+    )
+    off = itinerary[itinerary["order"] == 0]
+    if not off.empty:
+        st.caption(f"{plural(len(off), 'trip')} not on the itinerary line (0): no date given, or cancelled.")
+    for row in event.selection.rows[:1]:
+        for trip_id in itinerary.at[row, "trip_ids"]:
+            trip_box(frames, trips[trips["trip_id"] == trip_id].iloc[0])
+
+
+def met(frames: CorpusFrames, name: str) -> None:
+    """Their meetings (with the sentence), then the people named with them most, by PMI."""
+    st.subheader("Whom they met")
+    meetings = person_meetings(frames, name)
+    if meetings.empty:
+        st.caption("No meetings of theirs in these articles.")
+    else:
+        selected = row_table(
+            meetings,
+            key="person_meetings",
+            date_column="when",
+            column_order=["other", "status", "place", "title"],
+            column_config={"status": "Status", "place": "Place", "title": "Article"},
+            links={"other": ("With", lambda rows: person_urls(rows["other"]))},
+            noun="meetings",
+            narrow="",
+        )
+        if selected is not None:
+            meeting_sentence(frames, selected)
+        else:
+            st.caption("Select a meeting to read the sentence it was found in.")
+    st.subheader("Who appears with them")
+    partners = co_mentions(frames, name).head(15)
+    if partners.empty:
+        st.caption("Nobody is named in a sentence with them.")
+        return
+    event = st.dataframe(
+        partners.assign(partner=person_urls(partners["partner"])),
+        key="person_partners",
+        on_select="rerun",
+        selection_mode="single-row",
+        hide_index=True,
+        column_config={
+            "partner": LINK("Person", display_text=NAME_IN_URL),
+            "count": st.column_config.NumberColumn("Sentences", help="Sentences naming both"),
+            "score": st.column_config.NumberColumn(
+                "PMI", format="%.2f", help="How much more often than chance"
+            ),
+        },
+    )
+    for row in event.selection.rows[:1]:
+        shared_excerpts(frames, "sentence", name, partners.iloc[row]["partner"], limit=5)
