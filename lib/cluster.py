@@ -53,6 +53,9 @@ def local_cluster(workers: int) -> LocalCluster:
         threads_per_worker=THREADS_PER_WORKER,
         processes=True,
         dashboard_address=None,
+        # Without a dashboard the scheduler still serves its health checks, by default on port 8787:
+        # any free port on the loopback, so that two runs (or another user's cluster) never clash.
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
         silence_logs=logging.ERROR,
     )
 

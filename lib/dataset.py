@@ -352,14 +352,20 @@ class Dataset:
         """Name the model the rows come from; refuse a dataset written with another one."""
         info = f"{self.root}/{INFO_FILE}"
         if self.fs.exists(info):
-            found = json.loads(self.fs.cat_file(info))
+            try:
+                found = json.loads(self.fs.cat_file(info))
+            except (OSError, ValueError) as error:
+                raise DatasetError(f"--out {self.given} has an unreadable {INFO_FILE} ({error})") from error
             if found.get("format") != FORMAT or found.get("model") != fingerprint:
                 raise DatasetError(
                     f"--out {self.given} holds rows of {found.get('model')} ({found.get('format')}); "
                     f"this run would add rows of {fingerprint} ({FORMAT}): give another --out"
                 )
             return
-        _write_atomically(self.fs, info, json.dumps({"format": FORMAT, "model": fingerprint}).encode())
+        try:
+            _write_atomically(self.fs, info, json.dumps({"format": FORMAT, "model": fingerprint}).encode())
+        except OSError as error:
+            raise DatasetError(f"cannot write into --out {self.given} ({error.strerror or error})") from error
 
     def markers(self) -> dict[str, dict]:
         """Each finished part's marker: {"articles": {article id: key}, "rows": {table: count}}."""
@@ -485,9 +491,8 @@ def scan_on_cluster(client: Client, listing: Listing) -> list[Scanned]:
 
 
 def plan_run(client: Client, paths: list[str], dataset: Dataset, fingerprint: str) -> RunResult:
-    """Before any parsing: claim the dataset, remove what killed runs left, read the files on the
+    """Before any parsing: remove what killed runs left in the (claimed) dataset, read the files on the
     cluster's workers and decide which articles the dataset does not hold yet."""
-    dataset.claim(fingerprint)
     markers = dataset.markers()
     removed = dataset.remove_unfinished(set(markers))
     listing = list_sources(paths)

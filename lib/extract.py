@@ -369,12 +369,13 @@ def cluster_errors() -> tuple[type[Exception], ...]:
 
 def _run_dataset(args: argparse.Namespace) -> int:
     """--engine dask: check --out, extract what it lacks on the cluster, write the CSVs if asked."""
+    started = time.perf_counter()
     try:
         dataset = Dataset(args.out)
+        dataset.claim(model_fingerprint())
     except DatasetError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    started = time.perf_counter()
     try:
         with _cluster(args, default_workers=os.cpu_count() or 1) as client:
             return _extract_dataset(args, dataset, client, started)
@@ -383,7 +384,7 @@ def _run_dataset(args: argparse.Namespace) -> int:
         return 1
     except KeyboardInterrupt:
         print(
-            f"interrupted: the parts finished so far are in {args.out}; run again to go on", file=sys.stderr
+            f"interrupted: the parts finished so far are in {args.out}; run again to resume", file=sys.stderr
         )
         return 130
 
@@ -394,7 +395,7 @@ def _extract_dataset(args: argparse.Namespace, dataset: Dataset, client: Client,
     plan = result.plan
     if result.removed:
         print(
-            f"removed {result.removed} file(s) of parts a killed run or worker left unfinished",
+            f"removed {result.removed} file(s) a killed run or worker left unfinished",
             file=sys.stderr,
         )
     for skipped in plan.skipped:
