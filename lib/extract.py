@@ -11,7 +11,7 @@ import shutil
 import sys
 import tempfile
 import time
-from contextlib import AbstractContextManager, nullcontext
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,8 @@ from lib.pipeline import ExtractionStats, extract_corpus
 
 if TYPE_CHECKING:
     from distributed import Client
+
+    from lib.pipeline import Cluster
 
 try:
     import fcntl
@@ -286,14 +288,14 @@ def main(argv: list[str] | None = None) -> int:
         output.close()
 
 
-def _cluster(args: argparse.Namespace, default_workers: int) -> AbstractContextManager[Client | None]:
-    """A Dask client (lib/cluster.py) when these options ask for one, else None: parse here."""
-    workers = args.jobs or default_workers
-    if not args.scheduler and workers == 1 and args.engine == "cache":
-        return nullcontext(None)
+def _cluster(args: argparse.Namespace) -> Cluster | None:
+    """For the cache engine: what opens a Dask client (lib/cluster.py) when --jobs N > 1 or
+    --scheduler ask for a cluster, else None (parse in this process)."""
+    if not args.scheduler and (args.jobs or 1) == 1:
+        return None
     from lib.cluster import dask_client
 
-    return dask_client(args.scheduler, workers)
+    return partial(dask_client, args.scheduler, args.jobs or 1)
 
 
 def _extract(args: argparse.Namespace, output: StagedOutput) -> int:
@@ -330,8 +332,7 @@ def _extract(args: argparse.Namespace, output: StagedOutput) -> int:
 
     cache = ArticleCache(args.cache_dir, fingerprint=model_fingerprint())
     try:
-        with _cluster(args, default_workers=1) as client:
-            frames = extract_corpus(corpus, cache, progress=progress, stats=stats, client=client)
+        frames = extract_corpus(corpus, cache, progress=progress, stats=stats, cluster=_cluster(args))
     except (ModelNotFound, *cluster_errors()) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -377,7 +378,9 @@ def _run_dataset(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     try:
-        with _cluster(args, default_workers=os.cpu_count() or 1) as client:
+        from lib.cluster import dask_client
+
+        with dask_client(args.scheduler, args.jobs or os.cpu_count() or 1) as client:
             return _extract_dataset(args, dataset, client, started)
     except (ModelNotFound, DatasetError, *cluster_errors()) as error:
         print(f"error: {error}", file=sys.stderr)

@@ -21,6 +21,9 @@ if TYPE_CHECKING:  # spaCy (and Dask) are only imported when an article must be 
     from distributed import Client
     from spacy.language import Language
 
+    # Opens a Dask client (lib.cluster.dask_client), called only when some article must be parsed.
+    Cluster = Callable[[], AbstractContextManager[Client]]
+
 ProgressCallback = Callable[[int, int], None]
 # Around the parse of the articles the cache lacks (the app passes its one-parse-per-server turn).
 Turn = Callable[[], AbstractContextManager[object]]
@@ -58,11 +61,11 @@ def extract_articles(
     aliases: Aliases | None = None,
     should_stop: Callable[[], bool] | None = None,
     turn: Turn | None = None,
-    client: Client | None = None,
+    cluster: Cluster | None = None,
 ) -> dict[str, pd.DataFrame]:
     """One frame per table for these articles, in their order; only articles missing from the cache
-    are parsed (and then cached), inside `turn()`: in this process, or by the workers of a Dask
-    `client` (lib/cluster.py), one task per chunk.
+    are parsed (and then cached), inside `turn()`: in this process, or by the workers of the Dask
+    cluster that `cluster()` connects to (lib/cluster.py), one task per chunk.
 
     `should_stop()` is asked before each chunk of parsing; when it says yes, ExtractionStopped is
     raised (what was parsed so far stays in the cache).
@@ -108,7 +111,7 @@ def extract_articles(
     if missing:
         with (turn or nullcontext)():
             chunks = list(_chunks(missing, max(batch_size * 8, CHUNK_ARTICLES), CHUNK_CHARS))
-            if client is None:
+            if cluster is None:
                 nlp = (load or load_model)()
                 stats.model_loaded = True
                 for chunk in chunks:
@@ -117,9 +120,11 @@ def extract_articles(
             else:
                 from lib.cluster import parse_on_cluster
 
-                for number, result in parse_on_cluster(client, [[a for a, _ in c] for c in chunks], aliases):
-                    stop_if_asked()
-                    take(chunks[number], *result)
+                with cluster() as client:
+                    texts = [[article for article, _ in chunk] for chunk in chunks]
+                    for number, result in parse_on_cluster(client, texts, aliases):
+                        stop_if_asked()
+                        take(chunks[number], *result)
     return join_tables(articles, gathered.frames())
 
 
@@ -262,14 +267,14 @@ def extract_corpus(
     stats: ExtractionStats | None = None,
     should_stop: Callable[[], bool] | None = None,
     turn: Turn | None = None,
-    client: Client | None = None,
+    cluster: Cluster | None = None,
 ) -> CorpusFrames:
     """Frames for a corpus, computing only what the cache does not hold.
 
     An unchanged corpus is read back from one snapshot of its joined tables. Otherwise the rows of
     unchanged articles come from the latest snapshot of the same origin, the other articles from
     their per-article cache entries, and only the rest go through spaCy (inside `turn()`, stopping
-    with ExtractionStopped when `should_stop()` says so; on the Dask `client`'s workers if given:
+    with ExtractionStopped when `should_stop()` says so; on a Dask cluster if `cluster` is given:
     see extract_articles).
     """
     cache = cache if cache is not None else ArticleCache(fingerprint=model_fingerprint())
@@ -295,7 +300,7 @@ def extract_corpus(
             aliases=corpus.aliases,
             should_stop=should_stop,
             turn=turn,
-            client=client,
+            cluster=cluster,
         )
         tables = join_tables(corpus.articles, [extracted, *([reused] if reused is not None else [])])
         del extracted, reused
