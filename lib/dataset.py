@@ -377,10 +377,11 @@ class Dataset:
         """Remove the files of parts without a marker, and temporary files: what a killed worker or run
         left. Returns how many were removed. (Only one run may write to a dataset at a time.)"""
         removed = 0
-        for folder in (*TABLES, PARTS_DIR):
-            for path in self.fs.ls(f"{self.root}/{folder}", detail=False):
+        for folder in ("", *TABLES, PARTS_DIR):
+            for path in self.fs.ls(f"{self.root}/{folder}".rstrip("/"), detail=False):
                 name = PurePosixPath(path).name
-                if name.startswith(".") or (folder != PARTS_DIR and name.split(".")[0] not in finished):
+                temporary = name.startswith(".") and name.endswith(".tmp")
+                if temporary or (folder in TABLES and name.split(".")[0] not in finished):
                     self.fs.rm_file(path)
                     removed += 1
         return removed
