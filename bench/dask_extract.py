@@ -25,6 +25,7 @@ import os
 import shutil
 import statistics
 import threading
+import time
 from pathlib import Path
 
 from bench.common import emit, machine, run_python, work_dir
@@ -155,6 +156,49 @@ def measure(
     }
 
 
+def timeline(n: int, workers: int, seed: int = DEFAULT_SEED) -> dict:
+    """The dask engine in this process on a LocalCluster of `workers`: when each phase ended and when
+    each task ran on which worker (Dask's task stream), seconds from the start."""
+    from distributed import get_task_stream
+
+    from lib.cluster import dask_client
+    from lib.dataset import Dataset, extract_parts, frames_for, plan_run
+    from lib.nlp import model_fingerprint
+
+    out = work_dir() / f"dask-bench-timeline-{workers}"
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.perf_counter()
+    phases = {}
+    dataset, fingerprint = Dataset(str(out)), model_fingerprint()
+    dataset.claim(fingerprint)
+    with dask_client(None, workers) as client, get_task_stream(client) as stream:
+        phases["cluster started"] = time.perf_counter() - started
+        result = plan_run(client, [str(corpus_dir(n, seed))], dataset, fingerprint)
+        phases["files read and planned"] = time.perf_counter() - started
+        extract_parts(client, result, dataset, fingerprint)
+        phases["parts written"] = time.perf_counter() - started
+        frames_for(dataset, result.plan)
+        phases["CSV frames built"] = time.perf_counter() - started
+    origin = time.time() - (time.perf_counter() - started)
+    tasks = [
+        {
+            "worker": task["worker"],
+            "task": str(task["key"]).split("-")[0] if "scan" in str(task["key"]) else str(task["key"]),
+            "start": round(step["start"] - origin, 2),
+            "stop": round(step["stop"] - origin, 2),
+        }
+        for task in stream.data
+        for step in task["startstops"][:1]
+    ]
+    return {
+        "articles": n,
+        "workers": workers,
+        "phases_seconds": {k: round(v, 2) for k, v in phases.items()},
+        "tasks": sorted(tasks, key=lambda t: t["start"]),
+        "load_average": machine()["load_average"],
+    }
+
+
 def markdown(result: dict) -> list[str]:
     """The result as the Markdown of bench/README.md."""
     lines = [
@@ -206,8 +250,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--variants", nargs="+", choices=list(VARIANTS), help="which to run (serial, dask-1, dask-2 always)"
     )
+    parser.add_argument(
+        "--timeline", type=int, metavar="WORKERS", help="instead: the phases and tasks of one in-process run"
+    )
     parser.add_argument("--json", type=Path, help="also write the result here")
     args = parser.parse_args(argv)
+    if args.timeline:
+        emit(timeline(args.n, args.timeline, args.seed), args.json)
+        return
     result = measure(args.n, args.repeats, args.seed, args.baseline, args.variants)
     emit(result, args.json)
     print("\n".join(markdown(result)))
