@@ -90,15 +90,22 @@ class Finished:
     stderr: str
     seconds: float
     peak_rss_mb: float
+    cpu_seconds: float = 0.0  # user + system time of the process and the children it waited for
 
 
-def run_python(args: list[str], env: dict[str, str] | None = None, timeout: float | None = None) -> Finished:
-    """Run `python ARGS` from the repo root; peak RSS is the largest of the process and its children."""
+def run_python(
+    args: list[str],
+    env: dict[str, str] | None = None,
+    timeout: float | None = None,
+    cwd: Path | None = None,
+) -> Finished:
+    """Run `python ARGS` from the repo root (or `cwd`); peak RSS is the largest of the process and its
+    children."""
     command = [sys.executable, *args]
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
         process = subprocess.Popen(
-            command, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=out, stderr=err
+            command, cwd=cwd or ROOT, env={**os.environ, **(env or {})}, stdout=out, stderr=err
         )
         deadline = started + timeout if timeout else None
         while True:
@@ -117,7 +124,13 @@ def run_python(args: list[str], env: dict[str, str] | None = None, timeout: floa
         out.seek(0)
         err.seek(0)
         return Finished(
-            command, process.returncode, out.read(), err.read(), seconds, round(usage.ru_maxrss / 1024, 1)
+            command,
+            process.returncode,
+            out.read(),
+            err.read(),
+            seconds,
+            round(usage.ru_maxrss / 1024, 1),
+            usage.ru_utime + usage.ru_stime,
         )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bench.app import TARGET_INTERACTION_SECONDS, TARGET_RSS_MB
 from bench.coldstart import TARGET_SECONDS
+from bench.dask_extract import markdown as dask_markdown
 from bench.overhead import TARGET_RATIO
 from bench.uploads import TARGET_PEAK_MB
 
@@ -371,6 +372,7 @@ def summary(results: Path) -> str:
         ("app", _app),
         ("accuracy", _accuracy),
         ("uploads*", _uploads),
+        ("dask", dask_markdown),
     )
     for pattern, render in sections:
         for path in sorted(results.glob(f"{pattern}.json"), key=_size_order):

@@ -19,7 +19,18 @@ from bench.report import write_summary
 from bench.throughput import cache_dir, corpus_dir
 
 RESULTS = ROOT / "bench" / "results"
-STEPS = ("overhead", "names", "throughput", "grow", "incremental", "coldstart", "app", "accuracy", "uploads")
+STEPS = (
+    "overhead",
+    "names",
+    "throughput",
+    "grow",
+    "incremental",
+    "coldstart",
+    "app",
+    "accuracy",
+    "uploads",
+    "dask",
+)
 PLANS = {
     "quick": {
         "overhead": {"n": 20, "repeats": 2},
@@ -28,6 +39,7 @@ PLANS = {
         "grow": [],
         "app": {"sizes": [20]},
         "uploads": {"sessions": 2, "chars": 20_000},
+        "dask": {"n": 20, "repeats": 1},
     },
     "full": {
         "overhead": {"n": 100, "repeats": 5},
@@ -36,6 +48,7 @@ PLANS = {
         "grow": [],
         "app": {"sizes": [1000, 5000]},
         "uploads": {"sessions": 5, "chars": None},  # None: the most one upload may hold
+        "dask": {"n": 1000, "repeats": 1},
     },
 }
 
@@ -139,6 +152,9 @@ def run(
             args = ["--sessions", str(uploads["sessions"])]
             args += ["--chars", str(uploads["chars"])] if uploads["chars"] else []
             _step("uploads", "uploads", args, results)
+        elif step == "dask":
+            dask = plan["dask"]
+            _step("dask", "dask_extract", ["--n", str(dask["n"]), "--repeats", str(dask["repeats"])], results)
     write_summary(results)
     print(f"bench: summary in {results / 'summary.md'}", file=sys.stderr)
 

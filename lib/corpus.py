@@ -141,13 +141,13 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
     raise UnicodeDecodeError("latin-1", raw, 0, 1, "undecodable")  # latin-1 never fails; kept for safety
 
 
-def _too_large(size: int, max_bytes: int) -> str:
+def too_large(size: int, max_bytes: int) -> str:
     return f"too large ({size:,} bytes; the limit is {max_bytes:,}): split it into smaller files"
 
 
 def _problem_with(raw: bytes, max_bytes: int) -> str | None:
     if len(raw) > max_bytes:
-        return _too_large(len(raw), max_bytes)
+        return too_large(len(raw), max_bytes)
     if b"\x00" in raw[:8192]:
         return "looks like a binary file, not text: save it as .txt or .md"
     if not raw.strip():
@@ -377,7 +377,7 @@ def read_article(
         if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
             raise ValueError("not a regular file: save the article as a .txt or .md file")
         if info.st_size > max_bytes:
-            raise ValueError(_too_large(info.st_size, max_bytes))
+            raise ValueError(too_large(info.st_size, max_bytes))
         with path.open("rb") as handle:
             raw = handle.read(max_bytes + 1)  # the file may have grown since
     except OSError as error:

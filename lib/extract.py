@@ -1,4 +1,6 @@
-"""Command line: `python -m lib.extract PATH [PATH ...] --out DIR` writes the tables as CSV."""
+"""Command line: `python -m lib.extract PATH [PATH ...] --out DIR` writes the tables as CSV
+(through the article cache), or with `--engine dask` a partitioned Parquet dataset written by a Dask
+cluster's workers (see lib/dataset.py)."""
 
 from __future__ import annotations
 
@@ -9,15 +11,23 @@ import shutil
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
 from lib.cache import ArticleCache, default_cache_dir
 from lib.corpus import read_corpus
+from lib.dataset import Dataset, DatasetError, extract_parts, frames_for, is_url, plan_run, source_problem
 from lib.frames import TABLES, CorpusFrames, QuoteKind
 from lib.nlp import ModelNotFound, model_fingerprint, model_name
 from lib.pipeline import ExtractionStats, extract_corpus
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+    from lib.pipeline import Cluster
 
 try:
     import fcntl
@@ -25,6 +35,7 @@ except ImportError:  # Windows: staging folders are judged by their age instead 
     fcntl = None
 
 PROGRESS_FROM = 20  # show a progress bar for runs with at least this many articles
+ENGINES = ("cache", "dask")
 TABLE_FILES = tuple(f"{table}.csv" for table in TABLES)
 # The tables are written here, inside --out, and moved into place only once all of them are complete.
 STAGING_PREFIX, STAGING_SUFFIX = ".dateline-", ".partial"
@@ -189,10 +200,35 @@ def path_problem(given: str) -> str | None:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m lib.extract", description=__doc__)
     parser.add_argument(
-        "paths", nargs="+", metavar="PATH", help="article files (.txt, .md) or folders of them"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="article files (.txt, .md) or folders of them; with --engine dask also fsspec URLs",
     )
-    parser.add_argument("--out", required=True, help="folder to write the CSV files into")
-    parser.add_argument("--jobs", type=int, default=1, help="processes for spaCy (default 1)")
+    parser.add_argument("--out", required=True, help="folder (with --engine dask: or URL) to write into")
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="cache",
+        help="cache: the CSV tables, through the article cache (default); dask: a Parquet dataset "
+        "(one folder per table) written by Dask workers, resumable",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        help="worker processes of a local Dask cluster (default: 1 for the cache engine, where 1 parses "
+        "in this process; one per core for the dask engine)",
+    )
+    parser.add_argument(
+        "--scheduler", metavar="ADDRESS", help="a Dask scheduler to parse on (tcp://host:8786) instead"
+    )
+    parser.add_argument(
+        "--partitions",
+        type=int,
+        metavar="N",
+        help="--engine dask: parts (tasks, files per table) to split into",
+    )
+    parser.add_argument("--csv", action="store_true", help="--engine dask: also write the CSV files")
     parser.add_argument(
         "--cache-dir", type=Path, help="cache folder (default: $DATELINE_CACHE_DIR or user cache)"
     )
@@ -200,17 +236,42 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def usage_problem(args: argparse.Namespace) -> str | None:
+    """Why these options do not go together, or None."""
+    dask = args.engine == "dask"
+    if args.jobs is not None and args.jobs < 1:
+        return "--jobs must be 1 or more"
+    if args.partitions is not None and args.partitions < 1:
+        return "--partitions must be 1 or more"
+    if args.jobs is not None and args.scheduler:
+        return "--jobs starts a local cluster; with --scheduler the scheduler's workers parse: give one"
+    if not dask and (args.partitions is not None or args.csv):
+        return "--partitions and --csv are options of --engine dask"
+    if dask and args.cache_dir is not None:
+        return "--cache-dir is for the cache engine: --engine dask resumes from what --out holds"
+    if not dask and any(is_url(given) for given in [*args.paths, args.out]):
+        return "URLs (s3://, file://, ...) are read and written by --engine dask only"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
     args = parse_args(argv)
-    problems = [problem for problem in map(path_problem, args.paths) if problem]
+    usage = usage_problem(args)
+    if usage:
+        print(f"error: {usage}", file=sys.stderr)
+        return 2
+    problems = [
+        problem
+        for problem in (source_problem(p) if is_url(p) else path_problem(p) for p in args.paths)
+        if problem
+    ]
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     if problems:
         return 2
-    if args.jobs < 1:
-        print("error: --jobs must be 1 or more", file=sys.stderr)
-        return 2
+    if args.engine == "dask":
+        return _run_dataset(args)
     try:
         output = StagedOutput(args.out)
     except OutputRefused as error:
@@ -223,6 +284,16 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     finally:
         output.close()
+
+
+def _cluster(args: argparse.Namespace) -> Cluster | None:
+    """For the cache engine: what opens a Dask client (lib/cluster.py) when --jobs N > 1 or
+    --scheduler ask for a cluster, else None (parse in this process)."""
+    if not args.scheduler and (args.jobs or 1) == 1:
+        return None
+    from lib.cluster import dask_client
+
+    return partial(dask_client, args.scheduler, args.jobs or 1)
 
 
 def _extract(args: argparse.Namespace, output: StagedOutput) -> int:
@@ -259,8 +330,8 @@ def _extract(args: argparse.Namespace, output: StagedOutput) -> int:
 
     cache = ArticleCache(args.cache_dir, fingerprint=model_fingerprint())
     try:
-        frames = extract_corpus(corpus, cache, n_process=args.jobs, progress=progress, stats=stats)
-    except ModelNotFound as error:
+        frames = extract_corpus(corpus, cache, progress=progress, stats=stats, cluster=_cluster(args))
+    except (ModelNotFound, *cluster_errors()) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     finally:
@@ -282,6 +353,89 @@ def _extract(args: argparse.Namespace, output: StagedOutput) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def cluster_errors() -> tuple[type[Exception], ...]:
+    """Errors of a cluster that a user can act on (Dask is imported only if it is installed)."""
+    try:
+        from distributed import KilledWorker
+
+        from lib.cluster import ClusterError
+    except ImportError:
+        return ()
+    return ClusterError, KilledWorker
+
+
+def _run_dataset(args: argparse.Namespace) -> int:
+    """--engine dask: check --out, extract what it lacks on the cluster, write the CSVs if asked."""
+    started = time.perf_counter()
+    try:
+        dataset = Dataset(args.out)
+        dataset.claim(model_fingerprint())
+    except DatasetError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    try:
+        from lib.cluster import dask_client
+
+        with dask_client(args.scheduler, args.jobs or os.cpu_count() or 1) as client:
+            return _extract_dataset(args, dataset, client, started)
+    except (ModelNotFound, DatasetError, *cluster_errors()) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(
+            f"interrupted: the parts finished so far are in {args.out}; run again to resume", file=sys.stderr
+        )
+        return 130
+
+
+def _extract_dataset(args: argparse.Namespace, dataset: Dataset, client: Client, started: float) -> int:
+    fingerprint = model_fingerprint()
+    result = plan_run(client, args.paths, dataset, fingerprint)
+    plan = result.plan
+    if result.removed:
+        print(
+            f"removed {result.removed} file(s) a killed run or worker left unfinished",
+            file=sys.stderr,
+        )
+    for skipped in plan.skipped:
+        print(f"skipped {skipped.file}: {skipped.reason}", file=sys.stderr)
+    for warning in plan.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for file in result.changed:
+        print(
+            f"warning: {file} has changed since it was extracted into {args.out} (or the aliases or model "
+            "have): its rows there are kept; write to another --out to extract it again",
+            file=sys.stderr,
+        )
+    if not plan.articles:
+        print("error: no readable .txt or .md articles in the given paths", file=sys.stderr)
+        return 1
+    with tqdm(
+        total=len(plan.todo), unit="article", file=sys.stderr, disable=len(plan.todo) < PROGRESS_FROM
+    ) as bar:
+        extract_parts(
+            client, result, dataset, fingerprint, args.partitions, lambda done, _: bar.update(done - bar.n)
+        )
+    for failed in result.failed:
+        print(f"skipped {failed.file}: {failed.reason}", file=sys.stderr)
+    for error in result.part_errors:
+        print(f"error: a part of {error} failed: run again to extract its articles", file=sys.stderr)
+    if args.csv and not result.part_errors:
+        frames = frames_for(dataset, plan)
+        with tempfile.TemporaryDirectory() as local:
+            write_tables(frames, Path(local), args.scare_quotes)
+            dataset.put_files(Path(local), TABLE_FILES)
+    rows = ", ".join(f"{result.rows[table]} {table}" for table in ("mentions", "quotes", "visits"))
+    print(
+        f"{len(plan.articles)} articles ({result.processed} processed, {plan.done} already in the output, "
+        f"{len(plan.skipped) + len(result.failed)} skipped) with {model_name()} on {result.workers} Dask "
+        f"worker(s) in {result.parts} part(s): {rows} written in {time.perf_counter() - started:.1f}s "
+        f"-> {args.out}",
+        file=sys.stderr,
+    )
+    return 1 if result.part_errors else 0
 
 
 if __name__ == "__main__":

@@ -17,9 +17,13 @@ from lib.frames import SKIPPED_COLUMNS, TABLES, CorpusFrames, typed_frame
 from lib.names import Aliases, merge_person_variants, person_name_mapping
 from lib.nlp import load_model, model_fingerprint
 
-if TYPE_CHECKING:  # spaCy is only imported when an article must be parsed
+if TYPE_CHECKING:  # spaCy (and Dask) are only imported when an article must be parsed
+    from distributed import Client
     from spacy.language import Language
     from spacy.tokens import Doc
+
+    # Opens a Dask client (lib.cluster.dask_client), called only when some article must be parsed.
+    Cluster = Callable[[], AbstractContextManager[Client]]
 
 ProgressCallback = Callable[[int, int], None]
 # Around the parse of the articles the cache lacks (the app passes its one-parse-per-server turn).
@@ -28,10 +32,10 @@ Turn = Callable[[], AbstractContextManager[object]]
 # batch holds at most this many characters (16 articles of 99 KB took 5.4 GB), ~330 MB.
 BATCH_CHARS = 100_000
 # Articles are parsed in chunks of at most this many characters (~3 s of one core); between chunks
-# progress is reported and `should_stop` asked. Multi-process runs keep larger chunks: each chunk
-# starts a new process pool.
+# progress is reported and `should_stop` asked. On a cluster a chunk is one task.
 CHUNK_CHARS = 50_000
 CHUNK_ARTICLES = 128
+Rows = dict[str, list[dict]]  # one article's rows per table, as lib.rows.doc_rows gives them
 
 
 class ExtractionStopped(Exception):
@@ -53,15 +57,16 @@ def extract_articles(
     cache: ArticleCache | None = None,
     load: Callable[[], Language] | None = None,
     batch_size: int = 16,
-    n_process: int = 1,
     progress: ProgressCallback | None = None,
     stats: ExtractionStats | None = None,
     aliases: Aliases | None = None,
     should_stop: Callable[[], bool] | None = None,
     turn: Turn | None = None,
+    cluster: Cluster | None = None,
 ) -> dict[str, pd.DataFrame]:
     """One frame per table for these articles, in their order; only articles missing from the cache
-    are parsed (and then cached), inside `turn()`.
+    are parsed (and then cached), inside `turn()`: in this process, or by the workers of the Dask
+    cluster that `cluster()` connects to (lib/cluster.py), one task per chunk.
 
     `should_stop()` is asked before each chunk of parsing; when it says yes, ExtractionStopped is
     raised (what was parsed so far stays in the cache).
@@ -86,36 +91,54 @@ def extract_articles(
     done = len(articles) - len(missing)
     if progress:
         progress(done, len(articles))
+
+    def take(chunk: list[tuple[Article, str]], rows: list[tuple[str, Rows]], failed: list[Skipped]) -> None:
+        nonlocal done
+        stats.failed.extend(failed)
+        keys = {article.article_id: key for article, key in chunk}
+        for article_id, article_rows in rows:
+            tables = {name: pd.DataFrame(table, columns=TABLES[name]) for name, table in article_rows.items()}
+            cache.put(keys[article_id], tables)
+            gathered.add(tables)
+            stats.processed += 1
+        done += len(chunk)
+        if progress:
+            progress(done, len(articles))
+
+    def stop_if_asked() -> None:
+        if should_stop is not None and should_stop():
+            raise ExtractionStopped(f"stopped after {done:,} of {len(articles):,} articles")
+
     if missing:
         with (turn or nullcontext)():
-            nlp = (load or load_model)()
-            stats.model_loaded = True
-            config = {"dateline_entities": {"aliases": aliases}}
-            chunk_chars = CHUNK_CHARS if n_process == 1 else None
-            for chunk in _chunks(missing, max(batch_size * 8, CHUNK_ARTICLES), chunk_chars):
-                if should_stop is not None and should_stop():
-                    raise ExtractionStopped(f"stopped after {done:,} of {len(articles):,} articles")
-                for _, key, rows in _parse_chunk(nlp, chunk, batch_size, n_process, config, stats):
-                    tables = {name: pd.DataFrame(table, columns=TABLES[name]) for name, table in rows.items()}
-                    cache.put(key, tables)
-                    gathered.add(tables)
-                    stats.processed += 1
-                done += len(chunk)
-                if progress:
-                    progress(done, len(articles))
+            chunks = list(_chunks(missing, max(batch_size * 8, CHUNK_ARTICLES), CHUNK_CHARS))
+            if cluster is None:
+                nlp = (load or load_model)()
+                stats.model_loaded = True
+                for chunk in chunks:
+                    stop_if_asked()
+                    take(chunk, *parse_articles(nlp, [a for a, _ in chunk], aliases, batch_size))
+            else:
+                from lib.cluster import parse_on_cluster
+
+                with cluster() as client:
+                    texts = [[article for article, _ in chunk] for chunk in chunks]
+                    for number, result in parse_on_cluster(client, texts, aliases):
+                        stop_if_asked()
+                        take(chunks[number], *result)
     return join_tables(articles, gathered.frames())
 
 
 def _chunks(
-    missing: list[tuple[Article, str]], max_articles: int, max_chars: int | None
+    missing: list[tuple[Article, str]], max_articles: int, max_chars: int
 ) -> Iterator[list[tuple[Article, str]]]:
-    """Consecutive runs of at most max_articles articles and (if given) max_chars characters; an
-    article longer than max_chars is a chunk of its own."""
+    """Consecutive runs of at most max_articles articles and max_chars characters; an article longer
+    than max_chars is a chunk of its own."""
     chunk: list[tuple[Article, str]] = []
     chars = 0
     for item in missing:
         size = len(item[0].text)
-        if chunk and (len(chunk) == max_articles or (max_chars is not None and chars + size > max_chars)):
+        if chunk and (len(chunk) == max_articles or chars + size > max_chars):
             yield chunk
             chunk, chars = [], 0
         chunk.append(item)
@@ -154,41 +177,31 @@ def _concat(parts: list[pd.DataFrame], table: str) -> pd.DataFrame:
     return typed_frame(pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(), table)
 
 
-def _parse_chunk(
-    nlp: Language,
-    chunk: list[tuple[Article, str]],
-    batch_size: int,
-    n_process: int,
-    config: dict,
-    stats: ExtractionStats,
-) -> list[tuple[Article, str, dict[str, list[dict]]]]:
-    """Rows for a chunk of articles; if one breaks the batch, parse one by one and skip that one."""
+def parse_articles(
+    nlp: Language, articles: list[Article], aliases: Aliases | None = None, batch_size: int = 16
+) -> tuple[list[tuple[str, Rows]], list[Skipped]]:
+    """Each article's rows (by article id, in order) and the articles whose extraction failed: the
+    one per-article function, run in this process or by a cluster's workers alike."""
     from lib.rows import doc_rows  # imports the spaCy components: only needed when parsing
 
+    config = {"dateline_entities": {"aliases": aliases or {}}}
     # Batches of long articles are smaller, so no batch holds more than BATCH_CHARS characters.
-    batch_size = max(1, min(batch_size, BATCH_CHARS // max(len(a.text) for a, _ in chunk)))
+    batch_size = max(1, min(batch_size, BATCH_CHARS // max(len(a.text) for a in articles)))
     try:
-        docs = nlp.pipe(
-            (article_doc(nlp, a) for a, _ in chunk),
-            batch_size=batch_size,
-            n_process=n_process,
-            component_cfg=config,
-        )
-        return [
-            (article, key, doc_rows(article, doc)) for (article, key), doc in zip(chunk, docs, strict=True)
-        ]
+        docs = nlp.pipe((article_doc(nlp, a) for a in articles), batch_size=batch_size, component_cfg=config)
+        return [(a.article_id, doc_rows(a, doc)) for a, doc in zip(articles, docs, strict=True)], []
     except Exception:  # any failure in one article must not lose the others
-        parsed = []
-        for article, key in chunk:
+        parsed, failed = [], []
+        for article in articles:
             try:
                 doc = nlp(article_doc(nlp, article), component_cfg=config)
-                parsed.append((article, key, doc_rows(article, doc)))
+                parsed.append((article.article_id, doc_rows(article, doc)))
             except Exception as error:
                 reason = (
                     f"extraction failed ({type(error).__name__}: {error}); the other articles are unaffected"
                 )
-                stats.failed.append(Skipped(article.file, reason))
-        return parsed
+                failed.append(Skipped(article.file, reason))
+        return parsed, failed
 
 
 def article_doc(nlp: Language, article: Article) -> Doc:
@@ -257,18 +270,19 @@ def extract_corpus(
     corpus: Corpus,
     cache: ArticleCache | None = None,
     load: Callable[[], Language] | None = None,
-    n_process: int = 1,
     progress: ProgressCallback | None = None,
     stats: ExtractionStats | None = None,
     should_stop: Callable[[], bool] | None = None,
     turn: Turn | None = None,
+    cluster: Cluster | None = None,
 ) -> CorpusFrames:
     """Frames for a corpus, computing only what the cache does not hold.
 
     An unchanged corpus is read back from one snapshot of its joined tables. Otherwise the rows of
     unchanged articles come from the latest snapshot of the same origin, the other articles from
     their per-article cache entries, and only the rest go through spaCy (inside `turn()`, stopping
-    with ExtractionStopped when `should_stop()` says so: see extract_articles).
+    with ExtractionStopped when `should_stop()` says so; on a Dask cluster if `cluster` is given:
+    see extract_articles).
     """
     cache = cache if cache is not None else ArticleCache(fingerprint=model_fingerprint())
     stats = stats if stats is not None else ExtractionStats()
@@ -288,12 +302,12 @@ def extract_corpus(
             [a for a in corpus.articles if a.article_id not in reused_ids],
             cache,
             load,
-            n_process=n_process,
             progress=report,
             stats=stats,
             aliases=corpus.aliases,
             should_stop=should_stop,
             turn=turn,
+            cluster=cluster,
         )
         tables = join_tables(corpus.articles, [extracted, *([reused] if reused is not None else [])])
         del extracted, reused

@@ -14,6 +14,7 @@ from bench.report import summary
 from bench.rules_scaling import PARAGRAPHS, ROWS, _chunks, _timed, markdown, measure, news_text, quote_text
 from lib.corpus import read_corpus
 from lib.extract import main as extract_main
+from lib.frames import TABLES
 
 
 @pytest.fixture(scope="module")
@@ -111,3 +112,33 @@ def test_rules_scaling_times_each_component_on_one_doc():
     assert "s per 10k characters" in text and "s per 100 quotes" in text and "growth" in text
     _, _, stopped = _timed(lambda: time.sleep(2), 0.05)
     assert stopped, "a component past the time limit is stopped"
+
+
+def test_the_dask_bench_reports_both_ratios_and_the_csv_check(tmp_path):
+    from bench.dask_extract import same_csvs
+
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        for table in TABLES:
+            (tmp_path / name / f"{table}.csv").write_text("article_id\nx\n", encoding="utf-8")
+    assert same_csvs(tmp_path / "a", tmp_path / "b")
+    (tmp_path / "b" / "quotes.csv").write_text("article_id\ny\n", encoding="utf-8")
+    assert not same_csvs(tmp_path / "a", tmp_path / "b")
+    load = {"start": 1.0, "mean": 1.5, "max": 2.0}
+    run = {"round": 0, "wall_seconds": 10.0, "cpu_seconds": 9.0, "peak_rss_mb": 400.0, "load_average": load}
+    result = {
+        "articles": 20,
+        "repeats": 1,
+        "runs": [{**run, "variant": v, "returncode": 0} for v in ("serial", "dask-1", "dask-2", "jobs-2")],
+        "overhead_dask1_vs_serial": 1.05,
+        "overhead_cpu_dask1_vs_serial": 1.02,
+        "speedup_dask2_vs_dask1": 1.8,
+        "speedup_jobs2_vs_serial": 1.7,
+        "csvs_identical_to_serial": {"dask-1": True, "dask-2": True, "jobs-2": True},
+        "meets_overhead": True,
+        "meets_speedup": True,
+    }
+    (tmp_path / "dask.json").write_text(json.dumps(result))
+    text = summary(tmp_path)
+    assert "Extraction on Dask (20 articles" in text
+    assert "**1.05×** (target ≤ 1.1: meets)" in text and "**1.8×** (target ≥ 1.7: meets)" in text

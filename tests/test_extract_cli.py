@@ -120,7 +120,8 @@ def test_a_folder_without_articles_is_an_error(tmp_path, capsys):
 
 
 def test_two_processes_give_the_same_rows_as_one(tmp_path):
-    """`--jobs 2` parses in worker processes (Docs cross a process boundary); the CSVs are identical."""
+    """`--jobs 2` parses on a local Dask cluster of two worker processes (articles and rows cross a
+    process boundary); the CSVs are identical."""
     outputs = []
     for jobs in (1, 2):
         out = tmp_path / f"out-{jobs}"
