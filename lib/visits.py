@@ -957,13 +957,17 @@ def decide_status(cues: str, date_text: str, article_date: str) -> tuple[str, st
     """The visit's status, decided once, with its dates: what the words say (`status_cues`; a trip
     told with nothing to say when is done), then the date, read the way the status points (a trip
     done before the article, one planned after it), and an "ongoing" trip dated after the article
-    is still to come ("begins on Sunday")."""
+    is still to come ("begins on Sunday"), while one planned for the article's own day is under way
+    ("will meet X during a visit to Kyiv on Tuesday", written on that Tuesday)."""
     status = cues or COMPLETED
     date, date_end = ("", "")
     if date_text:
         date, date_end = resolve_date_range(date_text, article_date, _PREFERRED_DATES[status])
-    if status == ONGOING and len(date) == 10 and article_date and date > article_date[:10]:
+    today = article_date[:10]
+    if status == ONGOING and len(date) == 10 and today and date > today:
         status = PLANNED
+    elif status == PLANNED and len(date) == 10 and len(today) == 10 and date <= today <= (date_end or date):
+        status = ONGOING
     return status, date, date_end
 
 

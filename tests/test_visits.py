@@ -380,6 +380,21 @@ def test_present_tense_with_a_later_day_is_planned(parse):
     assert (row["status"], row["date"]) == ("planned", "2024-03-10")
 
 
+def test_a_trip_planned_for_the_articles_own_day_is_under_way(parse):
+    # 2024-03-06 is a Wednesday: the visit "on Wednesday" is today's, and so is a stay around it.
+    text = (
+        "Chilean Foreign Minister Ana Torres will meet her Korean counterpart during a visit to Seoul "
+        "on Wednesday."
+    )
+    (row,) = rows_for(parse, text, "2024-03-06")
+    assert (row["status"], row["date"]) == ("ongoing", "2024-03-06")
+    text = "Kenyan President Amos Kiprono will be in Tokyo on March 5-7."
+    (row,) = rows_for(parse, text, "2024-03-06")
+    assert (row["status"], row["date"], row["date_end"]) == ("ongoing", "2024-03-05", "2024-03-07")
+    (row,) = rows_for(parse, text, "2024-03-01")
+    assert row["status"] == "planned"
+
+
 def test_visits_are_spans_labelled_with_their_status(parse):
     doc = parse("Foreign Minister Jane Roe flew to Nairobi and Kampala on Monday.")
     (span,) = doc.spans["visits"]
@@ -442,8 +457,9 @@ ARRIVALS_HOSTS_EVENTS = [
         id="on-her-way-to",
     ),
     pytest.param(
+        # 14 November 2024 is a Thursday: the plane lands today, so the trip is under way.
         "The plane carrying Chilean President Tomas Vidal is due to arrive in Vientiane on Thursday.",
-        {("Tomas Vidal", "Laos", "planned")},
+        {("Tomas Vidal", "Laos", "ongoing")},
         id="plane-carrying-x-due-to-arrive",
     ),
     pytest.param(
