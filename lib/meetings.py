@@ -40,6 +40,14 @@ WITH_VERBS = frozenset({"speak", "talk", "sit"})
 MEETING_NOUNS = frozenset({"meeting", "talks", "talk", "discussion", "discussions", "bilateral", "summit"})
 PAIR_WORDS = frozenset({"pair", "duo", "two"})  # "the pair", "the two leaders"
 PHONE_WORDS = frozenset({"phone", "telephone", "call", "video", "virtually", "online"})
+# A meeting someone proposes, suggests or invites to has not happened and is not yet planned
+# ("proposed a visit for a meeting with Y", "suggested that X meet Y", "invited X to meet him").
+PROPOSAL_WORDS = frozenset(
+    "ask invitation invite offer propose proposal recommend request suggest suggestion urge".split()
+)
+# ... unless the clause says it was taken up ("accepted an invitation to meet", "agreed to meet").
+TAKEN_UP_WORDS = frozenset("accept agree arrange confirm plan schedule set".split())
+
 
 for _name, _default in (("side_a", ()), ("side_b", ()), ("place", ""), ("date", ""), ("date_text", "")):
     if not Span.has_extension(f"meeting_{_name}"):
@@ -98,6 +106,8 @@ def _read(doc: Doc, trigger: Token, context: ArticleContext) -> _Meeting | None:
     if not side_b and len(side_a) < 2:
         return None
     chain = clause_of(trigger)
+    if _only_proposed(trigger, chain):
+        return None
     cues = status_cues(trigger, chain)
     if cues is None:  # "has never met"
         return None
@@ -109,6 +119,16 @@ def _read(doc: Doc, trigger: Token, context: ArticleContext) -> _Meeting | None:
     return _Meeting(
         trigger.i, trigger.i + 1, side_a, side_b, places[0] if places else "", status, date, date_text
     )
+
+
+def _only_proposed(trigger: Token, chain: list[Token]) -> bool:
+    """Whether the meeting is only proposed: its clause, or the verb whose complement it is, proposes
+    it ("a proposed meeting", "suggested that X meet Y"), and nothing says it was taken up."""
+    words = [*chain, *(c for c in trigger.children if c.dep_ == "amod")]
+    if chain[-1].dep_ in ("ccomp", "xcomp"):
+        words.append(chain[-1].head)
+    lemmas = {t.lemma_.lower() for t in words}
+    return bool(lemmas & PROPOSAL_WORDS) and not lemmas & TAKEN_UP_WORDS
 
 
 def _sides(doc: Doc, trigger: Token, context: ArticleContext) -> tuple[list[str], list[str]]:

@@ -81,6 +81,21 @@ def test_meetings(parse, text, expected):
         pytest.param("Sean Doyle spoke to reporters in Dublin.", id="spoke-to-reporters"),
         pytest.param('Sean Doyle said: "I met Amos Kiprono in Nairobi."', id="inside-a-quote"),
         pytest.param("Sean Doyle will meet other leaders at the summit.", id="no-second-person"),
+        pytest.param(
+            "Irish Prime Minister Sean Doyle proposed a trip to Nairobi for a full bilateral meeting "
+            "with Kenyan President Amos Kiprono.",
+            id="a-proposed-meeting",
+        ),
+        pytest.param(
+            "He also suggested that Finance Minister Aoife Byrne meet her counterpart, Minister Ruth "
+            "Njeri, early next year.",
+            id="a-suggested-meeting",
+        ),
+        pytest.param(
+            "Kenyan President Amos Kiprono has invited Irish Prime Minister Sean Doyle to meet him in "
+            "Nairobi.",
+            id="an-invitation-to-meet",
+        ),
     ],
 )
 def test_not_meetings(parse, text):
@@ -93,3 +108,8 @@ def test_meeting_rows_keep_the_contract_and_point_at_the_sentence(parse):
     assert list(row) == MEETING_COLUMNS
     assert (row["place"], row["country"], row["date"]) == ("Nairobi", "Kenya", "2025-03-03")
     assert text[row["start"] : row["end"]] == row["evidence"]
+
+
+def test_an_invitation_taken_up_is_a_planned_meeting(parse):
+    text = "Sean Doyle has accepted an invitation to meet Amos Kiprono in Nairobi next month."
+    assert meetings(parse, text) == {(pair("Sean Doyle", "Amos Kiprono"), "planned")}
