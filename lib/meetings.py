@@ -32,12 +32,14 @@ from lib.visits import (
     people_under,
     preposition_phrases,
     status_cues,
+    told_meeting,
 )
 
 MEETING_VERBS = frozenset({"meet", "confer"})
 # "spoke with", "talked with", "sat down with": a meeting only with "with" (not "spoke to reporters").
 WITH_VERBS = frozenset({"speak", "talk", "sit"})
 MEETING_NOUNS = frozenset({"meeting", "talks", "talk", "discussion", "discussions", "bilateral", "summit"})
+HEADLINE_NOUNS = frozenset({"talks", "meeting", "meetings"})  # tagged as names in title case
 PAIR_WORDS = frozenset({"pair", "duo", "two"})  # "the pair", "the two leaders"
 PHONE_WORDS = frozenset({"phone", "telephone", "call", "video", "virtually", "online"})
 # A meeting someone proposes, suggests or invites to has not happened and is not yet planned
@@ -47,7 +49,6 @@ PROPOSAL_WORDS = frozenset(
 )
 # ... unless the clause says it was taken up ("accepted an invitation to meet", "agreed to meet").
 TAKEN_UP_WORDS = frozenset("accept agree arrange confirm plan schedule set".split())
-
 
 for _name, _default in (("side_a", ()), ("side_b", ()), ("place", ""), ("date", ""), ("date_text", "")):
     if not Span.has_extension(f"meeting_{_name}"):
@@ -74,12 +75,13 @@ class _Meeting:
 def find_meetings(doc: Doc) -> Doc:
     """Store meetings told in the narration in `doc.spans["meetings"]` (label: status)."""
     context = ArticleContext(doc)
-    spans = []
+    spans: list[Span] = []
     for token in doc:
         if token.i in context.quoted or not _is_trigger(token):
             continue
         meeting = _read(doc, token, context)
         if meeting is None:
+            _place_told_meeting(token, context, spans)
             continue
         span = Span(doc, meeting.start, meeting.end, label=meeting.status)
         span._.meeting_side_a, span._.meeting_side_b = meeting.side_a, meeting.side_b
@@ -94,6 +96,8 @@ def _is_trigger(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" and lemma in MEETING_VERBS | WITH_VERBS:
         return True
+    if token.pos_ == "PROPN":  # a title-case headline: "X and Y Hold Talks at G20 Summit"
+        return token.dep_ == "dobj" and not token.ent_type_ and token.lower_ in HEADLINE_NOUNS
     return token.pos_ == "NOUN" and (lemma in MEETING_NOUNS or token.lower_ in MEETING_NOUNS)
 
 
@@ -119,6 +123,16 @@ def _read(doc: Doc, trigger: Token, context: ArticleContext) -> _Meeting | None:
     return _Meeting(
         trigger.i, trigger.i + 1, side_a, side_b, places[0] if places else "", status, date, date_text
     )
+
+
+def _place_told_meeting(noun: Token, context: ArticleContext, meetings: list[Span]) -> None:
+    """Give the meeting told just before the place a definite "the meeting, held at ..." names."""
+    earlier = told_meeting(noun, meetings[-1:], [span.start for span in meetings[-1:]], context)
+    if earlier is None or earlier._.meeting_place:
+        return
+    places = [name for name in destinations(noun, "gathering", context) if context.place(name)]
+    if places:
+        earlier._.meeting_place = places[0]
 
 
 def _only_proposed(trigger: Token, chain: list[Token]) -> bool:

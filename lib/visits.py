@@ -13,6 +13,7 @@ to several places), `trigger` and `date_text`. `visit_rows` turns them into tabl
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -92,6 +93,8 @@ GATHERING_NOUNS = frozenset(
         "margins",
     }
 )
+# "the talks, held in Rio", "a summit hosted at the palace": where a gathering took place.
+HELD_VERBS = frozenset({"hold", "host", "stage", "convene"})
 # Not going to an event ("will skip the summit", "is boycotting the G20").
 SKIP_VERBS = frozenset({"skip", "boycott", "miss"})
 # "has been invited to Brasilia", "invited Modi to Brasilia": the invited one is the visitor, to come.
@@ -214,7 +217,14 @@ class _Found:
 
 @Language.component(
     "dateline_visits",
-    requires=["doc.spans", "span._.entity", "span._.speaker", "doc._.people", "token.dep"],
+    requires=[
+        "doc.spans",
+        "span._.entity",
+        "span._.speaker",
+        "doc._.people",
+        "token.dep",
+        "span._.meeting_side_a",
+    ],
     assigns=["doc.spans", "span._.visitors", "span._.places", "span._.date"],
 )
 def find_visits(doc: Doc) -> Doc:
@@ -267,6 +277,8 @@ class ArticleContext:
         self.people = {person.name: person for person in people_of(doc)}
         self._countries: list[str] | None = None
         self._homes: dict[str, set[str]] | None = None
+        self._sentences: dict[int, int] | None = None
+        self._meetings: tuple[list[Span], list[int]] | None = None
 
     @property
     def countries(self) -> list[str]:
@@ -292,6 +304,20 @@ class ArticleContext:
             if len(matches) == 1:
                 return matches
         return []
+
+    @property
+    def meetings(self) -> tuple[list[Span], list[int]]:
+        """The meetings the `dateline_meetings` component found, and their first tokens."""
+        if self._meetings is None:
+            spans = list(self.doc.spans.get("meetings", []))
+            self._meetings = (spans, [span.start for span in spans])
+        return self._meetings
+
+    def sentence_of(self, token: Token) -> int:
+        """The number of the sentence a token is in."""
+        if self._sentences is None:
+            self._sentences = {sent.start: n for n, sent in enumerate(self.doc.sents)}
+        return self._sentences[token.sent.start]
 
     def homes(self, person: str) -> set[str]:
         if self._homes is None:
@@ -528,6 +554,8 @@ def destinations(token: Token, kind: str, context: ArticleContext) -> list[str]:
             ]
     elif kind == "gathering":
         found += _places_from_preps(token, {"in", "at"}, context)
+        for held in (c for c in token.children if c.dep_ == "acl" and c.lemma_ in HELD_VERBS):
+            found += _places_from_preps(held, {"in", "at"}, context)  # "the meeting, held at ... in Rio"
         found += [  # "on the sidelines of the APEC forum in Lima"
             n
             for c in token.children
@@ -607,7 +635,7 @@ def _is_venue(noun: Token, context: ArticleContext) -> bool:
     entity = context.by_token.get(noun.i)
     if noun.lemma_.lower() in VENUE_NOUNS or noun.lower_ in VENUE_NOUNS:
         return True
-    return entity is not None and entity.label_ == "EVENT"
+    return entity is not None and entity.label_ in ("EVENT", "FAC")  # "the Grand Hotel in Rio"
 
 
 def _place_names(token: Token, context: ArticleContext, demonyms: bool = False) -> list[str]:
@@ -865,6 +893,10 @@ def _meeting_visitors(doc: Doc, trigger: Token, names: list[str], context: Artic
             o for c in trigger.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children
         ]
         others = [n for obj in objects if obj.dep_ in ("dobj", "pobj") for n in people_in(doc, obj, context)]
+    if not leading and not others and trigger.pos_ == "NOUN":  # "The meeting, held in Rio, ...": who met
+        told = told_meeting(trigger, *context.meetings, context)
+        if told is not None:
+            leading = [*told._.meeting_side_a, *told._.meeting_side_b]
     everyone = list(dict.fromkeys([*leading, *others]))
     host_present = any(context.homes(person) & countries for person in everyone)
 
@@ -875,6 +907,24 @@ def _meeting_visitors(doc: Doc, trigger: Token, names: list[str], context: Artic
         return host_present if at_seat else person in leading
 
     return [person for person in everyone if is_visitor(person)]
+
+
+def told_meeting(
+    noun: Token, meetings: list[Span], starts: list[int], context: ArticleContext
+) -> Span | None:
+    """The meeting a definite meeting noun naming no one refers to ("X and Y held talks ... The
+    meeting, held in Rio, lasted 20 minutes"): the last one told in the sentences just before.
+    `meetings` are in text order, `starts` their first tokens."""
+    if noun.pos_ != "NOUN" or not any(c.lower_ in DEFINITE_WORDS for c in noun.lefts):
+        return None
+    if any(c.dep_ == "poss" or c.lower_ in ("with", "between", "among") for c in noun.children):
+        return None  # "his meeting", "the meeting with Y", "the meeting between": people named
+    index = bisect_left(starts, noun.i)
+    if index == 0:
+        return None
+    earlier = meetings[index - 1]
+    distance = context.sentence_of(noun) - context.sentence_of(noun.doc[earlier.start])
+    return earlier if distance <= ANAPHORA_SENTENCES else None
 
 
 def _restates_a_trip(

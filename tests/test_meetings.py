@@ -113,3 +113,15 @@ def test_meeting_rows_keep_the_contract_and_point_at_the_sentence(parse):
 def test_an_invitation_taken_up_is_a_planned_meeting(parse):
     text = "Sean Doyle has accepted an invitation to meet Amos Kiprono in Nairobi next month."
     assert meetings(parse, text) == {(pair("Sean Doyle", "Amos Kiprono"), "planned")}
+
+
+def test_a_headline_meeting_takes_the_place_the_next_sentence_gives_it(parse):
+    text = (
+        "Chancellor Petra Lindqvist and President Amos Kiprono Hold Talks at Nato Summit\n\n"
+        "The meeting, held at the Pestana Palace Hotel in Lisbon, lasted about an hour.\n\n"
+        "Chancellor Petra Lindqvist urged closer trade ties, while President Amos Kiprono raised debt "
+        "relief."
+    )
+    [row] = meeting_rows(parse(text), Article("a1", "a1.txt", text))
+    assert {row["person_a"], row["person_b"]} == {"Petra Lindqvist", "Amos Kiprono"}
+    assert (row["place"], row["country"]) == ("Lisbon", "Portugal")

@@ -568,6 +568,27 @@ ARRIVALS_HOSTS_EVENTS = [
 ]
 
 
+def test_the_people_of_a_meeting_told_before_visit_where_it_was_held(parse):
+    text = (
+        "Chancellor Petra Lindqvist and President Amos Kiprono Hold Talks at Nato Summit\n\n"
+        "The meeting, held at the Pestana Palace Hotel in Lisbon, lasted about an hour.\n\n"
+        "Chancellor Petra Lindqvist urged closer trade ties, while President Amos Kiprono raised debt "
+        "relief."
+    )
+    assert {(r["visitor"], r["place"], r["status"]) for r in rows_for(parse, text)} == {
+        ("Petra Lindqvist", "Lisbon", "completed"),
+        ("Amos Kiprono", "Lisbon", "completed"),
+    }
+    text = (
+        "Irish Prime Minister Sean Doyle held talks with Kenyan President Amos Kiprono on Tuesday. "
+        "The talks, hosted at the Grand Hyatt in Jakarta, ran for two hours."
+    )
+    assert visits(parse, text) == {
+        ("Sean Doyle", "Indonesia", "completed"),
+        ("Amos Kiprono", "Indonesia", "completed"),
+    }
+
+
 @pytest.mark.parametrize(("text", "expected"), ARRIVALS_HOSTS_EVENTS)
 def test_arrivals_hosts_and_events(parse, text, expected):
     assert visits(parse, text, date="2024-11-14") == expected
