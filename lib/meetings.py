@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from lib.corpus import Article
 from lib.visits import (
+    STAND_IN_VERBS,
     ArticleContext,
     clause_of,
     dates_for,
@@ -164,7 +165,8 @@ def _sides(doc: Doc, trigger: Token, context: ArticleContext) -> tuple[list[str]
         owner = next((c for c in trigger.children if c.dep_ == "poss"), None)
         subject = owner if owner is not None else governing_subject(trigger)
         verb = governing_verb(trigger)
-        if owner is None and verb is not None:  # "X caught Y off guard during a meeting"
+        # "X caught Y off guard during a meeting" (but "X will represent Y at the summit": Y is away)
+        if owner is None and verb is not None and verb.lemma_ not in STAND_IN_VERBS:
             side_b += people_under(doc, [verb], ("dobj",), context)
     side_a = people_in(doc, subject, context) if subject is not None else []
     if subject is not None:  # "Luxon, accompanied by Peters and McClay, met Wang"

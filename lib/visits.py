@@ -95,6 +95,10 @@ GATHERING_NOUNS = frozenset(
 )
 # "the talks, held in Rio", "a summit hosted at the palace": where a gathering took place.
 HELD_VERBS = frozenset({"hold", "host", "stage", "convene"})
+# Going in someone's stead: "would attend in his place", "on behalf of the president", "instead of
+# Y", "stand in for Y", "will represent Y": the stand-in goes where the one replaced was to go.
+STAND_IN_NOUNS = frozenset({"place", "behalf", "stead"})
+STAND_IN_VERBS = frozenset({"represent", "stand", "deputise", "deputize", "substitute"})
 # Not going to an event ("will skip the summit", "is boycotting the G20").
 SKIP_VERBS = frozenset({"skip", "boycott", "miss"})
 # "has been invited to Brasilia", "invited Modi to Brasilia": the invited one is the visitor, to come.
@@ -180,6 +184,7 @@ _TRIGGER_LEMMAS = frozenset(
     | EXPECTED_WORDS
     | GATHERING_NOUNS
     | SKIP_VERBS
+    | STAND_IN_VERBS
 )
 
 for _name, _default in (
@@ -424,6 +429,8 @@ def _read_trigger(
     if not kind:
         return None
     names = destinations(token, kind, context)
+    if not names and kind in ("presence", "motion"):  # "X would attend in his place"
+        names = _replaced_trip(doc, token, context, earlier)
     if not names and kind != "noun":  # only a trip noun may name its destination earlier
         return None
     if kind in ("host", "invite"):
@@ -490,6 +497,8 @@ def _trigger_kind(token: Token) -> str:
         return "visit"
     if lemma in SKIP_VERBS:
         return "presence"  # "will skip the summit in Johannesburg": a trip called off
+    if lemma in STAND_IN_VERBS:  # "will represent the president", "stand in for Y at the summit"
+        return "presence" if _stands_in_for(token) is not None else ""
     if lemma in ESCORT_VERBS and any(c.dep_ == "dobj" and c.lemma_ in PARTY_NOUNS for c in token.children):
         return "escort"
     if lemma == "touch" and not any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
@@ -499,6 +508,47 @@ def _trigger_kind(token: Token) -> str:
     if lemma in PRESENCE_VERBS:
         return "presence"
     return ""
+
+
+def _stands_in_for(verb: Token) -> Token | None:
+    """Whom a verb's subject stands in for: the owner of "in his place" / "on behalf of Y", the
+    object of "instead of Y", "stand in for Y", "represent Y" (a person)."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "on"):
+            for noun in (c for c in child.children if c.dep_ == "pobj" and c.lemma_ in STAND_IN_NOUNS):
+                for owner in noun.children:
+                    if owner.dep_ == "poss":
+                        return owner
+                    if owner.dep_ == "prep" and owner.lower_ == "of":
+                        return next((o for o in owner.children if o.dep_ == "pobj"), None)
+        instead = child.lower_ == "of" and any(c.lower_ == "instead" for c in child.children)
+        standing = child.lower_ == "for" and verb.lemma_ in STAND_IN_VERBS - {"represent"}
+        if child.dep_ == "prep" and (instead or standing):
+            return next((o for o in child.children if o.dep_ == "pobj"), None)
+        person = child.ent_type_ == "PERSON" or child.lower_ in ("him", "her")
+        if child.dep_ == "dobj" and verb.lemma_ == "represent" and person:
+            return child
+    return None
+
+
+def _replaced_trip(doc: Doc, verb: Token, context: ArticleContext, earlier: list[_Found]) -> list[str]:
+    """Where a stand-in goes when the text names no place: where the one replaced was going, as
+    told before ("Trump will skip the summit in Johannesburg ... Vance would attend in his place")."""
+    replaced = _stands_in_for(verb)
+    if replaced is None:
+        return []
+    people = set(people_in(doc, replaced, context))
+    doer = doer_of(verb)
+    own = set(people_in(doc, doer, context))
+    if people & own:  # "X would attend in his place": not X's own place; the one whose deputy X is,
+        # or who said X would go ("his deputy will attend on his behalf", "he said X would attend")
+        owner = next((c for c in doer.children if c.dep_ == "poss"), None) if doer is not None else None
+        reporter = subject_of(verb.head) if verb.dep_ == "ccomp" else None
+        people = {p for who in (owner, reporter) for p in people_in(doc, who, context)} - own
+    for item in reversed(earlier):
+        if people & set(item.visitors):
+            return item.places
+    return []
 
 
 def _trigger_words(token: Token, kind: str) -> tuple[int, int]:
@@ -1062,6 +1112,8 @@ def status_cues(trigger: Token, chain: list[Token]) -> str | None:
         return PLANNED  # "postponed", "ahead of his visit", "has yet to visit"
     if above & {"after", "following"}:
         return COMPLETED  # "after visiting Japan, he heads to Korea"
+    if (modal or planning or going_to) and _plan_reversed(chain):
+        return CANCELLED  # "initially said X would attend, but later declared no one would"
     cues = _time_cues(trigger, chain)
     if modal or planning or going_to:
         return ONGOING if "today" in cues and "future" not in cues else PLANNED  # "will today lead"
@@ -1076,6 +1128,19 @@ def status_cues(trigger: Token, chain: list[Token]) -> str | None:
         if cue in cues:
             return status
     return ""
+
+
+def _plan_reversed(chain: list[Token]) -> bool:
+    """A plan told as the first word, then taken back: "initially said he would attend ..., but later
+    ...", "was originally due to travel, but ..." (unless that "but" only moves it to another day)."""
+    top = chain[-1]
+    heads = [*chain, top.head] if top.dep_ in ("ccomp", "xcomp") else chain
+    children = [c for t in heads for c in t.children]
+    if not any(c.dep_ == "advmod" and c.lower_ in ("initially", "originally") for c in children):
+        return False
+    if not any(c.dep_ == "cc" and c.lower_ == "but" for c in children):
+        return False
+    return not any(c.dep_ == "conj" and c.lemma_ in POSTPONE_WORDS for c in children)
 
 
 def _future_main_clause(verb: Token) -> bool:

@@ -82,6 +82,10 @@ def test_meetings(parse, text, expected):
         pytest.param('Sean Doyle said: "I met Amos Kiprono in Nairobi."', id="inside-a-quote"),
         pytest.param("Sean Doyle will meet other leaders at the summit.", id="no-second-person"),
         pytest.param(
+            "Vice President Ruth Njeri will represent President Amos Kiprono at the summit.",
+            id="standing-in-for-someone",
+        ),
+        pytest.param(
             "Irish Prime Minister Sean Doyle proposed a trip to Nairobi for a full bilateral meeting "
             "with Kenyan President Amos Kiprono.",
             id="a-proposed-meeting",

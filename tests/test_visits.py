@@ -589,6 +589,50 @@ def test_the_people_of_a_meeting_told_before_visit_where_it_was_held(parse):
     }
 
 
+STAND_INS = [
+    pytest.param(
+        "Kenyan President Amos Kiprono will skip the Commonwealth summit in Apia. Vice President Ruth "
+        "Njeri will represent him at the summit.",
+        {("Amos Kiprono", "Samoa", "cancelled"), ("Ruth Njeri", "Samoa", "planned")},
+        id="will-represent-him",
+    ),
+    pytest.param(
+        "Sean Doyle will not travel to the climate conference in Baku, his office said on Monday. His "
+        "deputy, Ciaran Walsh, will attend on his behalf.",
+        {("Sean Doyle", "Azerbaijan", "cancelled"), ("Ciaran Walsh", "Azerbaijan", "planned")},
+        id="on-his-behalf",
+    ),
+    pytest.param(
+        "Irish Prime Minister Sean Doyle had been due to fly to Ottawa for the talks. Foreign "
+        "Minister Aoife Byrne will go instead of Doyle.",
+        {("Sean Doyle", "Canada", "planned"), ("Aoife Byrne", "Canada", "planned")},
+        id="instead-of",
+    ),
+    pytest.param(
+        "President Ana Lopes is boycotting the G20 summit in Durban. She initially said "
+        "Foreign Minister Marta Ruiz would attend in her place but later declared that no minister "
+        "would take part.",
+        {("Ana Lopes", "South Africa", "cancelled"), ("Marta Ruiz", "South Africa", "cancelled")},
+        id="in-her-place-then-taken-back",
+    ),
+    pytest.param(
+        "Prime Minister Sean Doyle originally planned to visit Canberra in May, but later cancelled.",
+        {("Sean Doyle", "Australia", "cancelled")},
+        id="originally-planned-but",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STAND_INS)
+def test_a_stand_in_goes_where_the_one_replaced_was_to_go(parse, text, expected):
+    assert visits(parse, text, date="2024-11-14") == expected
+
+
+def test_a_plan_moved_to_another_day_is_still_planned(parse):
+    text = "President Ana Lopes was originally due in Lima on Monday, but the trip was postponed."
+    assert visits(parse, text, date="2024-11-14") == {("Ana Lopes", "Peru", "planned")}
+
+
 @pytest.mark.parametrize(("text", "expected"), ARRIVALS_HOSTS_EVENTS)
 def test_arrivals_hosts_and_events(parse, text, expected):
     assert visits(parse, text, date="2024-11-14") == expected
