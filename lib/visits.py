@@ -163,7 +163,7 @@ TEMPORAL_MARKS = frozenset("when once after before until as".split())
 NON_POINT_PREPS = frozenset("after before between for over since throughout till until".split())
 _DURATION = re.compile(
     r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)[\s-]+"
-    r"(?:hours?|days?|weeks?|months?|years?)\b(?!\s+ago)",
+    r"(?:hours?|days?|weeks?|months?|years?|decades?)\b(?!\s+ago)",
     re.I,
 )
 MISTAKEN_PLACE_LABELS = ("FAC", "ORG")  # countries the model mislabels still count in a destination slot
@@ -440,7 +440,7 @@ def _read_trigger(
     elif kind == "while":
         visitors = people_in(doc, subject_of(token.head), context)
     elif kind == "noun":
-        visitors = _noun_visitors(doc, token, context)
+        visitors = _noun_visitors(doc, token, context) or _teller_before(doc, token, context)
     elif token.i in context.quoted:
         visitors = people_in(doc, _traveller_named_in_quote(token, context), context)
     else:
@@ -896,7 +896,11 @@ def _guests(doc: Doc, verb: Token, context: ArticleContext) -> list[str]:
     ]
 
 
-VEHICLE_NOUNS = frozenset("aircraft convoy helicopter jet motorcade plane train".split())
+VEHICLE_NOUNS = frozenset(
+    """
+    aircraft carrier convoy frigate helicopter jet motorcade plane ship submarine train vessel warship
+    """.split()
+)
 
 
 def _honoured(doc: Doc, trigger: Token, context: ArticleContext) -> list[str]:
@@ -977,15 +981,39 @@ def told_meeting(
     return earlier if distance <= ANAPHORA_SENTENCES else None
 
 
+def _says_this_was_a_trip(noun: Token) -> bool:
+    """ "This was the first visit to India by ...": what was just told is called a trip."""
+    copula = noun.head
+    if noun.pos_ != "NOUN" or noun.dep_ != "attr" or copula.lemma_ != "be":
+        return False
+    return any(c.dep_ == "nsubj" and c.lower_ in ("this", "it", "that") for c in copula.children)
+
+
+def _teller_before(doc: Doc, noun: Token, context: ArticleContext) -> list[str]:
+    """Who did what "this was a visit" refers to: the person the sentence before is about (its main
+    subject), for a trip whose own words name no person ("a visit by the EU's commissioners")."""
+    if not _says_this_was_a_trip(noun) or noun.sent.start == 0:
+        return []
+    if any(agent.lemma_.lower() in VEHICLE_NOUNS for agent in _agents(noun)):
+        return []  # "the first visit by a warship": not the people who spoke of it
+    before = doc[noun.sent.start - 1].sent
+    while not before.text.strip() and before.start > 0:  # a blank line between paragraphs
+        before = doc[before.start - 1].sent
+    return people_in(doc, subject_of(before.root), context)
+
+
+def _agents(noun: Token) -> list[Token]:
+    """The nouns of a trip's "by" phrase ("a visit by a delegation and a frigate")."""
+    objects = [c for p in preposition_phrases(noun, "by") for c in p.children if c.dep_ == "pobj"]
+    return [o for c in objects for o in (c, *c.conjuncts)]
+
+
 def _restates_a_trip(
     noun: Token, visitors: list[str], names: list[str], sentence: int, earlier: list[_Found]
 ) -> bool:
     """`X will visit China next week. This is X's first visit to China since 2019`: "this is ... visit"
     says something about the trip just told, and is no second one (its present tense is not "ongoing")."""
-    copula = noun.head
-    if noun.pos_ != "NOUN" or noun.dep_ != "attr" or copula.lemma_ != "be":
-        return False
-    if not any(c.dep_ == "nsubj" and c.lower_ in ("this", "it", "that") for c in copula.children):
+    if not _says_this_was_a_trip(noun):
         return False
     for item in reversed(earlier):
         if sentence - item.sentence > ANAPHORA_SENTENCES:

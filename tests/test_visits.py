@@ -589,6 +589,41 @@ def test_the_people_of_a_meeting_told_before_visit_where_it_was_held(parse):
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Commission President Ingrid Solberg said on Friday that the talks had gone well. It was the "
+            "first visit to India by the full commission.",
+            {("Ingrid Solberg", "India", "completed")},
+            id="first-visit-by-her-commission",
+        ),
+        pytest.param(
+            "Kenyan President Amos Kiprono toured the port of Haiphong with his hosts on Tuesday. It was "
+            "the first visit to Vietnam by a Kenyan delegation in two decades.",
+            {("Amos Kiprono", "Vietnam", "completed")},
+            id="first-visit-by-a-delegation",
+        ),
+        pytest.param(
+            "Indian Prime Minister Arun Rao said the talks had gone well. This was the first visit to "
+            "India by the European commissioners.",
+            set(),
+            id="the-host-is-no-visitor",
+        ),
+        pytest.param(
+            "Kenyan President Amos Kiprono said the talks had gone well. It was the first visit to "
+            "Vietnam by a warship from Kenya.",
+            set(),
+            id="a-ship-is-no-person",
+        ),
+    ],
+)
+def test_this_was_a_visit_is_the_trip_of_whom_the_sentence_before_told(parse, text, expected):
+    rows = rows_for(parse, text, date="2024-05-02")
+    assert {(r["visitor"], r["country"], r["status"]) for r in rows} == expected
+    assert all(r["date"] == "" for r in rows)  # "in two decades" is how long, not when
+
+
 STAND_INS = [
     pytest.param(
         "Kenyan President Amos Kiprono will skip the Commonwealth summit in Apia. Vice President Ruth "
