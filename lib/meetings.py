@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from lib.corpus import Article
 from lib.visits import (
     STAND_IN_VERBS,
+    TRIP_NOUNS,
     ArticleContext,
     clause_of,
     dates_for,
@@ -116,14 +117,30 @@ def _read(doc: Doc, trigger: Token, context: ArticleContext) -> _Meeting | None:
     cues = status_cues(trigger, chain)
     if cues is None:  # "has never met"
         return None
-    dates = dates_for(trigger, chain)
+    trip = _trip_around(trigger)
+    dates = dates_for(trigger, chain) or (dates_for(trip, [trip]) if trip is not None else [])
     date_text = dates[0].text if dates else ""
     status, date, _ = decide_status(cues, date_text, doc._.article_date)
     kind = "gathering" if trigger.pos_ == "NOUN" else "presence"
     places = [name for name in destinations(trigger, kind, context) if context.place(name)]
+    if not places and trip is not None:
+        places = [name for name in destinations(trip, "noun", context) if context.place(name)]
     return _Meeting(
         trigger.i, trigger.i + 1, side_a, side_b, places[0] if places else "", status, date, date_text
     )
+
+
+def _trip_around(trigger: Token) -> Token | None:
+    """The trip a meeting happens on, which gives it its place and day when it has none: "will meet
+    Y during a visit to Kyiv on Tuesday", "a two-day visit, during which he will meet Y"."""
+    for prep in preposition_phrases(trigger, "during", "on"):
+        trip = next((c for c in prep.children if c.dep_ == "pobj" and c.lemma_ in TRIP_NOUNS), None)
+        if trip is not None:
+            return trip
+    clause = trigger.head if trigger.dep_ == "conj" else trigger  # "will hold talks ... and meet Y"
+    if clause.dep_ == "relcl" and clause.head.lemma_ in TRIP_NOUNS:
+        return clause.head
+    return None
 
 
 def _place_told_meeting(noun: Token, context: ArticleContext, meetings: list[Span]) -> None:

@@ -129,3 +129,24 @@ def test_a_headline_meeting_takes_the_place_the_next_sentence_gives_it(parse):
     [row] = meeting_rows(parse(text), Article("a1", "a1.txt", text))
     assert {row["person_a"], row["person_b"]} == {"Petra Lindqvist", "Amos Kiprono"}
     assert (row["place"], row["country"]) == ("Lisbon", "Portugal")
+
+
+def test_a_meeting_on_a_trip_takes_the_trips_place_and_day(parse):
+    # 6 March 2024 is a Wednesday: the visit, and the meeting on it, are today's.
+    text = (
+        "Chilean Foreign Minister Ana Torres will meet Korean President Min-jun Park during a visit to "
+        "Seoul on Wednesday."
+    )
+    [row] = meeting_rows(parse(text, date="2024-03-06"), Article("a1", "a1.txt", text, date="2024-03-06"))
+    assert (row["place"], row["country"], row["date"], row["status"]) == (
+        "Seoul",
+        "South Korea",
+        "2024-03-06",
+        "ongoing",
+    )
+    text = (
+        "Irish Prime Minister Sean Doyle arrived in Nairobi on Monday for a three-day state visit to "
+        "Kenya, during which he will meet President Amos Kiprono."
+    )
+    [row] = meeting_rows(parse(text), Article("a1", "a1.txt", text))
+    assert (row["person_a"], row["person_b"], row["country"]) == ("Sean Doyle", "Amos Kiprono", "Kenya")
