@@ -49,6 +49,7 @@ PHONE_WORDS = frozenset({"phone", "telephone", "call", "video", "virtually", "on
 PROPOSAL_WORDS = frozenset(
     "ask invitation invite offer propose proposal recommend request suggest suggestion urge".split()
 )
+TIME_LINKS = frozenset("after before during following since until when while".split())
 # ... unless the clause says it was taken up ("accepted an invitation to meet", "agreed to meet").
 TAKEN_UP_WORDS = frozenset("accept agree arrange confirm plan schedule set".split())
 
@@ -156,8 +157,10 @@ def _place_told_meeting(noun: Token, context: ArticleContext, meetings: list[Spa
 def _only_proposed(trigger: Token, chain: list[Token]) -> bool:
     """Whether the meeting is only proposed: its clause, or the verb whose complement it is, proposes
     it ("a proposed meeting", "suggested that X meet Y"), and nothing says it was taken up."""
-    words = [*chain, *(c for c in trigger.children if c.dep_ == "amod")]
-    if chain[-1].dep_ in ("ccomp", "xcomp"):
+    # up to a time word: "after meeting Y, X proposed new rules" proposes the rules, not the meeting
+    until = next((n for n, t in enumerate(chain) if t.lower_ in TIME_LINKS), len(chain))
+    words = [*chain[:until], *(c for c in trigger.children if c.dep_ == "amod")]
+    if until == len(chain) and chain[-1].dep_ in ("ccomp", "xcomp"):
         words.append(chain[-1].head)
     lemmas = {t.lemma_.lower() for t in words}
     return bool(lemmas & PROPOSAL_WORDS) and not lemmas & TAKEN_UP_WORDS

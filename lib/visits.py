@@ -99,6 +99,7 @@ HELD_VERBS = frozenset({"hold", "host", "stage", "convene"})
 # Y", "stand in for Y", "will represent Y": the stand-in goes where the one replaced was to go.
 STAND_IN_NOUNS = frozenset({"place", "behalf", "stead"})
 STAND_IN_VERBS = frozenset({"represent", "stand", "deputise", "deputize", "substitute"})
+STAND_IN_LOOKBACK = 20  # how many trips back the replaced person's trip is looked for
 # Not going to an event ("will skip the summit", "is boycotting the G20").
 SKIP_VERBS = frozenset({"skip", "boycott", "miss"})
 # "has been invited to Brasilia", "invited Modi to Brasilia": the invited one is the visitor, to come.
@@ -545,7 +546,7 @@ def _replaced_trip(doc: Doc, verb: Token, context: ArticleContext, earlier: list
         owner = next((c for c in doer.children if c.dep_ == "poss"), None) if doer is not None else None
         reporter = subject_of(verb.head) if verb.dep_ == "ccomp" else None
         people = {p for who in (owner, reporter) for p in people_in(doc, who, context)} - own
-    for item in reversed(earlier):
+    for item in reversed(earlier[-STAND_IN_LOOKBACK:]):
         if people & set(item.visitors):
             return item.places
     return []

@@ -114,6 +114,11 @@ def test_meeting_rows_keep_the_contract_and_point_at_the_sentence(parse):
     assert text[row["start"] : row["end"]] == row["evidence"]
 
 
+def test_a_proposal_made_after_a_meeting_leaves_the_meeting(parse):
+    text = "After meeting with Amos Kiprono in Nairobi, Sean Doyle proposed new rules on fishing."
+    assert meetings(parse, text) == {(pair("Sean Doyle", "Amos Kiprono"), "completed")}
+
+
 def test_an_invitation_taken_up_is_a_planned_meeting(parse):
     text = "Sean Doyle has accepted an invitation to meet Amos Kiprono in Nairobi next month."
     assert meetings(parse, text) == {(pair("Sean Doyle", "Amos Kiprono"), "planned")}
