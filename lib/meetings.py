@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from lib.corpus import Article
 from lib.visits import (
+    HOST_VERBS,
     STAND_IN_VERBS,
     TRIP_NOUNS,
     ArticleContext,
@@ -30,6 +31,8 @@ from lib.visits import (
     evidence_of,
     governing_subject,
     governing_verb,
+    guests_of,
+    host_places,
     people_in,
     people_under,
     preposition_phrases,
@@ -97,7 +100,7 @@ def find_meetings(doc: Doc) -> Doc:
 
 def _is_trigger(token: Token) -> bool:
     lemma = token.lemma_.lower()
-    if token.pos_ == "VERB" and lemma in MEETING_VERBS | WITH_VERBS:
+    if token.pos_ == "VERB" and lemma in MEETING_VERBS | WITH_VERBS | HOST_VERBS:
         return True
     if token.pos_ == "PROPN":  # a title-case headline: "X and Y Hold Talks at G20 Summit"
         return token.dep_ == "dobj" and not token.ent_type_ and token.lower_ in HEADLINE_NOUNS
@@ -122,8 +125,11 @@ def _read(doc: Doc, trigger: Token, context: ArticleContext) -> _Meeting | None:
     dates = dates_for(trigger, chain) or (dates_for(trip, [trip]) if trip is not None else [])
     date_text = dates[0].text if dates else ""
     status, date, _ = decide_status(cues, date_text, doc._.article_date)
-    kind = "gathering" if trigger.pos_ == "NOUN" else "presence"
-    places = [name for name in destinations(trigger, kind, context) if context.place(name)]
+    if trigger.lemma_ in HOST_VERBS and trigger.pos_ == "VERB":  # where the text says, not the host's home
+        names = host_places(trigger, context)
+    else:
+        names = destinations(trigger, "gathering" if trigger.pos_ == "NOUN" else "presence", context)
+    places = [name for name in names if context.place(name)]
     if not places and trip is not None:
         places = [name for name in destinations(trip, "noun", context) if context.place(name)]
     return _Meeting(
@@ -170,6 +176,8 @@ def _sides(doc: Doc, trigger: Token, context: ArticleContext) -> tuple[list[str]
     """Who meets (the subject, the owner of "his meeting", those "accompanied by" them) and whom
     ("with" Y, a direct object); "a meeting between X and Y" is one side, every pair."""
 
+    if trigger.pos_ == "VERB" and trigger.lemma_ in HOST_VERBS:
+        return _host_and_guests(doc, trigger, context)
     between = people_under(doc, preposition_phrases(trigger, "between"), ("pobj",), context)
     if between:
         return list(dict.fromkeys(between)), []
@@ -194,6 +202,22 @@ def _sides(doc: Doc, trigger: Token, context: ArticleContext) -> tuple[list[str]
             agents = [a for a in acl.children if a.dep_ == "agent"]
             side_a += people_under(doc, agents, ("pobj",), context)
     return list(dict.fromkeys(side_a)), list(dict.fromkeys(side_b))
+
+
+def _host_and_guests(doc: Doc, verb: Token, context: ArticleContext) -> tuple[list[str], list[str]]:
+    """A host meets their guests: "X hosted Y", "X welcomed Y at the White House", "Y was received by
+    X", "X hosted a banquet in honour of Y"; a country that hosts ("Japan hosted Y") meets no one."""
+    if any(c.dep_ == "aux" and c.lower_ in ("would", "could", "'d") for c in verb.children):
+        return [], []  # "said he would welcome Y": glad to, not a visit arranged
+    agents = [c for c in verb.children if c.dep_ == "agent"]
+    if agents:
+        hosts = people_under(doc, agents, ("pobj",), context)
+    else:
+        hosts = people_in(doc, doer_of(verb), context)
+    guests = [guest for guest in guests_of(doc, verb, context) if guest not in hosts]
+    if not hosts or not guests:  # "a dinner hosted by X and his wife" says not whom they met
+        return [], []
+    return list(dict.fromkeys(hosts)), guests
 
 
 def _last_two_named(doc: Doc, trigger: Token, context: ArticleContext) -> list[str]:

@@ -435,7 +435,7 @@ def _read_trigger(
     if not names and kind != "noun":  # only a trip noun may name its destination earlier
         return None
     if kind in ("host", "invite"):
-        visitors = _guests(doc, token, context)
+        visitors = guests_of(doc, token, context)
     elif kind == "gathering" or token.lemma_ in MEETING_VERBS:
         visitors = _meeting_visitors(doc, token, names, context)
     elif kind == "while":
@@ -614,7 +614,7 @@ def destinations(token: Token, kind: str, context: ArticleContext) -> list[str]:
             for n in _places_via(c, context)
         ]
     elif kind == "host":
-        found += _host_places(token, context) or _host_home(token, context)  # "welcomed X on a visit"
+        found += host_places(token, context) or _host_home(token, context)  # "welcomed X on a visit"
     elif kind == "invite":
         found += _places_from_preps(token, {"to"}, context)
     elif kind == "noun":
@@ -738,7 +738,7 @@ def _clearly_a_place(name: str, context: ArticleContext) -> bool:
     return place is not None and (place.kind != "city" or place.population >= MIN_UNTAGGED_CITY)
 
 
-def _host_places(verb: Token, context: ArticleContext) -> list[str]:
+def host_places(verb: Token, context: ArticleContext) -> list[str]:
     """Where a host received a guest: the host country itself, an "in"/"to"/"at" phrase of the verb,
     or one further on in its clause ("hosted a banquet ... at State House, Nairobi")."""
     found = _places_from_preps(verb, {"in", "to", "at"}, context)
@@ -880,7 +880,7 @@ def _noun_visitors(doc: Doc, noun: Token, context: ArticleContext) -> list[str]:
     return people_in(doc, governing_subject(noun), context)
 
 
-def _guests(doc: Doc, verb: Token, context: ArticleContext) -> list[str]:
+def guests_of(doc: Doc, verb: Token, context: ArticleContext) -> list[str]:
     """Who a host received: the object, the subject of a passive ("Murmu was hosted by ..."), or
     whom an event was held for ("hosted a state banquet in honour of King X")."""
     for child in verb.children:

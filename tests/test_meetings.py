@@ -53,6 +53,22 @@ def pair(a: str, b: str) -> frozenset[str]:
             id="a-meeting-between-x-and-y",
         ),
         pytest.param(
+            "Kenyan President Amos Kiprono hosted Irish Prime Minister Sean Doyle at State House on Tuesday.",
+            {(pair("Amos Kiprono", "Sean Doyle"), "completed")},
+            id="x-hosted-y",
+        ),
+        pytest.param(
+            "Irish Prime Minister Sean Doyle was welcomed to Tokyo by Japanese Prime Minister Haruto Sato.",
+            {(pair("Haruto Sato", "Sean Doyle"), "completed")},
+            id="y-was-welcomed-by-x",
+        ),
+        pytest.param(
+            "President Amos Kiprono hosted a state banquet in honour of Finnish President Lina Berg in "
+            "Nairobi.",
+            {(pair("Amos Kiprono", "Lina Berg"), "completed")},
+            id="banquet-in-honour-of-y",
+        ),
+        pytest.param(
             "Sean Doyle, accompanied by Foreign Minister Aoife Byrne, met Amos Kiprono on Monday.",
             {
                 (pair("Sean Doyle", "Amos Kiprono"), "completed"),
@@ -81,6 +97,16 @@ def test_meetings(parse, text, expected):
         pytest.param("Sean Doyle spoke to reporters in Dublin.", id="spoke-to-reporters"),
         pytest.param('Sean Doyle said: "I met Amos Kiprono in Nairobi."', id="inside-a-quote"),
         pytest.param("Sean Doyle will meet other leaders at the summit.", id="no-second-person"),
+        pytest.param("Japan hosted Irish Prime Minister Sean Doyle for three days.", id="a-country-hosts"),
+        pytest.param(
+            "The summit followed a dinner hosted by President Amos Kiprono and his wife, Grace Kiprono.",
+            id="hosts-with-no-guest",
+        ),
+        pytest.param("Sean Doyle welcomed Amos Kiprono's remarks on trade.", id="welcomed-remarks"),
+        pytest.param(
+            "Senator Ruth Hale said she would welcome Governor Amos Kiprono to her state.",
+            id="would-welcome",
+        ),
         pytest.param(
             "Vice President Ruth Njeri will represent President Amos Kiprono at the summit.",
             id="standing-in-for-someone",
