@@ -37,6 +37,7 @@ from lib.visits import (
     people_under,
     preposition_phrases,
     status_cues,
+    time_cues,
     told_meeting,
 )
 
@@ -124,7 +125,8 @@ def _read(doc: Doc, trigger: Token, context: ArticleContext) -> _Meeting | None:
     trip = _trip_around(trigger)
     dates = dates_for(trigger, chain) or (dates_for(trip, [trip]) if trip is not None else [])
     date_text = dates[0].text if dates else ""
-    status, date, _ = decide_status(cues, date_text, doc._.article_date)
+    later = "future" in time_cues(trigger, chain)
+    status, date, _ = decide_status(cues, date_text, doc._.article_date, later)
     if trigger.lemma_ in HOST_VERBS and trigger.pos_ == "VERB":  # where the text says, not the host's home
         names = host_places(trigger, context)
     else:

@@ -469,7 +469,8 @@ def _read_trigger(
     trigger = doc[start:end].text
     dates = dates_for(token, chain)
     date_text = dates[0].text if dates else ""
-    status, date, date_end = decide_status(status, date_text, doc._.article_date)
+    later = "future" in time_cues(token, chain)
+    status, date, date_end = decide_status(status, date_text, doc._.article_date, later)
     return _Found(start, end, sentence, kind, visitors, places, status, trigger, date_text, date, date_end)
 
 
@@ -1082,12 +1083,13 @@ def _is_finite(token: Token) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ != "TO" for c in token.children)
 
 
-def decide_status(cues: str, date_text: str, article_date: str) -> tuple[str, str, str]:
+def decide_status(cues: str, date_text: str, article_date: str, later: bool = False) -> tuple[str, str, str]:
     """The visit's status, decided once, with its dates: what the words say (`status_cues`; a trip
     told with nothing to say when is done), then the date, read the way the status points (a trip
     done before the article, one planned after it), and an "ongoing" trip dated after the article
     is still to come ("begins on Sunday"), while one planned for the article's own day is under way
-    ("will meet X during a visit to Kyiv on Tuesday", written on that Tuesday)."""
+    ("will meet X during a visit to Kyiv on Tuesday", written on that Tuesday) unless the words say
+    `later` ("later on Tuesday")."""
     status = cues or COMPLETED
     date, date_end = ("", "")
     if date_text:
@@ -1095,7 +1097,13 @@ def decide_status(cues: str, date_text: str, article_date: str) -> tuple[str, st
     today = article_date[:10]
     if status == ONGOING and len(date) == 10 and today and date > today:
         status = PLANNED
-    elif status == PLANNED and len(date) == 10 and len(today) == 10 and date <= today <= (date_end or date):
+    elif (
+        status == PLANNED
+        and len(date) == 10
+        and len(today) == 10
+        and date <= today <= (date_end or date)
+        and not later  # "later on Wednesday", said on Wednesday, is still to come
+    ):
         status = ONGOING
     return status, date, date_end
 
@@ -1143,7 +1151,7 @@ def status_cues(trigger: Token, chain: list[Token]) -> str | None:
         return COMPLETED  # "after visiting Japan, he heads to Korea"
     if (modal or planning or going_to) and _plan_reversed(chain):
         return CANCELLED  # "initially said X would attend, but later declared no one would"
-    cues = _time_cues(trigger, chain)
+    cues = time_cues(trigger, chain)
     if modal or planning or going_to:
         return ONGOING if "today" in cues and "future" not in cues else PLANNED  # "will today lead"
     tense = _tense(finite, auxes)
@@ -1214,10 +1222,13 @@ def _tense(finite: Token | None, auxes: list[Token]) -> str:
     return ""
 
 
-def _time_cues(trigger: Token, chain: list[Token]) -> set[str]:
+def time_cues(trigger: Token, chain: list[Token]) -> set[str]:
     """Which of TIME_CUES the dates and time adverbs attached to the trigger's clause show."""
-    texts = [ent.text for ent in dates_for(trigger, chain)]
-    texts += [c.text for t in chain for c in t.children if c.dep_ == "advmod" and c.lower_ in TIME_ADVERBS]
+    dates = dates_for(trigger, chain)
+    texts = [ent.text for ent in dates]
+    # the adverbs of the clause, and of a date's preposition ("later on Wednesday")
+    heads = [*chain, *(ent.root.head for ent in dates if ent.root.dep_ == "pobj")]
+    texts += [c.text for t in heads for c in t.children if c.dep_ == "advmod" and c.lower_ in TIME_ADVERBS]
     text = " ".join(texts)
     return {cue for cue, pattern in TIME_CUES.items() if pattern.search(text)}
 

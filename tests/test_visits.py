@@ -393,6 +393,9 @@ def test_a_trip_planned_for_the_articles_own_day_is_under_way(parse):
     assert (row["status"], row["date"], row["date_end"]) == ("ongoing", "2024-03-05", "2024-03-07")
     (row,) = rows_for(parse, text, "2024-03-01")
     assert row["status"] == "planned"
+    text = "Chilean Foreign Minister Ana Torres will fly to Seoul later on Wednesday."
+    (row,) = rows_for(parse, text, "2024-03-06")
+    assert (row["status"], row["date"]) == ("planned", "2024-03-06")  # later today: still to come
 
 
 def test_visits_are_spans_labelled_with_their_status(parse):
