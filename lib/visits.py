@@ -499,8 +499,14 @@ def _trigger_kind(token: Token) -> str:
         return "visit"
     if lemma in SKIP_VERBS:
         return "presence"  # "will skip the summit in Johannesburg": a trip called off
-    if lemma in STAND_IN_VERBS:  # "will represent the president", "stand in for Y at the summit"
-        return "presence" if _stands_in_for(token) is not None else ""
+    if lemma in STAND_IN_VERBS:  # "will represent the president at the summit", not "in court"
+        at_event = any(
+            o.lemma_.lower() in VENUE_NOUNS or o.ent_type_ == "EVENT"
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ == "at"
+            for o in prep.children
+        )
+        return "presence" if at_event and _stands_in_for(token) is not None else ""
     if lemma in ESCORT_VERBS and any(c.dep_ == "dobj" and c.lemma_ in PARTY_NOUNS for c in token.children):
         return "escort"
     if lemma == "touch" and not any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
@@ -548,7 +554,8 @@ def _replaced_trip(doc: Doc, verb: Token, context: ArticleContext, earlier: list
         reporter = subject_of(verb.head) if verb.dep_ == "ccomp" else None
         people = {p for who in (owner, reporter) for p in people_in(doc, who, context)} - own
     for item in reversed(earlier[-STAND_IN_LOOKBACK:]):
-        if people & set(item.visitors):
+        # one stands in on a trip the other is to make or will miss, not on one done
+        if people & set(item.visitors) and item.status != COMPLETED:
             return item.places
     return []
 

@@ -666,6 +666,19 @@ def test_a_stand_in_goes_where_the_one_replaced_was_to_go(parse, text, expected)
     assert visits(parse, text, date="2024-11-14") == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Former President Sam Reed flew to Paris on Monday. His lawyer, John Doe, will represent him in "
+        "court next week.",
+        "President Sam Reed will fly to Paris on Monday. His lawyer, John Doe, will represent him in "
+        "court next week.",
+    ],
+)
+def test_standing_in_elsewhere_is_no_trip(parse, text):
+    assert {v for v, _, _ in visits(parse, text, date="2024-11-14")} == {"Sam Reed"}
+
+
 def test_a_plan_moved_to_another_day_is_still_planned(parse):
     text = "President Ana Lopes was originally due in Lima on Monday, but the trip was postponed."
     assert visits(parse, text, date="2024-11-14") == {("Ana Lopes", "Peru", "planned")}
