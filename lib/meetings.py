@@ -1,12 +1,14 @@
 """Meetings: who met whom, where and when (the `dateline_meetings` component).
 
 A meeting is read from a verb of meeting (`X met Y`, `X and Y met`, `X will meet with Y`, `X spoke
-with Y`) or a noun (`X held talks with Y`, `his meeting with Y`, `a bilateral meeting between X
-and Y`, `following discussions with Y`), never from quoted speech or a phone call. One side meets
-the other (`X, accompanied by Y, met Z`: X and Y each met Z); with no other side named, everyone on
-the one side met (`X and Y met in Lima`). People are resolved as quote speakers and visitors are
-(lib.people), the place and the status as a trip's (lib.visits). `meeting_rows` gives one row per
-pair of people.
+with Y`), of hosting (`X hosted Y`, `Y was welcomed by X`) or a noun (`X held talks with Y`, `his
+meeting with Y`, `a bilateral meeting between X and Y`, `following discussions with Y`), never from
+quoted speech or a phone call, nor from a meeting only proposed (`suggested that X meet Y`). One
+side meets the other (`X, accompanied by Y, met Z`: X and Y each met Z); with no other side named,
+everyone on the one side met (`X and Y met in Lima`). People are resolved as quote speakers and visitors are
+(lib.people), the place and the status as a trip's (lib.visits); a meeting on a trip takes the
+trip's place and day, and "the meeting, held in Rio" gives its place to the meeting told just
+before. `meeting_rows` gives one row per pair of people.
 """
 
 from __future__ import annotations
@@ -53,9 +55,10 @@ PHONE_WORDS = frozenset({"phone", "telephone", "call", "video", "virtually", "on
 PROPOSAL_WORDS = frozenset(
     "ask invitation invite offer propose proposal recommend request suggest suggestion urge".split()
 )
-TIME_LINKS = frozenset("after before during following since until when while".split())
 # ... unless the clause says it was taken up ("accepted an invitation to meet", "agreed to meet").
 TAKEN_UP_WORDS = frozenset("accept agree arrange confirm plan schedule set".split())
+# A proposal past one of these is of something else ("after meeting Y, X proposed new rules").
+TIME_LINKS = frozenset("after before during following since until when while".split())
 
 for _name, _default in (("side_a", ()), ("side_b", ()), ("place", ""), ("date", ""), ("date_text", "")):
     if not Span.has_extension(f"meeting_{_name}"):

@@ -2,12 +2,14 @@
 
 A visit is read from the parse around a trigger: a travel verb ("flew to Lima", "visited India",
 "touches down in", "is in Laos for"), a trip noun ("his visit to China", "a Japan trip"), a
-meeting placed somewhere ("met Modi in Vientiane"), or hosting ("Italy hosted Lula", the guest
-being the visitor). The visitor is the trigger's subject, resolved by `lib.people` exactly as quote
-speakers are. Each trigger found in narration (not inside quotes) becomes one span in
-`doc.spans["visits"]`: the trigger's words, labelled with the status (completed / ongoing /
-planned / cancelled), with extensions `visitors` and `places` (one trip can take several people
-to several places), `trigger` and `date_text`. `visit_rows` turns them into table rows.
+meeting placed somewhere ("met Modi in Vientiane", "the meeting, held in Rio" for those of the
+meeting told just before), hosting ("Italy hosted Lula", the guest being the visitor), or a
+stand-in ("Vance would attend in his place": where the one replaced was to go). The visitor is
+the trigger's subject, resolved by `lib.people` exactly as quote speakers are. Each trigger found in
+narration (not inside quotes) becomes one span in `doc.spans["visits"]`: the trigger's words,
+labelled with the status (completed / ongoing / planned / cancelled), with extensions `visitors`
+and `places` (one trip can take several people to several places), `trigger` and `date_text`.
+`visit_rows` turns them into table rows.
 """
 
 from __future__ import annotations
