@@ -110,8 +110,11 @@ def resolve_date_range(text: str, article_date: str = "", prefer: str = "") -> t
         match = pattern.match(cleaned)
         if match:
             month, rest = match["month"], match["rest"]
-            first = resolve_date(f"{month} {match['first']}{rest}", article_date, prefer)
-            last = resolve_date(f"{month} {match['last']}{rest}", article_date, prefer)
+            ends = [f"{month} {match['first']}{rest}", f"{month} {match['last']}{rest}"]
+            first, last = (resolve_date(end, article_date) for end in ends)
+            # A range around the article's day is the one under way; else each end points as asked.
+            if not (first and last and first <= article_date[:10] <= last):
+                first, last = (resolve_date(end, article_date, prefer) for end in ends)
             # dateparser would read "June 13-15" as 15 June 2013: a range is only ever read as one.
             return (first, last) if first and last and last >= first else ("", "")
     return resolve_date(text, article_date, prefer), ""

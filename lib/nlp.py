@@ -19,8 +19,8 @@ EXTRACTOR_VERSION = "7"
 COMPONENTS_AFTER_NER = (
     "dateline_entities",
     "dateline_quotes",
-    "dateline_visits",
     "dateline_meetings",
+    "dateline_visits",  # reads the meetings: "The meeting, held in Rio, ..." puts those who met there
     "dateline_finish",
 )
 

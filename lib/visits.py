@@ -2,17 +2,20 @@
 
 A visit is read from the parse around a trigger: a travel verb ("flew to Lima", "visited India",
 "touches down in", "is in Laos for"), a trip noun ("his visit to China", "a Japan trip"), a
-meeting placed somewhere ("met Modi in Vientiane"), or hosting ("Italy hosted Lula", the guest
-being the visitor). The visitor is the trigger's subject, resolved by `lib.people` exactly as quote
-speakers are. Each trigger found in narration (not inside quotes) becomes one span in
-`doc.spans["visits"]`: the trigger's words, labelled with the status (completed / ongoing /
-planned / cancelled), with extensions `visitors` and `places` (one trip can take several people
-to several places), `trigger` and `date_text`. `visit_rows` turns them into table rows.
+meeting placed somewhere ("met Modi in Vientiane", "the meeting, held in Rio" for those of the
+meeting told just before), hosting ("Italy hosted Lula", the guest being the visitor), or a
+stand-in ("Vance would attend in his place": where the one replaced was to go). The visitor is
+the trigger's subject, resolved by `lib.people` exactly as quote speakers are. Each trigger found in
+narration (not inside quotes) becomes one span in `doc.spans["visits"]`: the trigger's words,
+labelled with the status (completed / ongoing / planned / cancelled), with extensions `visitors`
+and `places` (one trip can take several people to several places), `trigger` and `date_text`.
+`visit_rows` turns them into table rows.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -92,6 +95,13 @@ GATHERING_NOUNS = frozenset(
         "margins",
     }
 )
+# "the talks, held in Rio", "a summit hosted at the palace": where a gathering took place.
+HELD_VERBS = frozenset({"hold", "host", "stage", "convene"})
+# Going in someone's stead: "would attend in his place", "on behalf of the president", "instead of
+# Y", "stand in for Y", "will represent Y": the stand-in goes where the one replaced was to go.
+STAND_IN_NOUNS = frozenset({"place", "behalf", "stead"})
+STAND_IN_VERBS = frozenset({"represent", "stand", "deputise", "deputize", "substitute"})
+STAND_IN_LOOKBACK = 20  # how many trips back the replaced person's trip is looked for
 # Not going to an event ("will skip the summit", "is boycotting the G20").
 SKIP_VERBS = frozenset({"skip", "boycott", "miss"})
 # "has been invited to Brasilia", "invited Modi to Brasilia": the invited one is the visitor, to come.
@@ -156,7 +166,7 @@ TEMPORAL_MARKS = frozenset("when once after before until as".split())
 NON_POINT_PREPS = frozenset("after before between for over since throughout till until".split())
 _DURATION = re.compile(
     r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)[\s-]+"
-    r"(?:hours?|days?|weeks?|months?|years?)\b(?!\s+ago)",
+    r"(?:hours?|days?|weeks?|months?|years?|decades?)\b(?!\s+ago)",
     re.I,
 )
 MISTAKEN_PLACE_LABELS = ("FAC", "ORG")  # countries the model mislabels still count in a destination slot
@@ -177,6 +187,7 @@ _TRIGGER_LEMMAS = frozenset(
     | EXPECTED_WORDS
     | GATHERING_NOUNS
     | SKIP_VERBS
+    | STAND_IN_VERBS
 )
 
 for _name, _default in (
@@ -214,7 +225,14 @@ class _Found:
 
 @Language.component(
     "dateline_visits",
-    requires=["doc.spans", "span._.entity", "span._.speaker", "doc._.people", "token.dep"],
+    requires=[
+        "doc.spans",
+        "span._.entity",
+        "span._.speaker",
+        "doc._.people",
+        "token.dep",
+        "span._.meeting_side_a",
+    ],
     assigns=["doc.spans", "span._.visitors", "span._.places", "span._.date"],
 )
 def find_visits(doc: Doc) -> Doc:
@@ -267,6 +285,8 @@ class ArticleContext:
         self.people = {person.name: person for person in people_of(doc)}
         self._countries: list[str] | None = None
         self._homes: dict[str, set[str]] | None = None
+        self._sentences: dict[int, int] | None = None
+        self._meetings: tuple[list[Span], list[int]] | None = None
 
     @property
     def countries(self) -> list[str]:
@@ -292,6 +312,20 @@ class ArticleContext:
             if len(matches) == 1:
                 return matches
         return []
+
+    @property
+    def meetings(self) -> tuple[list[Span], list[int]]:
+        """The meetings the `dateline_meetings` component found, and their first tokens."""
+        if self._meetings is None:
+            spans = list(self.doc.spans.get("meetings", []))
+            self._meetings = (spans, [span.start for span in spans])
+        return self._meetings
+
+    def sentence_of(self, token: Token) -> int:
+        """The number of the sentence a token is in."""
+        if self._sentences is None:
+            self._sentences = {sent.start: n for n, sent in enumerate(self.doc.sents)}
+        return self._sentences[token.sent.start]
 
     def homes(self, person: str) -> set[str]:
         if self._homes is None:
@@ -398,16 +432,18 @@ def _read_trigger(
     if not kind:
         return None
     names = destinations(token, kind, context)
+    if not names and kind in ("presence", "motion"):  # "X would attend in his place"
+        names = _replaced_trip(doc, token, context, earlier)
     if not names and kind != "noun":  # only a trip noun may name its destination earlier
         return None
     if kind in ("host", "invite"):
-        visitors = _guests(doc, token, context)
+        visitors = guests_of(doc, token, context)
     elif kind == "gathering" or token.lemma_ in MEETING_VERBS:
         visitors = _meeting_visitors(doc, token, names, context)
     elif kind == "while":
         visitors = people_in(doc, subject_of(token.head), context)
     elif kind == "noun":
-        visitors = _noun_visitors(doc, token, context)
+        visitors = _noun_visitors(doc, token, context) or _teller_before(doc, token, context)
     elif token.i in context.quoted:
         visitors = people_in(doc, _traveller_named_in_quote(token, context), context)
     else:
@@ -435,7 +471,8 @@ def _read_trigger(
     trigger = doc[start:end].text
     dates = dates_for(token, chain)
     date_text = dates[0].text if dates else ""
-    status, date, date_end = decide_status(status, date_text, doc._.article_date)
+    later = "future" in time_cues(token, chain)
+    status, date, date_end = decide_status(status, date_text, doc._.article_date, later)
     return _Found(start, end, sentence, kind, visitors, places, status, trigger, date_text, date, date_end)
 
 
@@ -464,6 +501,14 @@ def _trigger_kind(token: Token) -> str:
         return "visit"
     if lemma in SKIP_VERBS:
         return "presence"  # "will skip the summit in Johannesburg": a trip called off
+    if lemma in STAND_IN_VERBS:  # "will represent the president at the summit", not "in court"
+        at_event = any(
+            o.lemma_.lower() in VENUE_NOUNS or o.ent_type_ == "EVENT"
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ == "at"
+            for o in prep.children
+        )
+        return "presence" if at_event and _stands_in_for(token) is not None else ""
     if lemma in ESCORT_VERBS and any(c.dep_ == "dobj" and c.lemma_ in PARTY_NOUNS for c in token.children):
         return "escort"
     if lemma == "touch" and not any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
@@ -473,6 +518,48 @@ def _trigger_kind(token: Token) -> str:
     if lemma in PRESENCE_VERBS:
         return "presence"
     return ""
+
+
+def _stands_in_for(verb: Token) -> Token | None:
+    """Whom a verb's subject stands in for: the owner of "in his place" / "on behalf of Y", the
+    object of "instead of Y", "stand in for Y", "represent Y" (a person)."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "on"):
+            for noun in (c for c in child.children if c.dep_ == "pobj" and c.lemma_ in STAND_IN_NOUNS):
+                for owner in noun.children:
+                    if owner.dep_ == "poss":
+                        return owner
+                    if owner.dep_ == "prep" and owner.lower_ == "of":
+                        return next((o for o in owner.children if o.dep_ == "pobj"), None)
+        instead = child.lower_ == "of" and any(c.lower_ == "instead" for c in child.children)
+        standing = child.lower_ == "for" and verb.lemma_ in STAND_IN_VERBS - {"represent"}
+        if child.dep_ == "prep" and (instead or standing):
+            return next((o for o in child.children if o.dep_ == "pobj"), None)
+        person = child.ent_type_ == "PERSON" or child.lower_ in ("him", "her")
+        if child.dep_ == "dobj" and verb.lemma_ == "represent" and person:
+            return child
+    return None
+
+
+def _replaced_trip(doc: Doc, verb: Token, context: ArticleContext, earlier: list[_Found]) -> list[str]:
+    """Where a stand-in goes when the text names no place: where the one replaced was going, as
+    told before ("Trump will skip the summit in Johannesburg ... Vance would attend in his place")."""
+    replaced = _stands_in_for(verb)
+    if replaced is None:
+        return []
+    people = set(people_in(doc, replaced, context))
+    doer = doer_of(verb)
+    own = set(people_in(doc, doer, context))
+    if people & own:  # "X would attend in his place": not X's own place; the one whose deputy X is,
+        # or who said X would go ("his deputy will attend on his behalf", "he said X would attend")
+        owner = next((c for c in doer.children if c.dep_ == "poss"), None) if doer is not None else None
+        reporter = subject_of(verb.head) if verb.dep_ == "ccomp" else None
+        people = {p for who in (owner, reporter) for p in people_in(doc, who, context)} - own
+    for item in reversed(earlier[-STAND_IN_LOOKBACK:]):
+        # one stands in on a trip the other is to make or will miss, not on one done
+        if people & set(item.visitors) and item.status != COMPLETED:
+            return item.places
+    return []
 
 
 def _trigger_words(token: Token, kind: str) -> tuple[int, int]:
@@ -528,6 +615,8 @@ def destinations(token: Token, kind: str, context: ArticleContext) -> list[str]:
             ]
     elif kind == "gathering":
         found += _places_from_preps(token, {"in", "at"}, context)
+        for held in (c for c in token.children if c.dep_ == "acl" and c.lemma_ in HELD_VERBS):
+            found += _places_from_preps(held, {"in", "at"}, context)  # "the meeting, held at ... in Rio"
         found += [  # "on the sidelines of the APEC forum in Lima"
             n
             for c in token.children
@@ -535,7 +624,7 @@ def destinations(token: Token, kind: str, context: ArticleContext) -> list[str]:
             for n in _places_via(c, context)
         ]
     elif kind == "host":
-        found += _host_places(token, context) or _host_home(token, context)  # "welcomed X on a visit"
+        found += host_places(token, context) or _host_home(token, context)  # "welcomed X on a visit"
     elif kind == "invite":
         found += _places_from_preps(token, {"to"}, context)
     elif kind == "noun":
@@ -607,7 +696,7 @@ def _is_venue(noun: Token, context: ArticleContext) -> bool:
     entity = context.by_token.get(noun.i)
     if noun.lemma_.lower() in VENUE_NOUNS or noun.lower_ in VENUE_NOUNS:
         return True
-    return entity is not None and entity.label_ == "EVENT"
+    return entity is not None and entity.label_ in ("EVENT", "FAC")  # "the Grand Hotel in Rio"
 
 
 def _place_names(token: Token, context: ArticleContext, demonyms: bool = False) -> list[str]:
@@ -659,7 +748,7 @@ def _clearly_a_place(name: str, context: ArticleContext) -> bool:
     return place is not None and (place.kind != "city" or place.population >= MIN_UNTAGGED_CITY)
 
 
-def _host_places(verb: Token, context: ArticleContext) -> list[str]:
+def host_places(verb: Token, context: ArticleContext) -> list[str]:
     """Where a host received a guest: the host country itself, an "in"/"to"/"at" phrase of the verb,
     or one further on in its clause ("hosted a banquet ... at State House, Nairobi")."""
     found = _places_from_preps(verb, {"in", "to", "at"}, context)
@@ -801,7 +890,7 @@ def _noun_visitors(doc: Doc, noun: Token, context: ArticleContext) -> list[str]:
     return people_in(doc, governing_subject(noun), context)
 
 
-def _guests(doc: Doc, verb: Token, context: ArticleContext) -> list[str]:
+def guests_of(doc: Doc, verb: Token, context: ArticleContext) -> list[str]:
     """Who a host received: the object, the subject of a passive ("Murmu was hosted by ..."), or
     whom an event was held for ("hosted a state banquet in honour of King X")."""
     for child in verb.children:
@@ -818,7 +907,11 @@ def _guests(doc: Doc, verb: Token, context: ArticleContext) -> list[str]:
     ]
 
 
-VEHICLE_NOUNS = frozenset("aircraft convoy helicopter jet motorcade plane train".split())
+VEHICLE_NOUNS = frozenset(
+    """
+    aircraft carrier convoy frigate helicopter jet motorcade plane ship submarine train vessel warship
+    """.split()
+)
 
 
 def _honoured(doc: Doc, trigger: Token, context: ArticleContext) -> list[str]:
@@ -865,6 +958,10 @@ def _meeting_visitors(doc: Doc, trigger: Token, names: list[str], context: Artic
             o for c in trigger.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children
         ]
         others = [n for obj in objects if obj.dep_ in ("dobj", "pobj") for n in people_in(doc, obj, context)]
+    if not leading and not others and trigger.pos_ == "NOUN":  # "The meeting, held in Rio, ...": who met
+        told = told_meeting(trigger, *context.meetings, context)
+        if told is not None:
+            leading = [*told._.meeting_side_a, *told._.meeting_side_b]
     everyone = list(dict.fromkeys([*leading, *others]))
     host_present = any(context.homes(person) & countries for person in everyone)
 
@@ -877,15 +974,57 @@ def _meeting_visitors(doc: Doc, trigger: Token, names: list[str], context: Artic
     return [person for person in everyone if is_visitor(person)]
 
 
+def told_meeting(
+    noun: Token, meetings: list[Span], starts: list[int], context: ArticleContext
+) -> Span | None:
+    """The meeting a definite meeting noun naming no one refers to ("X and Y held talks ... The
+    meeting, held in Rio, lasted 20 minutes"): the last one told in the sentences just before.
+    `meetings` are in text order, `starts` their first tokens."""
+    if noun.pos_ != "NOUN" or not any(c.lower_ in DEFINITE_WORDS for c in noun.lefts):
+        return None
+    if any(c.dep_ == "poss" or c.lower_ in ("with", "between", "among") for c in noun.children):
+        return None  # "his meeting", "the meeting with Y", "the meeting between": people named
+    index = bisect_left(starts, noun.i)
+    if index == 0:
+        return None
+    earlier = meetings[index - 1]
+    distance = context.sentence_of(noun) - context.sentence_of(noun.doc[earlier.start])
+    return earlier if distance <= ANAPHORA_SENTENCES else None
+
+
+def _says_this_was_a_trip(noun: Token) -> bool:
+    """ "This was the first visit to India by ...": what was just told is called a trip."""
+    copula = noun.head
+    if noun.pos_ != "NOUN" or noun.dep_ != "attr" or copula.lemma_ != "be":
+        return False
+    return any(c.dep_ == "nsubj" and c.lower_ in ("this", "it", "that") for c in copula.children)
+
+
+def _teller_before(doc: Doc, noun: Token, context: ArticleContext) -> list[str]:
+    """Who did what "this was a visit" refers to: the person the sentence before is about (its main
+    subject), for a trip whose own words name no person ("a visit by the EU's commissioners")."""
+    if not _says_this_was_a_trip(noun) or noun.sent.start == 0:
+        return []
+    if any(agent.lemma_.lower() in VEHICLE_NOUNS for agent in _agents(noun)):
+        return []  # "the first visit by a warship": not the people who spoke of it
+    before = doc[noun.sent.start - 1].sent
+    while not before.text.strip() and before.start > 0:  # a blank line between paragraphs
+        before = doc[before.start - 1].sent
+    return people_in(doc, subject_of(before.root), context)
+
+
+def _agents(noun: Token) -> list[Token]:
+    """The nouns of a trip's "by" phrase ("a visit by a delegation and a frigate")."""
+    objects = [c for p in preposition_phrases(noun, "by") for c in p.children if c.dep_ == "pobj"]
+    return [o for c in objects for o in (c, *c.conjuncts)]
+
+
 def _restates_a_trip(
     noun: Token, visitors: list[str], names: list[str], sentence: int, earlier: list[_Found]
 ) -> bool:
     """`X will visit China next week. This is X's first visit to China since 2019`: "this is ... visit"
     says something about the trip just told, and is no second one (its present tense is not "ongoing")."""
-    copula = noun.head
-    if noun.pos_ != "NOUN" or noun.dep_ != "attr" or copula.lemma_ != "be":
-        return False
-    if not any(c.dep_ == "nsubj" and c.lower_ in ("this", "it", "that") for c in copula.children):
+    if not _says_this_was_a_trip(noun):
         return False
     for item in reversed(earlier):
         if sentence - item.sentence > ANAPHORA_SENTENCES:
@@ -953,17 +1092,28 @@ def _is_finite(token: Token) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ != "TO" for c in token.children)
 
 
-def decide_status(cues: str, date_text: str, article_date: str) -> tuple[str, str, str]:
+def decide_status(cues: str, date_text: str, article_date: str, later: bool = False) -> tuple[str, str, str]:
     """The visit's status, decided once, with its dates: what the words say (`status_cues`; a trip
     told with nothing to say when is done), then the date, read the way the status points (a trip
     done before the article, one planned after it), and an "ongoing" trip dated after the article
-    is still to come ("begins on Sunday")."""
+    is still to come ("begins on Sunday"), while one planned for the article's own day is under way
+    ("will meet X during a visit to Kyiv on Tuesday", written on that Tuesday) unless the words say
+    `later` ("later on Tuesday")."""
     status = cues or COMPLETED
     date, date_end = ("", "")
     if date_text:
         date, date_end = resolve_date_range(date_text, article_date, _PREFERRED_DATES[status])
-    if status == ONGOING and len(date) == 10 and article_date and date > article_date[:10]:
+    today = article_date[:10]
+    if status == ONGOING and len(date) == 10 and today and date > today:
         status = PLANNED
+    elif (
+        status == PLANNED
+        and len(date) == 10
+        and len(today) == 10
+        and date <= today <= (date_end or date)
+        and not later  # "later on Wednesday", said on Wednesday, is still to come
+    ):
+        status = ONGOING
     return status, date, date_end
 
 
@@ -1008,7 +1158,9 @@ def status_cues(trigger: Token, chain: list[Token]) -> str | None:
         return PLANNED  # "postponed", "ahead of his visit", "has yet to visit"
     if above & {"after", "following"}:
         return COMPLETED  # "after visiting Japan, he heads to Korea"
-    cues = _time_cues(trigger, chain)
+    if (modal or planning or going_to) and _plan_reversed(chain):
+        return CANCELLED  # "initially said X would attend, but later declared no one would"
+    cues = time_cues(trigger, chain)
     if modal or planning or going_to:
         return ONGOING if "today" in cues and "future" not in cues else PLANNED  # "will today lead"
     tense = _tense(finite, auxes)
@@ -1022,6 +1174,19 @@ def status_cues(trigger: Token, chain: list[Token]) -> str | None:
         if cue in cues:
             return status
     return ""
+
+
+def _plan_reversed(chain: list[Token]) -> bool:
+    """A plan told as the first word, then taken back: "initially said he would attend ..., but later
+    ...", "was originally due to travel, but ..." (unless that "but" only moves it to another day)."""
+    top = chain[-1]
+    heads = [*chain, top.head] if top.dep_ in ("ccomp", "xcomp") else chain
+    children = [c for t in heads for c in t.children]
+    if not any(c.dep_ == "advmod" and c.lower_ in ("initially", "originally") for c in children):
+        return False
+    if not any(c.dep_ == "cc" and c.lower_ == "but" for c in children):
+        return False
+    return not any(c.dep_ == "conj" and c.lemma_ in POSTPONE_WORDS for c in children)
 
 
 def _future_main_clause(verb: Token) -> bool:
@@ -1066,10 +1231,13 @@ def _tense(finite: Token | None, auxes: list[Token]) -> str:
     return ""
 
 
-def _time_cues(trigger: Token, chain: list[Token]) -> set[str]:
+def time_cues(trigger: Token, chain: list[Token]) -> set[str]:
     """Which of TIME_CUES the dates and time adverbs attached to the trigger's clause show."""
-    texts = [ent.text for ent in dates_for(trigger, chain)]
-    texts += [c.text for t in chain for c in t.children if c.dep_ == "advmod" and c.lower_ in TIME_ADVERBS]
+    dates = dates_for(trigger, chain)
+    texts = [ent.text for ent in dates]
+    # the adverbs of the clause, and of a date's preposition ("later on Wednesday")
+    heads = [*chain, *(ent.root.head for ent in dates if ent.root.dep_ == "pobj")]
+    texts += [c.text for t in heads for c in t.children if c.dep_ == "advmod" and c.lower_ in TIME_ADVERBS]
     text = " ".join(texts)
     return {cue for cue, pattern in TIME_CUES.items() if pattern.search(text)}
 

@@ -56,6 +56,7 @@ def test_vague_periods_are_left_unresolved(text):
         ("November 22 and 23", "2025-10-01", ("2025-11-22", "2025-11-23")),
         ("on Thursday", "2024-10-10", ("2024-10-10", "")),
         ("June 13-15", "", ("", "")),  # no article date: a relative range stays unresolved
+        ("June 13-15", "2024-06-14", ("2024-06-13", "2024-06-15")),  # under way, not next June's
     ],
 )
 def test_a_range_keeps_both_ends(text, article_date, expected):

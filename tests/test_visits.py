@@ -380,6 +380,24 @@ def test_present_tense_with_a_later_day_is_planned(parse):
     assert (row["status"], row["date"]) == ("planned", "2024-03-10")
 
 
+def test_a_trip_planned_for_the_articles_own_day_is_under_way(parse):
+    # 2024-03-06 is a Wednesday: the visit "on Wednesday" is today's, and so is a stay around it.
+    text = (
+        "Chilean Foreign Minister Ana Torres will meet her Korean counterpart during a visit to Seoul "
+        "on Wednesday."
+    )
+    (row,) = rows_for(parse, text, "2024-03-06")
+    assert (row["status"], row["date"]) == ("ongoing", "2024-03-06")
+    text = "Kenyan President Amos Kiprono will be in Tokyo on March 5-7."
+    (row,) = rows_for(parse, text, "2024-03-06")
+    assert (row["status"], row["date"], row["date_end"]) == ("ongoing", "2024-03-05", "2024-03-07")
+    (row,) = rows_for(parse, text, "2024-03-01")
+    assert row["status"] == "planned"
+    text = "Chilean Foreign Minister Ana Torres will fly to Seoul later on Wednesday."
+    (row,) = rows_for(parse, text, "2024-03-06")
+    assert (row["status"], row["date"]) == ("planned", "2024-03-06")  # later today: still to come
+
+
 def test_visits_are_spans_labelled_with_their_status(parse):
     doc = parse("Foreign Minister Jane Roe flew to Nairobi and Kampala on Monday.")
     (span,) = doc.spans["visits"]
@@ -442,8 +460,9 @@ ARRIVALS_HOSTS_EVENTS = [
         id="on-her-way-to",
     ),
     pytest.param(
+        # 14 November 2024 is a Thursday: the plane lands today, so the trip is under way.
         "The plane carrying Chilean President Tomas Vidal is due to arrive in Vientiane on Thursday.",
-        {("Tomas Vidal", "Laos", "planned")},
+        {("Tomas Vidal", "Laos", "ongoing")},
         id="plane-carrying-x-due-to-arrive",
     ),
     pytest.param(
@@ -550,6 +569,119 @@ ARRIVALS_HOSTS_EVENTS = [
         id="arrived-at-the-white-house",
     ),
 ]
+
+
+def test_the_people_of_a_meeting_told_before_visit_where_it_was_held(parse):
+    text = (
+        "Chancellor Petra Lindqvist and President Amos Kiprono Hold Talks at Nato Summit\n\n"
+        "The meeting, held at the Pestana Palace Hotel in Lisbon, lasted about an hour.\n\n"
+        "Chancellor Petra Lindqvist urged closer trade ties, while President Amos Kiprono raised debt "
+        "relief."
+    )
+    assert {(r["visitor"], r["place"], r["status"]) for r in rows_for(parse, text)} == {
+        ("Petra Lindqvist", "Lisbon", "completed"),
+        ("Amos Kiprono", "Lisbon", "completed"),
+    }
+    text = (
+        "Irish Prime Minister Sean Doyle held talks with Kenyan President Amos Kiprono on Tuesday. "
+        "The talks, hosted at the Grand Hyatt in Jakarta, ran for two hours."
+    )
+    assert visits(parse, text) == {
+        ("Sean Doyle", "Indonesia", "completed"),
+        ("Amos Kiprono", "Indonesia", "completed"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Commission President Ingrid Solberg said on Friday that the talks had gone well. It was the "
+            "first visit to India by the full commission.",
+            {("Ingrid Solberg", "India", "completed")},
+            id="first-visit-by-her-commission",
+        ),
+        pytest.param(
+            "Kenyan President Amos Kiprono toured the port of Haiphong with his hosts on Tuesday. It was "
+            "the first visit to Vietnam by a Kenyan delegation in two decades.",
+            {("Amos Kiprono", "Vietnam", "completed")},
+            id="first-visit-by-a-delegation",
+        ),
+        pytest.param(
+            "Indian Prime Minister Arun Rao said the talks had gone well. This was the first visit to "
+            "India by the European commissioners.",
+            set(),
+            id="the-host-is-no-visitor",
+        ),
+        pytest.param(
+            "Kenyan President Amos Kiprono said the talks had gone well. It was the first visit to "
+            "Vietnam by a warship from Kenya.",
+            set(),
+            id="a-ship-is-no-person",
+        ),
+    ],
+)
+def test_this_was_a_visit_is_the_trip_of_whom_the_sentence_before_told(parse, text, expected):
+    rows = rows_for(parse, text, date="2024-05-02")
+    assert {(r["visitor"], r["country"], r["status"]) for r in rows} == expected
+    assert all(r["date"] == "" for r in rows)  # "in two decades" is how long, not when
+
+
+STAND_INS = [
+    pytest.param(
+        "Kenyan President Amos Kiprono will skip the Commonwealth summit in Apia. Vice President Ruth "
+        "Njeri will represent him at the summit.",
+        {("Amos Kiprono", "Samoa", "cancelled"), ("Ruth Njeri", "Samoa", "planned")},
+        id="will-represent-him",
+    ),
+    pytest.param(
+        "Sean Doyle will not travel to the climate conference in Baku, his office said on Monday. His "
+        "deputy, Ciaran Walsh, will attend on his behalf.",
+        {("Sean Doyle", "Azerbaijan", "cancelled"), ("Ciaran Walsh", "Azerbaijan", "planned")},
+        id="on-his-behalf",
+    ),
+    pytest.param(
+        "Irish Prime Minister Sean Doyle had been due to fly to Ottawa for the talks. Foreign "
+        "Minister Aoife Byrne will go instead of Doyle.",
+        {("Sean Doyle", "Canada", "planned"), ("Aoife Byrne", "Canada", "planned")},
+        id="instead-of",
+    ),
+    pytest.param(
+        "President Ana Lopes is boycotting the G20 summit in Durban. She initially said "
+        "Foreign Minister Marta Ruiz would attend in her place but later declared that no minister "
+        "would take part.",
+        {("Ana Lopes", "South Africa", "cancelled"), ("Marta Ruiz", "South Africa", "cancelled")},
+        id="in-her-place-then-taken-back",
+    ),
+    pytest.param(
+        "Prime Minister Sean Doyle originally planned to visit Canberra in May, but later cancelled.",
+        {("Sean Doyle", "Australia", "cancelled")},
+        id="originally-planned-but",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STAND_INS)
+def test_a_stand_in_goes_where_the_one_replaced_was_to_go(parse, text, expected):
+    assert visits(parse, text, date="2024-11-14") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Former President Sam Reed flew to Paris on Monday. His lawyer, John Doe, will represent him in "
+        "court next week.",
+        "President Sam Reed will fly to Paris on Monday. His lawyer, John Doe, will represent him in "
+        "court next week.",
+    ],
+)
+def test_standing_in_elsewhere_is_no_trip(parse, text):
+    assert {v for v, _, _ in visits(parse, text, date="2024-11-14")} == {"Sam Reed"}
+
+
+def test_a_plan_moved_to_another_day_is_still_planned(parse):
+    text = "President Ana Lopes was originally due in Lima on Monday, but the trip was postponed."
+    assert visits(parse, text, date="2024-11-14") == {("Ana Lopes", "Peru", "planned")}
 
 
 @pytest.mark.parametrize(("text", "expected"), ARRIVALS_HOSTS_EVENTS)
