@@ -18,7 +18,11 @@ The tables (`corpus.<name>`):
 - `quotes`: also `title`, `file`, `date` (the article's, a timestamp, as lib.derived.quote_table),
   `quote_id` (lib.derived.quote_ids) and `_rank` (the speaker type's place in
   lib.derived.SPEAKER_TYPES); an unknown speaker is UNKNOWN_SPEAKER;
-- `visits` also has `title`, `file`, `trip_date`, `article_date` and `when` (lib.derived.visit_table).
+- `visits` also has `title`, `file`, `trip_date`, `article_date` and `when` (lib.derived.visit_table);
+- `mentions` also has `entity_id` (`entities`: every entity numbered in name order) and `article_ord`,
+  and `person_mentions` holds the people's mentions ordered by name;
+- the tables lib.store_queries.corpus_tables() derives from these: counts per speaker, visitor and
+  person, the search entries, the opening co-occurrence setting's pairs.
 """
 
 from __future__ import annotations
@@ -48,7 +52,9 @@ PARTS_DIR = "_parts"  # the Dask engine's markers of finished parts (lib/dataset
 BUILD_FORMAT = "store-1"  # what a built database holds; a change builds it again
 # Results kept per store (pair tables per co-occurrence setting): the least recently used go.
 MAX_KEPT = 16
-DEFAULT_MEMORY_LIMIT = "400MB"  # DuckDB spills to the work folder beyond this (joins, sorts)
+# `_ord` of a row: its article's place times this, plus its place in its file (fewer rows than this).
+ROWS_PER_ARTICLE_FILE = 1 << 24
+DEFAULT_MEMORY_LIMIT = "256MB"  # DuckDB spills to the work folder beyond this (joins, sorts)
 # Which columns hold people's names, per table: one name per person is applied to them, as
 # lib.names.merge_person_variants does (meetings keep their names: lib.derived.meeting_table).
 PERSON_COLUMNS = {"mentions": "entity", "quotes": "speaker", "visits": "visitor"}
@@ -143,6 +149,7 @@ class CorpusStore:
         self.fingerprint = ""
         self.built = False  # whether this open built the database (False: it attached one built before)
         self.counts: dict[str, int] = {}  # rows per table
+        self.built_tables: frozenset[str] = frozenset()  # the tables of the corpus database
         self._kept: OrderedDict[Hashable, Any] = OrderedDict()
         self._keeping = threading.Lock()
         self._building: dict[Hashable, threading.Lock] = {}
@@ -202,8 +209,7 @@ class CorpusStore:
                     f"CAST({quoted(c)} AS {sql_type(c)}) AS {quoted(c)}" for c in TABLES[table]
                 )
                 store._connection.execute(
-                    f"CREATE VIEW source_{table} AS SELECT {columns}, '' AS _file, _row::BIGINT AS _row "
-                    f"FROM frame_{table}"
+                    f"CREATE VIEW source_{table} AS SELECT {columns}, _row::BIGINT AS _row FROM frame_{table}"
                 )
             store._build({}, order_by_file=False)
             for table in TABLES:
@@ -232,13 +238,12 @@ class CorpusStore:
                 self._connection.execute(f"DROP VIEW IF EXISTS source_{table}")
 
     def _source_view(self, table: str, files: list[Path]) -> None:
-        """source_<table>: the contract's columns of a table's files, typed, with the file and row each
-        row comes from; empty without files."""
+        """source_<table>: the contract's columns of a table's files, typed, with each row's place in its
+        file (`_row`); empty without files."""
         if not files:
             columns = ", ".join(f"{_missing_value(c)}::{sql_type(c)} AS {quoted(c)}" for c in TABLES[table])
             self._connection.execute(
-                f"CREATE VIEW source_{table} AS SELECT {columns}, ''::VARCHAR AS _file, 0::BIGINT AS _row "
-                "WHERE false"
+                f"CREATE VIEW source_{table} AS SELECT {columns}, 0::BIGINT AS _row WHERE false"
             )
             return
         present = {field.name for field in pq.read_schema(files[0])}
@@ -250,8 +255,8 @@ class CorpusStore:
         ]
         listed = ", ".join(_literal(str(f)) for f in files)
         self._connection.execute(
-            f"CREATE VIEW source_{table} AS SELECT {', '.join(columns)}, filename AS _file, "
-            f"file_row_number AS _row FROM read_parquet([{listed}], filename = true, file_row_number = true)"
+            f"CREATE VIEW source_{table} AS SELECT {', '.join(columns)}, file_row_number AS _row "
+            f"FROM read_parquet([{listed}], file_row_number = true)"
         )
 
     def _stored_names(self, root: Path) -> dict[str, str]:
@@ -272,7 +277,8 @@ class CorpusStore:
         """The corpus tables from the source_<table> views, `names` applied to people's names.
 
         Corpus order is the articles' order (by file name for a dataset, whose parts are in no
-        particular order; as given for frames), then each row's place in its file.
+        particular order; as given for frames), then each row's place in its file: an article's rows
+        are all in one file (one part), in the order extraction gave them.
         """
         run = self._connection.execute
         self._copy_in(
@@ -289,8 +295,10 @@ class CorpusStore:
             "days", pd.DataFrame({"text": written.astype(str), "day": days.astype("datetime64[us]")})
         )
         order = "file, article_id, _row" if order_by_file else "_row"
+        # Frames are in corpus order already: their row number is the order (lib.derived keeps it).
+        ordinal = f"a._ord * {ROWS_PER_ARTICLE_FILE} + r._row" if order_by_file else "r._row"
         run(
-            "CREATE TABLE corpus.articles AS SELECT a.* EXCLUDE (_file, _row), d.day, "
+            "CREATE TABLE corpus.articles AS SELECT a.* EXCLUDE (_row), d.day, "
             f"(row_number() OVER (ORDER BY {order}) - 1)::BIGINT AS _ord "
             "FROM source_articles a LEFT JOIN days d ON d.text = a.date ORDER BY _ord"
         )
@@ -301,38 +309,55 @@ class CorpusStore:
             )
             join = f"LEFT JOIN names n ON n.variant = r.{quoted(person)}" if person else ""
             run(
-                f"CREATE TEMP VIEW ordered_{table} AS SELECT r.* EXCLUDE (_file, _row){renamed}, "
-                "(row_number() OVER (ORDER BY a._ord, r._file, r._row) - 1)::BIGINT AS _ord, "
-                "a.title, a.file AS article_file, a.day AS article_day "
+                f"CREATE TEMP VIEW ordered_{table} AS SELECT r.* EXCLUDE (_row){renamed}, "
+                f"{ordinal} AS _ord, "
+                "a.title, a.file AS article_file, a.day AS article_day, a._ord::INTEGER AS article_ord "
                 f"FROM source_{table} r {join} LEFT JOIN corpus.articles a USING (article_id)"
             )
+        # Entities numbered in name order, so that pairs are counted on integers (a < b as for names).
         run(
-            "CREATE TABLE corpus.mentions AS SELECT * EXCLUDE (title, article_file, article_day) "
-            "FROM ordered_mentions ORDER BY _ord"
+            "CREATE TABLE corpus.entities AS SELECT entity, "
+            "(row_number() OVER (ORDER BY entity) - 1)::INTEGER AS entity_id "
+            "FROM (SELECT DISTINCT entity FROM ordered_mentions)"
+        )
+        run(
+            "CREATE TABLE corpus.mentions AS SELECT m.* EXCLUDE (title, article_file, article_day), "
+            "e.entity_id "
+            "FROM ordered_mentions m JOIN corpus.entities e USING (entity) ORDER BY _ord"
+        )
+        # A person's mentions together (a person's page reads only theirs).
+        run(
+            "CREATE TABLE corpus.person_mentions AS SELECT entity, article_id, text, _ord "
+            "FROM corpus.mentions WHERE label = 'PERSON' ORDER BY entity, _ord"
         )
         ranks = " ".join(f"WHEN {_literal(str(t))} THEN {r}" for r, t in enumerate(SPEAKER_TYPES))
         run(
-            "CREATE TABLE corpus.quotes AS SELECT * EXCLUDE (speaker, title, article_file, article_day), "
+            "CREATE TABLE corpus.quotes AS SELECT "
+            "* EXCLUDE (speaker, title, article_file, article_day, article_ord), "
             f"CASE WHEN speaker = '' THEN {_literal(UNKNOWN_SPEAKER)} ELSE speaker END AS speaker, "
             "title, article_file AS file, article_day AS date, article_id || ':' || start AS quote_id, "
+            # In lower case with its runs of white space as one space, as a search reads it.
+            "lower(regexp_replace(quote, '\\s+', ' ', 'g')) AS _lowered, "
             f"CASE speaker_type {ranks} ELSE {len(SPEAKER_TYPES)} END AS _rank "
             "FROM ordered_quotes ORDER BY _rank, _ord"
         )
         run(
-            "CREATE TABLE corpus.visits AS SELECT v.* EXCLUDE (title, article_file, article_day), v.title, "
+            "CREATE TABLE corpus.visits AS SELECT "
+            "v.* EXCLUDE (title, article_file, article_day, article_ord), v.title, "
             "v.article_file AS file, d.day AS trip_date, v.article_day AS article_date, "
             'coalesce(d.day, v.article_day) AS "when" '
             "FROM ordered_visits v LEFT JOIN days d ON d.text = v.date ORDER BY _ord"
         )
         # A side named as written becomes the person the article's one mention with that text is.
         run(
-            "CREATE TEMP VIEW named AS SELECT DISTINCT article_id, entity FROM corpus.mentions "
-            "WHERE label = 'PERSON'"
+            "CREATE TEMP TABLE met_people AS SELECT DISTINCT article_id, text, entity "
+            "FROM corpus.person_mentions "
+            "SEMI JOIN (SELECT DISTINCT article_id FROM source_meetings) USING (article_id)"
         )
+        run("CREATE TEMP VIEW named AS SELECT DISTINCT article_id, entity FROM met_people")
         run(
-            "CREATE TEMP VIEW written AS SELECT article_id, text, any_value(entity) AS entity FROM "
-            "(SELECT DISTINCT article_id, text, entity FROM corpus.mentions WHERE label = 'PERSON') "
-            "GROUP BY article_id, text HAVING count(*) = 1"
+            "CREATE TEMP VIEW written AS SELECT article_id, text, any_value(entity) AS entity "
+            "FROM met_people GROUP BY article_id, text HAVING count(*) = 1"
         )
         sides = ", ".join(
             f"CASE WHEN n{i}.entity IS NULL THEN coalesce(w{i}.entity, m.{side}) ELSE m.{side} END AS {side}"
@@ -345,12 +370,17 @@ class CorpusStore:
         )
         run(
             "CREATE TABLE corpus.meetings AS SELECT "
-            f"m.* EXCLUDE (person_a, person_b, article_file, article_day), {sides}, "
+            f"m.* EXCLUDE (person_a, person_b, article_file, article_day, article_ord), {sides}, "
             'm.article_file AS file, coalesce(d.day, m.article_day) AS "when" '
             f"FROM ordered_meetings m {joins} LEFT JOIN days d ON d.text = m.date ORDER BY m._ord"
         )
         run("DROP VIEW named")
         run("DROP VIEW written")
+        run("DROP TABLE met_people")
+        from lib.store_queries import corpus_tables  # those queries read this module's tables
+
+        for name, (select, params) in corpus_tables().items():
+            run(f"CREATE TABLE corpus.{name} AS {select}", params)
         for table in ("mentions", "quotes", "visits", "meetings"):
             run(f"DROP VIEW ordered_{table}")
         run("DROP TABLE names")
@@ -371,8 +401,11 @@ class CorpusStore:
         self._connection.unregister("incoming")
 
     def _count(self) -> None:
+        """The rows per table, and which tables the database holds."""
         for table in TABLES:
             self.counts[table] = int(self.value(f"SELECT count(*) FROM corpus.{table}"))
+        found = self.rows("SELECT table_name FROM duckdb_tables() WHERE database_name = 'corpus'")
+        self.built_tables = frozenset(name for (name,) in found)
 
     # Queries ---------------------------------------------------------------------------------------
 

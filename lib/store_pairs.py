@@ -1,14 +1,16 @@
 """Co-occurrence asked of a CorpusStore: the SQL twin of lib.cooccurrence's pair counts and scores.
 
-A window's pairs are counted by DuckDB once per (window, labels) setting and kept in memory as a table
-of the store (CorpusStore.kept), with each entity's window count: a change of measure, minimum count
-or chosen entity only reads that table, and no mention is ever loaded into pandas.
+A setting's pairs (window, labels) are counted by DuckDB on entity and article numbers, once: the
+page's opening setting when the store is built (lib/store.py), any other the first time it is asked,
+then kept as a table of the store (CorpusStore.kept). A change of measure, minimum count or chosen
+entity only reads that table, and no mention is ever loaded into pandas.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -17,77 +19,97 @@ from lib.store import CorpusStore
 from lib.store_queries import Where, kept_table, table_name
 
 MAX_PAIRS = 5_000  # pairs a page lists or draws at most; the count says how many pass
+OPENING_SETTING = ("sentence", ("PERSON",))  # what the Co-occurrence page shows first: built with the store
 
 
 @dataclass(frozen=True)
 class PairTables:
-    """The kept tables of one setting: pairs (a < b, count) and entities (entity, windows), and how many
-    windows hold any of the entities."""
+    """The tables of one setting: pairs (a < b as entity numbers, count) and entities (entity_id,
+    windows), and how many windows hold any of the entities."""
 
     pairs: str
     entities: str
     n_windows: int
 
 
-def pair_tables(
-    store: CorpusStore, window: str = "sentence", labels: Iterable[str] | None = None
-) -> PairTables:
-    """The pair and entity tables of one setting, counted once per store (lib.cooccurrence's counts:
-    the windows holding both, not the mentions)."""
+def _setting(window: str, labels: Iterable[str] | None) -> tuple[str, tuple[str, ...] | None]:
     if window not in WINDOWS:
         raise ValueError(f"unknown window {window!r}; use one of {tuple(WINDOWS)}")
-    chosen = None if labels is None else tuple(sorted(set(labels)))
+    return window, None if labels is None else tuple(sorted(set(labels)))
+
+
+def pair_selects(window: str, labels: tuple[str, ...] | None) -> tuple[dict[str, str], dict[str, Any]]:
+    """The SELECTs of one setting's tables by name (pairs, entities, windows), and their parameters."""
     where = Where()
-    if chosen is not None:
-        where.among("label", chosen, "labels")
+    if labels is not None:
+        where.among("label", labels, "labels")
     position = WINDOWS[window][1] if len(WINDOWS[window]) > 1 else None
     if position is not None:
         where.add(f"{position} >= 0")  # -1: the position is unknown
-    key_column = position or "0"
     present = (
-        f"SELECT DISTINCT article_id, {key_column}::INTEGER AS w, entity FROM corpus.mentions{where.sql()}"
+        f"SELECT DISTINCT article_ord, {position or '0'}::INTEGER AS w, entity_id FROM corpus.mentions"
+        f"{where.sql()}"
     )
-    key = ("pairs", window, chosen)
-    pairs, entities = table_name(*key, "pairs"), table_name(*key, "entities")
+    key = ("pairs", window, labels)
+    selects = {
+        table_name(*key, "entities"): f"SELECT entity_id, count(*)::BIGINT AS windows FROM ({present}) "
+        "GROUP BY entity_id",
+        table_name(*key, "pairs"): f"WITH present AS ({present}) SELECT p.entity_id AS a, q.entity_id AS b, "
+        "count(*)::BIGINT AS count FROM present p JOIN present q ON p.article_ord = q.article_ord "
+        "AND p.w = q.w AND p.entity_id < q.entity_id GROUP BY p.entity_id, q.entity_id",
+        table_name(*key, "windows"): f"SELECT count(*)::BIGINT AS n FROM (SELECT DISTINCT article_ord, w "
+        f"FROM ({present}))",
+    }
+    return selects, where.params
+
+
+def opening_tables() -> tuple[dict[str, str], dict[str, Any]]:
+    """The tables of the opening setting, built with the store."""
+    return pair_selects(*OPENING_SETTING)
+
+
+def pair_tables(
+    store: CorpusStore, window: str = "sentence", labels: Iterable[str] | None = None
+) -> PairTables:
+    """The tables of one setting: those built with the store, else counted now and kept
+    (lib.cooccurrence's counts: the windows holding both, not the mentions)."""
+    window, chosen = _setting(window, labels)
+    selects, params = pair_selects(window, chosen)
+    entities, pairs, windows = selects
+
+    def tables(schema: str) -> PairTables:
+        n_windows = store.value(f"SELECT n FROM {schema}{windows}")
+        return PairTables(f"{schema}{pairs}", f"{schema}{entities}", int(n_windows))
+
+    if pairs in store.built_tables:
+        return tables("corpus.")
 
     def build() -> PairTables:
-        store.execute(
-            f"CREATE OR REPLACE TABLE {entities} AS SELECT entity, count(*)::BIGINT AS windows "
-            f"FROM ({present}) GROUP BY entity",
-            where.params,
-        )
-        store.execute(
-            f"CREATE OR REPLACE TABLE {pairs} AS WITH present AS ({present}) "
-            "SELECT p.entity AS a, q.entity AS b, count(*)::BIGINT AS count FROM present p JOIN present q "
-            "ON p.article_id = q.article_id AND p.w = q.w AND p.entity < q.entity "
-            "GROUP BY p.entity, q.entity",
-            where.params,
-        )
-        n_windows = store.value(
-            f"SELECT count(*) FROM (SELECT DISTINCT article_id, w FROM ({present}))", where.params
-        )
-        return PairTables(pairs, entities, int(n_windows))
+        for name, select in selects.items():
+            store.execute(f"CREATE OR REPLACE TABLE {name} AS {select}", params)
+        return tables("")
 
-    def release(tables: PairTables) -> None:
-        store.execute(f"DROP TABLE IF EXISTS {tables.pairs}")
-        store.execute(f"DROP TABLE IF EXISTS {tables.entities}")
+    def release(kept: PairTables) -> None:
+        for name in selects:
+            store.execute(f"DROP TABLE IF EXISTS {name}")
 
-    return store.kept(key, build, release)
+    return store.kept((window, chosen), build, release)
 
 
 def _scored(tables: PairTables, measure: str) -> str:
-    """A SELECT of the pairs with their `score` by the measure (lib.cooccurrence.association)."""
+    """A SELECT of the pairs' numbers with their count and `score` by the measure
+    (lib.cooccurrence.association)."""
     if measure not in MEASURES:
         raise ValueError(f"unknown measure {measure!r}; use one of {MEASURES}")
     if measure == "count":
-        score = "p.count::DOUBLE"
-    elif measure == "pmi":
+        return f"SELECT a, b, count, count::DOUBLE AS score FROM {tables.pairs}"
+    if measure == "pmi":
         score = f"log2(p.count * {tables.n_windows}::DOUBLE / (fa.windows * fb.windows))"
     else:
         score = "p.count / (fa.windows + fb.windows - p.count)::DOUBLE"
     return (
         f"SELECT p.a, p.b, p.count, {score} AS score FROM {tables.pairs} p "
-        f"JOIN {tables.entities} fa ON fa.entity = p.a JOIN {tables.entities} fb ON fb.entity = p.b"
+        f"JOIN {tables.entities} fa ON fa.entity_id = p.a JOIN {tables.entities} fb ON fb.entity_id = p.b"
     )
 
 
@@ -100,13 +122,17 @@ def scored_pairs(
     limit: int = MAX_PAIRS,
 ) -> pd.DataFrame:
     """The `limit` strongest pairs passing the minimum count, with their score, highest first
-    (lib.cooccurrence.scored_pairs' first rows)."""
+    (lib.cooccurrence.scored_pairs' first rows; entity numbers are in name order, so ties are too)."""
     tables = pair_tables(store, window, labels)
-    return store.frame(
-        f"SELECT * FROM ({_scored(tables, measure)}) WHERE count >= $min "
-        "ORDER BY score DESC, count DESC, a, b LIMIT $limit",
+    found = store.frame(
+        f"WITH top AS (SELECT * FROM ({_scored(tables, measure)}) WHERE count >= $min "
+        "ORDER BY score DESC, count DESC, a, b LIMIT $limit) "
+        "SELECT ea.entity AS a, eb.entity AS b, top.count, top.score FROM top "
+        "JOIN corpus.entities ea ON ea.entity_id = top.a JOIN corpus.entities eb ON eb.entity_id = top.b "
+        "ORDER BY top.score DESC, top.count DESC, top.a, top.b",
         {"min": min_count, "limit": limit},
-    ).astype({"count": "int64", "score": "float64"})[[*PAIR_COLUMNS, "score"]]
+    )
+    return found.astype({"count": "int64", "score": "float64"})[[*PAIR_COLUMNS, "score"]]
 
 
 def pair_count(
@@ -124,15 +150,19 @@ def partners(
     labels: Iterable[str] | None = None,
     min_count: int = 1,
     measure: str = "count",
+    limit: int | None = None,
 ) -> pd.DataFrame:
     """The entities paired with one entity: (partner, count, score), strongest first
-    (lib.cooccurrence.partners)."""
+    (lib.cooccurrence.partners); the first `limit`."""
     tables = pair_tables(store, window, labels)
     return store.frame(
-        "SELECT CASE WHEN a = $entity THEN b ELSE a END AS partner, count, score "
-        f"FROM ({_scored(tables, measure)}) WHERE (a = $entity OR b = $entity) AND count >= $min "
-        "ORDER BY score DESC, count DESC, partner",
-        {"entity": entity, "min": min_count},
+        "WITH chosen AS (SELECT entity_id FROM corpus.entities WHERE entity = $entity), "
+        f"theirs AS (SELECT s.* FROM ({_scored(tables, measure)}) s, chosen "
+        "WHERE (s.a = chosen.entity_id OR s.b = chosen.entity_id) AND s.count >= $min) "
+        "SELECT e.entity AS partner, t.count, t.score FROM theirs t CROSS JOIN chosen c "
+        "JOIN corpus.entities e ON e.entity_id = CASE WHEN t.a = c.entity_id THEN t.b ELSE t.a END "
+        "ORDER BY t.score DESC, t.count DESC, partner" + (" LIMIT $limit" if limit is not None else ""),
+        {"entity": entity, "min": min_count, **({"limit": limit} if limit is not None else {})},
     )
 
 

@@ -96,7 +96,7 @@ def quote_where(
     where.among("kind", [str(k) for k in kinds], "kinds")
     if speaker_types is not None:
         where.among("speaker_type", [str(t) for t in speaker_types], "types")
-    where.words("quote", query)
+    where.words("_lowered", query, lowered=True)
     if speakers:
         where.among("speaker", speakers, "speakers")
     if article_ids:
@@ -107,30 +107,31 @@ def quote_where(
 
 def quotes(store: CorpusStore, where: Where, limit: int = FIRST_ROWS, offset: int = 0) -> pd.DataFrame:
     """The quotes passing the filters, in lib.derived.quote_table's order: rows offset.. offset+limit."""
+    # No ORDER BY: the table is stored in this order and DuckDB keeps it (preserve_insertion_order), so
+    # the scan stops at the last row asked for instead of filtering every quote first.
     return store.frame(
-        f"SELECT * EXCLUDE (_rank, _ord) FROM corpus.quotes{where.sql()} ORDER BY _rank, _ord "
+        f"SELECT * EXCLUDE (_rank, _ord, _lowered) FROM corpus.quotes{where.sql()} "
         "LIMIT $limit OFFSET $offset",
         {**where.params, "limit": limit, "offset": offset},
     )
 
 
-def count(store: CorpusStore, table: str, where: Where) -> int:
-    """How many rows of a corpus table pass the filters."""
-    return int(store.value(f"SELECT count(*) FROM corpus.{table}{where.sql()}", where.params))
+def count(store: CorpusStore, table: str, where: Where, cap: int | None = None) -> int:
+    """How many rows of a corpus table pass the filters; with `cap`, counting stops there (a page can
+    say "more than 10,000" without reading every row)."""
+    rows = f"SELECT 1 FROM corpus.{table}{where.sql()}" + (" LIMIT $cap" if cap is not None else "")
+    params = {**where.params, **({"cap": cap} if cap is not None else {})}
+    return int(store.value(f"SELECT count(*) FROM ({rows})", params))
 
 
-def _speaker_table(store: CorpusStore) -> str:
-    """Per speaker (scare quotes are nobody's speech): the type most of their quotes give (on a tie, the
-    one SPEAKER_TYPES lists first), its rank, and their quotes."""
-    return kept_table(
-        store,
-        ("speakers",),
-        "WITH per_type AS (SELECT speaker, speaker_type, min(_rank) AS rank, count(*) AS n "
-        f"FROM corpus.quotes WHERE kind <> '{QuoteKind.SCARE}' GROUP BY speaker, speaker_type) "
-        "SELECT speaker, arg_min(speaker_type, (-n, rank)) AS speaker_type, "
-        "arg_min(rank, (-n, rank)) AS rank, "
-        "sum(n)::BIGINT AS quotes FROM per_type GROUP BY speaker",
-    )
+SPEAKERS_SQL = (
+    # Per speaker (scare quotes are nobody's speech): the type most of their quotes give (on a tie, the
+    # one SPEAKER_TYPES lists first), its rank, and their quotes.
+    "WITH per_type AS (SELECT speaker, speaker_type, min(_rank) AS rank, count(*) AS n "
+    f"FROM corpus.quotes WHERE kind <> '{QuoteKind.SCARE}' GROUP BY speaker, speaker_type) "
+    "SELECT speaker, arg_min(speaker_type, (-n, rank)) AS speaker_type, "
+    "arg_min(rank, (-n, rank)) AS rank, sum(n)::BIGINT AS quotes FROM per_type GROUP BY speaker"
+)
 
 
 def speaker_counts(
@@ -142,7 +143,7 @@ def speaker_counts(
     if types is not None:
         where.among("speaker_type", [str(t) for t in types], "types")
     found = store.frame(
-        f"SELECT speaker, quotes FROM {_speaker_table(store)}{where.sql()} "
+        f"SELECT speaker, quotes FROM corpus.speakers{where.sql()} "
         "ORDER BY rank, quotes DESC, speaker" + (" LIMIT $limit" if limit is not None else ""),
         {**where.params, **({"limit": limit} if limit is not None else {})},
     )
@@ -152,7 +153,7 @@ def speaker_counts(
 def speaker_types(store: CorpusStore, speakers: Collection[str]) -> pd.Series:
     """The type of each of these speakers (lib.derived.speaker_types)."""
     found = store.frame(
-        f"SELECT speaker, speaker_type FROM {_speaker_table(store)} WHERE list_contains($speakers, speaker)",
+        "SELECT speaker, speaker_type FROM corpus.speakers WHERE list_contains($speakers, speaker)",
         {"speakers": list(speakers)},
     )
     return found.set_index("speaker")["speaker_type"]
@@ -191,7 +192,8 @@ def visits(store: CorpusStore, where: Where, limit: int = FIRST_ROWS, offset: in
     """The visits passing the filters in corpus order, as rows of lib.derived.visit_table (with
     `trip_id`): rows offset.. offset+limit."""
     rows = store.frame(
-        f"SELECT * EXCLUDE (_ord) FROM corpus.visits{where.sql()} ORDER BY _ord LIMIT $limit OFFSET $offset",
+        # Stored in this order: no ORDER BY, as in quotes().
+        f"SELECT * EXCLUDE (_ord) FROM corpus.visits{where.sql()} LIMIT $limit OFFSET $offset",
         {**where.params, "limit": limit, "offset": offset},
     )
     return rows.assign(trip_id=trip_ids(rows))
@@ -215,11 +217,8 @@ def destinations(store: CorpusStore, where: Where, limit: int = 2_000) -> pd.Dat
 
 def visitor_counts(store: CorpusStore, limit: int | None = None) -> pd.Series:
     """Trips per visitor, most travelled first (ties by name): lib.derived.visitor_counts."""
-    table = kept_table(
-        store, ("visitors",), "SELECT visitor, count(*) AS trips FROM corpus.visits GROUP BY visitor"
-    )
     found = store.frame(
-        f"SELECT visitor, trips FROM {table} ORDER BY trips DESC, visitor"
+        "SELECT visitor, trips FROM corpus.visitors ORDER BY trips DESC, visitor"
         + (" LIMIT $limit" if limit is not None else ""),
         {"limit": limit} if limit is not None else {},
     )
@@ -248,30 +247,27 @@ def article_rows(store: CorpusStore, article_id: str) -> dict[str, pd.DataFrame]
 # People ---------------------------------------------------------------------------------------------
 
 
-def _people_table(store: CorpusStore) -> str:
-    return kept_table(
-        store,
-        ("people",),
-        "WITH mentioned AS (SELECT entity AS person, count(*) AS mentions, count(DISTINCT article_id) AS "
-        "articles FROM corpus.mentions WHERE label = 'PERSON' GROUP BY entity), "
-        "quoted AS (SELECT speaker AS person, count(*) AS quotes FROM corpus.quotes "
-        f"WHERE speaker_type = '{SpeakerType.PERSON}' AND kind <> '{QuoteKind.SCARE}' GROUP BY speaker), "
-        "travelled AS (SELECT visitor AS person, count(*) AS trips FROM corpus.visits GROUP BY visitor), "
-        "met AS (SELECT person, count(*) AS meetings FROM (SELECT person_a AS person FROM corpus.meetings "
-        "UNION ALL SELECT person_b FROM corpus.meetings) GROUP BY person) "
-        "SELECT person, coalesce(mentions, 0)::BIGINT AS mentions, "
-        "coalesce(articles, 0)::BIGINT AS articles, "
-        "coalesce(quotes, 0)::BIGINT AS quotes, coalesce(trips, 0)::BIGINT AS trips, "
-        "coalesce(meetings, 0)::BIGINT AS meetings "
-        "FROM mentioned FULL JOIN quoted USING (person) FULL JOIN travelled USING (person) "
-        "FULL JOIN met USING (person) WHERE person <> ''",
-    )
+PEOPLE_SQL = (
+    "WITH mentioned AS (SELECT entity AS person, count(*) AS mentions, count(DISTINCT article_id) AS "
+    "articles FROM corpus.person_mentions GROUP BY entity), "
+    "quoted AS (SELECT speaker AS person, count(*) AS quotes FROM corpus.quotes "
+    f"WHERE speaker_type = '{SpeakerType.PERSON}' AND kind <> '{QuoteKind.SCARE}' GROUP BY speaker), "
+    "travelled AS (SELECT visitor AS person, count(*) AS trips FROM corpus.visits GROUP BY visitor), "
+    "met AS (SELECT person, count(*) AS meetings FROM (SELECT person_a AS person FROM corpus.meetings "
+    "UNION ALL SELECT person_b FROM corpus.meetings) GROUP BY person) "
+    "SELECT person, coalesce(mentions, 0)::BIGINT AS mentions, "
+    "coalesce(articles, 0)::BIGINT AS articles, "
+    "coalesce(quotes, 0)::BIGINT AS quotes, coalesce(trips, 0)::BIGINT AS trips, "
+    "coalesce(meetings, 0)::BIGINT AS meetings "
+    "FROM mentioned FULL JOIN quoted USING (person) FULL JOIN travelled USING (person) "
+    "FULL JOIN met USING (person) WHERE person <> ''"
+)
 
 
 def people_table(store: CorpusStore, limit: int | None = None) -> pd.DataFrame:
     """Everyone with a page and their counts, most mentioned first (lib.derived.people_table)."""
     return store.frame(
-        f"SELECT * FROM {_people_table(store)} ORDER BY mentions DESC, quotes DESC, person"
+        "SELECT * FROM corpus.people ORDER BY mentions DESC, quotes DESC, person"
         + (" LIMIT $limit" if limit is not None else ""),
         {"limit": limit} if limit is not None else {},
     )
@@ -279,23 +275,23 @@ def people_table(store: CorpusStore, limit: int | None = None) -> pd.DataFrame:
 
 def person_counts(store: CorpusStore, name: str) -> dict[str, int] | None:
     """One person's row of people_table, or None when the corpus has no such person."""
-    found = store.frame(f"SELECT * FROM {_people_table(store)} WHERE person = $name", {"name": name})
+    found = store.frame("SELECT * FROM corpus.people WHERE person = $name", {"name": name})
     return None if found.empty else {k: int(v) for k, v in found.iloc[0].drop("person").items()}
 
 
 def person_quotes(store: CorpusStore, name: str, limit: int | None = None) -> pd.DataFrame:
     """One person's quotes (scare quotes are nobody's), newest first, undated last."""
     return store.frame(
-        "SELECT * EXCLUDE (_rank, _ord) FROM corpus.quotes "
+        "SELECT * EXCLUDE (_rank, _ord, _lowered) FROM corpus.quotes "
         f"WHERE speaker = $name AND kind <> '{QuoteKind.SCARE}' "
         "ORDER BY date DESC NULLS LAST, _rank, _ord" + (" LIMIT $limit" if limit is not None else ""),
         {"name": name, **({"limit": limit} if limit is not None else {})},
     )
 
 
-def person_trips(store: CorpusStore, name: str) -> pd.DataFrame:
-    """One person's trips (rows of lib.derived.visit_table), in corpus order."""
-    return visits(store, visit_where(visitors=[name]), limit=1_000_000)
+def person_trips(store: CorpusStore, name: str, limit: int = 1_000_000) -> pd.DataFrame:
+    """One person's trips (rows of lib.derived.visit_table), in corpus order: the first `limit`."""
+    return visits(store, visit_where(visitors=[name]), limit=limit)
 
 
 def person_meetings(store: CorpusStore, name: str) -> pd.DataFrame:
@@ -308,19 +304,19 @@ def person_meetings(store: CorpusStore, name: str) -> pd.DataFrame:
     )
 
 
-def person_articles(store: CorpusStore, name: str) -> pd.DataFrame:
+def person_articles(store: CorpusStore, name: str, limit: int | None = None) -> pd.DataFrame:
     """The articles that name a person, quote them or tell of their trips: id, title, date, file and
-    mentions, newest first (lib.derived.person_articles)."""
+    mentions, newest first (lib.derived.person_articles); the first `limit`."""
     return store.frame(
-        "WITH named AS (SELECT article_id, count(*) AS mentions FROM corpus.mentions "
-        "WHERE label = 'PERSON' AND entity = $name GROUP BY article_id), "
+        "WITH named AS (SELECT article_id, count(*) AS mentions FROM corpus.person_mentions "
+        "WHERE entity = $name GROUP BY article_id), "
         "ids AS (SELECT article_id FROM named UNION SELECT article_id FROM corpus.quotes "
         f"WHERE speaker = $name AND kind <> '{QuoteKind.SCARE}' "
         "UNION SELECT article_id FROM corpus.visits WHERE visitor = $name) "
         "SELECT a.article_id, a.title, a.date, a.file, coalesce(n.mentions, 0)::BIGINT AS mentions "
         "FROM corpus.articles a SEMI JOIN ids USING (article_id) LEFT JOIN named n USING (article_id) "
-        "ORDER BY a.date DESC, a.title, a._ord",
-        {"name": name},
+        "ORDER BY a.date DESC, a.title, a._ord" + (" LIMIT $limit" if limit is not None else ""),
+        {"name": name, **({"limit": limit} if limit is not None else {})},
     )
 
 
@@ -328,7 +324,7 @@ def person_aliases(store: CorpusStore, name: str) -> list[str]:
     """The ways the articles write a person's name, most frequent first (the name itself left out)."""
     forms = store.rows(
         "SELECT form, count(*) AS n FROM (SELECT trim(regexp_replace(text, '[''’]s?$', '')) AS form "
-        "FROM corpus.mentions WHERE label = 'PERSON' AND entity = $name) WHERE form <> '' "
+        "FROM corpus.person_mentions WHERE entity = $name) WHERE form <> '' "
         "GROUP BY form ORDER BY n DESC, form",
         {"name": name},
     )
@@ -360,54 +356,93 @@ def home_country(store: CorpusStore, name: str) -> str:
 # Search ---------------------------------------------------------------------------------------------
 
 
-def _search_table(store: CorpusStore) -> str:
-    """Every searchable entry (lib.search.search_index) with its place in that index (`_ord`)."""
+def _search_entries_sql() -> str:
+    """Every searchable entry but quotes (lib.search.search_index), with its place among its kind's."""
     kinds = {kind: rank for rank, kind in enumerate(KINDS)}
-    people = _people_table(store)
-    short = QUOTE_LABEL_CHARS - 1
-    return kept_table(
-        store,
-        ("search",),
-        "WITH forms AS (SELECT entity, string_agg(DISTINCT text, ' ') AS forms FROM corpus.mentions "
-        "WHERE label = 'PERSON' GROUP BY entity), "
+    return (
+        "WITH forms AS (SELECT entity, string_agg(DISTINCT text, ' ') AS forms FROM corpus.person_mentions "
+        "GROUP BY entity), "
         "places AS (SELECT entity AS place, count(*) AS n FROM corpus.mentions "
         f"WHERE list_contains({list(PLACE_LABELS)}, label) GROUP BY entity "
         "UNION ALL SELECT place, count(*) FROM corpus.visits GROUP BY place), "
         "orgs AS (SELECT entity, count(*) AS n FROM corpus.mentions WHERE label = 'ORG' GROUP BY entity), "
-        "quotes AS (SELECT quote_id, quote, speaker, "
-        "regexp_replace(trim(quote), '\\s+', ' ', 'g') AS flat, _rank, _ord "
-        f"FROM corpus.quotes WHERE kind <> '{QuoteKind.SCARE}'), "
         "entries AS ("
         f"SELECT {kinds['person']} AS kind_rank, 'person' AS kind, person AS key, person AS label, "
         "person || ' ' || coalesce(forms, '') AS text, (mentions + quotes)::DOUBLE AS weight, "
         "row_number() OVER (ORDER BY mentions DESC, quotes DESC, person) AS _ord "
-        f"FROM {people} LEFT JOIN forms ON forms.entity = person "
+        "FROM corpus.people LEFT JOIN forms ON forms.entity = person "
         f"UNION ALL SELECT {kinds['place']}, 'place', place, place, place, sum(n)::DOUBLE, "
         "row_number() OVER (ORDER BY place) FROM places GROUP BY place "
         f"UNION ALL SELECT {kinds['organisation']}, 'organisation', entity, entity, entity, n::DOUBLE, "
         "row_number() OVER (ORDER BY n DESC, entity) FROM orgs "
         f"UNION ALL SELECT {kinds['article']}, 'article', article_id, CASE WHEN title <> '' THEN title "
-        "ELSE article_id END, title || ' ' || article_id, 0, _ord FROM corpus.articles "
-        f"UNION ALL SELECT {kinds['quote']}, 'quote', quote_id, '“' || CASE WHEN length(flat) <= "
-        f"{QUOTE_LABEL_CHARS} THEN flat ELSE regexp_replace(left(flat, {short}), ' [^ ]*$', '') || ' …' END "
-        "|| '” — ' || speaker, quote || ' ' || speaker, 0, row_number() OVER (ORDER BY _rank, _ord) "
-        "FROM quotes) "
-        "SELECT *, lower(text) AS lowered, lower(label) AS lowered_label FROM entries WHERE key <> ''",
+        "ELSE article_id END, title || ' ' || article_id, 0, _ord FROM corpus.articles) "
+        "SELECT *, lower(text) AS lowered FROM entries WHERE key <> ''"
     )
 
 
+def corpus_tables() -> dict[str, tuple[str, dict[str, Any]]]:
+    """The tables built with the store (lib/store.py), in order: name -> (SELECT, parameters)."""
+    from lib.store_pairs import opening_tables
+
+    tables: dict[str, tuple[str, dict[str, Any]]] = {
+        "speakers": (SPEAKERS_SQL, {}),
+        "visitors": ("SELECT visitor, count(*)::BIGINT AS trips FROM corpus.visits GROUP BY visitor", {}),
+        "people": (PEOPLE_SQL, {}),
+    }
+    tables["search_entries"] = (_search_entries_sql(), {})
+    selects, params = opening_tables()
+    tables.update({name: (select, params) for name, select in selects.items()})
+    return tables
+
+
 def search(store: CorpusStore, query: str, limit: int = 20) -> pd.DataFrame:
-    """The entries holding every word of the query, best first, as lib.search.search ranks them."""
+    """The entries holding every word of the query, best first, as lib.search.search ranks them.
+
+    Quotes are searched where they are stored, in quote_table's order: for each closeness to the query
+    (the label is the query; a word of it starts with the query; neither) only the first `limit` found
+    are labelled and ranked, and the scan stops there.
+    """
     words = query_words(query)
     if not words:
         return pd.DataFrame(columns=INDEX_COLUMNS)
-    where = Where()
-    where.words("lowered", query, lowered=True)
     wanted = " ".join(words)
+    params = {"wanted": wanted, "starts": r"(?:^|\s)" + re.escape(wanted), "limit": limit}
+    entries, quotes = Where(), Where()
+    entries.words("lowered", query, lowered=True)
+    for n in range(len(words)):  # the same $word parameters as the entries'
+        quotes.add(f"(contains(_lowered, $word{n}) OR contains(lower(speaker), $word{n}))")
+    quotes.add(f"kind <> '{QuoteKind.SCARE}'")
+    # What a quote's label must hold to be that close to the query, tested before the label is made.
+    holds = ["false", "(contains(_lowered, $wanted) OR contains(lower(speaker), $wanted))", "true"]
+    short = QUOTE_LABEL_CHARS - 1
+    flat = "regexp_replace(trim(quote), '\\s+', ' ', 'g')"
+    label = (
+        f"'“' || CASE WHEN length({flat}) <= {QUOTE_LABEL_CHARS} THEN {flat} "
+        f"ELSE regexp_replace(left({flat}, {short}), ' [^ ]*$', '') || ' …' END || '” — ' || speaker"
+    )
+    closeness = (
+        "CASE WHEN lower(label) = $wanted THEN 0 WHEN regexp_matches(lower(label), $starts) THEN 1 ELSE 2 END"
+    )
+    labelled = (
+        f"SELECT {list(KINDS).index('quote')} AS kind_rank, 'quote' AS kind, quote_id AS key, "
+        f"{label} AS label, quote || ' ' || speaker AS text, 0::DOUBLE AS weight, _rank, _ord, _lowered, "
+        "speaker "
+        f"FROM corpus.quotes{quotes.sql()}"
+    )
+    found = " UNION ALL ".join(
+        [
+            "(SELECT kind_rank, kind, key, label, text, weight, 0 AS _rank, _ord FROM corpus.search_entries"
+            f"{entries.sql()})",
+            *(
+                f"(SELECT kind_rank, kind, key, label, text, weight, _rank, _ord FROM ({labelled}) "
+                f"WHERE {holds[rank]} AND {closeness} = {rank} LIMIT $limit)"
+                for rank in range(3)
+            ),
+        ]
+    )
     return store.frame(
-        f"SELECT {', '.join(quoted(c) for c in INDEX_COLUMNS)} FROM {_search_table(store)}{where.sql()} "
-        "ORDER BY CASE WHEN lowered_label = $wanted THEN 0 "
-        "WHEN regexp_matches(lowered_label, $starts) THEN 1 ELSE 2 END, kind_rank, weight DESC, _ord "
-        "LIMIT $limit",
-        {**where.params, "wanted": wanted, "starts": r"(?:^|\s)" + re.escape(wanted), "limit": limit},
+        f"WITH found AS ({found}) SELECT {', '.join(quoted(c) for c in INDEX_COLUMNS)} FROM found "
+        f"ORDER BY {closeness}, kind_rank, weight DESC, _rank, _ord LIMIT $limit",
+        {**entries.params, **params},
     )

@@ -87,6 +87,7 @@ def test_quotes_and_their_count_as_filter_quotes(store, frames, filters):
     assert (
         list(queries.quotes(store, where, limit=2, offset=1)["quote_id"]) == list(expected["quote_id"])[1:3]
     )
+    assert queries.count(store, "quotes", where, cap=3) == min(3, len(expected))
 
 
 def test_speaker_counts_as_lib_derived(store, frames):
