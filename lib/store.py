@@ -92,7 +92,7 @@ def quoted(identifier: str) -> str:
 def table_files(root: Path) -> dict[str, list[Path]]:
     """Each table's Parquet files under root, by the layout found: `<table>/*.parquet` (the Dask
     engine's; only the parts with a marker, when it keeps `_parts/`) or `<table>.parquet` (a cache
-    snapshot). A table without files is left out."""
+    snapshot). A table without files is left out, and so is a file that a link leads out of root."""
     found: dict[str, list[Path]] = {}
     markers = root / PARTS_DIR
     finished = {p.stem for p in markers.glob("*.json")} if markers.is_dir() else None
@@ -102,11 +102,20 @@ def table_files(root: Path) -> dict[str, list[Path]]:
             files = sorted(p for p in folder.glob("*.parquet") if not p.name.startswith("."))
             if finished is not None:
                 files = [p for p in files if p.stem in finished]
+            files = [p for p in files if _stays_in(p, root)]
             if files:
                 found[table] = files
-        elif single.is_file():
+        elif single.is_file() and _stays_in(single, root):
             found[table] = [single]
     return found
+
+
+def _stays_in(path: Path, root: Path) -> bool:
+    """Whether a file is below root once links are followed."""
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):
+        return False
 
 
 def is_dataset(path: Path) -> bool:
@@ -178,12 +187,13 @@ class CorpusStore:
         try:
             store.origin = str(root)
             store.fingerprint = _fingerprint(files)
+            # Before anything is read: DuckDB reads the dataset and writes the work folder, nothing else.
+            store._lock_to([root, store.work_dir])
             database = store.work_dir / f"corpus-{store.fingerprint}.duckdb"
             if not database.is_file():
                 store._build_file(root, files, database)
                 store.built = True
             store._connection.execute(f"ATTACH {_literal(str(database))} AS corpus (READ_ONLY)")
-            store._lock_to([root, store.work_dir])
             store._count()
         except BaseException:
             store.close()

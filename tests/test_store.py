@@ -243,3 +243,18 @@ def test_a_folder_without_a_dataset_is_refused(tmp_path):
         CorpusStore.open(tmp_path / "missing")
     with pytest.raises(StoreError, match="no Dateline dataset"):
         CorpusStore.open(SEEDS)
+
+
+def test_a_part_linking_out_of_the_dataset_is_not_read(dataset, tmp_path):
+    outside = tmp_path / "outside"
+    shutil.copytree(dataset, outside)
+    copy = tmp_path / "copy"
+    shutil.copytree(dataset, copy)
+    part = sorted((copy / "quotes").glob("*.parquet"))[0]
+    held = len(pd.read_parquet(part))
+    part.unlink()
+    part.symlink_to(outside / "quotes" / part.name)  # the same rows, but outside the folder opened
+    with CorpusStore.open(copy, tmp_path / "work") as store:
+        assert store.counts["quotes"] == len(pd.read_parquet(dataset / "quotes")) - held
+        with pytest.raises(duckdb.Error):
+            store.frame(f"SELECT count(*) FROM read_parquet('{outside}/quotes/*.parquet')")
