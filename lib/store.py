@@ -55,6 +55,9 @@ MAX_KEPT = 16
 # `_ord` of a row: its article's place times this, plus its place in its file (fewer rows than this).
 ROWS_PER_ARTICLE_FILE = 1 << 24
 DEFAULT_MEMORY_LIMIT = "256MB"  # DuckDB spills to the work folder beyond this (joins, sorts)
+# While a dataset's database is built (once, like an extraction): sorting and joining tens of millions
+# of rows spills too, but some of DuckDB's operators need this much at 1,000,000 articles.
+BUILD_MEMORY_LIMIT = "1GB"
 # Which columns hold people's names, per table: one name per person is applied to them, as
 # lib.names.merge_person_variants does (meetings keep their names: lib.derived.meeting_table).
 PERSON_COLUMNS = {"mentions": "entity", "quotes": "speaker", "visits": "visitor"}
@@ -132,6 +135,7 @@ class CorpusStore:
         on_disk: bool = True,
         memory_limit: str = DEFAULT_MEMORY_LIMIT,
         threads: int | None = None,
+        build_memory_limit: str = BUILD_MEMORY_LIMIT,
     ) -> None:
         """An empty store; use CorpusStore.open() or CorpusStore.from_frames().
 
@@ -154,6 +158,7 @@ class CorpusStore:
             "temp_directory": str(self.work_dir / "spill") if self.work_dir is not None else "",
         }
         self._connection = duckdb.connect(":memory:", config=self._config)
+        self._memory_limits = (build_memory_limit, memory_limit)
         self.origin = ""
         self.fingerprint = ""
         self.built = False  # whether this open built the database (False: it attached one built before)
@@ -188,12 +193,13 @@ class CorpusStore:
             store.origin = str(root)
             store.fingerprint = _fingerprint(files)
             # Before anything is read: DuckDB reads the dataset and writes the work folder, nothing else.
-            store._lock_to([root, store.work_dir])
+            store._restrict([root, store.work_dir])
             database = store.work_dir / f"corpus-{store.fingerprint}.duckdb"
             if not database.is_file():
                 store._build_file(root, files, database)
                 store.built = True
             store._connection.execute(f"ATTACH {_literal(str(database))} AS corpus (READ_ONLY)")
+            store._lock()
             store._count()
         except BaseException:
             store.close()
@@ -221,10 +227,11 @@ class CorpusStore:
                 store._connection.execute(
                     f"CREATE VIEW source_{table} AS SELECT {columns}, _row::BIGINT AS _row FROM frame_{table}"
                 )
+            store._restrict([])
             store._build({}, order_by_file=False)
             for table in TABLES:
                 store._connection.unregister(f"frame_{table}")
-            store._lock_to([])
+            store._lock()
             store._count()
         except BaseException:
             store.close()
@@ -291,6 +298,7 @@ class CorpusStore:
         are all in one file (one part), in the order extraction gave them.
         """
         run = self._connection.execute
+        run("SET memory_limit = $limit", {"limit": self._memory_limits[0]})
         self._copy_in(
             "names", pd.DataFrame({"variant": list(names), "canonical": list(names.values())}, dtype=str)
         )
@@ -396,12 +404,16 @@ class CorpusStore:
         run("DROP TABLE names")
         run("DROP TABLE days")
 
-    def _lock_to(self, folders: list[Path]) -> None:
+    def _restrict(self, folders: list[Path]) -> None:
         """From now on DuckDB reads and writes nothing outside these folders (none: nothing at all)."""
         if folders:
             allowed = [str(folder) + os.sep for folder in folders]
             self._connection.execute("SET allowed_directories = $folders", {"folders": allowed})
         self._connection.execute("SET enable_external_access = false")
+
+    def _lock(self) -> None:
+        """The memory limit for queries, and no setting can change after this (not by any query)."""
+        self._connection.execute("SET memory_limit = $limit", {"limit": self._memory_limits[1]})
         self._connection.execute("SET lock_configuration = true")
 
     def _copy_in(self, name: str, frame: pd.DataFrame) -> None:
