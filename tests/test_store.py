@@ -88,6 +88,8 @@ def test_quotes_and_their_count_as_filter_quotes(store, frames, filters):
         list(queries.quotes(store, where, limit=2, offset=1)["quote_id"]) == list(expected["quote_id"])[1:3]
     )
     assert queries.count(store, "quotes", where, cap=3) == min(3, len(expected))
+    counts = expected["speaker"].value_counts()
+    assert queries.speakers_of(store, where, limit=1_000).to_dict() == counts.to_dict()
 
 
 def test_speaker_counts_as_lib_derived(store, frames):
