@@ -57,7 +57,7 @@ ROWS_PER_ARTICLE_FILE = 1 << 24
 DEFAULT_MEMORY_LIMIT = "256MB"  # DuckDB spills to the work folder beyond this (joins, sorts)
 # While a dataset's database is built (once, like an extraction): sorting and joining tens of millions
 # of rows spills too, but some of DuckDB's operators need this much at 1,000,000 articles.
-BUILD_MEMORY_LIMIT = "1GB"
+BUILD_MEMORY_LIMIT = "2GB"
 # Which columns hold people's names, per table: one name per person is applied to them, as
 # lib.names.merge_person_variants does (meetings keep their names: lib.derived.meeting_table).
 PERSON_COLUMNS = {"mentions": "entity", "quotes": "speaker", "visits": "visitor"}
@@ -343,11 +343,13 @@ class CorpusStore:
             "e.entity_id "
             "FROM ordered_mentions m JOIN corpus.entities e USING (entity) ORDER BY _ord"
         )
+        run("CHECKPOINT corpus")  # written out, so that the next step has the memory
         # A person's mentions together (a person's page reads only theirs).
         run(
             "CREATE TABLE corpus.person_mentions AS SELECT entity, article_id, text, _ord "
             "FROM corpus.mentions WHERE label = 'PERSON' ORDER BY entity, _ord"
         )
+        run("CHECKPOINT corpus")  # written out, so that the next step has the memory
         ranks = " ".join(f"WHEN {_literal(str(t))} THEN {r}" for r, t in enumerate(SPEAKER_TYPES))
         run(
             "CREATE TABLE corpus.quotes AS SELECT "
@@ -359,6 +361,7 @@ class CorpusStore:
             f"CASE speaker_type {ranks} ELSE {len(SPEAKER_TYPES)} END AS _rank "
             "FROM ordered_quotes ORDER BY _rank, _ord"
         )
+        run("CHECKPOINT corpus")  # written out, so that the next step has the memory
         run(
             "CREATE TABLE corpus.visits AS SELECT "
             "v.* EXCLUDE (title, article_file, article_day, article_ord), v.title, "
@@ -366,24 +369,28 @@ class CorpusStore:
             'coalesce(d.day, v.article_day) AS "when" '
             "FROM ordered_visits v LEFT JOIN days d ON d.text = v.date ORDER BY _ord"
         )
-        # A side named as written becomes the person the article's one mention with that text is.
+        # A side named as written becomes the person the article's one mention with that text is. Only
+        # the names the meetings give are looked up (all of an archive's people would not fit memory).
         run(
-            "CREATE TEMP TABLE met_people AS SELECT DISTINCT article_id, text, entity "
-            "FROM corpus.person_mentions "
-            "SEMI JOIN (SELECT DISTINCT article_id FROM source_meetings) USING (article_id)"
+            "CREATE TEMP TABLE sides AS SELECT DISTINCT article_id, person_a AS name FROM source_meetings "
+            "UNION SELECT DISTINCT article_id, person_b FROM source_meetings"
         )
-        run("CREATE TEMP VIEW named AS SELECT DISTINCT article_id, entity FROM met_people")
         run(
-            "CREATE TEMP VIEW written AS SELECT article_id, text, any_value(entity) AS entity "
-            "FROM met_people GROUP BY article_id, text HAVING count(*) = 1"
+            "CREATE TEMP TABLE named AS SELECT DISTINCT s.article_id, s.name FROM sides s "
+            "JOIN corpus.person_mentions p ON p.article_id = s.article_id AND p.entity = s.name"
+        )
+        run(
+            "CREATE TEMP TABLE written AS SELECT s.article_id, s.name, any_value(p.entity) AS entity "
+            "FROM sides s JOIN corpus.person_mentions p ON p.article_id = s.article_id AND p.text = s.name "
+            "GROUP BY s.article_id, s.name HAVING count(DISTINCT p.entity) = 1"
         )
         sides = ", ".join(
-            f"CASE WHEN n{i}.entity IS NULL THEN coalesce(w{i}.entity, m.{side}) ELSE m.{side} END AS {side}"
+            f"CASE WHEN n{i}.name IS NULL THEN coalesce(w{i}.entity, m.{side}) ELSE m.{side} END AS {side}"
             for i, side in enumerate(("person_a", "person_b"))
         )
         joins = " ".join(
-            f"LEFT JOIN named n{i} ON n{i}.article_id = m.article_id AND n{i}.entity = m.{side} "
-            f"LEFT JOIN written w{i} ON w{i}.article_id = m.article_id AND w{i}.text = m.{side}"
+            f"LEFT JOIN named n{i} ON n{i}.article_id = m.article_id AND n{i}.name = m.{side} "
+            f"LEFT JOIN written w{i} ON w{i}.article_id = m.article_id AND w{i}.name = m.{side}"
             for i, side in enumerate(("person_a", "person_b"))
         )
         run(
@@ -392,9 +399,8 @@ class CorpusStore:
             'm.article_file AS file, coalesce(d.day, m.article_day) AS "when" '
             f"FROM ordered_meetings m {joins} LEFT JOIN days d ON d.text = m.date ORDER BY m._ord"
         )
-        run("DROP VIEW named")
-        run("DROP VIEW written")
-        run("DROP TABLE met_people")
+        for table in ("sides", "named", "written"):
+            run(f"DROP TABLE {table}")
         from lib.store_queries import corpus_tables  # those queries read this module's tables
 
         for name, (select, params) in corpus_tables().items():
