@@ -131,7 +131,7 @@ class CorpusStore:
 
     def __init__(
         self,
-        work_dir: Path | None = None,
+        work_dir: Path | str | None = None,
         on_disk: bool = True,
         memory_limit: str = DEFAULT_MEMORY_LIMIT,
         threads: int | None = None,
@@ -145,7 +145,7 @@ class CorpusStore:
         self._own_work_dir = on_disk and work_dir is None
         self.work_dir: Path | None = None
         if on_disk:
-            self.work_dir = Path(tempfile.mkdtemp(prefix="dateline-store-")) if work_dir is None else work_dir
+            self.work_dir = Path(tempfile.mkdtemp(prefix="dateline-store-") if work_dir is None else work_dir)
             self.work_dir.mkdir(parents=True, exist_ok=True)
             self.work_dir = self.work_dir.resolve()
         self._config: dict[str, Any] = {
@@ -171,7 +171,7 @@ class CorpusStore:
     # Opening ---------------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, work_dir: Path | None = None, **options: Any) -> CorpusStore:
+    def open(cls, path: Path | str, work_dir: Path | str | None = None, **options: Any) -> CorpusStore:
         """The rows of a Parquet dataset folder: the Dask engine's output or a cache snapshot.
 
         A table the folder lacks (meetings, in datasets older than it) is empty; a column its files

@@ -231,7 +231,7 @@ def test_only_finished_parts_are_read_and_a_new_part_builds_again(dataset, tmp_p
     work = tmp_path / "work"
     with CorpusStore.open(copy, work) as first:
         assert first.built and first.counts["articles"] == 5
-    with CorpusStore.open(copy, work) as again:
+    with CorpusStore.open(str(copy), str(work)) as again:  # paths as text, as the README's example
         assert not again.built and again.counts == first.counts  # the database built before
     marker = sorted((copy / PARTS_DIR).glob("*.json"))[0]
     held = len(json.loads(marker.read_text())["articles"])
