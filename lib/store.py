@@ -17,7 +17,8 @@ The tables (`corpus.<name>`):
 - `meetings` also has `file` and `when`, and its people named as lib.derived.meeting_table names them;
 - `quotes`: also `title`, `file`, `date` (the article's, a timestamp, as lib.derived.quote_table),
   `quote_id` (lib.derived.quote_ids) and `_rank` (the speaker type's place in
-  lib.derived.SPEAKER_TYPES); an unknown speaker is UNKNOWN_SPEAKER;
+  lib.derived.SPEAKER_TYPES), `_lowered` (the text as a search reads it); an unknown speaker is
+  UNKNOWN_SPEAKER; quotes are stored in quote_table's order and trips in corpus order;
 - `visits` also has `title`, `file`, `trip_date`, `article_date` and `when` (lib.derived.visit_table);
 - `mentions` also has `entity_id` (`entities`: every entity numbered in name order) and `article_ord`,
   and `person_mentions` holds the people's mentions ordered by name;
@@ -119,11 +120,6 @@ def _stays_in(path: Path, root: Path) -> bool:
         return path.resolve().is_relative_to(root)
     except (OSError, RuntimeError):
         return False
-
-
-def is_dataset(path: Path) -> bool:
-    """Whether a folder holds a Dateline Parquet dataset (an articles table, as folder or file)."""
-    return (path / "articles").is_dir() or (path / "articles.parquet").is_file()
 
 
 class CorpusStore:

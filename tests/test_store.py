@@ -99,6 +99,10 @@ def test_speaker_counts_as_lib_derived(store, frames):
         queries.speaker_counts(store, people).to_dict() == derived.speakers_of_types(frames, people).to_dict()
     )
     assert list(queries.speaker_counts(store, limit=1).index) == [LUXON]
+    speakers = list(derived.speaker_counts(frames).index)
+    assert (
+        queries.speaker_types(store, speakers).to_dict() == derived.speaker_types(frames)[speakers].to_dict()
+    )
 
 
 @pytest.mark.parametrize(
