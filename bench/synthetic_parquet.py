@@ -292,7 +292,6 @@ def make_chunk(
         len(labels), members, p=np.array(list(profile.labels.values())) / sum(profile.labels.values())
     )
     member_name = np.empty(members, dtype=object)
-    member_surname_only = np.zeros(members, dtype=bool)
     member_pool = np.zeros(members, dtype=np.int64)
     for index, label in enumerate(labels):
         where = np.flatnonzero(member_label == index)
@@ -301,7 +300,6 @@ def make_chunk(
         member_name[where] = pools.names[label].take(pa.array(picks)).to_numpy(zero_copy_only=False)
         if label == "PERSON":
             alone = rng.random(len(where)) < SURNAME_ONLY
-            member_surname_only[where[alone]] = True
             member_name[where[alone]] = pools.surnames.take(pa.array(picks[alone])).to_numpy(
                 zero_copy_only=False
             )
