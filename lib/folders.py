@@ -45,6 +45,37 @@ def corpus_folder(typed: str, roots: tuple[Path, ...] | None) -> Path:
 
     The path is resolved (links, `..`) before it is compared with the roots, so neither leaves one.
     """
+    resolved = _allowed_folder(typed, roots)
+    try:
+        with os.scandir(resolved) as entries:
+            has_articles = any(
+                entry.is_file() and os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES
+                for entry in entries
+            )
+    except OSError as error:
+        raise FolderRefused(f"unreadable ({error.strerror or error})") from error
+    if not has_articles:
+        raise FolderRefused("no .txt or .md files")
+    return resolved
+
+
+def dataset_folder(typed: str, roots: tuple[Path, ...] | None) -> Path:
+    """The resolved folder a typed path names, if a Parquet dataset (lib/store.py) may be read from it:
+    below a root, as corpus_folder checks, holding an articles table (`articles/` of the Dask engine,
+    or a snapshot's `articles.parquet`). FolderRefused otherwise."""
+    resolved = _allowed_folder(typed, roots)
+    try:
+        found = (resolved / "articles").is_dir() or (resolved / "articles.parquet").is_file()
+        os.listdir(resolved)
+    except OSError as error:
+        raise FolderRefused(f"unreadable ({error.strerror or error})") from error
+    if not found:
+        raise FolderRefused("no Parquet dataset (no articles table)")
+    return resolved
+
+
+def _allowed_folder(typed: str, roots: tuple[Path, ...] | None) -> Path:
+    """The resolved folder a typed path names, if it is below a root; FolderRefused otherwise."""
     if not typed.strip():
         raise FolderRefused("no path")
     try:
@@ -58,16 +89,6 @@ def corpus_folder(typed: str, roots: tuple[Path, ...] | None) -> Path:
         raise FolderRefused("no such folder")
     if not resolved.is_dir():
         raise FolderRefused("not a folder")
-    try:
-        with os.scandir(resolved) as entries:
-            has_articles = any(
-                entry.is_file() and os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES
-                for entry in entries
-            )
-    except OSError as error:
-        raise FolderRefused(f"unreadable ({error.strerror or error})") from error
-    if not has_articles:
-        raise FolderRefused("no .txt or .md files")
     return resolved
 
 

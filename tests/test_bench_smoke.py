@@ -142,3 +142,27 @@ def test_the_dask_bench_reports_both_ratios_and_the_csv_check(tmp_path):
     text = summary(tmp_path)
     assert "Extraction on Dask (20 articles" in text
     assert "**1.05×** (target ≤ 1.1: meets)" in text and "**1.8×** (target ≥ 1.7: meets)" in text
+
+
+def test_synthetic_dataset_opens_as_a_store_and_its_bench_runs(tmp_path):
+    from bench.store import build, markdown, measure
+    from bench.synthetic_parquet import write_dataset
+    from lib.store import CorpusStore
+
+    rows = write_dataset(tmp_path / "dataset", 300, seed=3, part_articles=100, chunk_articles=200)
+    assert rows["articles"] == 300 and rows["mentions"] > rows["quotes"] > 0
+    assert len(list((tmp_path / "dataset" / "_parts").glob("*.json"))) == 3
+    with CorpusStore.open(tmp_path / "dataset", tmp_path / "check") as store:
+        assert store.counts == rows
+        assert (
+            store.value("SELECT count(*) FROM corpus.quotes WHERE kind = 'scare' AND speaker_type <> ''") == 0
+        )
+    built = build(tmp_path / "dataset", tmp_path / "work")
+    assert built["rows"] == rows and built["build_s"] > 0
+    measured = measure(tmp_path / "dataset", tmp_path / "work", repeats=1)
+    assert {"overview", "quotes", "map", "cooccurrence", "person", "reader", "search"} <= set(
+        measured["first_s"]
+    )
+    assert measured["warm_max_s"] == max(measured["warm_s"].values()) and measured["VmHWM"] > 0
+    table = markdown({"sizes": {300: {"dataset_mb": 1.0, "build": built, "measure": measured}}})
+    assert table.count("\n") == 2 and "| 300 |" in table

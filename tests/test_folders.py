@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from lib.corpus import read_corpus
-from lib.folders import OUTSIDE_ROOTS, FolderRefused, configured_roots, corpus_folder
+from lib.folders import OUTSIDE_ROOTS, FolderRefused, configured_roots, corpus_folder, dataset_folder
 
 ROOT = Path(__file__).parent.parent
 SECRET = "SECRET-LINE: root:x:0:0 outside every root"
@@ -156,3 +156,20 @@ def test_a_link_out_of_the_roots_is_judged_before_its_size_is_told(layout):
     assert reasons["out.txt"] == OUTSIDE_ROOTS
     assert reasons["in.txt"].startswith("too large (300,000,000 bytes"), "inside the roots: sized, not read"
     assert [a.file for a in corpus.articles] == ["a.txt"]
+
+
+def test_a_dataset_folder_is_checked_as_a_corpus_folder_is(layout, tmp_path):
+    roots = (layout["root"].resolve(),)
+    dataset = layout["root"] / "dataset"
+    (dataset / "articles").mkdir(parents=True)
+    assert dataset_folder(str(dataset / ".." / "dataset"), roots) == dataset.resolve()
+    (layout["secret"] / "articles").mkdir()
+    (layout["root"] / "escape").symlink_to(layout["secret"])
+    for typed, reason in [
+        (layout["root"] / "escape", "outside the corpus roots"),
+        (layout["secret"], "outside the corpus roots"),
+        (layout["news"], "no Parquet dataset"),
+        (layout["root"] / "missing", "no such folder"),
+    ]:
+        with pytest.raises(FolderRefused, match=reason):
+            dataset_folder(str(typed), roots)

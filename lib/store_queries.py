@@ -1,0 +1,459 @@
+"""What the pages show, asked of a CorpusStore (lib/store.py): the SQL twins of lib.derived and
+lib.search, returning the frames those return (or their first rows and a count), in the same order.
+
+Every value a user chose goes into a query as a parameter, never into its text. Tables that only
+depend on the corpus (counts per speaker, the people table, the search index) are built once per store
+as in-memory tables (CorpusStore.kept), then only filtered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from lib.derived import trip_ids
+from lib.frames import PLACE_LABELS, QuoteKind, SpeakerType, VisitStatus
+from lib.markup import query_words
+from lib.search import INDEX_COLUMNS, KINDS, QUOTE_LABEL_CHARS
+from lib.store import CorpusStore, quoted
+
+FIRST_ROWS = 200  # rows a page lists at once; the count says how many pass the filters
+DateRange = tuple[dt.date, dt.date]
+
+
+@dataclass
+class Where:
+    """A WHERE clause built from filters, with its parameters."""
+
+    clauses: list[str] = field(default_factory=list)
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, clause: str, **params: Any) -> None:
+        self.clauses.append(clause)
+        self.params.update(params)
+
+    def among(self, column: str, values: Collection[str], name: str) -> None:
+        """Rows whose column is one of the values (a list parameter, whatever its length)."""
+        self.add(f"list_contains(${name}, {quoted(column)})", **{name: list(values)})
+
+    def words(self, column: str, query: str, lowered: bool = False) -> None:
+        """Rows whose text holds every word of the query, any case (lib.markup.search_mask); `lowered`:
+        the column is already in lower case."""
+        text = quoted(column) if lowered else f"lower({quoted(column)})"
+        for n, word in enumerate(query_words(query)):
+            self.add(f"contains({text}, $word{n})", **{f"word{n}": word})
+
+    def dates(self, column: str, date_range: DateRange | None, include_undated: bool) -> None:
+        """Rows dated in an inclusive range, undated ones kept or not (lib.derived.in_date_range)."""
+        if date_range is None:
+            return
+        first, last = (pd.Timestamp(day) for day in date_range)
+        inside = f"({quoted(column)} >= $first AND {quoted(column)} < $after)"
+        undated = f" OR {quoted(column)} IS NULL" if include_undated else ""
+        self.add(f"({inside}{undated})", first=first, after=last + pd.Timedelta(days=1))
+
+    def sql(self) -> str:
+        return " WHERE " + " AND ".join(self.clauses) if self.clauses else ""
+
+
+def table_name(*parts: object) -> str:
+    """A name for a kept table, from what it depends on."""
+    return "kept_" + hashlib.blake2b(repr(parts).encode(), digest_size=8).hexdigest()
+
+
+def kept_table(store: CorpusStore, key: tuple, select: str, params: dict[str, Any] | None = None) -> str:
+    """The name of an in-memory table holding `select`'s result, built once per key and store."""
+    name = table_name(*key)
+
+    def build() -> str:
+        store.execute(f"CREATE OR REPLACE TABLE {name} AS {select}", params)
+        return name
+
+    return store.kept(key, build, lambda table: store.execute(f"DROP TABLE IF EXISTS {table}"))
+
+
+# Quotes --------------------------------------------------------------------------------------------
+
+
+def quote_where(
+    *,
+    query: str = "",
+    speakers: Collection[str] = (),
+    article_ids: Collection[str] = (),
+    kinds: Collection[str] = (QuoteKind.FULL, QuoteKind.PARTIAL),
+    speaker_types: Collection[str] | None = None,
+    date_range: DateRange | None = None,
+    include_undated: bool = True,
+) -> Where:
+    """The quotes lib.derived.filter_quotes keeps with the same arguments."""
+    where = Where()
+    where.among("kind", [str(k) for k in kinds], "kinds")
+    if speaker_types is not None:
+        where.among("speaker_type", [str(t) for t in speaker_types], "types")
+    where.words("_lowered", query, lowered=True)
+    if speakers:
+        where.among("speaker", speakers, "speakers")
+    if article_ids:
+        where.among("article_id", article_ids, "articles")
+    where.dates("date", date_range, include_undated)
+    return where
+
+
+def quotes(store: CorpusStore, where: Where, limit: int = FIRST_ROWS, offset: int = 0) -> pd.DataFrame:
+    """The quotes passing the filters, in lib.derived.quote_table's order: rows offset.. offset+limit."""
+    # No ORDER BY: the table is stored in this order and DuckDB keeps it (preserve_insertion_order), so
+    # the scan stops at the last row asked for instead of filtering every quote first.
+    return store.frame(
+        f"SELECT * EXCLUDE (_rank, _ord, _lowered) FROM corpus.quotes{where.sql()} "
+        "LIMIT $limit OFFSET $offset",
+        {**where.params, "limit": limit, "offset": offset},
+    )
+
+
+def count(store: CorpusStore, table: str, where: Where, cap: int | None = None) -> int:
+    """How many rows of a corpus table pass the filters; with `cap`, counting stops there (a page can
+    say "more than 10,000" without reading every row)."""
+    rows = f"SELECT 1 FROM corpus.{table}{where.sql()}" + (" LIMIT $cap" if cap is not None else "")
+    params = {**where.params, **({"cap": cap} if cap is not None else {})}
+    return int(store.value(f"SELECT count(*) FROM ({rows})", params))
+
+
+SPEAKERS_SQL = (
+    # Per speaker (scare quotes are nobody's speech): the type most of their quotes give (on a tie, the
+    # one SPEAKER_TYPES lists first), its rank, and their quotes.
+    "WITH per_type AS (SELECT speaker, speaker_type, min(_rank) AS rank, count(*) AS n "
+    f"FROM corpus.quotes WHERE kind <> '{QuoteKind.SCARE}' GROUP BY speaker, speaker_type) "
+    "SELECT speaker, arg_min(speaker_type, (-n, rank)) AS speaker_type, "
+    "arg_min(rank, (-n, rank)) AS rank, sum(n)::BIGINT AS quotes FROM per_type GROUP BY speaker"
+)
+
+
+def speaker_counts(
+    store: CorpusStore, types: Sequence[str] | None = None, limit: int | None = None
+) -> pd.Series:
+    """Quotes per speaker, people first, then the other types in SPEAKER_TYPES order, each most quoted
+    first (ties by name): lib.derived.speaker_counts, or speakers_of_types when `types` are given."""
+    where = Where()
+    if types is not None:
+        where.among("speaker_type", [str(t) for t in types], "types")
+    found = store.frame(
+        f"SELECT speaker, quotes FROM corpus.speakers{where.sql()} "
+        "ORDER BY rank, quotes DESC, speaker" + (" LIMIT $limit" if limit is not None else ""),
+        {**where.params, **({"limit": limit} if limit is not None else {})},
+    )
+    return found.set_index("speaker")["quotes"].rename("count").rename_axis(None)
+
+
+def speakers_of(store: CorpusStore, where: Where, limit: int = 15) -> pd.Series:
+    """Quotes per speaker among the quotes passing the filters, most first (ties by name): what the
+    Quotes page's chart draws, without fetching the rows."""
+    found = store.frame(
+        f"SELECT speaker, count(*) AS n FROM corpus.quotes{where.sql()} GROUP BY speaker "
+        "ORDER BY n DESC, speaker LIMIT $limit",
+        {**where.params, "limit": limit},
+    )
+    return found.set_index("speaker")["n"].rename("count").rename_axis(None)
+
+
+def speaker_types(store: CorpusStore, speakers: Collection[str]) -> pd.Series:
+    """The type of each of these speakers (lib.derived.speaker_types)."""
+    found = store.frame(
+        "SELECT speaker, speaker_type FROM corpus.speakers WHERE list_contains($speakers, speaker)",
+        {"speakers": list(speakers)},
+    )
+    return found.set_index("speaker")["speaker_type"]
+
+
+def date_bounds(store: CorpusStore, table: str, column: str) -> DateRange | None:
+    """The first and last known date of a corpus table's column, or None when nothing is dated."""
+    first, last = store.rows(f"SELECT min({quoted(column)}), max({quoted(column)}) FROM corpus.{table}")[0]
+    return (first.date(), last.date()) if first is not None else None
+
+
+# Trips ---------------------------------------------------------------------------------------------
+
+
+def visit_where(
+    *,
+    visitors: Collection[str] = (),
+    places: Collection[str] = (),
+    statuses: Collection[str] = (),
+    date_range: DateRange | None = None,
+    include_undated: bool = True,
+) -> Where:
+    """The visits lib.derived.filter_visits keeps with the same arguments."""
+    where = Where()
+    if visitors:
+        where.among("visitor", visitors, "visitors")
+    if places:
+        where.among("place", places, "places")
+    if statuses:
+        where.among("status", [str(s) for s in statuses], "statuses")
+    where.dates("when", date_range, include_undated)
+    return where
+
+
+def visits(store: CorpusStore, where: Where, limit: int = FIRST_ROWS, offset: int = 0) -> pd.DataFrame:
+    """The visits passing the filters in corpus order, as rows of lib.derived.visit_table (with
+    `trip_id`): rows offset.. offset+limit."""
+    rows = store.frame(
+        # Stored in this order: no ORDER BY, as in quotes().
+        f"SELECT * EXCLUDE (_ord) FROM corpus.visits{where.sql()} LIMIT $limit OFFSET $offset",
+        {**where.params, "limit": limit, "offset": offset},
+    )
+    return rows.assign(trip_id=trip_ids(rows))
+
+
+def destinations(store: CorpusStore, where: Where, limit: int = 2_000) -> pd.DataFrame:
+    """One row per located destination of the visits passing the filters: coordinates, trips, articles,
+    the first known date, and its most frequent status; the most visited `limit` places."""
+    return store.frame(
+        "WITH located AS (SELECT * FROM corpus.visits"
+        + (where.sql() + " AND" if where.clauses else " WHERE")
+        + " lat IS NOT NULL AND lon IS NOT NULL), "
+        "statuses AS (SELECT place, status, count(*) AS n FROM located GROUP BY place, status) "
+        "SELECT place, first(lat ORDER BY _ord) AS lat, first(lon ORDER BY _ord) AS lon, count(*) AS trips, "
+        'count(DISTINCT article_id) AS articles, min("when") AS first, '
+        "(SELECT arg_max(s.status, (s.n, -len(s.status))) FROM statuses s WHERE s.place = l.place) AS status "
+        "FROM located l GROUP BY place ORDER BY trips DESC, place LIMIT $limit",
+        {**where.params, "limit": limit},
+    )
+
+
+def visitor_counts(store: CorpusStore, limit: int | None = None) -> pd.Series:
+    """Trips per visitor, most travelled first (ties by name): lib.derived.visitor_counts."""
+    found = store.frame(
+        "SELECT visitor, trips FROM corpus.visitors ORDER BY trips DESC, visitor"
+        + (" LIMIT $limit" if limit is not None else ""),
+        {"limit": limit} if limit is not None else {},
+    )
+    return found.set_index("visitor")["trips"].rename("count").rename_axis(None)
+
+
+def distinct_values(store: CorpusStore, table: str, column: str) -> list[str]:
+    """A column's distinct values, sorted (places, statuses: what a filter offers)."""
+    return [row[0] for row in store.rows(f"SELECT DISTINCT {quoted(column)} FROM corpus.{table} ORDER BY 1")]
+
+
+# One article ----------------------------------------------------------------------------------------
+
+
+def article_rows(store: CorpusStore, article_id: str) -> dict[str, pd.DataFrame]:
+    """One article's rows of every table, in corpus order (what the Reader shows)."""
+    return {
+        table: store.frame(
+            f"SELECT * EXCLUDE (_ord) FROM corpus.{table} WHERE article_id = $id ORDER BY _ord",
+            {"id": article_id},
+        )
+        for table in ("articles", "mentions", "quotes", "visits", "meetings")
+    }
+
+
+# People ---------------------------------------------------------------------------------------------
+
+
+PEOPLE_SQL = (
+    "WITH mentioned AS (SELECT entity AS person, count(*) AS mentions, count(DISTINCT article_id) AS "
+    "articles FROM corpus.person_mentions GROUP BY entity), "
+    "quoted AS (SELECT speaker AS person, count(*) AS quotes FROM corpus.quotes "
+    f"WHERE speaker_type = '{SpeakerType.PERSON}' AND kind <> '{QuoteKind.SCARE}' GROUP BY speaker), "
+    "travelled AS (SELECT visitor AS person, count(*) AS trips FROM corpus.visits GROUP BY visitor), "
+    "met AS (SELECT person, count(*) AS meetings FROM (SELECT person_a AS person FROM corpus.meetings "
+    "UNION ALL SELECT person_b FROM corpus.meetings) GROUP BY person) "
+    "SELECT person, coalesce(mentions, 0)::BIGINT AS mentions, "
+    "coalesce(articles, 0)::BIGINT AS articles, "
+    "coalesce(quotes, 0)::BIGINT AS quotes, coalesce(trips, 0)::BIGINT AS trips, "
+    "coalesce(meetings, 0)::BIGINT AS meetings "
+    "FROM mentioned FULL JOIN quoted USING (person) FULL JOIN travelled USING (person) "
+    "FULL JOIN met USING (person) WHERE person <> ''"
+)
+
+
+def people_table(store: CorpusStore, limit: int | None = None) -> pd.DataFrame:
+    """Everyone with a page and their counts, most mentioned first (lib.derived.people_table)."""
+    return store.frame(
+        "SELECT * FROM corpus.people ORDER BY mentions DESC, quotes DESC, person"
+        + (" LIMIT $limit" if limit is not None else ""),
+        {"limit": limit} if limit is not None else {},
+    )
+
+
+def person_counts(store: CorpusStore, name: str) -> dict[str, int] | None:
+    """One person's row of people_table, or None when the corpus has no such person."""
+    found = store.frame("SELECT * FROM corpus.people WHERE person = $name", {"name": name})
+    return None if found.empty else {k: int(v) for k, v in found.iloc[0].drop("person").items()}
+
+
+def person_quotes(store: CorpusStore, name: str, limit: int | None = None) -> pd.DataFrame:
+    """One person's quotes (scare quotes are nobody's), newest first, undated last."""
+    return store.frame(
+        "SELECT * EXCLUDE (_rank, _ord, _lowered) FROM corpus.quotes "
+        f"WHERE speaker = $name AND kind <> '{QuoteKind.SCARE}' "
+        "ORDER BY date DESC NULLS LAST, _rank, _ord" + (" LIMIT $limit" if limit is not None else ""),
+        {"name": name, **({"limit": limit} if limit is not None else {})},
+    )
+
+
+def person_trips(store: CorpusStore, name: str, limit: int = 1_000_000) -> pd.DataFrame:
+    """One person's trips (rows of lib.derived.visit_table), in corpus order: the first `limit`."""
+    return visits(store, visit_where(visitors=[name]), limit=limit)
+
+
+def person_meetings(store: CorpusStore, name: str) -> pd.DataFrame:
+    """One person's meetings, the other side in `other`; meetings that happened first, in date order."""
+    return store.frame(
+        "SELECT * EXCLUDE (_ord), CASE WHEN person_a = $name THEN person_b ELSE person_a END AS other, "
+        f"status = '{VisitStatus.PLANNED}' AS planned FROM corpus.meetings "
+        'WHERE person_a = $name OR person_b = $name ORDER BY planned, "when" NULLS LAST, _ord',
+        {"name": name},
+    )
+
+
+def person_articles(store: CorpusStore, name: str, limit: int | None = None) -> pd.DataFrame:
+    """The articles that name a person, quote them or tell of their trips: id, title, date, file and
+    mentions, newest first (lib.derived.person_articles); the first `limit`."""
+    return store.frame(
+        "WITH named AS (SELECT article_id, count(*) AS mentions FROM corpus.person_mentions "
+        "WHERE entity = $name GROUP BY article_id), "
+        "ids AS (SELECT article_id FROM named UNION SELECT article_id FROM corpus.quotes "
+        f"WHERE speaker = $name AND kind <> '{QuoteKind.SCARE}' "
+        "UNION SELECT article_id FROM corpus.visits WHERE visitor = $name) "
+        "SELECT a.article_id, a.title, a.date, a.file, coalesce(n.mentions, 0)::BIGINT AS mentions "
+        "FROM corpus.articles a SEMI JOIN ids USING (article_id) LEFT JOIN named n USING (article_id) "
+        "ORDER BY a.date DESC, a.title, a._ord" + (" LIMIT $limit" if limit is not None else ""),
+        {"name": name, **({"limit": limit} if limit is not None else {})},
+    )
+
+
+def person_aliases(store: CorpusStore, name: str) -> list[str]:
+    """The ways the articles write a person's name, most frequent first (the name itself left out)."""
+    forms = store.rows(
+        "SELECT form, count(*) AS n FROM (SELECT trim(regexp_replace(text, '[''’]s?$', '')) AS form "
+        "FROM corpus.person_mentions WHERE entity = $name) WHERE form <> '' "
+        "GROUP BY form ORDER BY n DESC, form",
+        {"name": name},
+    )
+    seen, kept = {name.lower()}, []
+    for form, _ in forms:  # one spelling per form, whatever its case
+        if form.lower() not in seen:
+            seen.add(form.lower())
+            kept.append(form)
+    return kept
+
+
+def home_country(store: CorpusStore, name: str) -> str:
+    """A person's country as the articles most often introduce them (lib.derived.home_country_by_visitor),
+    else from the table of well-known leaders; '' when neither says."""
+    from lib.names import known_leader
+
+    found = store.value(
+        "SELECT home_country FROM corpus.visits WHERE visitor = $name AND home_country <> '' "
+        "AND NOT contains(home_country, ';') GROUP BY home_country "
+        "ORDER BY count(*) DESC, home_country LIMIT 1",
+        {"name": name},
+    )
+    if found:
+        return found
+    leader = known_leader(name)
+    return leader[1] if leader else ""
+
+
+# Search ---------------------------------------------------------------------------------------------
+
+
+def _search_entries_sql() -> str:
+    """Every searchable entry but quotes (lib.search.search_index), with its place among its kind's."""
+    kinds = {kind: rank for rank, kind in enumerate(KINDS)}
+    return (
+        "WITH forms AS (SELECT entity, string_agg(DISTINCT text, ' ') AS forms FROM corpus.person_mentions "
+        "GROUP BY entity), "
+        "places AS (SELECT entity AS place, count(*) AS n FROM corpus.mentions "
+        f"WHERE list_contains({list(PLACE_LABELS)}, label) GROUP BY entity "
+        "UNION ALL SELECT place, count(*) FROM corpus.visits GROUP BY place), "
+        "orgs AS (SELECT entity, count(*) AS n FROM corpus.mentions WHERE label = 'ORG' GROUP BY entity), "
+        "entries AS ("
+        f"SELECT {kinds['person']} AS kind_rank, 'person' AS kind, person AS key, person AS label, "
+        "person || ' ' || coalesce(forms, '') AS text, (mentions + quotes)::DOUBLE AS weight, "
+        "row_number() OVER (ORDER BY mentions DESC, quotes DESC, person) AS _ord "
+        "FROM corpus.people LEFT JOIN forms ON forms.entity = person "
+        f"UNION ALL SELECT {kinds['place']}, 'place', place, place, place, sum(n)::DOUBLE, "
+        "row_number() OVER (ORDER BY place) FROM places GROUP BY place "
+        f"UNION ALL SELECT {kinds['organisation']}, 'organisation', entity, entity, entity, n::DOUBLE, "
+        "row_number() OVER (ORDER BY n DESC, entity) FROM orgs "
+        f"UNION ALL SELECT {kinds['article']}, 'article', article_id, CASE WHEN title <> '' THEN title "
+        "ELSE article_id END, title || ' ' || article_id, 0, _ord FROM corpus.articles) "
+        "SELECT *, lower(text) AS lowered FROM entries WHERE key <> ''"
+    )
+
+
+def corpus_tables() -> dict[str, tuple[str, dict[str, Any]]]:
+    """The tables built with the store (lib/store.py), in order: name -> (SELECT, parameters)."""
+    from lib.store_pairs import opening_tables
+
+    tables: dict[str, tuple[str, dict[str, Any]]] = {
+        "speakers": (SPEAKERS_SQL, {}),
+        "visitors": ("SELECT visitor, count(*)::BIGINT AS trips FROM corpus.visits GROUP BY visitor", {}),
+        "people": (PEOPLE_SQL, {}),
+    }
+    tables["search_entries"] = (_search_entries_sql(), {})
+    selects, params = opening_tables()
+    tables.update({name: (select, params) for name, select in selects.items()})
+    return tables
+
+
+def search(store: CorpusStore, query: str, limit: int = 20) -> pd.DataFrame:
+    """The entries holding every word of the query, best first, as lib.search.search ranks them.
+
+    Quotes are searched where they are stored, in quote_table's order: for each closeness to the query
+    (the label is the query; a word of it starts with the query; neither) only the first `limit` found
+    are labelled and ranked, and the scan stops there.
+    """
+    words = query_words(query)
+    if not words:
+        return pd.DataFrame(columns=INDEX_COLUMNS)
+    wanted = " ".join(words)
+    params = {"wanted": wanted, "starts": r"(?:^|\s)" + re.escape(wanted), "limit": limit}
+    entries, quotes = Where(), Where()
+    entries.words("lowered", query, lowered=True)
+    for n in range(len(words)):  # the same $word parameters as the entries'
+        quotes.add(f"(contains(_lowered, $word{n}) OR contains(lower(speaker), $word{n}))")
+    quotes.add(f"kind <> '{QuoteKind.SCARE}'")
+    # What a quote's label must hold to be that close to the query, tested before the label is made.
+    holds = ["false", "(contains(_lowered, $wanted) OR contains(lower(speaker), $wanted))", "true"]
+    short = QUOTE_LABEL_CHARS - 1
+    flat = "regexp_replace(trim(quote), '\\s+', ' ', 'g')"
+    label = (
+        f"'“' || CASE WHEN length({flat}) <= {QUOTE_LABEL_CHARS} THEN {flat} "
+        f"ELSE regexp_replace(left({flat}, {short}), ' [^ ]*$', '') || ' …' END || '” — ' || speaker"
+    )
+    closeness = (
+        "CASE WHEN lower(label) = $wanted THEN 0 WHEN regexp_matches(lower(label), $starts) THEN 1 ELSE 2 END"
+    )
+    labelled = (
+        f"SELECT {list(KINDS).index('quote')} AS kind_rank, 'quote' AS kind, quote_id AS key, "
+        f"{label} AS label, quote || ' ' || speaker AS text, 0::DOUBLE AS weight, _rank, _ord, _lowered, "
+        "speaker "
+        f"FROM corpus.quotes{quotes.sql()}"
+    )
+    found = " UNION ALL ".join(
+        [
+            "(SELECT kind_rank, kind, key, label, text, weight, 0 AS _rank, _ord FROM corpus.search_entries"
+            f"{entries.sql()})",
+            *(
+                f"(SELECT kind_rank, kind, key, label, text, weight, _rank, _ord FROM ({labelled}) "
+                f"WHERE {holds[rank]} AND {closeness} = {rank} LIMIT $limit)"
+                for rank in range(3)
+            ),
+        ]
+    )
+    return store.frame(
+        f"WITH found AS ({found}) SELECT {', '.join(quoted(c) for c in INDEX_COLUMNS)} FROM found "
+        f"ORDER BY {closeness}, kind_rank, weight DESC, _rank, _ord LIMIT $limit",
+        {**entries.params, **params},
+    )
