@@ -23,6 +23,7 @@ from lib.people import (
     RELATIVE_PRONOUNS,
     Referent,
     entity_spans_by_token,
+    is_unnamed_person,
     people_of,
     person_subject_in,
     quoted_token_ids,
@@ -278,8 +279,11 @@ def _speaker_of_cue(doc: Doc, cue: Token, quote: Span, quoted: set[int]) -> Refe
     """The source a reporting verb or speech noun names: a person, else the source as written."""
     verb = _is_reporting_verb(cue)
     source = _verb_source(doc, cue, quote, quoted) if verb else _speech_noun_source(cue)
-    if source is None:
-        return NOBODY
+    return _source_referent(doc, source, quoted) if source is not None else NOBODY
+
+
+def _source_referent(doc: Doc, source: Token, quoted: set[int]) -> Referent:
+    """Whom a source token stands for: a person, else the source as written."""
     if source.lower_ in RELATIVE_PRONOUNS and source.head.dep_ == "relcl":
         source = source.head.head  # "a video that said", "a spymaster who wrote"
     elif source.lower_ == "it":
@@ -287,9 +291,9 @@ def _speaker_of_cue(doc: Doc, cue: Token, quote: Span, quoted: set[int]) -> Refe
         if source is None:
             return NOBODY
     referent = refer(doc, source)
-    if referent.name:
+    if referent.name and not (referent.kind == SpeakerType.ORGANISATION and is_unnamed_person(source)):
         return referent
-    return describe_source(doc, source)
+    return describe_source(doc, source)  # "another Vermont Republican" is one member, not the party
 
 
 def _what_it_is(doc: Doc, pronoun: Token, quoted: set[int]) -> Token | None:
@@ -321,7 +325,7 @@ def _verb_source(doc: Doc, verb: Token, quote: Span, quoted: set[int]) -> Token 
         subject = None
     if subject is not None and subject.i < verb.i:
         return subject
-    named_after = _name_after(doc, verb, quoted) if verb.i >= quote.end else None
+    named_after = _source_after(doc, verb, quoted, described=False) if verb.i >= quote.end else None
     return named_after if named_after is not None else subject
 
 
@@ -366,17 +370,59 @@ def _passed_on_source(verb: Token) -> Token | None:
     return None
 
 
-def _name_after(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
-    """A person named after the verb in a quote's inverted cue, before the clause ends
-    (`said PM Starmer`, `said Oversight ranking Democrat Elijah Cummings (D-Md.)`)."""
+def _source_after(doc: Doc, verb: Token, quoted: set[int], described: bool = True) -> Token | None:
+    """The source named after the verb of an inverted cue, before the clause ends: a person
+    (`said PM Starmer`, `said Air Force Capt. Ana Ruiz`), or whose words they are when the person only
+    qualifies a noun (`said one Vance aide`, `said an adviser to Vance`: the aide, the adviser). With
+    `described`, an unnamed source too (`added a party official`); words hanging from the verb
+    itself (`said on Tuesday`, `said in a statement`) are passed over."""
     by_token = entity_spans_by_token(doc)
+    first_noun = None
     for token in doc[verb.i + 1 : min(verb.i + 9, len(doc))]:
         if token.i in quoted or (token.is_punct and token.text not in ".-"):
-            return None
+            break
         span = by_token.get(token.i)
         if span is not None and span.label_ == "PERSON":
-            return doc[span.end - 1]
+            name = doc[span.end - 1]
+            owner = _noun_qualified_by(name)
+            return name if owner is None else owner if described else None
+        if (
+            first_noun is None
+            and token.pos_ in ("NOUN", "PROPN")
+            and token.ent_type_ not in ("DATE", "TIME")
+            and not _hangs_from_verb_by_preposition(token, verb)
+        ):
+            first_noun = token
+    return _phrase_head(first_noun) if described and first_noun is not None else None
+
+
+def _noun_qualified_by(name: Token) -> Token | None:
+    """The common noun a name only qualifies: `a Vance aide`, `an adviser to Vance`, `Vance's aide`."""
+    if name.dep_ in ("compound", "poss", "nmod") and name.head.pos_ == "NOUN" and name.head.i > name.i:
+        return name.head
+    if name.dep_ == "pobj" and name.head.dep_ == "prep" and name.head.head.pos_ == "NOUN":
+        return name.head.head
     return None
+
+
+def _hangs_from_verb_by_preposition(token: Token, verb: Token) -> bool:
+    while token.head != token and token.head != verb:
+        if token.dep_ in ("pobj", "prep", "npadvmod"):
+            return True
+        token = token.head
+    return token.dep_ in ("pobj", "prep", "npadvmod", "advmod")
+
+
+PHRASE_LINKS = frozenset({"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "flat", "case"})
+MAX_PHRASE_WORDS = 6
+
+
+def _phrase_head(token: Token) -> Token:
+    """The noun a word's noun phrase is about: `one Vance aide` -> aide, `the Ohio senator` -> senator."""
+    head = token
+    while head.dep_ in PHRASE_LINKS and head.i < head.head.i <= token.i + MAX_PHRASE_WORDS:
+        head = head.head
+    return head
 
 
 def _speech_noun_source(noun: Token) -> Token | None:
@@ -416,7 +462,9 @@ def describe_source(doc: Doc, head: Token) -> Referent:
     words.append(head)
     prep = next(iter(head.rights), None)
     if prep is not None and prep.dep_ == "prep" and prep.lower_ in PHRASE_PREPOSITIONS:
-        words += list(prep.subtree)  # "adviser to Trump", "members of the panel"
+        phrase = list(prep.subtree)  # "adviser to Trump", "members of the panel"
+        comma = next((n for n, t in enumerate(phrase) if t.text == ","), len(phrase))
+        words += phrase[:comma]  # not the clause about them ("..., who declined to be named")
     while words and (words[0].lower_ in ARTICLES or words[0].is_punct):
         words = words[1:]
     while words and words[-1].is_punct:
@@ -433,6 +481,8 @@ def _can_speak(doc: Doc, head: Token) -> bool:
 
 def _source_kind(doc: Doc, head: Token) -> str:
     span = entity_spans_by_token(doc).get(head.i)
+    if span is not None and span.label_ == "NORP" and is_unnamed_person(head):
+        return SpeakerType.GROUP if head.tag_ in ("NNS", "NNPS") else SpeakerType.DESCRIPTION
     if span is not None and span.label_ in ("ORG", "GPE", "NORP", "FAC"):
         return SpeakerType.ORGANISATION
     if head.lemma_.lower() in ORGANISATION_NOUNS or head.pos_ == "PROPN":
@@ -461,8 +511,12 @@ def _cue_and_speaker(
     """The cue that names who spoke: the innermost governing one whose source is someone, else the
     nearest reporting verb in the quote's frame (`"...," she said`)."""
     candidates = _governing_cues(quote, quoted)
-    adjacent = _adjacent_cue(doc, quote, quoted)
+    adjacent, written = _adjacent_cue(doc, quote, quoted)
     if adjacent is not None:  # '"...," said X' and '"...," X said' are the surest frames
+        if written is not None:
+            referent = _source_referent(doc, written, quoted)
+            if referent.name:
+                return adjacent, referent
         candidates = [adjacent, *(c for c in candidates if c != adjacent)]
     nearby = _nearby_cue(quote, frame, quoted)
     if nearby is not None and nearby not in candidates:
@@ -481,23 +535,50 @@ def _cue_and_speaker(
     return unnamed or fallback
 
 
-def _adjacent_cue(doc: Doc, quote: Span, quoted: set[int]) -> Token | None:
-    """The reporting verb right after a quote's closing mark, directly (`"...," said X`) or after
-    its subject (`"...," the minister said`), in the same sentence as the quote."""
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+MAX_SUBJECT_TOKENS = 25  # '"...," Dana Ruiz, a lawyer who ..., said': the subject and its apposition
+
+
+def _adjacent_cue(doc: Doc, quote: Span, quoted: set[int]) -> tuple[Token | None, Token | None]:
+    """The reporting verb right after a quote's closing mark, in the same sentence, and the source
+    written there: after the verb (`"...," said X`) or before it (`"...," the minister said`,
+    `"...," Dana Ruiz, a city lawyer, said`, even when the parse hangs the name inside the quote)."""
     first = quote.end
     while first < len(doc) and (doc[first].is_punct or doc[first].is_space):
         first += 1
-    if first >= len(doc) or not _sentence_goes_on(doc, quote, doc[first]):
-        return None
-    for token in doc[first : min(first + 7, len(doc))]:
-        if token.i in quoted or (token.is_punct and token.text not in ".-'’"):
-            return None
-        if _is_reporting_verb(token) and not _is_irrealis(token):
-            subject = subject_of(token)
-            if token.i == first or (subject is not None and subject.left_edge.i == first):
-                return token
-            return None
-    return None
+    if first >= len(doc) or doc[first].i in quoted or not _sentence_goes_on(doc, quote, doc[first]):
+        return None, None
+    if "\n" in doc.text[quote.end_char : doc[first].idx]:
+        return None, None  # the next paragraph is another matter
+    word = doc[first]
+    if _is_reporting_verb(word):
+        if _is_irrealis(word):
+            return None, None
+        # A participle ('"...," adding that ...') or a verb whose subject came before the quote
+        # ('X, citing "...," said the ...') is done by that subject, not by the noun after it.
+        subject = subject_of(word)
+        if word.tag_ not in FINITE_TAGS or (subject is not None and subject.i < quote.start):
+            return word, None
+        return word, _source_after(doc, word, quoted)
+    subject = _phrase_head(word)
+    end = subject.right_edge.i + 1
+    if subject.pos_ not in ("NOUN", "PROPN", "PRON") or end - first > MAX_SUBJECT_TOKENS:
+        return None, None
+    if not _ends_with_comma(doc, quote.end, first) and doc[first].sent.start > quote[-1].i:
+        return None, None  # '"... FAST!" Sen. Ruiz, on the radio, said ...': a new sentence
+    if any(t.i in quoted or t.is_quote for t in doc[first:end]):
+        return None, None
+    while end < len(doc) and doc[end].text == ",":
+        end += 1
+    verb = doc[end] if end < len(doc) else None
+    if verb is None or not _is_reporting_verb(verb) or _is_irrealis(verb) or _has_own_object(verb, quoted):
+        return None, None
+    return verb, subject
+
+
+def _ends_with_comma(doc: Doc, start: int, end: int) -> bool:
+    """Whether the marks between a quote and the next word hold the reporter's comma (`,"` or `",`)."""
+    return any(t.text == "," for t in doc[start:end]) or doc[start - 1].text == ","
 
 
 def _according_to(doc: Doc, tokens: list[Token], quoted: set[int]) -> Referent:

@@ -520,6 +520,58 @@ def test_speaker_after_the_cue_and_speech_nouns(parse, article, expected):
     assert sources(parse(article)) == expected
 
 
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Tara Quinn visited Dover on Friday.\n\n"
+            '"She has the momentum," said one longtime Quinn confidant.',
+            [("She has the momentum", "one longtime Quinn confidant", "description")],
+            id="said-one-x-confidant-is-not-x",
+        ),
+        pytest.param(
+            '"It is hers to lose," added another Vermont Republican.',
+            [("It is hers to lose", "another Vermont Republican", "description")],
+            id="added-another-party-member",
+        ),
+        pytest.param(
+            '"The numbers do not add up," said a senior adviser to Governor Pia Lund.',
+            [("The numbers do not add up", "senior adviser to Governor Pia Lund", "description")],
+            id="said-an-adviser-to-x",
+        ),
+        pytest.param(
+            '"It is not a crisis of supply," Martin Okafor, a former Treasury economist, said at a forum.',
+            [("It is not a crisis of supply", "Martin Okafor", "person")],
+            id="name-and-apposition-before-the-verb",
+        ),
+        pytest.param(
+            '"We were never told," a union official, who asked not to be named, said on Monday.',
+            [("We were never told", "union official", "description")],
+            id="unnamed-source-with-a-clause-before-the-verb",
+        ),
+        pytest.param(
+            '"The vote is close," said Anna Berg on Tuesday.',
+            [("The vote is close", "Anna Berg", "person")],
+            id="said-name-then-a-date",
+        ),
+        pytest.param(
+            "Campaign chief Leo Marsh, citing ''a wave of new voters,'' said the senator could carry Ohio.",
+            [("a wave of new voters", "Leo Marsh", "person")],
+            id="the-subject-before-the-quote-speaks-not-the-noun-after",
+        ),
+        pytest.param(
+            '"Is that all?" Nora Diaz asked. "We need a plan -- NOW!"\n\n'
+            "Sen. Paul Roe, in a radio interview, "
+            "said the budget was late.",
+            [("Is that all?", "Nora Diaz", "person"), ("We need a plan -- NOW!", "Nora Diaz", "person")],
+            id="a-name-in-the-next-paragraph-is-not-the-source",
+        ),
+    ],
+)
+def test_the_source_written_next_to_the_cue(parse, article, expected):
+    assert sources(parse(article)) == expected
+
+
 def test_a_headline_quote_repeated_in_the_body_is_one_quote(parse):
     doc = parse(
         "Moreau: 'We Will Not Be Rushed'\n\n"
