@@ -64,6 +64,21 @@ def quoted_token_ids(doc: Doc) -> set[int]:
     return cached
 
 
+QUOTE_DEPENDENT_CACHES = (
+    "dateline_quoted_tokens",
+    "dateline_pronouns",
+    "dateline_genders",
+    "dateline_sources",
+)
+
+
+def forget_quoted_speech(doc: Doc) -> None:
+    """Drop what was worked out before the quotes were known (which tokens are speech, and the
+    pronouns and genders read from narration), so it is read again with them."""
+    for key in QUOTE_DEPENDENT_CACHES:
+        doc.user_data.pop(key, None)
+
+
 def _named_entity(doc: Doc, token: Token, labels: tuple[str, ...]) -> Span | None:
     """The entity of one of `labels` that a subject token heads or names (its own, or in its phrase)."""
     by_token = entity_spans_by_token(doc)

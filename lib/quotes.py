@@ -23,6 +23,7 @@ from lib.people import (
     RELATIVE_PRONOUNS,
     Referent,
     entity_spans_by_token,
+    forget_quoted_speech,
     is_unnamed_person,
     people_of,
     person_subject_in,
@@ -746,6 +747,7 @@ def find_quotes(doc: Doc) -> Doc:
         quote._.transcript_label = labels.get(marks.start, "")
         spans.append(quote)
     doc.spans["quotes"] = spans
+    forget_quoted_speech(doc)  # telling kinds apart read narration before any token was known as speech
     _attribute(doc, paragraphs)
     return doc
 

@@ -702,6 +702,17 @@ def test_hard_negatives(parse, article, expected):
     assert quotes(parse(article)) == expected
 
 
+def test_a_name_inside_a_quote_is_never_a_pronoun_antecedent(parse):
+    # "according to aides" is read while quote kinds are told apart, before any token is known as
+    # speech: what was read then must not make the quoted President Ortiz the "he" who spoke.
+    doc = parse(
+        'Sen. Tom Reyes spoke first. The plan was "a disaster", according to aides.\n\n'
+        '"I warned that President Hal Ortiz has done nothing," the Texas senator said.\n\n'
+        '"It is a failure," he said.'
+    )
+    assert sources(doc)[-1] == ("It is a failure", "Tom Reyes", "person")
+
+
 # --- rows -----------------------------------------------------------------------------------------
 
 
