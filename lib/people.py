@@ -191,7 +191,7 @@ def _person_names(doc: Doc) -> tuple[list[str], list[int]]:
 def is_unnamed_person(noun: Token) -> bool:
     """`a Japanese official`, `officials`: someone new and unnamed, never a person named earlier."""
     return noun.tag_ in ("NNS", "NNPS") or any(
-        child.dep_ == "det" and child.lower_ in INDEFINITE_DETERMINERS for child in noun.children
+        child.dep_ in ("det", "nummod") and child.lower_ in INDEFINITE_DETERMINERS for child in noun.children
     )
 
 

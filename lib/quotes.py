@@ -20,6 +20,7 @@ from lib.lexicon import ORGANISATION_NOUNS, PASSING_ON_VERBS, REPORTING_VERBS, S
 from lib.paragraphs import paragraph_index, paragraph_starts
 from lib.people import (
     NOBODY,
+    PERSON_PRONOUNS,
     RELATIVE_PRONOUNS,
     Referent,
     entity_spans_by_token,
@@ -292,9 +293,15 @@ def _source_referent(doc: Doc, source: Token, quoted: set[int]) -> Referent:
         if source is None:
             return NOBODY
     referent = refer(doc, source)
-    if referent.name and not (referent.kind == SpeakerType.ORGANISATION and is_unnamed_person(source)):
+    if referent.name and not (referent.kind == SpeakerType.ORGANISATION and _is_member(doc, source)):
         return referent
-    return describe_source(doc, source)  # "another Vermont Republican" is one member, not the party
+    return describe_source(doc, source)
+
+
+def _is_member(doc: Doc, source: Token) -> bool:
+    """`another Vermont Republican`, `Democrats`, `one Republican`: members, not the party."""
+    span = entity_spans_by_token(doc).get(source.i)
+    return is_unnamed_person(source) or (span is not None and span.label_ == "NORP")
 
 
 def _what_it_is(doc: Doc, pronoun: Token, quoted: set[int]) -> Token | None:
@@ -321,13 +328,34 @@ def _verb_source(doc: Doc, verb: Token, quote: Span, quoted: set[int]) -> Token 
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     # '"... [North Korea]," the Kremlin said': the parse may give the verb a subject inside the quote too
     outside = [c for c in subjects if c.i not in quoted and not quote.start <= c.i < quote.end]
-    subject = outside[0] if outside else None if subjects else (subject_of(verb) or _participle_doer(verb))
+    subject = (
+        outside[0]
+        if outside
+        else None
+        if subjects
+        else (subject_of(verb) or _participle_doer(verb) or _name_just_before(doc, verb, quoted))
+    )
     if subject is not None and (subject.i in quoted or quote.start <= subject.i < quote.end):
         subject = None
     if subject is not None and subject.i < verb.i:
         return subject
     named_after = _source_after(doc, verb, quoted, described=False) if verb.i >= quote.end else None
     return named_after if named_after is not None else subject
+
+
+def _name_just_before(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
+    """A person named right before a finite verb the parse left without a subject
+    (`... Sen. Ada Lim (D-Ore.) said Sunday that`), past a parenthesis."""
+    if verb.tag_ not in FINITE_TAGS:
+        return None
+    i = verb.i - 1
+    if i > 0 and doc[i].text == ")":
+        opening = next((j for j in range(i - 1, max(i - 8, -1), -1) if doc[j].text == "("), None)
+        i = opening - 1 if opening is not None else -1
+    if i < 0 or i in quoted:
+        return None
+    span = entity_spans_by_token(doc).get(i)
+    return doc[i] if span is not None and span.label_ == "PERSON" and span.end == i + 1 else None
 
 
 PARTICIPLE_LINKS = frozenset({"advcl", "pcomp", "prep", "conj", "xcomp"})
@@ -382,6 +410,9 @@ def _source_after(doc: Doc, verb: Token, quoted: set[int], described: bool = Tru
     for token in doc[verb.i + 1 : min(verb.i + 9, len(doc))]:
         if token.i in quoted or (token.is_punct and token.text not in ".-"):
             break
+        is_word_subject = token.pos_ in WORD_SUBJECTS and token.dep_ == "nsubj" and token.head == verb
+        if described and is_word_subject:  # "said one of the advisers", "said the 46-year-old"
+            return token if _can_speak(doc, token) else None
         span = by_token.get(token.i)
         if span is not None and span.label_ == "PERSON":
             name = doc[span.end - 1]
@@ -395,6 +426,9 @@ def _source_after(doc: Doc, verb: Token, quoted: set[int], described: bool = Tru
         ):
             first_noun = token
     return _phrase_head(first_noun) if described and first_noun is not None else None
+
+
+WORD_SUBJECTS = frozenset({"NUM", "ADJ", "PRON"})  # "one of the advisers", "the 46-year-old" as a subject
 
 
 def _noun_qualified_by(name: Token) -> Token | None:
@@ -447,7 +481,7 @@ def _speech_noun_source(noun: Token) -> Token | None:
 ARTICLES = frozenset({"the", "a", "an"})
 PHRASE_PREPOSITIONS = frozenset({"of", "to", "for", "at", "from", "with", "in", "on", "by"})
 NOUN_PHRASE_DEPS = frozenset(
-    {"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "case", "predet"}
+    {"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "case", "predet", "npadvmod"}
 )
 MAX_SOURCE_WORDS = 10
 
@@ -457,7 +491,12 @@ def describe_source(doc: Doc, head: Token) -> Referent:
     officials`, `a longtime adviser to Trump`), with its kind; nothing for pronouns."""
     if not _can_speak(doc, head):
         return Referent("", "", head.text)
-    words = [t for child in head.lefts if child.dep_ in NOUN_PHRASE_DEPS for t in child.subtree]
+    words = [
+        t
+        for child in head.lefts
+        if child.dep_ in NOUN_PHRASE_DEPS or (child.dep_ == "punct" and child.text == "-")  # 46-year-old
+        for t in child.subtree
+    ]
     if any(t.i in quoted_token_ids(doc) or t.is_quote for t in [*words, head]):
         return Referent("", "", head.text)  # quoted words are never the source
     words.append(head)
@@ -476,8 +515,19 @@ def describe_source(doc: Doc, head: Token) -> Referent:
 
 def _can_speak(doc: Doc, head: Token) -> bool:
     """Whether a noun can be a source: any name or noun but pronouns and things that merely carry
-    words (a sign that "read", a shirt that "said")."""
-    return head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in WORDED_THINGS
+    words (a sign that "read", a shirt that "said"), and no date or time (`said Saturday`)."""
+    if head.pos_ in ("NUM", "PRON") and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return head.lower_ not in PERSON_PRONOUNS  # "one of the advisers", "some of them"
+    if head.pos_ == "ADJ" and head.dep_ == "nsubj":
+        return True  # "the 46-year-old said", "the wealthy say"
+    return (
+        head.pos_ in ("NOUN", "PROPN")
+        and head.lemma_.lower() not in WORDED_THINGS
+        and head.ent_type_ not in NOT_SOURCES
+    )
+
+
+NOT_SOURCES = frozenset({"DATE", "TIME"})  # "14 percent said", "hundreds of marchers chanting" are sources
 
 
 def _source_kind(doc: Doc, head: Token) -> str:

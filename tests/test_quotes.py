@@ -550,6 +550,33 @@ def test_speaker_after_the_cue_and_speech_nouns(parse, article, expected):
             id="unnamed-source-with-a-clause-before-the-verb",
         ),
         pytest.param(
+            "Republican Congress leaders met on Monday.\n\n"
+            '"We will hold the House," said one Ohio Republican involved in the talks.',
+            [("We will hold the House", "one Ohio Republican", "description")],
+            id="one-party-member-is-not-an-organisation-named-before",
+        ),
+        pytest.param(
+            '"It was a fair trial," Democrats said.',
+            [("It was a fair trial", "Democrats", "group")],
+            id="party-members-are-a-group",
+        ),
+        pytest.param(
+            "Speaking at the party convention Sen. Ada Lim (D-Ore.) said Sunday that Mr. Vale was "
+            '"a proven failure".',
+            [("a proven failure", "Ada Lim", "person")],
+            id="a-name-right-before-a-verb-left-without-subject",
+        ),
+        pytest.param(
+            '"We will win the county," said one of the organisers, who asked not to be named.',
+            [("We will win the county", "one of the organisers", "description")],
+            id="said-one-of-the-x",
+        ),
+        pytest.param(
+            '"It was a lovely night," said the 52-year-old.',
+            [("It was a lovely night", "52-year-old", "description")],
+            id="said-the-n-year-old",
+        ),
+        pytest.param(
             '"The vote is close," said Anna Berg on Tuesday.',
             [("The vote is close", "Anna Berg", "person")],
             id="said-name-then-a-date",
