@@ -181,6 +181,8 @@ def _is_reporting_verb(token: Token) -> bool:
     is_verb = token.pos_ in ("VERB", "AUX") or (
         token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children)
     )
+    if is_verb and token.lemma_.lower() == "put":  # "as X put it", not "put the sign on a wall"
+        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
     return is_verb and (token.lemma_.lower() in REPORTING_VERBS or token.lower_ in REPORTING_VERBS)
 
 

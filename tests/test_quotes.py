@@ -637,6 +637,16 @@ def test_a_headline_quote_repeated_in_the_body_is_one_quote(parse):
             id="it-said-is-the-agency",
         ),
         pytest.param(
+            'As Senator Ann Cole put it, "The door is shut."',
+            [("The door is shut.", "Ann Cole", "person")],
+            id="as-x-put-it",
+        ),
+        pytest.param(
+            'Some accounts put the town on their profiles as "the last free town on earth" and moved on.',
+            [("the last free town on earth", "", "")],
+            id="putting-something-somewhere-is-no-speech",
+        ),
+        pytest.param(
             'Protesters carried a sign that read "No more wars".',
             [("No more wars", "", "")],
             id="a-sign-is-no-source",
