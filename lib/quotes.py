@@ -16,7 +16,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from lib.frames import AttributionMethod, QuoteKind, SpeakerType
-from lib.lexicon import ORGANISATION_NOUNS, PASSING_ON_VERBS, REPORTING_VERBS, SPEECH_NOUNS, WORDED_THINGS
+from lib.gender import given_name_gender
+from lib.lexicon import (
+    HONORIFICS,
+    ORGANISATION_NOUNS,
+    PASSING_ON_VERBS,
+    REPORTING_VERBS,
+    SPEECH_NOUNS,
+    WORDED_THINGS,
+)
 from lib.paragraphs import paragraph_index, paragraph_starts
 from lib.people import (
     NOBODY,
@@ -33,6 +41,7 @@ from lib.people import (
     sentences_of,
     subject_of,
 )
+from lib.places import lookup_place
 
 DOUBLE_OPEN, DOUBLE_CLOSE, STRAIGHT_DOUBLE = "“„«", "”»", '"'
 SINGLE_OPEN, SINGLE_CLOSE, STRAIGHT_SINGLE = "‘‹", "’›", "'"
@@ -295,9 +304,31 @@ def _source_referent(doc: Doc, source: Token, quoted: set[int]) -> Referent:
         if source is None:
             return NOBODY
     referent = refer(doc, source)
-    if referent.name and not (referent.kind == SpeakerType.ORGANISATION and _is_member(doc, source)):
+    if not referent.name or (referent.kind == SpeakerType.ORGANISATION and _is_member(doc, source)):
+        referent = describe_source(doc, source)
+    return _person_named_so(doc, source, referent)
+
+
+def _person_named_so(doc: Doc, source: Token, referent: Referent) -> Referent:
+    """A source the model took for an organisation but named like a person is a person: `Mr. King`
+    (the article's Larry King when it names one King), `Carly Hartwell` (a given name and a surname)."""
+    if referent.kind != SpeakerType.ORGANISATION or source.pos_ != "PROPN":
         return referent
-    return describe_source(doc, source)
+    span = entity_spans_by_token(doc).get(source.i)
+    if span is not None and span.label_ != "ORG":
+        return referent  # a place or a nation ("Washington said") stays what it is
+    words = referent.name.split()
+    if any(t.lower_.rstrip(".") in HONORIFICS for t in doc[source.left_edge.i : source.i]):
+        same = [p.name for p in people_of(doc) if p.name.split()[-1] == words[-1]]
+        name = same[0] if len(same) == 1 else referent.name
+        return Referent(name, referent.method, referent.mention)
+    named_like_a_person = (
+        2 <= len(words) <= 3
+        and all(w[0].isupper() for w in words)
+        and bool(given_name_gender(words[0]))
+        and lookup_place(words[0]) is None  # "America Rising" is no woman
+    )
+    return Referent(referent.name, referent.method, referent.mention) if named_like_a_person else referent
 
 
 def _is_member(doc: Doc, source: Token) -> bool:

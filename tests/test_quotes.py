@@ -599,6 +599,35 @@ def test_the_source_written_next_to_the_cue(parse, article, expected):
     assert sources(parse(article)) == expected
 
 
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            '"We will win this county," Carly Hartwell said.',
+            [("We will win this county", "Carly Hartwell", "person")],
+            id="a-given-name-and-a-surname-the-model-took-for-an-organisation",
+        ),
+        pytest.param(
+            '"We will win this county," Megan Vasquez-Holt said.',
+            [("We will win this county", "Megan Vasquez-Holt", "person")],
+            id="a-double-barrelled-surname",
+        ),
+        pytest.param(
+            '"We have no comment on the bid," Harbor Crest Capital said.',
+            [("We have no comment on the bid", "Harbor Crest Capital", "organisation")],
+            id="a-firm-stays-a-firm",
+        ),
+        pytest.param(
+            '"We will expose every lie," America Forward said.',
+            [("We will expose every lie", "America Forward", "organisation")],
+            id="a-place-is-no-given-name",
+        ),
+    ],
+)
+def test_sources_named_like_people_are_people(parse, article, expected):
+    assert sources(parse(article)) == expected
+
+
 def test_a_headline_quote_repeated_in_the_body_is_one_quote(parse):
     doc = parse(
         "Moreau: 'We Will Not Be Rushed'\n\n"
