@@ -596,7 +596,10 @@ def _cue_and_speaker(
     nearest reporting verb in the quote's frame (`"...," she said`)."""
     candidates = _governing_cues(quote, quoted)
     adjacent, written = _adjacent_cue(doc, quote, quoted)
-    if adjacent is not None:  # '"...," said X' and '"...," X said' are the surest frames
+    passed_on_from = _passed_on_from(doc, adjacent, frame, quote, quoted) if adjacent is not None else None
+    if passed_on_from is not None:
+        candidates = [passed_on_from, *(c for c in candidates if c != passed_on_from)]
+    elif adjacent is not None:  # '"...," said X' and '"...," X said' are the surest frames
         if written is not None:
             referent = _source_referent(doc, written, quoted)
             if referent.name:
@@ -621,6 +624,18 @@ def _cue_and_speaker(
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 MAX_SUBJECT_TOKENS = 25  # '"...," Dana Ruiz, a lawyer who ..., said': the subject and its apposition
+
+
+def _passed_on_from(doc: Doc, verb: Token, frame: list[Token], quote: Span, quoted: set[int]) -> Token | None:
+    """`X said: "...," the Gazette reported`: the person's cue before the quote, when the verb after it
+    only passes the words on."""
+    if verb.lemma_.lower() not in PASSING_ON_VERBS:
+        return None
+    for cue in reversed([t for t in frame if t.i < quote.start and t.i not in quoted]):
+        if _is_reporting_verb(cue) and not _is_irrealis(cue):
+            referent = _speaker_of_cue(doc, cue, quote, quoted)
+            return cue if referent.name and referent.kind == SpeakerType.PERSON else None
+    return None
 
 
 def _adjacent_cue(doc: Doc, quote: Span, quoted: set[int]) -> tuple[Token | None, Token | None]:

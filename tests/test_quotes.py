@@ -494,6 +494,30 @@ def test_reported_speech_of_a_reported_source(parse, article, expected):
     ("article", "expected"),
     [
         pytest.param(
+            '"The vote was close," the Harbor Gazette reported.',
+            [("The vote was close", "Harbor Gazette", "organisation")],
+            id="an-outlet-reported",
+        ),
+        pytest.param(
+            'Mayor Ana Ruiz said: "We will appeal," the Gazette reported.',
+            [("We will appeal", "Ana Ruiz", "person")],
+            id="an-outlet-passing-on-a-person-s-words",
+        ),
+        pytest.param(
+            'Reporters asked about the reported details of the plan. "We will not comment," Ana Ruiz said.',
+            [("We will not comment", "Ana Ruiz", "person")],
+            id="reported-as-an-adjective",
+        ),
+    ],
+)
+def test_outlets_that_report(parse, article, expected):
+    assert sources(parse(article)) == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
             "Prime Minister Lucia Alvarez landed in Rome on Monday.\n"
             "'We have come to listen,' said PM Alvarez.",
             [("We have come to listen", "Lucia Alvarez", "person")],
