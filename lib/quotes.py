@@ -309,19 +309,25 @@ def _source_referent(doc: Doc, source: Token, quoted: set[int]) -> Referent:
     return _person_named_so(doc, source, referent)
 
 
+PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+
+
 def _person_named_so(doc: Doc, source: Token, referent: Referent) -> Referent:
     """A source the model took for an organisation but named like a person is a person: `Mr. King`
-    (the article's Larry King when it names one King), `Carly Hartwell` (a given name and a surname)."""
+    (the article's Larry King when it names one King), an untagged surname the article gave one
+    person, `Carly Hartwell` (a given name and a surname)."""
     if referent.kind != SpeakerType.ORGANISATION or source.pos_ != "PROPN":
         return referent
     span = entity_spans_by_token(doc).get(source.i)
-    if span is not None and span.label_ != "ORG":
+    if span is not None and span.label_ in PLACE_LABELS:
         return referent  # a place or a nation ("Washington said") stays what it is
     words = referent.name.split()
+    same = [p.name for p in people_of(doc) if p.name.split()[-1] == words[-1]]
     if any(t.lower_.rstrip(".") in HONORIFICS for t in doc[source.left_edge.i : source.i]):
-        same = [p.name for p in people_of(doc) if p.name.split()[-1] == words[-1]]
         name = same[0] if len(same) == 1 else referent.name
         return Referent(name, referent.method, referent.mention)
+    if (span is None or span.label_ != "ORG") and len(words) == 1 and words[0].istitle() and len(same) == 1:
+        return Referent(same[0], referent.method, referent.mention)  # "Conway notes" after Kellyanne Conway
     named_like_a_person = (
         2 <= len(words) <= 3
         and all(w[0].isupper() for w in words)
@@ -488,7 +494,11 @@ MAX_PHRASE_WORDS = 6
 def _phrase_head(token: Token) -> Token:
     """The noun a word's noun phrase is about: `one Vance aide` -> aide, `the Ohio senator` -> senator."""
     head = token
-    while head.dep_ in PHRASE_LINKS and head.i < head.head.i <= token.i + MAX_PHRASE_WORDS:
+    while (
+        head.dep_ in PHRASE_LINKS
+        and head.i < head.head.i <= token.i + MAX_PHRASE_WORDS
+        and head.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM")  # not into a verb: "Ruiz notes"
+    ):
         head = head.head
     return head
 
@@ -660,6 +670,8 @@ def _adjacent_cue(doc: Doc, quote: Span, quoted: set[int]) -> tuple[Token | None
             return word, None
         return word, _source_after(doc, word, quoted)
     subject = _phrase_head(word)
+    if _verb_taken_for_a_noun(doc, subject, first):  # '"...," Conway notes.', '"...," the Saudis state in'
+        return subject, doc[subject.i - 1]
     end = subject.right_edge.i + 1
     if subject.pos_ not in ("NOUN", "PROPN", "PRON") or end - first > MAX_SUBJECT_TOKENS:
         return None, None
@@ -673,6 +685,19 @@ def _adjacent_cue(doc: Doc, quote: Span, quoted: set[int]) -> tuple[Token | None
     if verb is None or not _is_reporting_verb(verb) or _is_irrealis(verb) or _has_own_object(verb, quoted):
         return None, None
     return verb, subject
+
+
+def _verb_taken_for_a_noun(doc: Doc, head: Token, first: int) -> bool:
+    """A reporting verb the tagger read as the head noun of the words after a quote (`Conway notes.`):
+    a name or noun before it, and the clause ending or going on with a preposition after it."""
+    after = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    return (
+        head.pos_ == "NOUN"
+        and head.i > first
+        and head.lemma_.lower() in REPORTING_VERBS
+        and doc[head.i - 1].pos_ in ("PROPN", "NOUN")
+        and (after is None or after.is_punct or after.pos_ == "ADP")
+    )
 
 
 def _ends_with_comma(doc: Doc, start: int, end: int) -> bool:

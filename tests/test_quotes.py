@@ -601,6 +601,16 @@ def test_speaker_after_the_cue_and_speech_nouns(parse, article, expected):
             id="said-the-n-year-old",
         ),
         pytest.param(
+            'Campaign manager Dana Whitcombe spoke on Monday.\n\n"It is a new tone," Whitcombe notes.',
+            [("It is a new tone", "Dana Whitcombe", "person")],
+            id="a-surname-the-model-did-not-tag-before-the-verb",
+        ),
+        pytest.param(
+            '"We reject the claims," the Saudis state in the paper.',
+            [("We reject the claims", "Saudis", "group")],
+            id="a-verb-the-tagger-took-for-a-noun",
+        ),
+        pytest.param(
             '"The vote is close," said Anna Berg on Tuesday.',
             [("The vote is close", "Anna Berg", "person")],
             id="said-name-then-a-date",
