@@ -15,8 +15,9 @@ from spacy.tokens import Doc, Span, Token
 
 from lib.entities import Person
 from lib.frames import QuoteKind, SpeakerType
-from lib.gender import Gender, gender_by_name, pronoun_gender
-from lib.lexicon import REPORTING_VERBS, ROLE_NOUNS, TITLE_WORDS
+from lib.gender import Gender, gender_by_name, given_name_gender, pronoun_gender
+from lib.lexicon import NAME_PARTICLES, REPORTING_VERBS, ROLE_NOUNS, TITLE_WORDS
+from lib.places import lookup_place
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -109,6 +110,19 @@ def _named_entity(doc: Doc, token: Token, labels: tuple[str, ...]) -> Span | Non
         if span is not None and span.label_ in labels:
             return span
     return None
+
+
+def named_like_a_person(name: str) -> bool:
+    """A given name and a surname (`Carly Hartwell`), which the small model sometimes tags ORG; a
+    place is no given name (`America Forward`), nor is a particle (`Al Shabaab`)."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 3
+        and all(w.istitle() for w in words)  # not a headline in capitals
+        and words[0].lower() not in NAME_PARTICLES
+        and bool(given_name_gender(words[0]))
+        and lookup_place(words[0]) is None
+    )
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -230,6 +244,10 @@ def person_subject_in(
             referent = resolve_pronoun(doc, token)
         elif _named_entity(doc, token, ("PERSON",)) or token.lemma_.lower() in ROLE_NOUNS:
             referent = refer(doc, token)
+        elif (named := _named_entity(doc, token, ("ORG",))) is not None and named_like_a_person(
+            named._.entity
+        ):
+            referent = Referent(named._.entity, "cue", named.text)  # "Carly Hartwell ... she said"
         elif token.pos_ == "NOUN":
             referent = _person_inside(doc, token, before, quoted)
         else:

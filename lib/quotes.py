@@ -16,7 +16,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from lib.frames import AttributionMethod, QuoteKind, SpeakerType
-from lib.gender import given_name_gender
 from lib.lexicon import (
     HONORIFICS,
     ORGANISATION_NOUNS,
@@ -34,6 +33,7 @@ from lib.people import (
     entity_spans_by_token,
     forget_quoted_speech,
     is_unnamed_person,
+    named_like_a_person,
     people_of,
     person_subject_in,
     quoted_token_ids,
@@ -41,7 +41,6 @@ from lib.people import (
     sentences_of,
     subject_of,
 )
-from lib.places import lookup_place
 
 DOUBLE_OPEN, DOUBLE_CLOSE, STRAIGHT_DOUBLE = "“„«", "”»", '"'
 SINGLE_OPEN, SINGLE_CLOSE, STRAIGHT_SINGLE = "‘‹", "’›", "'"
@@ -328,13 +327,9 @@ def _person_named_so(doc: Doc, source: Token, referent: Referent) -> Referent:
         return Referent(name, referent.method, referent.mention)
     if (span is None or span.label_ != "ORG") and len(words) == 1 and words[0].istitle() and len(same) == 1:
         return Referent(same[0], referent.method, referent.mention)  # "Conway notes" after Kellyanne Conway
-    named_like_a_person = (
-        2 <= len(words) <= 3
-        and all(w[0].isupper() for w in words)
-        and bool(given_name_gender(words[0]))
-        and lookup_place(words[0]) is None  # "America Rising" is no woman
-    )
-    return Referent(referent.name, referent.method, referent.mention) if named_like_a_person else referent
+    if named_like_a_person(referent.name):
+        return Referent(referent.name, referent.method, referent.mention)
+    return referent
 
 
 def _is_member(doc: Doc, source: Token) -> bool:

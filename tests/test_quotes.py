@@ -656,10 +656,23 @@ def test_the_source_written_next_to_the_cue(parse, article, expected):
             [("We will expose every lie", "America Forward", "organisation")],
             id="a-place-is-no-given-name",
         ),
+        pytest.param(
+            '"The vote was rigged," Al Nour Party said in a statement.',
+            [("The vote was rigged", "Al Nour Party", "organisation")],
+            id="a-particle-is-no-given-name",
+        ),
     ],
 )
 def test_sources_named_like_people_are_people(parse, article, expected):
     assert sources(parse(article)) == expected
+
+
+def test_she_can_mean_a_person_the_model_took_for_an_organisation(parse):
+    doc = parse(
+        "Carly Hartwell, a former executive, spoke at the rally in Miami on Wednesday. "
+        'She praised the senator.\n\n"He never gives up," she said to cheers.'
+    )
+    assert sources(doc) == [("He never gives up", "Carly Hartwell", "person")]
 
 
 def test_a_headline_quote_repeated_in_the_body_is_one_quote(parse):
