@@ -59,7 +59,7 @@ REPORTING_VERBS = frozenset(
     deny deride describe dismiss dub emphasise emphasize exclaim explain gush hail insist interject
     joke label lament maintain mention mock muse note observe opine plead pledge point post praise
     predict proclaim promise propose put quip read recall recount reiterate remark repeat
-    reply respond retort reveal say scoff shout slam snap state stress suggest taunt tell testify
+    reply report respond retort reveal say scoff shout slam snap state stress suggest taunt tell testify
     text thank threaten tout tweet urge vow warn whisper wonder write yell
     """.split()
 )

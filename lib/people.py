@@ -15,8 +15,9 @@ from spacy.tokens import Doc, Span, Token
 
 from lib.entities import Person
 from lib.frames import QuoteKind, SpeakerType
-from lib.gender import Gender, gender_by_name, pronoun_gender
-from lib.lexicon import REPORTING_VERBS, ROLE_NOUNS, TITLE_WORDS
+from lib.gender import Gender, gender_by_name, given_name_gender, pronoun_gender
+from lib.lexicon import NAME_PARTICLES, REPORTING_VERBS, ROLE_NOUNS, TITLE_WORDS
+from lib.places import lookup_place
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -64,6 +65,21 @@ def quoted_token_ids(doc: Doc) -> set[int]:
     return cached
 
 
+QUOTE_DEPENDENT_CACHES = (
+    "dateline_quoted_tokens",
+    "dateline_pronouns",
+    "dateline_genders",
+    "dateline_sources",
+)
+
+
+def forget_quoted_speech(doc: Doc) -> None:
+    """Drop what was worked out before the quotes were known (which tokens are speech, and the
+    pronouns and genders read from narration), so it is read again with them."""
+    for key in QUOTE_DEPENDENT_CACHES:
+        doc.user_data.pop(key, None)
+
+
 def _named_entity(doc: Doc, token: Token, labels: tuple[str, ...]) -> Span | None:
     """The entity of one of `labels` that a subject token heads or names (its own, or in its phrase)."""
     by_token = entity_spans_by_token(doc)
@@ -94,6 +110,19 @@ def _named_entity(doc: Doc, token: Token, labels: tuple[str, ...]) -> Span | Non
         if span is not None and span.label_ in labels:
             return span
     return None
+
+
+def named_like_a_person(name: str) -> bool:
+    """A given name and a surname (`Carly Hartwell`), which the small model sometimes tags ORG; a
+    place is no given name (`America Forward`), nor is a particle (`Al Shabaab`)."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 3
+        and all(w.istitle() for w in words)  # not a headline in capitals
+        and words[0].lower() not in NAME_PARTICLES
+        and bool(given_name_gender(words[0]))
+        and lookup_place(words[0]) is None
+    )
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -176,7 +205,7 @@ def _person_names(doc: Doc) -> tuple[list[str], list[int]]:
 def is_unnamed_person(noun: Token) -> bool:
     """`a Japanese official`, `officials`: someone new and unnamed, never a person named earlier."""
     return noun.tag_ in ("NNS", "NNPS") or any(
-        child.dep_ == "det" and child.lower_ in INDEFINITE_DETERMINERS for child in noun.children
+        child.dep_ in ("det", "nummod") and child.lower_ in INDEFINITE_DETERMINERS for child in noun.children
     )
 
 
@@ -215,6 +244,10 @@ def person_subject_in(
             referent = resolve_pronoun(doc, token)
         elif _named_entity(doc, token, ("PERSON",)) or token.lemma_.lower() in ROLE_NOUNS:
             referent = refer(doc, token)
+        elif (named := _named_entity(doc, token, ("ORG",))) is not None and named_like_a_person(
+            named._.entity
+        ):
+            referent = Referent(named._.entity, "cue", named.text)  # "Carly Hartwell ... she said"
         elif token.pos_ == "NOUN":
             referent = _person_inside(doc, token, before, quoted)
         else:

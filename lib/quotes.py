@@ -16,13 +16,24 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from lib.frames import AttributionMethod, QuoteKind, SpeakerType
-from lib.lexicon import ORGANISATION_NOUNS, PASSING_ON_VERBS, REPORTING_VERBS, SPEECH_NOUNS, WORDED_THINGS
+from lib.lexicon import (
+    HONORIFICS,
+    ORGANISATION_NOUNS,
+    PASSING_ON_VERBS,
+    REPORTING_VERBS,
+    SPEECH_NOUNS,
+    WORDED_THINGS,
+)
 from lib.paragraphs import paragraph_index, paragraph_starts
 from lib.people import (
     NOBODY,
+    PERSON_PRONOUNS,
     RELATIVE_PRONOUNS,
     Referent,
     entity_spans_by_token,
+    forget_quoted_speech,
+    is_unnamed_person,
+    named_like_a_person,
     people_of,
     person_subject_in,
     quoted_token_ids,
@@ -178,6 +189,8 @@ def _is_reporting_verb(token: Token) -> bool:
     is_verb = token.pos_ in ("VERB", "AUX") or (
         token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children)
     )
+    if is_verb and token.lemma_.lower() == "put":  # "as X put it", not "put the sign on a wall"
+        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
     return is_verb and (token.lemma_.lower() in REPORTING_VERBS or token.lower_ in REPORTING_VERBS)
 
 
@@ -278,8 +291,11 @@ def _speaker_of_cue(doc: Doc, cue: Token, quote: Span, quoted: set[int]) -> Refe
     """The source a reporting verb or speech noun names: a person, else the source as written."""
     verb = _is_reporting_verb(cue)
     source = _verb_source(doc, cue, quote, quoted) if verb else _speech_noun_source(cue)
-    if source is None:
-        return NOBODY
+    return _source_referent(doc, source, quoted) if source is not None else NOBODY
+
+
+def _source_referent(doc: Doc, source: Token, quoted: set[int]) -> Referent:
+    """Whom a source token stands for: a person, else the source as written."""
     if source.lower_ in RELATIVE_PRONOUNS and source.head.dep_ == "relcl":
         source = source.head.head  # "a video that said", "a spymaster who wrote"
     elif source.lower_ == "it":
@@ -287,9 +303,39 @@ def _speaker_of_cue(doc: Doc, cue: Token, quote: Span, quoted: set[int]) -> Refe
         if source is None:
             return NOBODY
     referent = refer(doc, source)
-    if referent.name:
+    if not referent.name or (referent.kind == SpeakerType.ORGANISATION and _is_member(doc, source)):
+        referent = describe_source(doc, source)
+    return _person_named_so(doc, source, referent)
+
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+
+
+def _person_named_so(doc: Doc, source: Token, referent: Referent) -> Referent:
+    """A source the model took for an organisation but named like a person is a person: `Mr. King`
+    (the article's Larry King when it names one King), an untagged surname the article gave one
+    person, `Carly Hartwell` (a given name and a surname)."""
+    if referent.kind != SpeakerType.ORGANISATION or source.pos_ != "PROPN":
         return referent
-    return describe_source(doc, source)
+    span = entity_spans_by_token(doc).get(source.i)
+    if span is not None and span.label_ in PLACE_LABELS:
+        return referent  # a place or a nation ("Washington said") stays what it is
+    words = referent.name.split()
+    same = [p.name for p in people_of(doc) if p.name.split()[-1] == words[-1]]
+    if any(t.lower_.rstrip(".") in HONORIFICS for t in doc[source.left_edge.i : source.i]):
+        name = same[0] if len(same) == 1 else referent.name
+        return Referent(name, referent.method, referent.mention)
+    if (span is None or span.label_ != "ORG") and len(words) == 1 and words[0].istitle() and len(same) == 1:
+        return Referent(same[0], referent.method, referent.mention)  # "Conway notes" after Kellyanne Conway
+    if named_like_a_person(referent.name):
+        return Referent(referent.name, referent.method, referent.mention)
+    return referent
+
+
+def _is_member(doc: Doc, source: Token) -> bool:
+    """`another Vermont Republican`, `Democrats`, `one Republican`: members, not the party."""
+    span = entity_spans_by_token(doc).get(source.i)
+    return is_unnamed_person(source) or (span is not None and span.label_ == "NORP")
 
 
 def _what_it_is(doc: Doc, pronoun: Token, quoted: set[int]) -> Token | None:
@@ -316,13 +362,34 @@ def _verb_source(doc: Doc, verb: Token, quote: Span, quoted: set[int]) -> Token 
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     # '"... [North Korea]," the Kremlin said': the parse may give the verb a subject inside the quote too
     outside = [c for c in subjects if c.i not in quoted and not quote.start <= c.i < quote.end]
-    subject = outside[0] if outside else None if subjects else (subject_of(verb) or _participle_doer(verb))
+    subject = (
+        outside[0]
+        if outside
+        else None
+        if subjects
+        else (subject_of(verb) or _participle_doer(verb) or _name_just_before(doc, verb, quoted))
+    )
     if subject is not None and (subject.i in quoted or quote.start <= subject.i < quote.end):
         subject = None
     if subject is not None and subject.i < verb.i:
         return subject
-    named_after = _name_after(doc, verb, quoted) if verb.i >= quote.end else None
+    named_after = _source_after(doc, verb, quoted, described=False) if verb.i >= quote.end else None
     return named_after if named_after is not None else subject
+
+
+def _name_just_before(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
+    """A person named right before a finite verb the parse left without a subject
+    (`... Sen. Ada Lim (D-Ore.) said Sunday that`), past a parenthesis."""
+    if verb.tag_ not in FINITE_TAGS:
+        return None
+    i = verb.i - 1
+    if i > 0 and doc[i].text == ")":
+        opening = next((j for j in range(i - 1, max(i - 8, -1), -1) if doc[j].text == "("), None)
+        i = opening - 1 if opening is not None else -1
+    if i < 0 or i in quoted:
+        return None
+    span = entity_spans_by_token(doc).get(i)
+    return doc[i] if span is not None and span.label_ == "PERSON" and span.end == i + 1 else None
 
 
 PARTICIPLE_LINKS = frozenset({"advcl", "pcomp", "prep", "conj", "xcomp"})
@@ -366,17 +433,69 @@ def _passed_on_source(verb: Token) -> Token | None:
     return None
 
 
-def _name_after(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
-    """A person named after the verb in a quote's inverted cue, before the clause ends
-    (`said PM Starmer`, `said Oversight ranking Democrat Elijah Cummings (D-Md.)`)."""
+def _source_after(doc: Doc, verb: Token, quoted: set[int], described: bool = True) -> Token | None:
+    """The source named after the verb of an inverted cue, before the clause ends: a person
+    (`said PM Starmer`, `said Air Force Capt. Ana Ruiz`), or whose words they are when the person only
+    qualifies a noun (`said one Vance aide`, `said an adviser to Vance`: the aide, the adviser). With
+    `described`, an unnamed source too (`added a party official`); words hanging from the verb
+    itself (`said on Tuesday`, `said in a statement`) are passed over."""
     by_token = entity_spans_by_token(doc)
+    first_noun = None
     for token in doc[verb.i + 1 : min(verb.i + 9, len(doc))]:
         if token.i in quoted or (token.is_punct and token.text not in ".-"):
-            return None
+            break
+        is_word_subject = token.pos_ in WORD_SUBJECTS and token.dep_ == "nsubj" and token.head == verb
+        if described and is_word_subject:  # "said one of the advisers", "said the 46-year-old"
+            return token if _can_speak(doc, token) else None
         span = by_token.get(token.i)
         if span is not None and span.label_ == "PERSON":
-            return doc[span.end - 1]
+            name = doc[span.end - 1]
+            owner = _noun_qualified_by(name)
+            return name if owner is None else owner if described else None
+        if (
+            first_noun is None
+            and token.pos_ in ("NOUN", "PROPN")
+            and token.ent_type_ not in ("DATE", "TIME")
+            and not _hangs_from_verb_by_preposition(token, verb)
+        ):
+            first_noun = token
+    return _phrase_head(first_noun) if described and first_noun is not None else None
+
+
+WORD_SUBJECTS = frozenset({"NUM", "ADJ", "PRON"})  # "one of the advisers", "the 46-year-old" as a subject
+
+
+def _noun_qualified_by(name: Token) -> Token | None:
+    """The common noun a name only qualifies: `a Vance aide`, `an adviser to Vance`, `Vance's aide`."""
+    if name.dep_ in ("compound", "poss", "nmod") and name.head.pos_ == "NOUN" and name.head.i > name.i:
+        return name.head
+    if name.dep_ == "pobj" and name.head.dep_ == "prep" and name.head.head.pos_ == "NOUN":
+        return name.head.head
     return None
+
+
+def _hangs_from_verb_by_preposition(token: Token, verb: Token) -> bool:
+    while token.head != token and token.head != verb:
+        if token.dep_ in ("pobj", "prep", "npadvmod"):
+            return True
+        token = token.head
+    return token.dep_ in ("pobj", "prep", "npadvmod", "advmod")
+
+
+PHRASE_LINKS = frozenset({"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "flat", "case"})
+MAX_PHRASE_WORDS = 6
+
+
+def _phrase_head(token: Token) -> Token:
+    """The noun a word's noun phrase is about: `one Vance aide` -> aide, `the Ohio senator` -> senator."""
+    head = token
+    while (
+        head.dep_ in PHRASE_LINKS
+        and head.i < head.head.i <= token.i + MAX_PHRASE_WORDS
+        and head.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM")  # not into a verb: "Ruiz notes"
+    ):
+        head = head.head
+    return head
 
 
 def _speech_noun_source(noun: Token) -> Token | None:
@@ -400,7 +519,7 @@ def _speech_noun_source(noun: Token) -> Token | None:
 ARTICLES = frozenset({"the", "a", "an"})
 PHRASE_PREPOSITIONS = frozenset({"of", "to", "for", "at", "from", "with", "in", "on", "by"})
 NOUN_PHRASE_DEPS = frozenset(
-    {"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "case", "predet"}
+    {"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "case", "predet", "npadvmod"}
 )
 MAX_SOURCE_WORDS = 10
 
@@ -410,13 +529,20 @@ def describe_source(doc: Doc, head: Token) -> Referent:
     officials`, `a longtime adviser to Trump`), with its kind; nothing for pronouns."""
     if not _can_speak(doc, head):
         return Referent("", "", head.text)
-    words = [t for child in head.lefts if child.dep_ in NOUN_PHRASE_DEPS for t in child.subtree]
+    words = [
+        t
+        for child in head.lefts
+        if child.dep_ in NOUN_PHRASE_DEPS or (child.dep_ == "punct" and child.text == "-")  # 46-year-old
+        for t in child.subtree
+    ]
     if any(t.i in quoted_token_ids(doc) or t.is_quote for t in [*words, head]):
         return Referent("", "", head.text)  # quoted words are never the source
     words.append(head)
     prep = next(iter(head.rights), None)
     if prep is not None and prep.dep_ == "prep" and prep.lower_ in PHRASE_PREPOSITIONS:
-        words += list(prep.subtree)  # "adviser to Trump", "members of the panel"
+        phrase = list(prep.subtree)  # "adviser to Trump", "members of the panel"
+        comma = next((n for n, t in enumerate(phrase) if t.text == ","), len(phrase))
+        words += phrase[:comma]  # not the clause about them ("..., who declined to be named")
     while words and (words[0].lower_ in ARTICLES or words[0].is_punct):
         words = words[1:]
     while words and words[-1].is_punct:
@@ -427,12 +553,25 @@ def describe_source(doc: Doc, head: Token) -> Referent:
 
 def _can_speak(doc: Doc, head: Token) -> bool:
     """Whether a noun can be a source: any name or noun but pronouns and things that merely carry
-    words (a sign that "read", a shirt that "said")."""
-    return head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in WORDED_THINGS
+    words (a sign that "read", a shirt that "said"), and no date or time (`said Saturday`)."""
+    if head.pos_ in ("NUM", "PRON") and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return head.lower_ not in PERSON_PRONOUNS  # "one of the advisers", "some of them"
+    if head.pos_ == "ADJ" and head.dep_ == "nsubj":
+        return True  # "the 46-year-old said", "the wealthy say"
+    return (
+        head.pos_ in ("NOUN", "PROPN")
+        and head.lemma_.lower() not in WORDED_THINGS
+        and head.ent_type_ not in NOT_SOURCES
+    )
+
+
+NOT_SOURCES = frozenset({"DATE", "TIME"})  # "14 percent said", "hundreds of marchers chanting" are sources
 
 
 def _source_kind(doc: Doc, head: Token) -> str:
     span = entity_spans_by_token(doc).get(head.i)
+    if span is not None and span.label_ == "NORP" and is_unnamed_person(head):
+        return SpeakerType.GROUP if head.tag_ in ("NNS", "NNPS") else SpeakerType.DESCRIPTION
     if span is not None and span.label_ in ("ORG", "GPE", "NORP", "FAC"):
         return SpeakerType.ORGANISATION
     if head.lemma_.lower() in ORGANISATION_NOUNS or head.pos_ == "PROPN":
@@ -461,8 +600,15 @@ def _cue_and_speaker(
     """The cue that names who spoke: the innermost governing one whose source is someone, else the
     nearest reporting verb in the quote's frame (`"...," she said`)."""
     candidates = _governing_cues(quote, quoted)
-    adjacent = _adjacent_cue(doc, quote, quoted)
-    if adjacent is not None:  # '"...," said X' and '"...," X said' are the surest frames
+    adjacent, written = _adjacent_cue(doc, quote, quoted)
+    passed_on_from = _passed_on_from(doc, adjacent, frame, quote, quoted) if adjacent is not None else None
+    if passed_on_from is not None:
+        candidates = [passed_on_from, *(c for c in candidates if c != passed_on_from)]
+    elif adjacent is not None:  # '"...," said X' and '"...," X said' are the surest frames
+        if written is not None:
+            referent = _source_referent(doc, written, quoted)
+            if referent.name:
+                return adjacent, referent
         candidates = [adjacent, *(c for c in candidates if c != adjacent)]
     nearby = _nearby_cue(quote, frame, quoted)
     if nearby is not None and nearby not in candidates:
@@ -481,23 +627,77 @@ def _cue_and_speaker(
     return unnamed or fallback
 
 
-def _adjacent_cue(doc: Doc, quote: Span, quoted: set[int]) -> Token | None:
-    """The reporting verb right after a quote's closing mark, directly (`"...," said X`) or after
-    its subject (`"...," the minister said`), in the same sentence as the quote."""
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+MAX_SUBJECT_TOKENS = 25  # '"...," Dana Ruiz, a lawyer who ..., said': the subject and its apposition
+
+
+def _passed_on_from(doc: Doc, verb: Token, frame: list[Token], quote: Span, quoted: set[int]) -> Token | None:
+    """`X said: "...," the Gazette reported`: the person's cue before the quote, when the verb after it
+    only passes the words on."""
+    if verb.lemma_.lower() not in PASSING_ON_VERBS:
+        return None
+    for cue in reversed([t for t in frame if t.i < quote.start and t.i not in quoted]):
+        if _is_reporting_verb(cue) and not _is_irrealis(cue):
+            referent = _speaker_of_cue(doc, cue, quote, quoted)
+            return cue if referent.name and referent.kind == SpeakerType.PERSON else None
+    return None
+
+
+def _adjacent_cue(doc: Doc, quote: Span, quoted: set[int]) -> tuple[Token | None, Token | None]:
+    """The reporting verb right after a quote's closing mark, in the same sentence, and the source
+    written there: after the verb (`"...," said X`) or before it (`"...," the minister said`,
+    `"...," Dana Ruiz, a city lawyer, said`, even when the parse hangs the name inside the quote)."""
     first = quote.end
     while first < len(doc) and (doc[first].is_punct or doc[first].is_space):
         first += 1
-    if first >= len(doc) or not _sentence_goes_on(doc, quote, doc[first]):
-        return None
-    for token in doc[first : min(first + 7, len(doc))]:
-        if token.i in quoted or (token.is_punct and token.text not in ".-'’"):
-            return None
-        if _is_reporting_verb(token) and not _is_irrealis(token):
-            subject = subject_of(token)
-            if token.i == first or (subject is not None and subject.left_edge.i == first):
-                return token
-            return None
-    return None
+    if first >= len(doc) or doc[first].i in quoted or not _sentence_goes_on(doc, quote, doc[first]):
+        return None, None
+    if "\n" in doc.text[quote.end_char : doc[first].idx]:
+        return None, None  # the next paragraph is another matter
+    word = doc[first]
+    if _is_reporting_verb(word):
+        if _is_irrealis(word):
+            return None, None
+        # A participle ('"...," adding that ...') or a verb whose subject came before the quote
+        # ('X, citing "...," said the ...') is done by that subject, not by the noun after it.
+        subject = subject_of(word)
+        if word.tag_ not in FINITE_TAGS or (subject is not None and subject.i < quote.start):
+            return word, None
+        return word, _source_after(doc, word, quoted)
+    subject = _phrase_head(word)
+    if _verb_taken_for_a_noun(doc, subject, first):  # '"...," Conway notes.', '"...," the Saudis state in'
+        return subject, doc[subject.i - 1]
+    end = subject.right_edge.i + 1
+    if subject.pos_ not in ("NOUN", "PROPN", "PRON") or end - first > MAX_SUBJECT_TOKENS:
+        return None, None
+    if not _ends_with_comma(doc, quote.end, first) and doc[first].sent.start > quote[-1].i:
+        return None, None  # '"... FAST!" Sen. Ruiz, on the radio, said ...': a new sentence
+    if any(t.i in quoted or t.is_quote for t in doc[first:end]):
+        return None, None
+    while end < len(doc) and doc[end].text == ",":
+        end += 1
+    verb = doc[end] if end < len(doc) else None
+    if verb is None or not _is_reporting_verb(verb) or _is_irrealis(verb) or _has_own_object(verb, quoted):
+        return None, None
+    return verb, subject
+
+
+def _verb_taken_for_a_noun(doc: Doc, head: Token, first: int) -> bool:
+    """A reporting verb the tagger read as the head noun of the words after a quote (`Conway notes.`):
+    a name or noun before it, and the clause ending or going on with a preposition after it."""
+    after = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    return (
+        head.pos_ == "NOUN"
+        and head.i > first
+        and head.lemma_.lower() in REPORTING_VERBS
+        and doc[head.i - 1].pos_ in ("PROPN", "NOUN")
+        and (after is None or after.is_punct or after.pos_ == "ADP")
+    )
+
+
+def _ends_with_comma(doc: Doc, start: int, end: int) -> bool:
+    """Whether the marks between a quote and the next word hold the reporter's comma (`,"` or `",`)."""
+    return any(t.text == "," for t in doc[start:end]) or doc[start - 1].text == ","
 
 
 def _according_to(doc: Doc, tokens: list[Token], quoted: set[int]) -> Referent:
@@ -665,6 +865,7 @@ def find_quotes(doc: Doc) -> Doc:
         quote._.transcript_label = labels.get(marks.start, "")
         spans.append(quote)
     doc.spans["quotes"] = spans
+    forget_quoted_speech(doc)  # telling kinds apart read narration before any token was known as speech
     _attribute(doc, paragraphs)
     return doc
 

@@ -494,6 +494,30 @@ def test_reported_speech_of_a_reported_source(parse, article, expected):
     ("article", "expected"),
     [
         pytest.param(
+            '"The vote was close," the Harbor Gazette reported.',
+            [("The vote was close", "Harbor Gazette", "organisation")],
+            id="an-outlet-reported",
+        ),
+        pytest.param(
+            'Mayor Ana Ruiz said: "We will appeal," the Gazette reported.',
+            [("We will appeal", "Ana Ruiz", "person")],
+            id="an-outlet-passing-on-a-person-s-words",
+        ),
+        pytest.param(
+            'Reporters asked about the reported details of the plan. "We will not comment," Ana Ruiz said.',
+            [("We will not comment", "Ana Ruiz", "person")],
+            id="reported-as-an-adjective",
+        ),
+    ],
+)
+def test_outlets_that_report(parse, article, expected):
+    assert sources(parse(article)) == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
             "Prime Minister Lucia Alvarez landed in Rome on Monday.\n"
             "'We have come to listen,' said PM Alvarez.",
             [("We have come to listen", "Lucia Alvarez", "person")],
@@ -518,6 +542,137 @@ def test_reported_speech_of_a_reported_source(parse, article, expected):
 )
 def test_speaker_after_the_cue_and_speech_nouns(parse, article, expected):
     assert sources(parse(article)) == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Tara Quinn visited Dover on Friday.\n\n"
+            '"She has the momentum," said one longtime Quinn confidant.',
+            [("She has the momentum", "one longtime Quinn confidant", "description")],
+            id="said-one-x-confidant-is-not-x",
+        ),
+        pytest.param(
+            '"It is hers to lose," added another Vermont Republican.',
+            [("It is hers to lose", "another Vermont Republican", "description")],
+            id="added-another-party-member",
+        ),
+        pytest.param(
+            '"The numbers do not add up," said a senior adviser to Governor Pia Lund.',
+            [("The numbers do not add up", "senior adviser to Governor Pia Lund", "description")],
+            id="said-an-adviser-to-x",
+        ),
+        pytest.param(
+            '"It is not a crisis of supply," Martin Okafor, a former Treasury economist, said at a forum.',
+            [("It is not a crisis of supply", "Martin Okafor", "person")],
+            id="name-and-apposition-before-the-verb",
+        ),
+        pytest.param(
+            '"We were never told," a union official, who asked not to be named, said on Monday.',
+            [("We were never told", "union official", "description")],
+            id="unnamed-source-with-a-clause-before-the-verb",
+        ),
+        pytest.param(
+            "Republican Congress leaders met on Monday.\n\n"
+            '"We will hold the House," said one Ohio Republican involved in the talks.',
+            [("We will hold the House", "one Ohio Republican", "description")],
+            id="one-party-member-is-not-an-organisation-named-before",
+        ),
+        pytest.param(
+            '"It was a fair trial," Democrats said.',
+            [("It was a fair trial", "Democrats", "group")],
+            id="party-members-are-a-group",
+        ),
+        pytest.param(
+            "Speaking at the party convention Sen. Ada Lim (D-Ore.) said Sunday that Mr. Vale was "
+            '"a proven failure".',
+            [("a proven failure", "Ada Lim", "person")],
+            id="a-name-right-before-a-verb-left-without-subject",
+        ),
+        pytest.param(
+            '"We will win the county," said one of the organisers, who asked not to be named.',
+            [("We will win the county", "one of the organisers", "description")],
+            id="said-one-of-the-x",
+        ),
+        pytest.param(
+            '"It was a lovely night," said the 52-year-old.',
+            [("It was a lovely night", "52-year-old", "description")],
+            id="said-the-n-year-old",
+        ),
+        pytest.param(
+            'Campaign manager Dana Whitcombe spoke on Monday.\n\n"It is a new tone," Whitcombe notes.',
+            [("It is a new tone", "Dana Whitcombe", "person")],
+            id="a-surname-the-model-did-not-tag-before-the-verb",
+        ),
+        pytest.param(
+            '"We reject the claims," the Saudis state in the paper.',
+            [("We reject the claims", "Saudis", "group")],
+            id="a-verb-the-tagger-took-for-a-noun",
+        ),
+        pytest.param(
+            '"The vote is close," said Anna Berg on Tuesday.',
+            [("The vote is close", "Anna Berg", "person")],
+            id="said-name-then-a-date",
+        ),
+        pytest.param(
+            "Campaign chief Leo Marsh, citing ''a wave of new voters,'' said the senator could carry Ohio.",
+            [("a wave of new voters", "Leo Marsh", "person")],
+            id="the-subject-before-the-quote-speaks-not-the-noun-after",
+        ),
+        pytest.param(
+            '"Is that all?" Nora Diaz asked. "We need a plan -- NOW!"\n\n'
+            "Sen. Paul Roe, in a radio interview, "
+            "said the budget was late.",
+            [("Is that all?", "Nora Diaz", "person"), ("We need a plan -- NOW!", "Nora Diaz", "person")],
+            id="a-name-in-the-next-paragraph-is-not-the-source",
+        ),
+    ],
+)
+def test_the_source_written_next_to_the_cue(parse, article, expected):
+    assert sources(parse(article)) == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            '"We will win this county," Carly Hartwell said.',
+            [("We will win this county", "Carly Hartwell", "person")],
+            id="a-given-name-and-a-surname-the-model-took-for-an-organisation",
+        ),
+        pytest.param(
+            '"We will win this county," Megan Vasquez-Holt said.',
+            [("We will win this county", "Megan Vasquez-Holt", "person")],
+            id="a-double-barrelled-surname",
+        ),
+        pytest.param(
+            '"We have no comment on the bid," Harbor Crest Capital said.',
+            [("We have no comment on the bid", "Harbor Crest Capital", "organisation")],
+            id="a-firm-stays-a-firm",
+        ),
+        pytest.param(
+            '"We will expose every lie," America Forward said.',
+            [("We will expose every lie", "America Forward", "organisation")],
+            id="a-place-is-no-given-name",
+        ),
+        pytest.param(
+            '"The vote was rigged," Al Nour Party said in a statement.',
+            [("The vote was rigged", "Al Nour Party", "organisation")],
+            id="a-particle-is-no-given-name",
+        ),
+    ],
+)
+def test_sources_named_like_people_are_people(parse, article, expected):
+    assert sources(parse(article)) == expected
+
+
+def test_she_can_mean_a_person_the_model_took_for_an_organisation(parse):
+    doc = parse(
+        "Carly Hartwell, a former executive, spoke at the rally in Miami on Wednesday. "
+        'She praised the senator.\n\n"He never gives up," she said to cheers.'
+    )
+    assert sources(doc) == [("He never gives up", "Carly Hartwell", "person")]
 
 
 def test_a_headline_quote_repeated_in_the_body_is_one_quote(parse):
@@ -556,6 +711,16 @@ def test_a_headline_quote_repeated_in_the_body_is_one_quote(parse):
             'The agency issued a statement. It said the visit was "postponed indefinitely".',
             [("postponed indefinitely", "agency", "organisation")],
             id="it-said-is-the-agency",
+        ),
+        pytest.param(
+            'As Senator Ann Cole put it, "The door is shut."',
+            [("The door is shut.", "Ann Cole", "person")],
+            id="as-x-put-it",
+        ),
+        pytest.param(
+            'Some accounts put the town on their profiles as "the last free town on earth" and moved on.',
+            [("the last free town on earth", "", "")],
+            id="putting-something-somewhere-is-no-speech",
         ),
         pytest.param(
             'Protesters carried a sign that read "No more wars".',
@@ -648,6 +813,17 @@ def test_titles_and_subjects_real_reports_use(parse, article, expected):
 )
 def test_hard_negatives(parse, article, expected):
     assert quotes(parse(article)) == expected
+
+
+def test_a_name_inside_a_quote_is_never_a_pronoun_antecedent(parse):
+    # "according to aides" is read while quote kinds are told apart, before any token is known as
+    # speech: what was read then must not make the quoted President Ortiz the "he" who spoke.
+    doc = parse(
+        'Sen. Tom Reyes spoke first. The plan was "a disaster", according to aides.\n\n'
+        '"I warned that President Hal Ortiz has done nothing," the Texas senator said.\n\n'
+        '"It is a failure," he said.'
+    )
+    assert sources(doc)[-1] == ("It is a failure", "Tom Reyes", "person")
 
 
 # --- rows -----------------------------------------------------------------------------------------
