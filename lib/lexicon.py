@@ -107,6 +107,8 @@ TITLE_ENDINGS = TITLE_WORDS - {
 NAME_PARTICLES = frozenset(
     "al bin binti da das de del della den der des di do dos du el ibn la le ten ter van von zu".split()
 )
+# Particles meaning "son/daughter of": the word after one names the father, not the bearer's family.
+PATRONYMIC_PARTICLES = frozenset({"bin", "binti", "bint", "ibn"})
 
 # Things that "say" or "read" words without being their source: the words are someone else's.
 WORDED_THINGS = frozenset(

@@ -12,7 +12,7 @@ import pandas as pd
 
 from lib.csvfile import FileTooLarge, read_capped, read_rows
 from lib.frames import CorpusFrames
-from lib.lexicon import NAME_PARTICLES
+from lib.lexicon import NAME_PARTICLES, PATRONYMIC_PARTICLES
 
 ALIASES_FILE = "aliases.csv"
 LEADERS_CSV = Path(__file__).resolve().parent / "data" / "leaders.csv"
@@ -42,6 +42,8 @@ def abbreviates(short: list[str], full: list[str]) -> bool:
     if [p.lower() for p in short] == [p.lower() for p in full]:  # another case: "Von der Leyen"
         return short != full and not any(p.islower() and p not in NAME_PARTICLES for p in full)
     if len(short) == 1 and len(full) > 1:
+        if len(full) >= 3 and full[-2].lower() in PATRONYMIC_PARTICLES and short[0] == full[-1]:
+            return False  # "Salman" of "Mohammed bin Salman" is his father's name, not his
         inner = full[1:-1] if len(full) >= 3 else []
         return short[0] in (full[0], full[-1]) or (short[0] in inner and short[0][:1].isupper())
     if len(short) < len(full) and short[0][:1].lower() + short[0][1:] in NAME_PARTICLES:

@@ -90,6 +90,12 @@ def test_titles_are_stripped(parse, article, expected):
             [("Jane Smith", "Jane Smith"), ("Tom Smith", "Tom Smith"), ("Smith", "Smith")],
             id="ambiguous-surname-stays-unlinked",
         ),
+        pytest.param(
+            "The forum opened at the invitation of King Rashid and Crown Prince Nasser bin Rashid. Rashid "
+            "thanked the delegates.",
+            [("Rashid", "Rashid"), ("Nasser bin Rashid", "Nasser bin Rashid"), ("Rashid", "Rashid")],
+            id="a-fathers-name-after-bin-is-not-the-sons-surname",
+        ),
     ],
 )
 def test_short_forms_link_to_full_names(parse, article, expected):
