@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from lib.frames import AttributionMethod, QuoteKind, SpeakerType
+from lib.frames import PLACE_LABELS, AttributionMethod, QuoteKind, SpeakerType
 from lib.lexicon import (
     HONORIFICS,
     ORGANISATION_NOUNS,
@@ -308,7 +308,8 @@ def _source_referent(doc: Doc, source: Token, quoted: set[int]) -> Referent:
     return _person_named_so(doc, source, referent)
 
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+# Labels of names that stay what they are when they "say" something: places, nations, buildings.
+PLACE_OR_NATION_LABELS = frozenset({*PLACE_LABELS, "NORP", "FAC"})
 
 
 def _person_named_so(doc: Doc, source: Token, referent: Referent) -> Referent:
@@ -318,7 +319,7 @@ def _person_named_so(doc: Doc, source: Token, referent: Referent) -> Referent:
     if referent.kind != SpeakerType.ORGANISATION or source.pos_ != "PROPN":
         return referent
     span = entity_spans_by_token(doc).get(source.i)
-    if span is not None and span.label_ in PLACE_LABELS:
+    if span is not None and span.label_ in PLACE_OR_NATION_LABELS:
         return referent  # a place or a nation ("Washington said") stays what it is
     words = referent.name.split()
     same = [p.name for p in people_of(doc) if p.name.split()[-1] == words[-1]]

@@ -45,11 +45,11 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from lib.cache import SNAPSHOT_NAMES
+from lib.dataset import PARTS_DIR
 from lib.derived import SPEAKER_TYPES, UNKNOWN_SPEAKER
 from lib.frames import FLOAT_COLUMNS, INTEGER_COLUMNS, TABLES, CorpusFrames
 
 T = TypeVar("T")
-PARTS_DIR = "_parts"  # the Dask engine's markers of finished parts (lib/dataset.py)
 BUILD_FORMAT = "store-1"  # what a built database holds; a change builds it again
 # Results kept per store (pair tables per co-occurrence setting): the least recently used go.
 MAX_KEPT = 16

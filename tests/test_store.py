@@ -18,10 +18,11 @@ from lib import search as pandas_search
 from lib import store_pairs as pairs
 from lib import store_queries as queries
 from lib.corpus import read_corpus
+from lib.dataset import PARTS_DIR
 from lib.extract import main
 from lib.frames import QuoteKind, SpeakerType
 from lib.pipeline import extract_corpus
-from lib.store import PARTS_DIR, CorpusStore, StoreError
+from lib.store import CorpusStore, StoreError
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 LUXON = "Christopher Luxon"
