@@ -155,13 +155,27 @@ def partners(
     """The entities paired with one entity: (partner, count, score), strongest first
     (lib.cooccurrence.partners); the first `limit`."""
     tables = pair_tables(store, window, labels)
+    if measure not in MEASURES:
+        raise ValueError(f"unknown measure {measure!r}; use one of {MEASURES}")
+    # The entity's pairs are picked out first and only they are scored (scoring every pair, then
+    # filtering, reads the whole pair table through two joins); names are joined to the rows shown
+    # only, since entity numbers are in name order and so break ties as names do.
+    score = {
+        "count": "t.count::DOUBLE",
+        "pmi": f"log2(t.count * {tables.n_windows}::DOUBLE / (t.own * f.windows))",
+        "jaccard": "t.count / (t.own + f.windows - t.count)::DOUBLE",
+    }[measure]
+    top = " LIMIT $limit" if limit is not None else ""
     return store.frame(
-        "WITH chosen AS (SELECT entity_id FROM corpus.entities WHERE entity = $entity), "
-        f"theirs AS (SELECT s.* FROM ({_scored(tables, measure)}) s, chosen "
-        "WHERE (s.a = chosen.entity_id OR s.b = chosen.entity_id) AND s.count >= $min) "
-        "SELECT e.entity AS partner, t.count, t.score FROM theirs t CROSS JOIN chosen c "
-        "JOIN corpus.entities e ON e.entity_id = CASE WHEN t.a = c.entity_id THEN t.b ELSE t.a END "
-        "ORDER BY t.score DESC, t.count DESC, partner" + (" LIMIT $limit" if limit is not None else ""),
+        "WITH chosen AS (SELECT e.entity_id, coalesce(f.windows, 0) AS own FROM corpus.entities e "
+        f"LEFT JOIN {tables.entities} f USING (entity_id) WHERE e.entity = $entity), "
+        "theirs AS (SELECT p.count, c.own, CASE WHEN p.a = c.entity_id THEN p.b ELSE p.a END AS other "
+        f"FROM {tables.pairs} p, chosen c "
+        "WHERE (p.a = c.entity_id OR p.b = c.entity_id) AND p.count >= $min), "
+        f"best AS (SELECT t.other, t.count, {score} AS score FROM theirs t "
+        f"JOIN {tables.entities} f ON f.entity_id = t.other ORDER BY score DESC, t.count DESC, t.other{top}) "
+        "SELECT e.entity AS partner, b.count, b.score FROM best b JOIN corpus.entities e ON e.entity_id = b.other "
+        "ORDER BY b.score DESC, b.count DESC, b.other",
         {"entity": entity, "min": min_count, **({"limit": limit} if limit is not None else {})},
     )
 

@@ -156,11 +156,17 @@ def test_pair_counts_are_counted_once_per_setting(store):
     assert pairs.pair_tables(store, "paragraph", ["PERSON", "PERSON"]) is first
 
 
-def test_partners_and_mention_counts(store, frames):
-    scored = cooccurrence.scored_pairs(frames.mentions, "sentence", ("PERSON",), 1, "pmi")
+@pytest.mark.parametrize("measure", ["count", "pmi", "jaccard"])
+@pytest.mark.parametrize("min_count", [1, 2])
+def test_partners_and_mention_counts(store, frames, measure, min_count):
+    scored = cooccurrence.scored_pairs(frames.mentions, "sentence", ("PERSON",), min_count, measure)
     expected = cooccurrence.partners(scored, LUXON)
-    found = pairs.partners(store, LUXON, "sentence", ("PERSON",), 1, "pmi")
+    assert len(expected) > 2
+    found = pairs.partners(store, LUXON, "sentence", ("PERSON",), min_count, measure)
     pd.testing.assert_frame_equal(found, expected, check_dtype=False)
+    first = pairs.partners(store, LUXON, "sentence", ("PERSON",), min_count, measure, limit=2)
+    pd.testing.assert_frame_equal(first, expected.head(2), check_dtype=False)
+    assert pairs.partners(store, "Nobody Here", "sentence", ("PERSON",), min_count, measure).empty
     labels = ("PERSON", "GPE")
     assert (
         pairs.mention_counts(store, labels).to_dict()
