@@ -129,6 +129,16 @@ def test_visits_and_destinations_as_filter_visits(store, frames, filters):
         places.set_index("place")["articles"].to_dict()
         == located.groupby("place")["article_id"].nunique().to_dict()
     )
+    by_place = located.groupby("place")
+    found_places = places.set_index("place")
+    for column in ("lat", "lon"):  # the first trip's, in corpus order
+        assert found_places[column].to_dict() == by_place[column].first().to_dict()
+    assert found_places["first"].dropna().to_dict() == by_place["when"].min().dropna().to_dict()
+    statuses = located.groupby(["place", "status"]).size().rename("n").reset_index()
+    statuses["key"] = list(zip(statuses["n"], -statuses["status"].str.len(), strict=True))
+    best = statuses[statuses["key"] == statuses.groupby("place")["key"].transform("max")]
+    for place, status in found_places["status"].items():  # the most frequent (ties: the shorter)
+        assert status in set(best.loc[best["place"] == place, "status"])
 
 
 def test_visitors_places_and_dates(store, frames):
