@@ -174,8 +174,8 @@ def partners(
         "WHERE (p.a = c.entity_id OR p.b = c.entity_id) AND p.count >= $min), "
         f"best AS (SELECT t.other, t.count, {score} AS score FROM theirs t "
         f"JOIN {tables.entities} f ON f.entity_id = t.other ORDER BY score DESC, t.count DESC, t.other{top}) "
-        "SELECT e.entity AS partner, b.count, b.score FROM best b JOIN corpus.entities e ON e.entity_id = b.other "
-        "ORDER BY b.score DESC, b.count DESC, b.other",
+        "SELECT e.entity AS partner, b.count, b.score FROM best b "
+        "JOIN corpus.entities e ON e.entity_id = b.other ORDER BY b.score DESC, b.count DESC, b.other",
         {"entity": entity, "min": min_count, **({"limit": limit} if limit is not None else {})},
     )
 
