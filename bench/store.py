@@ -28,6 +28,7 @@ from bench.common import emit, machine, run_python, work_dir
 FIRST_ROWS = 200  # as a page lists them
 TOP = 30  # speakers, visitors, entities a sidebar or chart shows
 TRIPS = 2_000  # trips a person's map and itinerary draw at most
+COUNTED_TO = 10_000  # a count of rows passing a text filter stops here until the exact figure is asked
 
 
 def _status() -> dict[str, float]:
@@ -140,10 +141,10 @@ def measure(dataset: Path, work: Path, repeats: int) -> dict:
     changes: dict[str, Callable[[], object]] = {
         "quotes: a speaker": quotes_with(speakers=[speakers[1]]),
         "quotes: two speakers": quotes_with(speakers=speakers[2:4]),
-        "quotes: words": quotes_with(query="trade talks"),
-        "quotes: words, counted to 10,000": lambda: (
+        # A page counts to 10,000 ("more than 10,000") and gives the exact figure when asked (below).
+        "quotes: words": lambda: (
             q.quotes(store, q.quote_where(query="trade talks")),
-            q.count(store, "quotes", q.quote_where(query="trade talks"), cap=10_000),
+            q.count(store, "quotes", q.quote_where(query="trade talks"), cap=COUNTED_TO),
         ),
         "quotes: last year": quotes_with(date_range=year, include_undated=False),
         "quotes: people only": quotes_with(speaker_types=["person"]),
@@ -171,6 +172,10 @@ def measure(dataset: Path, work: Path, repeats: int) -> dict:
     warm = {
         name: statistics.median(_timed(action) for _ in range(repeats)) for name, action in changes.items()
     }
+    # Asked for, not a filter change: every quote's text is read to count exactly.
+    exact = statistics.median(
+        _timed(lambda: q.count(store, "quotes", q.quote_where(query="trade talks"))) for _ in range(repeats)
+    )
     store.close()
     return {
         "import_s": round(imported, 3),
@@ -179,6 +184,7 @@ def measure(dataset: Path, work: Path, repeats: int) -> dict:
         "first_s": {name: round(seconds, 3) for name, seconds in first.items()},
         "warm_s": {name: round(seconds, 4) for name, seconds in warm.items()},
         "warm_max_s": round(max(warm.values()), 4),
+        "exact_count_s": round(exact, 4),
         **_status(),
     }
 

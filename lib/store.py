@@ -23,7 +23,9 @@ The tables (`corpus.<name>`):
 - `mentions` also has `entity_id` (`entities`: every entity numbered in name order) and `article_ord`,
   and `person_mentions` holds the people's mentions ordered by name;
 - the tables lib.store_queries.corpus_tables() derives from these: counts per speaker, visitor and
-  person, the search entries, the opening co-occurrence setting's pairs.
+  person, the search entries (in rank order), each speaker's quotes and each person's articles
+  ordered by name (a person's page reads only theirs), and the pairs of people in each co-occurrence
+  window.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ from lib.derived import SPEAKER_TYPES, UNKNOWN_SPEAKER
 from lib.frames import FLOAT_COLUMNS, INTEGER_COLUMNS, TABLES, CorpusFrames
 
 T = TypeVar("T")
-BUILD_FORMAT = "store-1"  # what a built database holds; a change builds it again
+BUILD_FORMAT = "store-2"  # what a built database holds; a change builds it again
 # Results kept per store (pair tables per co-occurrence setting): the least recently used go.
 MAX_KEPT = 16
 # `_ord` of a row: its article's place times this, plus its place in its file (fewer rows than this).
@@ -342,7 +344,7 @@ class CorpusStore:
         run("CHECKPOINT corpus")  # written out, so that the next step has the memory
         # A person's mentions together (a person's page reads only theirs).
         run(
-            "CREATE TABLE corpus.person_mentions AS SELECT entity, article_id, text, _ord "
+            "CREATE TABLE corpus.person_mentions AS SELECT entity, article_id, text, _ord, article_ord "
             "FROM corpus.mentions WHERE label = 'PERSON' ORDER BY entity, _ord"
         )
         run("CHECKPOINT corpus")  # written out, so that the next step has the memory

@@ -162,8 +162,11 @@ def test_pairs_as_lib_cooccurrence(store, frames, window, measure, labels):
 
 
 def test_pair_counts_are_counted_once_per_setting(store):
-    first = pairs.pair_tables(store, "paragraph", ("PERSON",))
-    assert pairs.pair_tables(store, "paragraph", ["PERSON", "PERSON"]) is first
+    first = pairs.pair_tables(store, "paragraph", ("PERSON", "ORG"))
+    assert pairs.pair_tables(store, "paragraph", ["ORG", "PERSON", "PERSON"]) is first
+    assert not first.pairs.startswith("corpus.")
+    for window, labels in pairs.BUILT_SETTINGS:  # built with the store: never counted again
+        assert pairs.pair_tables(store, window, labels).pairs.startswith("corpus.")
 
 
 @pytest.mark.parametrize("measure", ["count", "pmi", "jaccard"])
@@ -204,8 +207,14 @@ def test_people_as_lib_derived(store, frames):
 
 
 def test_one_persons_rows_as_lib_derived(store, frames):
-    quotes = queries.person_quotes(store, LUXON)
-    assert list(quotes["quote_id"]) == list(derived.person_quotes(frames, LUXON)["quote_id"])
+    quotes, expected_quotes = queries.person_quotes(store, LUXON), derived.person_quotes(frames, LUXON)
+    assert len(expected_quotes) > 3
+    assert list(quotes["quote_id"]) == list(expected_quotes["quote_id"])
+    assert list(quotes["quote"]) == list(expected_quotes["quote"])
+    assert list(queries.person_quotes(store, LUXON, limit=3)["quote_id"]) == list(
+        expected_quotes["quote_id"][:3]
+    )
+    assert queries.person_quotes(store, "Nobody Here").empty
     assert list(queries.person_trips(store, LUXON)["trip_id"]) == list(
         derived.person_trips(frames, LUXON)["trip_id"]
     )
@@ -221,6 +230,9 @@ def test_one_persons_rows_as_lib_derived(store, frames):
     )
     assert list(articles["article_id"]) == list(expected_articles["article_id"])
     assert list(articles["mentions"]) == list(expected_articles["mentions"])
+    assert list(articles["title"]) == list(expected_articles["title"])
+    first = queries.person_articles(store, LUXON, limit=2)
+    assert list(first["article_id"]) == list(expected_articles["article_id"][:2])
     assert set(queries.person_aliases(store, LUXON)) == set(derived.person_aliases(frames, LUXON))
     assert queries.home_country(store, LUXON) == derived.home_country(frames, LUXON)
 
@@ -230,6 +242,12 @@ def test_search_as_lib_search(store, frames, query):
     expected = pandas_search.search(pandas_search.search_index(frames), query)
     found = queries.search(store, query)
     pd.testing.assert_frame_equal(found, expected, check_dtype=False)
+    for limit in (1, 3):  # the first found of each closeness and kind are the best ones
+        pd.testing.assert_frame_equal(
+            queries.search(store, query, limit=limit),
+            pandas_search.search(pandas_search.search_index(frames), query, limit=limit),
+            check_dtype=False,
+        )
 
 
 def test_what_a_user_types_is_only_ever_a_parameter(store):
