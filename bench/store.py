@@ -202,16 +202,21 @@ def dataset_for(n: int, seed: int) -> tuple[Path, float]:
     return out, finished.seconds
 
 
-def run(sizes: list[int], seed: int, repeats: int) -> dict:
-    """Each size's dataset, build and measurement, each in a fresh process."""
+def run(sizes: list[int], seed: int, repeats: int, reuse: bool = False) -> dict:
+    """Each size's dataset, build and measurement, each in a fresh process; with `reuse`, a database
+    built before in the work folder is measured again instead of being built anew."""
     results = {"machine": machine(), "sizes": {}}
     for n in sizes:
         dataset, written = dataset_for(n, seed)
         work = work_dir() / "store" / f"work-{n}"
-        shutil.rmtree(work, ignore_errors=True)
-        built = run_python(["-m", "bench.store", "--build", str(dataset), "--work", str(work)])
-        if built.returncode:
-            raise SystemExit(built.stderr)
+        built_before = reuse and any(work.glob("corpus-*.duckdb"))
+        if built_before:
+            built = None
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+            built = run_python(["-m", "bench.store", "--build", str(dataset), "--work", str(work)])
+            if built.returncode:
+                raise SystemExit(built.stderr)
         measured = run_python(
             ["-m", "bench.store", "--measure", str(dataset), "--work", str(work), "--repeats", str(repeats)]
         )
@@ -221,7 +226,9 @@ def run(sizes: list[int], seed: int, repeats: int) -> dict:
         results["sizes"][n] = {
             "dataset_mb": round(size, 1),
             "generated_s": round(written, 1),
-            "build": {**json.loads(built.stdout), "process_s": round(built.seconds, 2)},
+            "build": None
+            if built is None
+            else {**json.loads(built.stdout), "process_s": round(built.seconds, 2)},
             "measure": {**json.loads(measured.stdout), "process_s": round(measured.seconds, 2)},
         }
         print(f"{n:,} articles done", file=sys.stderr, flush=True)
@@ -241,8 +248,9 @@ def markdown(results: dict) -> str:
         m, b = result["measure"], result["build"]
         page, seconds = max(m["first_s"].items(), key=lambda item: item[1])
         change, warm = max(m["warm_s"].items(), key=lambda item: item[1])
+        once = "built before" if b is None else f"{b['build_s']:.1f} s, {b['VmHWM']:,.0f} MB"
         lines.append(
-            f"| {int(n):,} | {result['dataset_mb']:,.0f} MB | {b['build_s']:.1f} s, {b['VmHWM']:,.0f} MB | "
+            f"| {int(n):,} | {result['dataset_mb']:,.0f} MB | {once} | "
             f"{m['cold_start_s']:.2f} s | {seconds:.2f} s ({page}) | {warm:.3f} s ({change}) | "
             f"{m['VmHWM']:,.0f} MB | {m['VmHWM'] / smallest:.2f} |"
         )
@@ -255,6 +263,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure a database built before (same format) instead of building",
+    )
     parser.add_argument("--build", type=Path, help="(internal) build a dataset's store in --work")
     parser.add_argument("--measure", type=Path, help="(internal) measure a built store in --work")
     parser.add_argument("--work", type=Path)
@@ -265,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.measure:
         print(json.dumps(measure(args.measure, args.work, args.repeats)))
         return 0
-    results = run(args.sizes, args.seed, args.repeats)
+    results = run(args.sizes, args.seed, args.repeats, args.reuse)
     emit(results, args.json)
     print(markdown(results))
     return 0
