@@ -155,7 +155,15 @@ class CorpusStore:
             # Off disk, nothing spills ('' turns spilling off; DuckDB's default is a folder in the cwd).
             "temp_directory": str(self.work_dir / "spill") if self.work_dir is not None else "",
         }
-        self._connection = duckdb.connect(":memory:", config=self._config)
+        # What this store keeps (CorpusStore.kept: pair tables of settings asked for) goes to a database
+        # file of its own in the work folder, compressed, and read back like the corpus when memory is
+        # short, rather than to memory: one setting's pairs at 1,000,000 articles outgrow the memory limit
+        # and, held in memory, push every other table out of DuckDB's buffers.
+        self._session: Path | None = None
+        if self.work_dir is not None:
+            self._session = self.work_dir / f".session-{os.getpid()}-{id(self):x}.duckdb"
+            _remove_database(self._session)
+        self._connection = duckdb.connect(str(self._session or ":memory:"), config=self._config)
         self._memory_limits = (build_memory_limit, memory_limit)
         self.origin = ""
         self.fingerprint = ""
@@ -492,6 +500,8 @@ class CorpusStore:
         """Close the connection; a work folder the store made is removed."""
         with contextlib.suppress(duckdb.Error):
             self._connection.close()
+        if self._session is not None:
+            _remove_database(self._session)
         if self._own_work_dir and self.work_dir is not None:
             shutil.rmtree(self.work_dir, ignore_errors=True)
 
@@ -500,6 +510,12 @@ class CorpusStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _remove_database(path: Path) -> None:
+    """A DuckDB database file and its write-ahead log, if there."""
+    for leftover in (path, path.with_name(path.name + ".wal")):
+        leftover.unlink(missing_ok=True)
 
 
 def _fingerprint(files: dict[str, list[Path]]) -> str:

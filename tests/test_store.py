@@ -299,3 +299,18 @@ def test_a_part_linking_out_of_the_dataset_is_not_read(dataset, tmp_path):
         assert store.counts["quotes"] == len(pd.read_parquet(dataset / "quotes")) - held
         with pytest.raises(duckdb.Error):
             store.frame(f"SELECT count(*) FROM read_parquet('{outside}/quotes/*.parquet')")
+
+
+def test_what_a_store_keeps_goes_to_its_work_folder_and_is_removed_on_close(dataset, tmp_path):
+    work = tmp_path / "work"
+    with CorpusStore.open(dataset, work) as first, CorpusStore.open(dataset, work) as second:
+        kept = pairs.pair_tables(first, "paragraph", ("PERSON", "GPE"))
+        assert first.value(
+            f"SELECT database_name FROM duckdb_tables() WHERE table_name = '{kept.pairs}'"
+        ) != ("memory")
+        sessions = list(work.glob(".session-*.duckdb"))
+        assert len(sessions) == 2  # one each: two stores on one work folder never share a file
+        assert pairs.pair_count(second, "paragraph", ("PERSON", "GPE")) == pairs.pair_count(
+            first, "paragraph", ("PERSON", "GPE")
+        )
+    assert not list(work.glob(".session-*"))
