@@ -108,7 +108,7 @@ def measure(dataset: Path, work: Path, repeats: int) -> dict:
             q.person_counts(store, person),
             q.person_quotes(store, person, limit=FIRST_ROWS),
             q.person_trips(store, person, limit=TRIPS),
-            q.person_meetings(store, person),
+            q.person_meetings(store, person, limit=FIRST_ROWS),
             q.person_articles(store, person, limit=FIRST_ROWS),
             q.person_aliases(store, person),
             q.home_country(store, person),

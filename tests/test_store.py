@@ -224,6 +224,10 @@ def test_one_persons_rows_as_lib_derived(store, frames):
     )
     assert list(meetings["other"]) == list(expected_meetings["other"])
     assert list(meetings["when"]) == list(expected_meetings["when"])
+    assert len(expected_meetings) > 1
+    assert list(queries.person_meetings(store, LUXON, limit=1)["other"]) == list(
+        expected_meetings["other"][:1]
+    )
     articles, expected_articles = (
         queries.person_articles(store, LUXON),
         derived.person_articles(frames, LUXON),
