@@ -58,15 +58,15 @@ def build(dataset: Path, work: Path) -> dict:
     return {"build_s": round(seconds, 2), "rows": counts, "database_mb": round(size, 1), **_status()}
 
 
-def measure(dataset: Path, work: Path, repeats: int) -> dict:
+def measure(dataset: Path, work: Path, repeats: int, memory_limit: str | None = None) -> dict:
     """A cold open of a built store, each page's first queries, then each filter change warm."""
     started = time.perf_counter()
     from lib import store_pairs as pairs
     from lib import store_queries as q
-    from lib.store import CorpusStore
+    from lib.store import DEFAULT_MEMORY_LIMIT, CorpusStore
 
     imported = time.perf_counter() - started
-    store = CorpusStore.open(dataset, work)
+    store = CorpusStore.open(dataset, work, **({"memory_limit": memory_limit} if memory_limit else {}))
     opened = time.perf_counter() - started
     if store.built:
         raise SystemExit("the store was not built before: run --build first")
@@ -185,6 +185,7 @@ def measure(dataset: Path, work: Path, repeats: int) -> dict:
         "warm_s": {name: round(seconds, 4) for name, seconds in warm.items()},
         "warm_max_s": round(max(warm.values()), 4),
         "exact_count_s": round(exact, 4),
+        "memory_limit": memory_limit or DEFAULT_MEMORY_LIMIT,
         **_status(),
     }
 
@@ -202,7 +203,9 @@ def dataset_for(n: int, seed: int) -> tuple[Path, float]:
     return out, finished.seconds
 
 
-def run(sizes: list[int], seed: int, repeats: int, reuse: bool = False) -> dict:
+def run(
+    sizes: list[int], seed: int, repeats: int, reuse: bool = False, memory_limit: str | None = None
+) -> dict:
     """Each size's dataset, build and measurement, each in a fresh process; with `reuse`, a database
     built before in the work folder is measured again instead of being built anew."""
     results = {"machine": machine(), "sizes": {}}
@@ -219,6 +222,7 @@ def run(sizes: list[int], seed: int, repeats: int, reuse: bool = False) -> dict:
                 raise SystemExit(built.stderr)
         measured = run_python(
             ["-m", "bench.store", "--measure", str(dataset), "--work", str(work), "--repeats", str(repeats)]
+            + (["--memory-limit", memory_limit] if memory_limit else [])
         )
         if measured.returncode:
             raise SystemExit(measured.stderr)
@@ -268,6 +272,9 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="measure a database built before (same format) instead of building",
     )
+    parser.add_argument(
+        "--memory-limit", help="DuckDB's memory limit while measuring (default: the store's, 256MB)"
+    )
     parser.add_argument("--build", type=Path, help="(internal) build a dataset's store in --work")
     parser.add_argument("--measure", type=Path, help="(internal) measure a built store in --work")
     parser.add_argument("--work", type=Path)
@@ -276,9 +283,9 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(build(args.build, args.work)))
         return 0
     if args.measure:
-        print(json.dumps(measure(args.measure, args.work, args.repeats)))
+        print(json.dumps(measure(args.measure, args.work, args.repeats, args.memory_limit)))
         return 0
-    results = run(args.sizes, args.seed, args.repeats, args.reuse)
+    results = run(args.sizes, args.seed, args.repeats, args.reuse, args.memory_limit)
     emit(results, args.json)
     print(markdown(results))
     return 0
