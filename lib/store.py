@@ -52,7 +52,7 @@ from lib.derived import SPEAKER_TYPES, UNKNOWN_SPEAKER
 from lib.frames import FLOAT_COLUMNS, INTEGER_COLUMNS, TABLES, CorpusFrames
 
 T = TypeVar("T")
-BUILD_FORMAT = "store-2"  # what a built database holds; a change builds it again
+BUILD_FORMAT = "store-3"  # what a built database holds; a change builds it again
 # Results kept per store (pair tables per co-occurrence setting): the least recently used go.
 MAX_KEPT = 16
 # `_ord` of a row: its article's place times this, plus its place in its file (fewer rows than this).
