@@ -36,6 +36,7 @@ import os
 import shutil
 import tempfile
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
@@ -163,6 +164,8 @@ class CorpusStore:
         if self.work_dir is not None:
             self._session = self.work_dir / f".session-{os.getpid()}-{id(self):x}.duckdb"
             _remove_database(self._session)
+            # Removed on close(), and also when a process ends or drops the store without closing it.
+            self._forget_session = weakref.finalize(self, _remove_database, self._session)
         self._connection = duckdb.connect(str(self._session or ":memory:"), config=self._config)
         self._memory_limits = (build_memory_limit, memory_limit)
         self.origin = ""
@@ -501,7 +504,7 @@ class CorpusStore:
         with contextlib.suppress(duckdb.Error):
             self._connection.close()
         if self._session is not None:
-            _remove_database(self._session)
+            self._forget_session()
         if self._own_work_dir and self.work_dir is not None:
             shutil.rmtree(self.work_dir, ignore_errors=True)
 

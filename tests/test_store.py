@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -318,3 +320,14 @@ def test_what_a_store_keeps_goes_to_its_work_folder_and_is_removed_on_close(data
             first, "paragraph", ("PERSON", "GPE")
         )
     assert not list(work.glob(".session-*"))
+
+
+def test_a_store_left_open_removes_its_session_when_the_process_ends(dataset, tmp_path):
+    work = tmp_path / "work"
+    code = (
+        "import sys; from lib.store import CorpusStore; from lib import store_pairs as pairs; "
+        "store = CorpusStore.open(sys.argv[1], sys.argv[2]); pairs.pair_tables(store, 'article', ('ORG',))"
+    )
+    root = Path(__file__).parent.parent
+    subprocess.run([sys.executable, "-c", code, str(dataset), str(work)], check=True, cwd=root)
+    assert list(work.glob("corpus-*.duckdb")) and not list(work.glob(".session-*"))
