@@ -23,7 +23,9 @@ The tables (`corpus.<name>`):
 - `mentions` also has `entity_id` (`entities`: every entity numbered in name order) and `article_ord`,
   and `person_mentions` holds the people's mentions ordered by name;
 - the tables lib.store_queries.corpus_tables() derives from these: counts per speaker, visitor and
-  person, the search entries, the opening co-occurrence setting's pairs.
+  person, the search entries (in rank order), each speaker's quotes and each person's articles
+  ordered by name (a person's page reads only theirs), and the pairs of people in each co-occurrence
+  window.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import os
 import shutil
 import tempfile
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
@@ -50,7 +53,7 @@ from lib.derived import SPEAKER_TYPES, UNKNOWN_SPEAKER
 from lib.frames import FLOAT_COLUMNS, INTEGER_COLUMNS, TABLES, CorpusFrames
 
 T = TypeVar("T")
-BUILD_FORMAT = "store-1"  # what a built database holds; a change builds it again
+BUILD_FORMAT = "store-3"  # what a built database holds; a change builds it again
 # Results kept per store (pair tables per co-occurrence setting): the least recently used go.
 MAX_KEPT = 16
 # `_ord` of a row: its article's place times this, plus its place in its file (fewer rows than this).
@@ -153,7 +156,17 @@ class CorpusStore:
             # Off disk, nothing spills ('' turns spilling off; DuckDB's default is a folder in the cwd).
             "temp_directory": str(self.work_dir / "spill") if self.work_dir is not None else "",
         }
-        self._connection = duckdb.connect(":memory:", config=self._config)
+        # What this store keeps (CorpusStore.kept: pair tables of settings asked for) goes to a database
+        # file of its own in the work folder, compressed, and read back like the corpus when memory is
+        # short, rather than to memory: one setting's pairs at 1,000,000 articles outgrow the memory limit
+        # and, held in memory, push every other table out of DuckDB's buffers.
+        self._session: Path | None = None
+        if self.work_dir is not None:
+            self._session = self.work_dir / f".session-{os.getpid()}-{id(self):x}.duckdb"
+            _remove_database(self._session)
+            # Removed on close(), and also when a process ends or drops the store without closing it.
+            self._forget_session = weakref.finalize(self, _remove_database, self._session)
+        self._connection = duckdb.connect(str(self._session or ":memory:"), config=self._config)
         self._memory_limits = (build_memory_limit, memory_limit)
         self.origin = ""
         self.fingerprint = ""
@@ -342,7 +355,7 @@ class CorpusStore:
         run("CHECKPOINT corpus")  # written out, so that the next step has the memory
         # A person's mentions together (a person's page reads only theirs).
         run(
-            "CREATE TABLE corpus.person_mentions AS SELECT entity, article_id, text, _ord "
+            "CREATE TABLE corpus.person_mentions AS SELECT entity, article_id, text, _ord, article_ord "
             "FROM corpus.mentions WHERE label = 'PERSON' ORDER BY entity, _ord"
         )
         run("CHECKPOINT corpus")  # written out, so that the next step has the memory
@@ -490,6 +503,8 @@ class CorpusStore:
         """Close the connection; a work folder the store made is removed."""
         with contextlib.suppress(duckdb.Error):
             self._connection.close()
+        if self._session is not None:
+            self._forget_session()
         if self._own_work_dir and self.work_dir is not None:
             shutil.rmtree(self.work_dir, ignore_errors=True)
 
@@ -498,6 +513,12 @@ class CorpusStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _remove_database(path: Path) -> None:
+    """A DuckDB database file and its write-ahead log, if there."""
+    for leftover in (path, path.with_name(path.name + ".wal")):
+        leftover.unlink(missing_ok=True)
 
 
 def _fingerprint(files: dict[str, list[Path]]) -> str:

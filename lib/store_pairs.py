@@ -1,9 +1,9 @@
 """Co-occurrence asked of a CorpusStore: the SQL twin of lib.cooccurrence's pair counts and scores.
 
-A setting's pairs (window, labels) are counted by DuckDB on entity and article numbers, once: the
-page's opening setting when the store is built (lib/store.py), any other the first time it is asked,
-then kept as a table of the store (CorpusStore.kept). A change of measure, minimum count or chosen
-entity only reads that table, and no mention is ever loaded into pandas.
+A setting's pairs (window, labels) are counted by DuckDB on entity and article numbers, once: people in
+each window when the store is built (lib/store.py), any other setting the first time it is asked, then
+kept as a table of the store (CorpusStore.kept). A change of measure, minimum count or chosen entity
+only reads that table, and no mention is ever loaded into pandas.
 """
 
 from __future__ import annotations
@@ -19,7 +19,10 @@ from lib.store import CorpusStore
 from lib.store_queries import Where, kept_table, table_name
 
 MAX_PAIRS = 5_000  # pairs a page lists or draws at most; the count says how many pass
-OPENING_SETTING = ("sentence", ("PERSON",))  # what the Co-occurrence page shows first: built with the store
+OPENING_SETTING = ("sentence", ("PERSON",))  # what the Co-occurrence page shows first
+# Built with the store: people together within each window, the page's default type. Any other setting
+# is counted the first time it is asked (about a minute at 1,000,000 articles), then kept.
+BUILT_SETTINGS = tuple((window, OPENING_SETTING[1]) for window in WINDOWS)
 
 
 @dataclass(frozen=True)
@@ -64,8 +67,14 @@ def pair_selects(window: str, labels: tuple[str, ...] | None) -> tuple[dict[str,
 
 
 def opening_tables() -> tuple[dict[str, str], dict[str, Any]]:
-    """The tables of the opening setting, built with the store."""
-    return pair_selects(*OPENING_SETTING)
+    """The tables of the settings built with the store (BUILT_SETTINGS, the opening one first)."""
+    selects: dict[str, str] = {}
+    params: dict[str, Any] = {}
+    for setting in BUILT_SETTINGS:
+        more, more_params = pair_selects(*setting)
+        selects.update(more)
+        params.update(more_params)  # the same labels, so the same parameters
+    return selects, params
 
 
 def pair_tables(
@@ -155,13 +164,27 @@ def partners(
     """The entities paired with one entity: (partner, count, score), strongest first
     (lib.cooccurrence.partners); the first `limit`."""
     tables = pair_tables(store, window, labels)
+    if measure not in MEASURES:
+        raise ValueError(f"unknown measure {measure!r}; use one of {MEASURES}")
+    # The entity's pairs are picked out first and only they are scored (scoring every pair, then
+    # filtering, reads the whole pair table through two joins); names are joined to the rows shown
+    # only, since entity numbers are in name order and so break ties as names do.
+    score = {
+        "count": "t.count::DOUBLE",
+        "pmi": f"log2(t.count * {tables.n_windows}::DOUBLE / (t.own * f.windows))",
+        "jaccard": "t.count / (t.own + f.windows - t.count)::DOUBLE",
+    }[measure]
+    top = " LIMIT $limit" if limit is not None else ""
     return store.frame(
-        "WITH chosen AS (SELECT entity_id FROM corpus.entities WHERE entity = $entity), "
-        f"theirs AS (SELECT s.* FROM ({_scored(tables, measure)}) s, chosen "
-        "WHERE (s.a = chosen.entity_id OR s.b = chosen.entity_id) AND s.count >= $min) "
-        "SELECT e.entity AS partner, t.count, t.score FROM theirs t CROSS JOIN chosen c "
-        "JOIN corpus.entities e ON e.entity_id = CASE WHEN t.a = c.entity_id THEN t.b ELSE t.a END "
-        "ORDER BY t.score DESC, t.count DESC, partner" + (" LIMIT $limit" if limit is not None else ""),
+        "WITH chosen AS (SELECT e.entity_id, coalesce(f.windows, 0) AS own FROM corpus.entities e "
+        f"LEFT JOIN {tables.entities} f USING (entity_id) WHERE e.entity = $entity), "
+        "theirs AS (SELECT p.count, c.own, CASE WHEN p.a = c.entity_id THEN p.b ELSE p.a END AS other "
+        f"FROM {tables.pairs} p, chosen c "
+        "WHERE (p.a = c.entity_id OR p.b = c.entity_id) AND p.count >= $min), "
+        f"best AS (SELECT t.other, t.count, {score} AS score FROM theirs t "
+        f"JOIN {tables.entities} f ON f.entity_id = t.other ORDER BY score DESC, t.count DESC, t.other{top}) "
+        "SELECT e.entity AS partner, b.count, b.score FROM best b "
+        "JOIN corpus.entities e ON e.entity_id = b.other ORDER BY b.score DESC, b.count DESC, b.other",
         {"entity": entity, "min": min_count, **({"limit": limit} if limit is not None else {})},
     )
 

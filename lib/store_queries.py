@@ -213,15 +213,18 @@ def visits(store: CorpusStore, where: Where, limit: int = FIRST_ROWS, offset: in
 def destinations(store: CorpusStore, where: Where, limit: int = 2_000) -> pd.DataFrame:
     """One row per located destination of the visits passing the filters: coordinates, trips, articles,
     the first known date, and its most frequent status; the most visited `limit` places."""
+    located = f"FROM corpus.visits{where.sql()}{' AND' if where.clauses else ' WHERE'} "
+    located += "lat IS NOT NULL AND lon IS NOT NULL"
+    # Two aggregations of the same filtered scan, not one over a materialized CTE: scanning twice costs
+    # less than writing out half a million trips first. Rows are stored in corpus order, so the first
+    # trip's coordinates are arg_min(…, _ord), with no sort per place (first(… ORDER BY _ord)).
     return store.frame(
-        "WITH located AS (SELECT * FROM corpus.visits"
-        + (where.sql() + " AND" if where.clauses else " WHERE")
-        + " lat IS NOT NULL AND lon IS NOT NULL), "
-        "statuses AS (SELECT place, status, count(*) AS n FROM located GROUP BY place, status) "
-        "SELECT place, first(lat ORDER BY _ord) AS lat, first(lon ORDER BY _ord) AS lon, count(*) AS trips, "
-        'count(DISTINCT article_id) AS articles, min("when") AS first, '
-        "(SELECT arg_max(s.status, (s.n, -len(s.status))) FROM statuses s WHERE s.place = l.place) AS status "
-        "FROM located l GROUP BY place ORDER BY trips DESC, place LIMIT $limit",
+        f"WITH statuses AS (SELECT place, arg_max(status, (n, -len(status))) AS status FROM "
+        f"(SELECT place, status, count(*) AS n {located} GROUP BY place, status) GROUP BY place), "
+        "places AS (SELECT place, arg_min(lat, _ord) AS lat, arg_min(lon, _ord) AS lon, count(*) AS trips, "
+        f'count(DISTINCT article_id) AS articles, min("when") AS first {located} GROUP BY place) '
+        "SELECT p.*, s.status FROM places p JOIN statuses s ON s.place IS NOT DISTINCT FROM p.place "
+        "ORDER BY p.trips DESC, p.place LIMIT $limit",
         {**where.params, "limit": limit},
     )
 
@@ -275,6 +278,23 @@ PEOPLE_SQL = (
 )
 
 
+ARTICLES_BY_PERSON_SQL = (
+    # Each (person, article) that names the person, quotes them or tells of their trips (as
+    # person_articles asks), with the person's mentions there and the article's place among all
+    # articles newest first (`_newest`: by date, title, corpus order).
+    "WITH newest AS (SELECT _ord::INTEGER AS article_ord, article_id, "
+    "(row_number() OVER (ORDER BY date DESC, title, _ord))::INTEGER AS _newest FROM corpus.articles), "
+    "named AS (SELECT entity AS person, article_ord, 1 AS mention FROM corpus.person_mentions "
+    "UNION ALL SELECT q.speaker, n.article_ord, 0 FROM corpus.quotes q JOIN newest n USING (article_id) "
+    f"WHERE q.kind <> '{QuoteKind.SCARE}' "
+    "UNION ALL SELECT v.visitor, n.article_ord, 0 FROM corpus.visits v JOIN newest n USING (article_id)), "
+    "counted AS (SELECT person, article_ord, sum(mention)::BIGINT AS mentions FROM named "
+    "GROUP BY person, article_ord) "
+    "SELECT c.person, n._newest, c.article_ord, c.mentions FROM counted c JOIN newest n USING (article_ord) "
+    "ORDER BY c.person, n._newest"
+)
+
+
 def people_table(store: CorpusStore, limit: int | None = None) -> pd.DataFrame:
     """Everyone with a page and their counts, most mentioned first (lib.derived.people_table)."""
     return store.frame(
@@ -292,9 +312,9 @@ def person_counts(store: CorpusStore, name: str) -> dict[str, int] | None:
 
 def person_quotes(store: CorpusStore, name: str, limit: int | None = None) -> pd.DataFrame:
     """One person's quotes (scare quotes are nobody's), newest first, undated last."""
+    # quotes_by_speaker holds each speaker's quotes together, newest first: only theirs are read.
     return store.frame(
-        "SELECT * EXCLUDE (_rank, _ord, _lowered) FROM corpus.quotes "
-        f"WHERE speaker = $name AND kind <> '{QuoteKind.SCARE}' "
+        "SELECT * EXCLUDE (_rank, _ord) FROM corpus.quotes_by_speaker WHERE speaker = $name "
         "ORDER BY date DESC NULLS LAST, _rank, _ord" + (" LIMIT $limit" if limit is not None else ""),
         {"name": name, **({"limit": limit} if limit is not None else {})},
     )
@@ -305,28 +325,28 @@ def person_trips(store: CorpusStore, name: str, limit: int = 1_000_000) -> pd.Da
     return visits(store, visit_where(visitors=[name]), limit=limit)
 
 
-def person_meetings(store: CorpusStore, name: str) -> pd.DataFrame:
-    """One person's meetings, the other side in `other`; meetings that happened first, in date order."""
+def person_meetings(store: CorpusStore, name: str, limit: int | None = None) -> pd.DataFrame:
+    """One person's meetings, the other side in `other`; meetings that happened first, in date order:
+    the first `limit` (a much-travelled leader of a large archive has a hundred thousand)."""
     return store.frame(
         "SELECT * EXCLUDE (_ord), CASE WHEN person_a = $name THEN person_b ELSE person_a END AS other, "
         f"status = '{VisitStatus.PLANNED}' AS planned FROM corpus.meetings "
-        'WHERE person_a = $name OR person_b = $name ORDER BY planned, "when" NULLS LAST, _ord',
-        {"name": name},
+        'WHERE person_a = $name OR person_b = $name ORDER BY planned, "when" NULLS LAST, _ord'
+        + (" LIMIT $limit" if limit is not None else ""),
+        {"name": name, **({"limit": limit} if limit is not None else {})},
     )
 
 
 def person_articles(store: CorpusStore, name: str, limit: int | None = None) -> pd.DataFrame:
     """The articles that name a person, quote them or tell of their trips: id, title, date, file and
     mentions, newest first (lib.derived.person_articles); the first `limit`."""
+    # articles_by_person holds each person's articles together, newest first (`_newest`): only theirs
+    # are read, and only the rows shown are fetched from the articles, by their stored place (_ord).
     return store.frame(
-        "WITH named AS (SELECT article_id, count(*) AS mentions FROM corpus.person_mentions "
-        "WHERE entity = $name GROUP BY article_id), "
-        "ids AS (SELECT article_id FROM named UNION SELECT article_id FROM corpus.quotes "
-        f"WHERE speaker = $name AND kind <> '{QuoteKind.SCARE}' "
-        "UNION SELECT article_id FROM corpus.visits WHERE visitor = $name) "
-        "SELECT a.article_id, a.title, a.date, a.file, coalesce(n.mentions, 0)::BIGINT AS mentions "
-        "FROM corpus.articles a SEMI JOIN ids USING (article_id) LEFT JOIN named n USING (article_id) "
-        "ORDER BY a.date DESC, a.title, a._ord" + (" LIMIT $limit" if limit is not None else ""),
+        "WITH theirs AS (SELECT article_ord, _newest, mentions FROM corpus.articles_by_person "
+        "WHERE person = $name ORDER BY _newest" + (" LIMIT $limit" if limit is not None else "") + ") "
+        "SELECT a.article_id, a.title, a.date, a.file, t.mentions FROM theirs t "
+        "JOIN corpus.articles a ON a._ord = t.article_ord ORDER BY t._newest",
         {"name": name, **({"limit": limit} if limit is not None else {})},
     )
 
@@ -388,7 +408,9 @@ def _search_entries_sql() -> str:
         "row_number() OVER (ORDER BY n DESC, entity) FROM orgs "
         f"UNION ALL SELECT {kinds['article']}, 'article', article_id, CASE WHEN title <> '' THEN title "
         "ELSE article_id END, title || ' ' || article_id, 0, _ord FROM corpus.articles) "
-        "SELECT *, lower(text) AS lowered FROM entries WHERE key <> ''"
+        # Stored in the order search() ranks entries of one closeness, so that it stops at the first found.
+        "SELECT *, lower(text) AS lowered, lower(label) AS _label_lowered FROM entries WHERE key <> '' "
+        "ORDER BY kind_rank, weight DESC, _ord"
     )
 
 
@@ -402,6 +424,15 @@ def corpus_tables() -> dict[str, tuple[str, dict[str, Any]]]:
         "people": (PEOPLE_SQL, {}),
     }
     tables["search_entries"] = (_search_entries_sql(), {})
+    # A person's page reads these instead of scanning every quote and article for one name.
+    # A copy of the rows, not positions in the quotes: 200 quotes fetched by position from the quotes,
+    # stored in another order, touch up to 200 row groups of text.
+    tables["quotes_by_speaker"] = (
+        "SELECT * EXCLUDE (_lowered) FROM corpus.quotes "
+        f"WHERE kind <> '{QuoteKind.SCARE}' ORDER BY speaker, date DESC NULLS LAST, _rank, _ord",
+        {},
+    )
+    tables["articles_by_person"] = (ARTICLES_BY_PERSON_SQL, {})
     selects, params = opening_tables()
     tables.update({name: (select, params) for name, select in selects.items()})
     return tables
@@ -441,10 +472,22 @@ def search(store: CorpusStore, query: str, limit: int = 20) -> pd.DataFrame:
         "speaker "
         f"FROM corpus.quotes{quotes.sql()}"
     )
+    # Entries the same way, one closeness at a time (the table is stored in rank order): ranking every
+    # entry holding a common word (half a million article titles) would cost more than finding them.
+    entry_closeness = [
+        "_label_lowered = $wanted",
+        "_label_lowered <> $wanted AND contains(_label_lowered, $wanted) "
+        "AND regexp_matches(_label_lowered, $starts)",
+        "NOT (_label_lowered = $wanted OR (contains(_label_lowered, $wanted) "
+        "AND regexp_matches(_label_lowered, $starts)))",
+    ]
     found = " UNION ALL ".join(
         [
-            "(SELECT kind_rank, kind, key, label, text, weight, 0 AS _rank, _ord FROM corpus.search_entries"
-            f"{entries.sql()})",
+            *(
+                "(SELECT kind_rank, kind, key, label, text, weight, 0 AS _rank, _ord "
+                f"FROM corpus.search_entries{entries.sql()} AND {entry_closeness[rank]} LIMIT $limit)"
+                for rank in range(3)
+            ),
             *(
                 f"(SELECT kind_rank, kind, key, label, text, weight, _rank, _ord FROM ({labelled}) "
                 f"WHERE {holds[rank]} AND {closeness} = {rank} LIMIT $limit)"

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -129,6 +131,16 @@ def test_visits_and_destinations_as_filter_visits(store, frames, filters):
         places.set_index("place")["articles"].to_dict()
         == located.groupby("place")["article_id"].nunique().to_dict()
     )
+    by_place = located.groupby("place")
+    found_places = places.set_index("place")
+    for column in ("lat", "lon"):  # the first trip's, in corpus order
+        assert found_places[column].to_dict() == by_place[column].first().to_dict()
+    assert found_places["first"].dropna().to_dict() == by_place["when"].min().dropna().to_dict()
+    statuses = located.groupby(["place", "status"]).size().rename("n").reset_index()
+    statuses["key"] = list(zip(statuses["n"], -statuses["status"].str.len(), strict=True))
+    best = statuses[statuses["key"] == statuses.groupby("place")["key"].transform("max")]
+    for place, status in found_places["status"].items():  # the most frequent (ties: the shorter)
+        assert status in set(best.loc[best["place"] == place, "status"])
 
 
 def test_visitors_places_and_dates(store, frames):
@@ -152,15 +164,24 @@ def test_pairs_as_lib_cooccurrence(store, frames, window, measure, labels):
 
 
 def test_pair_counts_are_counted_once_per_setting(store):
-    first = pairs.pair_tables(store, "paragraph", ("PERSON",))
-    assert pairs.pair_tables(store, "paragraph", ["PERSON", "PERSON"]) is first
+    first = pairs.pair_tables(store, "paragraph", ("PERSON", "ORG"))
+    assert pairs.pair_tables(store, "paragraph", ["ORG", "PERSON", "PERSON"]) is first
+    assert not first.pairs.startswith("corpus.")
+    for window, labels in pairs.BUILT_SETTINGS:  # built with the store: never counted again
+        assert pairs.pair_tables(store, window, labels).pairs.startswith("corpus.")
 
 
-def test_partners_and_mention_counts(store, frames):
-    scored = cooccurrence.scored_pairs(frames.mentions, "sentence", ("PERSON",), 1, "pmi")
+@pytest.mark.parametrize("measure", ["count", "pmi", "jaccard"])
+@pytest.mark.parametrize("min_count", [1, 2])
+def test_partners_and_mention_counts(store, frames, measure, min_count):
+    scored = cooccurrence.scored_pairs(frames.mentions, "sentence", ("PERSON",), min_count, measure)
     expected = cooccurrence.partners(scored, LUXON)
-    found = pairs.partners(store, LUXON, "sentence", ("PERSON",), 1, "pmi")
+    assert len(expected) > 2
+    found = pairs.partners(store, LUXON, "sentence", ("PERSON",), min_count, measure)
     pd.testing.assert_frame_equal(found, expected, check_dtype=False)
+    first = pairs.partners(store, LUXON, "sentence", ("PERSON",), min_count, measure, limit=2)
+    pd.testing.assert_frame_equal(first, expected.head(2), check_dtype=False)
+    assert pairs.partners(store, "Nobody Here", "sentence", ("PERSON",), min_count, measure).empty
     labels = ("PERSON", "GPE")
     assert (
         pairs.mention_counts(store, labels).to_dict()
@@ -188,8 +209,14 @@ def test_people_as_lib_derived(store, frames):
 
 
 def test_one_persons_rows_as_lib_derived(store, frames):
-    quotes = queries.person_quotes(store, LUXON)
-    assert list(quotes["quote_id"]) == list(derived.person_quotes(frames, LUXON)["quote_id"])
+    quotes, expected_quotes = queries.person_quotes(store, LUXON), derived.person_quotes(frames, LUXON)
+    assert len(expected_quotes) > 3
+    assert list(quotes["quote_id"]) == list(expected_quotes["quote_id"])
+    assert list(quotes["quote"]) == list(expected_quotes["quote"])
+    assert list(queries.person_quotes(store, LUXON, limit=3)["quote_id"]) == list(
+        expected_quotes["quote_id"][:3]
+    )
+    assert queries.person_quotes(store, "Nobody Here").empty
     assert list(queries.person_trips(store, LUXON)["trip_id"]) == list(
         derived.person_trips(frames, LUXON)["trip_id"]
     )
@@ -199,12 +226,19 @@ def test_one_persons_rows_as_lib_derived(store, frames):
     )
     assert list(meetings["other"]) == list(expected_meetings["other"])
     assert list(meetings["when"]) == list(expected_meetings["when"])
+    assert len(expected_meetings) > 1
+    assert list(queries.person_meetings(store, LUXON, limit=1)["other"]) == list(
+        expected_meetings["other"][:1]
+    )
     articles, expected_articles = (
         queries.person_articles(store, LUXON),
         derived.person_articles(frames, LUXON),
     )
     assert list(articles["article_id"]) == list(expected_articles["article_id"])
     assert list(articles["mentions"]) == list(expected_articles["mentions"])
+    assert list(articles["title"]) == list(expected_articles["title"])
+    first = queries.person_articles(store, LUXON, limit=2)
+    assert list(first["article_id"]) == list(expected_articles["article_id"][:2])
     assert set(queries.person_aliases(store, LUXON)) == set(derived.person_aliases(frames, LUXON))
     assert queries.home_country(store, LUXON) == derived.home_country(frames, LUXON)
 
@@ -214,6 +248,12 @@ def test_search_as_lib_search(store, frames, query):
     expected = pandas_search.search(pandas_search.search_index(frames), query)
     found = queries.search(store, query)
     pd.testing.assert_frame_equal(found, expected, check_dtype=False)
+    for limit in (1, 3):  # the first found of each closeness and kind are the best ones
+        pd.testing.assert_frame_equal(
+            queries.search(store, query, limit=limit),
+            pandas_search.search(pandas_search.search_index(frames), query, limit=limit),
+            check_dtype=False,
+        )
 
 
 def test_what_a_user_types_is_only_ever_a_parameter(store):
@@ -265,3 +305,29 @@ def test_a_part_linking_out_of_the_dataset_is_not_read(dataset, tmp_path):
         assert store.counts["quotes"] == len(pd.read_parquet(dataset / "quotes")) - held
         with pytest.raises(duckdb.Error):
             store.frame(f"SELECT count(*) FROM read_parquet('{outside}/quotes/*.parquet')")
+
+
+def test_what_a_store_keeps_goes_to_its_work_folder_and_is_removed_on_close(dataset, tmp_path):
+    work = tmp_path / "work"
+    with CorpusStore.open(dataset, work) as first, CorpusStore.open(dataset, work) as second:
+        kept = pairs.pair_tables(first, "paragraph", ("PERSON", "GPE"))
+        assert first.value(
+            f"SELECT database_name FROM duckdb_tables() WHERE table_name = '{kept.pairs}'"
+        ) != ("memory")
+        sessions = list(work.glob(".session-*.duckdb"))
+        assert len(sessions) == 2  # one each: two stores on one work folder never share a file
+        assert pairs.pair_count(second, "paragraph", ("PERSON", "GPE")) == pairs.pair_count(
+            first, "paragraph", ("PERSON", "GPE")
+        )
+    assert not list(work.glob(".session-*"))
+
+
+def test_a_store_left_open_removes_its_session_when_the_process_ends(dataset, tmp_path):
+    work = tmp_path / "work"
+    code = (
+        "import sys; from lib.store import CorpusStore; from lib import store_pairs as pairs; "
+        "store = CorpusStore.open(sys.argv[1], sys.argv[2]); pairs.pair_tables(store, 'article', ('ORG',))"
+    )
+    root = Path(__file__).parent.parent
+    subprocess.run([sys.executable, "-c", code, str(dataset), str(work)], check=True, cwd=root)
+    assert list(work.glob("corpus-*.duckdb")) and not list(work.glob(".session-*"))
