@@ -362,6 +362,9 @@ def _verb_source(doc: Doc, verb: Token, quote: Span, quoted: set[int]) -> Token 
     passed_on = _passed_on_source(verb)
     if passed_on is not None:
         return passed_on
+    agent = _passive_agent(verb, quote, quoted)
+    if agent is not None:  # '... has been called "strategic ambiguity" by Ana Ruiz': Ruiz said it
+        return agent
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     # '"... [North Korea]," the Kremlin said': the parse may give the verb a subject inside the quote too
     outside = [c for c in subjects if c.i not in quoted and not quote.start <= c.i < quote.end]
@@ -378,6 +381,35 @@ def _verb_source(doc: Doc, verb: Token, quote: Span, quoted: set[int]) -> Token 
         return subject
     named_after = _source_after(doc, verb, quoted, described=False) if verb.i >= quote.end else None
     return named_after if named_after is not None else subject
+
+
+def _passive_agent(verb: Token, quote: Span, quoted: set[int]) -> Token | None:
+    """Who does a passive verb whose words the quote is: its `by` phrase (`was dismissed as "a stunt"
+    by the mayor`), which the parse may hang from the quoted words it follows (`was called "a liar" by
+    Ortiz`). Not for a quote that only qualifies the act (`was reported in a "hit piece" by the Times`)."""
+    if not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return None
+    root = quote.root
+    said = root.head == verb and root.dep_ in ("oprd", "dobj", "attr", "ccomp", "xcomp")
+    said_as = root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head == verb
+    if not (said or said_as):
+        return None
+    for by in verb.subtree:
+        if by.i <= verb.i or by.lower_ != "by" or by.i in quoted or verb not in _heads(by, 3):
+            continue
+        objects = [c for c in by.children if c.dep_ == "pobj" and c.i not in quoted]
+        if objects and by.dep_ in ("agent", "prep"):
+            return objects[0]
+    return None
+
+
+def _heads(token: Token, steps: int) -> list[Token]:
+    """The tokens `token` hangs from, nearest first, at most `steps` of them."""
+    found = []
+    while len(found) < steps and token.head is not token:
+        token = token.head
+        found.append(token)
+    return found
 
 
 def _name_just_before(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
@@ -552,7 +584,8 @@ def describe_source(doc: Doc, head: Token) -> Referent:
         return Referent("", "", head.text)  # quoted words are never the source
     words.append(head)
     prep = next(iter(head.rights), None)
-    if prep is not None and prep.dep_ == "prep" and prep.lower_ in PHRASE_PREPOSITIONS:
+    when = prep is not None and any(c.ent_type_ in NOT_SOURCES for c in prep.children)  # "on Tuesday"
+    if prep is not None and prep.dep_ == "prep" and prep.lower_ in PHRASE_PREPOSITIONS and not when:
         phrase = list(prep.subtree)  # "adviser to Trump", "members of the panel"
         comma = next((n for n, t in enumerate(phrase) if t.text == ","), len(phrase))
         words += phrase[:comma]  # not the clause about them ("..., who declined to be named")
@@ -622,7 +655,8 @@ def _cue_and_speaker(
             referent = _source_referent(doc, written, quoted)
             if referent.name:
                 return adjacent, referent
-        candidates = [adjacent, *(c for c in candidates if c != adjacent)]
+        if _is_reporting_verb(adjacent):  # a verb that says how (`beamed`) names no one by itself
+            candidates = [adjacent, *(c for c in candidates if c != adjacent)]
     nearby = _nearby_cue(quote, frame, quoted)
     if nearby is not None and nearby not in candidates:
         candidates.append(nearby)
@@ -668,7 +702,7 @@ def _adjacent_cue(doc: Doc, quote: Span, quoted: set[int]) -> tuple[Token | None
     if "\n" in doc.text[quote.end_char : doc[first].idx]:
         return None, None  # the next paragraph is another matter
     word = doc[first]
-    if _is_reporting_verb(word):
+    if _is_reporting_verb(word) or _says_how(doc, word, quote, first, quoted):
         if _is_irrealis(word):
             return None, None
         # A participle ('"...," adding that ...') or a verb whose subject came before the quote
@@ -690,9 +724,34 @@ def _adjacent_cue(doc: Doc, quote: Span, quoted: set[int]) -> tuple[Token | None
     while end < len(doc) and doc[end].text == ",":
         end += 1
     verb = doc[end] if end < len(doc) else None
-    if verb is None or not _is_reporting_verb(verb) or _is_irrealis(verb) or _has_own_object(verb, quoted):
+    if verb is None or _is_irrealis(verb):
+        return None, None
+    if not (_is_reporting_verb(verb) and not _has_own_object(verb, quoted)) and not _says_how(
+        doc, verb, quote, first, quoted
+    ):
         return None, None
     return verb, subject
+
+
+# What a verb right after a quote must not have to say how the words were said: whom or what it
+# acts on, or how someone looked (`"...," the man looked puzzled`).
+NOT_SAYING_DEPS = frozenset({"dobj", "attr", "acomp", "ccomp", "xcomp", "oprd"})
+
+
+def _says_how(doc: Doc, verb: Token, quote: Span, first: int, quoted: set[int]) -> bool:
+    """A verb outside the reporting lexicon that still attributes the quote by its place
+    (`"...," beamed Ada Hartley`, `"...?" reacted Ruiz`, `"...," Hannity started`): finite, right after a
+    quote closed with the reporter's comma (or a question or exclamation mark before an inverted
+    verb), with no object or complement of its own."""
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ") or quote.label_ != QuoteKind.FULL:
+        return False  # words quoted mid-sentence ('...," Clinton fixates on') are not set off by it
+    if sum(t.is_alpha for t in quote) < MIN_SPEECH_WORDS or _is_a_title(quote):
+        return False  # '"Hamilton," the musical, closed on Sunday': a name, not words said
+    comma = _ends_with_comma(doc, quote.end, first)
+    inverted_after_mark = verb.i == first and quote.text.rstrip()[-1:] in ("?", "!") and verb.is_lower
+    if not (comma or inverted_after_mark):
+        return False
+    return not any(c.dep_ in NOT_SAYING_DEPS and c.i not in quoted for c in verb.children)
 
 
 def _verb_taken_for_a_noun(doc: Doc, head: Token, first: int) -> bool:
