@@ -392,10 +392,10 @@ def _passive_agent(verb: Token, quote: Span, quoted: set[int]) -> Token | None:
     root = quote.root
     said = root.head == verb and root.dep_ in ("oprd", "dobj", "attr", "ccomp", "xcomp")
     said_as = root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head == verb
-    if not (said or said_as):
-        return None
     for by in verb.subtree:
         if by.i <= verb.i or by.lower_ != "by" or by.i in quoted or verb not in _heads(by, 3):
+            continue
+        if not (said or said_as or by.i < quote.start):  # `was asked by X: "..."` precedes the words
             continue
         objects = [c for c in by.children if c.dep_ == "pobj" and c.i not in quoted]
         if objects and by.dep_ in ("agent", "prep"):

@@ -88,6 +88,18 @@ def test_a_verb_after_the_quote_that_does_not_say_who(parse, article, expected):
             [("a betrayal of pensioners", "unions", "partial")],
             id="an-unnamed-group-as-the-agent",
         ),
+        pytest.param(
+            "Lena Ortiz was asked by the host, Dan Pryce, who backs her rival, "
+            '"Now, you said in the first debate that the emails did not matter. Do they matter now?"',
+            [
+                (
+                    "Now, you said in the first debate that the emails did not matter. Do they matter now?",
+                    "Dan Pryce",
+                    "full",
+                )
+            ],
+            id="asked-by-before-the-question",
+        ),
     ],
 )
 def test_the_by_phrase_of_a_passive_verb_is_the_speaker(parse, article, expected):
