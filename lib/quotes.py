@@ -21,9 +21,11 @@ from lib.lexicon import (
     ORGANISATION_NOUNS,
     PASSING_ON_VERBS,
     REPORTING_VERBS,
+    ROLE_NOUNS,
     SPEECH_NOUNS,
     WORDED_THINGS,
 )
+from lib.names import abbreviates
 from lib.paragraphs import paragraph_index, paragraph_starts
 from lib.people import (
     NOBODY,
@@ -360,6 +362,9 @@ def _verb_source(doc: Doc, verb: Token, quote: Span, quoted: set[int]) -> Token 
     passed_on = _passed_on_source(verb)
     if passed_on is not None:
         return passed_on
+    agent = _passive_agent(verb, quote, quoted)
+    if agent is not None:  # '... has been called "strategic ambiguity" by Ana Ruiz': Ruiz said it
+        return agent
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     # '"... [North Korea]," the Kremlin said': the parse may give the verb a subject inside the quote too
     outside = [c for c in subjects if c.i not in quoted and not quote.start <= c.i < quote.end]
@@ -378,19 +383,58 @@ def _verb_source(doc: Doc, verb: Token, quote: Span, quoted: set[int]) -> Token 
     return named_after if named_after is not None else subject
 
 
+def _passive_agent(verb: Token, quote: Span, quoted: set[int]) -> Token | None:
+    """Who does a passive verb whose words the quote is: its `by` phrase (`was dismissed as "a stunt"
+    by the mayor`), which the parse may hang from the quoted words it follows (`was called "a liar" by
+    Ortiz`). Not for a quote that only qualifies the act (`was reported in a "hit piece" by the Times`)."""
+    if not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return None
+    root = quote.root
+    said = root.head == verb and root.dep_ in ("oprd", "dobj", "attr", "ccomp", "xcomp")
+    said_as = root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head == verb
+    for by in verb.subtree:
+        if by.i <= verb.i or by.lower_ != "by" or by.i in quoted or verb not in _heads(by, 3):
+            continue
+        if not (said or said_as or by.i < quote.start):  # `was asked by X: "..."` precedes the words
+            continue
+        objects = [c for c in by.children if c.dep_ == "pobj" and c.i not in quoted]
+        if objects and by.dep_ in ("agent", "prep"):
+            return objects[0]
+    return None
+
+
+def _heads(token: Token, steps: int) -> list[Token]:
+    """The tokens `token` hangs from, nearest first, at most `steps` of them."""
+    found = []
+    while len(found) < steps and token.head is not token:
+        token = token.head
+        found.append(token)
+    return found
+
+
 def _name_just_before(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
     """A person named right before a finite verb the parse left without a subject
-    (`... Sen. Ada Lim (D-Ore.) said Sunday that`), past a parenthesis."""
+    (`... Sen. Ada Lim (D-Ore.) said Sunday that`), past a parenthesis, an apposition set off by commas
+    (`her adviser, Jake Sullivan, said`) or an aside that starts with a preposition (`Lim, in Ohio, said`)."""
     if verb.tag_ not in FINITE_TAGS:
         return None
     i = verb.i - 1
     if i > 0 and doc[i].text == ")":
         opening = next((j for j in range(i - 1, max(i - 8, -1), -1) if doc[j].text == "("), None)
         i = opening - 1 if opening is not None else -1
+    elif i > 0 and doc[i].text == ",":
+        aside = next((j for j in range(i - 2, max(i - 6, 0), -1) if doc[j].text == ","), None)
+        i -= 1
+        if aside is not None and doc[aside + 1].pos_ == "ADP" and not _ends_person(doc, i):
+            i = aside - 1
     if i < 0 or i in quoted:
         return None
+    return doc[i] if _ends_person(doc, i) else None
+
+
+def _ends_person(doc: Doc, i: int) -> bool:
     span = entity_spans_by_token(doc).get(i)
-    return doc[i] if span is not None and span.label_ == "PERSON" and span.end == i + 1 else None
+    return span is not None and span.label_ == "PERSON" and span.end == i + 1
 
 
 PARTICIPLE_LINKS = frozenset({"advcl", "pcomp", "prep", "conj", "xcomp"})
@@ -540,7 +584,8 @@ def describe_source(doc: Doc, head: Token) -> Referent:
         return Referent("", "", head.text)  # quoted words are never the source
     words.append(head)
     prep = next(iter(head.rights), None)
-    if prep is not None and prep.dep_ == "prep" and prep.lower_ in PHRASE_PREPOSITIONS:
+    when = prep is not None and any(c.ent_type_ in NOT_SOURCES for c in prep.children)  # "on Tuesday"
+    if prep is not None and prep.dep_ == "prep" and prep.lower_ in PHRASE_PREPOSITIONS and not when:
         phrase = list(prep.subtree)  # "adviser to Trump", "members of the panel"
         comma = next((n for n, t in enumerate(phrase) if t.text == ","), len(phrase))
         words += phrase[:comma]  # not the clause about them ("..., who declined to be named")
@@ -610,7 +655,8 @@ def _cue_and_speaker(
             referent = _source_referent(doc, written, quoted)
             if referent.name:
                 return adjacent, referent
-        candidates = [adjacent, *(c for c in candidates if c != adjacent)]
+        if _is_reporting_verb(adjacent):  # a verb that says how (`beamed`) names no one by itself
+            candidates = [adjacent, *(c for c in candidates if c != adjacent)]
     nearby = _nearby_cue(quote, frame, quoted)
     if nearby is not None and nearby not in candidates:
         candidates.append(nearby)
@@ -656,7 +702,7 @@ def _adjacent_cue(doc: Doc, quote: Span, quoted: set[int]) -> tuple[Token | None
     if "\n" in doc.text[quote.end_char : doc[first].idx]:
         return None, None  # the next paragraph is another matter
     word = doc[first]
-    if _is_reporting_verb(word):
+    if _is_reporting_verb(word) or _says_how(doc, word, quote, first, quoted):
         if _is_irrealis(word):
             return None, None
         # A participle ('"...," adding that ...') or a verb whose subject came before the quote
@@ -678,9 +724,34 @@ def _adjacent_cue(doc: Doc, quote: Span, quoted: set[int]) -> tuple[Token | None
     while end < len(doc) and doc[end].text == ",":
         end += 1
     verb = doc[end] if end < len(doc) else None
-    if verb is None or not _is_reporting_verb(verb) or _is_irrealis(verb) or _has_own_object(verb, quoted):
+    if verb is None or _is_irrealis(verb):
+        return None, None
+    if not (_is_reporting_verb(verb) and not _has_own_object(verb, quoted)) and not _says_how(
+        doc, verb, quote, first, quoted
+    ):
         return None, None
     return verb, subject
+
+
+# What a verb right after a quote must not have to say how the words were said: whom or what it
+# acts on, or how someone looked (`"...," the man looked puzzled`).
+NOT_SAYING_DEPS = frozenset({"dobj", "attr", "acomp", "ccomp", "xcomp", "oprd"})
+
+
+def _says_how(doc: Doc, verb: Token, quote: Span, first: int, quoted: set[int]) -> bool:
+    """A verb outside the reporting lexicon that still attributes the quote by its place
+    (`"...," beamed Ada Hartley`, `"...?" reacted Ruiz`, `"...," Hannity started`): finite, right after a
+    quote closed with the reporter's comma (or a question or exclamation mark before an inverted
+    verb), with no object or complement of its own."""
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ") or quote.label_ != QuoteKind.FULL:
+        return False  # words quoted mid-sentence ('...," Clinton fixates on') are not set off by it
+    if sum(t.is_alpha for t in quote) < MIN_SPEECH_WORDS or _is_a_title(quote):
+        return False  # '"Hamilton," the musical, closed on Sunday': a name, not words said
+    comma = _ends_with_comma(doc, quote.end, first)
+    inverted_after_mark = verb.i == first and quote.text.rstrip()[-1:] in ("?", "!") and verb.is_lower
+    if not (comma or inverted_after_mark):
+        return False
+    return not any(c.dep_ in NOT_SAYING_DEPS and c.i not in quoted for c in verb.children)
 
 
 def _verb_taken_for_a_noun(doc: Doc, head: Token, first: int) -> bool:
@@ -918,6 +989,129 @@ def _by_transcript_label(ctx: _QuoteContext) -> Attribution | None:
     return Attribution(Referent(name, AttributionMethod.TRANSCRIPT, label), AttributionMethod.TRANSCRIPT, "")
 
 
+def _by_colon(ctx: _QuoteContext) -> Attribution | None:
+    """A quote introduced by a colon is said by whoever the words before the colon name: a label
+    (`Analysis - Priya Natarajan: "..."`, `Continued Stone: "..."`) or the subject of the sentence the
+    colon ends (`Vance fired back: "..."`, a quote opening the paragraph after `The panel was blunt:`).
+    A reporting verb before the colon, or a cue right after the quote, is left to the cue strategy."""
+    colon = _colon_before(ctx.doc, ctx.quote)
+    if colon is None or colon.i in ctx.quoted or _adjacent_cue(ctx.doc, ctx.quote, ctx.quoted)[0] is not None:
+        return None
+    label = _label_before(ctx.doc, colon, ctx.quoted)
+    if label.name:
+        return Attribution(label, label.method, "")
+    verb, reporting = _main_verb(colon)
+    if reporting and not ctx.paragraph.start <= colon.i < ctx.paragraph.end:
+        # `Breitbart News responded:` closing the paragraph before: a cue the quote's frame cannot see
+        referent = _speaker_of_cue(ctx.doc, verb, ctx.quote, ctx.quoted)
+        return Attribution(referent, referent.method, verb.text) if referent.name else None
+    if verb is None or reporting:
+        return None
+    subject = subject_of(verb)
+    if (
+        subject is None
+        or subject.i in ctx.quoted
+        or subject.lower_ in VAGUE_SUBJECTS
+        or any(t.text in LABEL_OPENERS for t in ctx.doc[subject.i : colon.i])  # "Headline - Name:"
+    ):
+        return None
+    referent = _source_referent(ctx.doc, subject, ctx.quoted)
+    if not referent.name or not (referent.kind == SpeakerType.PERSON or _names_someone(ctx.doc, subject)):
+        return None
+    return Attribution(referent, referent.method, "")
+
+
+def _main_verb(colon: Token) -> tuple[Token | None, bool]:
+    """The main verb of the sentence a colon ends, or the first reporting verb on the way up to it
+    (`X said the rivals have two choices:` is X's), and whether it is a reporting verb."""
+    token, verb, own = colon.head, None, None
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX"):
+            if _is_reporting_verb(token):
+                return token, not _is_irrealis(token)
+            verb = token
+            if (
+                own is None
+                and token.dep_ == "conj"
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+            ):
+                own = token  # "X did Y, and Z has proof:": a clause of its own, unless someone says it
+        if token.head is token:
+            break
+        token = token.head
+    return own or verb, False
+
+
+AGENT_ENDINGS = ("er", "or", "ist", "ent", "ant", "ian")
+
+
+def _names_someone(doc: Doc, head: Token) -> bool:
+    """Whether a source that is no person is still someone who can speak without a speech verb: an
+    organisation the model knows, or a noun for people or bodies (`the auditors`, `respondents`), not
+    `the timing of the surge`."""
+    span = entity_spans_by_token(doc).get(head.i)
+    lemma = head.lemma_.lower()
+    return (
+        (span is not None and span.label_ == "ORG")
+        or lemma in ROLE_NOUNS
+        or lemma in ORGANISATION_NOUNS
+        or (head.pos_ == "NOUN" and lemma.endswith(AGENT_ENDINGS))
+    )
+
+
+VAGUE_SUBJECTS = frozenset({"it", "this", "that", "there", "what", "which", "one"})
+LABEL_OPENERS = frozenset({"-", "–", "—", "|"})
+MAX_LABEL_WORDS = 4
+
+
+def _colon_before(doc: Doc, quote: Span) -> Token | None:
+    """The colon right before a quote's opening mark, in its paragraph or ending the paragraph before."""
+    i = quote.start - 1
+    while i >= 0 and (doc[i].is_space or doc[i].is_quote or doc[i].text in OPENING_MARKS):
+        i -= 1
+    return doc[i] if i >= 0 and doc[i].text == ":" else None
+
+
+def _label_before(doc: Doc, colon: Token, quoted: set[int]) -> Referent:
+    """A name standing alone before a colon, as a label: at a line's start, after a dash, or after
+    a reporting verb (`Stated Stone:`); the article's person of that name, else the name as written."""
+    words: list[Token] = []
+    i = colon.i - 1
+    while (
+        i >= 0
+        and len(words) <= MAX_LABEL_WORDS
+        and doc[i].pos_ == "PROPN"
+        and doc[i].text[:1].isupper()  # "McDonald", "P."
+        and doc[i].lemma_.lower() not in REPORTING_VERBS  # "Continued Stone:", tagged a name at times
+    ):
+        words.insert(0, doc[i])
+        i -= 1
+    if not words or len(words) > MAX_LABEL_WORDS or any(t.i in quoted for t in words):
+        return NOBODY
+    before = doc[i] if i >= 0 else None
+    opens = before is None or before.is_space or before.text in LABEL_OPENERS or before.is_sent_end
+    inverted = before is not None and before.is_sent_start and before.lemma_.lower() in REPORTING_VERBS
+    if not (opens or inverted):
+        return NOBODY
+    text = " ".join(t.text for t in words)
+    named = [
+        p.name
+        for p in people_of(doc)
+        if p.first_char < words[0].sent.start_char
+        and (p.name == text or abbreviates(text.split(), p.name.split()))
+    ]
+    if len(named) == 1:  # someone introduced before
+        return Referent(named[0], "cue", text)
+    span = entity_spans_by_token(doc).get(words[-1].i)
+    if span is not None and span.start < words[0].i:
+        span = None  # the entity takes in the verb ("Continued Stone")
+    if span is not None and span.label_ == "PERSON":
+        return Referent(span._.entity, "cue", span.text)
+    if span is not None and span.label_ == "ORG":
+        return Referent(span._.entity, "cue", span.text, SpeakerType.ORGANISATION)
+    return Referent(text, "cue", text) if named_like_a_person(text) else NOBODY
+
+
 def _by_cue(ctx: _QuoteContext) -> Attribution | None:
     """The reporting verb or speech noun the quote hangs from, or the nearest one: its source."""
     ctx.cue, referent = _cue_and_speaker(ctx.doc, ctx.quote, ctx.frame, ctx.quoted)
@@ -963,6 +1157,7 @@ def _by_previous_quote(ctx: _QuoteContext) -> Attribution | None:
 # How a speaker is chosen: the first strategy that names someone wins; none -> unattributed.
 SPEAKER_STRATEGIES: tuple[Callable[[_QuoteContext], Attribution | None], ...] = (
     _by_transcript_label,
+    _by_colon,
     _by_cue,
     _by_according_to,
     _by_narration,

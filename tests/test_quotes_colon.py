@@ -1,0 +1,149 @@
+"""Quotes introduced by a colon (lib.quotes `_by_colon`): whoever the words before the colon name.
+
+Every example is invented; rows are (quote text, speaker, kind) as in tests/test_quotes.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_quotes import quotes
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Reporters asked about the fishing deal on Monday. Senator Rhys Vance fired back forcefully: "
+            '"We will not sign it in this form."',
+            [("We will not sign it in this form.", "Rhys Vance", "full")],
+            id="subject-of-a-verb-that-is-no-reporting-verb",
+        ),
+        pytest.param(
+            "Mayor Lena Ortiz opened the hearing. Councillor Jonah Wilde seemed irritated:\n\n"
+            "“We were promised the figures a month ago.”",
+            [("We were promised the figures a month ago.", "Jonah Wilde", "full")],
+            id="quote-opens-the-paragraph-after-the-colon",
+        ),
+        pytest.param(
+            "The audit office reviewed the scheme for a year. The auditors were blunt in their findings:\n\n"
+            '"The scheme failed on every measure we set."',
+            [("The scheme failed on every measure we set.", "auditors", "full")],
+            id="an-unnamed-source-before-the-colon",
+        ),
+        pytest.param(
+            "Polls closed at eight in Ballarat.\n\n"
+            "Turnout fell in the suburbs - Priya Natarajan: “The young did not come out this time.”",
+            [("The young did not come out this time.", "Priya Natarajan", "full")],
+            id="a-name-as-a-label-after-a-dash",
+        ),
+        pytest.param(
+            "Lena Ortiz and Jonah Wilde clashed over the rail budget on Tuesday.\n\n"
+            'Ortiz: "We had no choice but to cut the line."',
+            [("We had no choice but to cut the line.", "Lena Ortiz", "full")],
+            id="a-surname-label-is-the-person-named-before",
+        ),
+        pytest.param(
+            "Ada Kowalski, a former aide, wrote to the paper in May. "
+            "Continued Kowalski: ‘Nobody asked us what we thought.’",
+            [("Nobody asked us what we thought.", "Ada Kowalski", "full")],
+            id="inverted-reporting-verb-before-a-label",
+        ),
+    ],
+)
+def test_speaker_before_the_colon(parse, article, expected):
+    assert quotes(parse(article)) == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            'The board met on Monday. Wait, it gets worse:\n\n"The scheme failed on every measure we set."',
+            [("The scheme failed on every measure we set.", "", "full")],
+            id="a-vague-subject-names-nobody",
+        ),
+        pytest.param(
+            "Ines Haddad read the report aloud. Then came the line everyone remembers:\n\n"
+            "“No one is above the rules of this house.”",
+            [("No one is above the rules of this house.", "Ines Haddad", "full")],
+            id="no-subject-before-the-colon-leaves-the-narration-to-decide",
+        ),
+        pytest.param(
+            'Ines Haddad, asked about the vote, told reporters: "It was close."',
+            [("It was close.", "Ines Haddad", "full")],
+            id="a-reporting-verb-before-the-colon-is-the-cue",
+        ),
+    ],
+)
+def test_colon_quotes_that_the_colon_does_not_decide(parse, article, expected):
+    assert quotes(parse(article)) == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Marta Quill interrupted the minister: “You have had ten years,” a heckler shouted.",
+            [("You have had ten years", "heckler", "full")],
+            id="a-cue-right-after-the-quote-wins",
+        ),
+        pytest.param(
+            "Tomas Berg said on Friday that the council has two choices: “Raise the rates or cut services.”",
+            [("Raise the rates or cut services.", "Tomas Berg", "full")],
+            id="a-reporting-verb-above-the-colon-clause-is-the-cue",
+        ),
+        pytest.param(
+            "Tom Berg said the cuts were a mistake and that Mayor Lena Ortiz has learned her lesson: "
+            "“She is ready for a longer fight this time.”",
+            [("She is ready for a longer fight this time.", "Tom Berg", "full")],
+            id="a-reporting-verb-above-a-clause-of-its-own",
+        ),
+    ],
+)
+def test_the_cue_strategy_keeps_what_it_reads_better(parse, article, expected):
+    assert quotes(parse(article)) == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Tomas Ruiz is keeping up his criticism of his closest rivals in the hours before the first "
+            "Super Tuesday polls \nRuiz, in Dayton, said Tuesday that Mayor Hart was "
+            '"a total lightweight" while Lena Ortiz is "a liar."',
+            [("a total lightweight", "Tomas Ruiz", "partial"), ("a liar.", "Tomas Ruiz", "partial")],
+            id="past-an-aside-that-starts-with-a-preposition",
+        ),
+        pytest.param(
+            "In an email to the Herald, his chief of staff, Jonah Pike, said: "
+            '"Tomas Ruiz believes that the deal is sound."',
+            [("Tomas Ruiz believes that the deal is sound.", "Jonah Pike", "full")],
+            id="past-an-apposition-set-off-by-commas",
+        ),
+    ],
+)
+def test_a_name_before_a_verb_the_parse_left_without_subject(parse, article, expected):
+    """The parse hangs these verbs from nothing; the name before the aside is still the subject."""
+    assert quotes(parse(article)) == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "The Ledger printed the claims in March, and the union responded:\n\n"
+            '"Nobody in this building was consulted."',
+            [("Nobody in this building was consulted.", "union", "full")],
+            id="a-reporting-verb-ending-the-paragraph-before",
+        ),
+        pytest.param(
+            "Mayor Ines Haddad did back the plan on Thursday, and the Courier has the tape: "
+            "“Should the city pay for the stadium?” Haddad was asked.",
+            [("Should the city pay for the stadium?", "Ines Haddad", "full")],
+            id="a-clause-of-its-own-after-and-is-not-the-first-clause",
+        ),
+    ],
+)
+def test_colon_clauses(parse, article, expected):
+    assert quotes(parse(article)) == expected
