@@ -24,13 +24,19 @@ from lib.lexicon import (
     HONORIFICS,
     NAME_PARTICLES,
     NAME_TITLES,
-    ORGANISATION_NOUNS,
     REPORTING_VERBS,
     ROLE_NOUNS,
     TITLE_ENDINGS,
     TITLE_WORDS,
 )
-from lib.names import Aliases, abbreviates, known_leader, one_edit_apart
+from lib.names import (
+    Aliases,
+    abbreviates,
+    ends_like_an_organisation,
+    known_leader,
+    named_like_a_person,
+    one_edit_apart,
+)
 from lib.places import is_national_capital, lookup_place
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC")
@@ -200,7 +206,14 @@ def _stray_first_name(token: Token) -> bool:
 
 def _name_end(doc: Doc, end: int) -> int:
     """Where a person's name really ends: the model often stops early ("Shri Piyush" | "Goyal",
-    "Ursula von der" | "Leyen"), so following capitalised names and particles before them join it."""
+    "Ursula von der" | "Leyen"), so following capitalised names and particles before them join it, and
+    so does the rest of a hyphenated name cut at its hyphen ("Ban Ki-" | "moon")."""
+    for hyphen in (end - 1, end):
+        if 0 < hyphen < len(doc) - 1 and doc[hyphen].text == "-" and end - hyphen < 2:
+            glued = not doc[hyphen - 1].whitespace_ and not doc[hyphen].whitespace_
+            if glued and doc[hyphen - 1].is_title and doc[hyphen + 1].is_alpha:
+                end = hyphen + 2
+                break
     while end < len(doc):
         run = end
         while run < len(doc) and doc[run].lower_ in NAME_PARTICLES and doc[run].is_lower:
@@ -292,8 +305,8 @@ def _is_junk_person(mention: _Mention, doc: Doc) -> bool:
     before = doc[mention.start - 1] if mention.start else None
     if len(span) == 1 and before is not None and before.lower_ == "the":
         return True
-    if words[-1].lower().rstrip(".") in TITLE_ENDINGS or words[-1].lower() in ORGANISATION_NOUNS:
-        return True  # "Lankan President", "Trump University"
+    if words[-1].lower().rstrip(".") in TITLE_ENDINGS or ends_like_an_organisation(name):
+        return True  # "Lankan President", "Trump University", "Harmony Enterprises"
     return name.lower() in _known_non_people()
 
 
@@ -450,6 +463,43 @@ def _add_speaker_names(doc: Doc, mentions: list[_Mention]) -> None:
             if named is not None:  # replaces what the model made of it ("Democrat" as NORP)
                 _replace_with_person(mentions, *named, doc, by_token)
     mentions[:] = sorted((m for m in mentions if m.label), key=lambda m: m.start)
+
+
+def _relabel_people_used_as_people(doc: Doc, mentions: list[_Mention]) -> None:
+    """A given name and a surname the model tagged as an organisation or a place ("Carly Fiorina") is a
+    person when the sentence uses it as one: the subject of a reporting verb, after a role ("host Sean
+    Hannity"), beside a role in apposition ("X, a law professor,"), or listed with other people."""
+    by_token = _by_token(mentions)
+    known = _known_non_people()
+    for mention in mentions:
+        if mention.label in ("PERSON", "") or mention.name.lower() in known:
+            continue
+        if named_like_a_person(mention.name) and _used_as_a_person(
+            doc[mention.start : mention.end], by_token
+        ):
+            mention.label = "PERSON"
+
+
+def _used_as_a_person(span: Span, by_token: dict[int, _Mention]) -> bool:
+    root, doc = span.root, span.doc
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in REPORTING_VERBS:
+        return True
+    before = doc[span.start - 1] if span.start else None
+    if (
+        before is not None
+        and before.is_lower
+        and before.pos_ == "NOUN"
+        and span.start <= before.head.i < span.end
+    ):
+        return True  # "Fox News host Sean Hannity", "former tech executive Carly Fiorina"
+    described = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        described.append(root.head)
+    if any(role.pos_ == "NOUN" and role.is_lower and role.tag_ == "NN" for role in described):
+        return True  # "Glenn Reese, a law professor," or "the campaign's hopeful, Dana Reese"
+    return any(
+        (other := by_token.get(conj.i)) is not None and other.label == "PERSON" for conj in root.conjuncts
+    )
 
 
 def _name_after_inverted_cue(doc: Doc, verb: Token) -> tuple[int, int] | None:
@@ -686,6 +736,7 @@ def canonical_entities(doc: Doc, aliases: Aliases, matcher: PhraseMatcher | None
     mentions = [m for m in _initial_mentions(doc) if not _is_only_title_words(m)]
     _add_titled_names(doc, mentions)
     _add_speaker_names(doc, mentions)
+    _relabel_people_used_as_people(doc, mentions)
     _apply_aliases(doc, mentions, aliases, matcher)
     mentions = _without_headline_people(doc, mentions, aliases)
     _vote_labels(mentions)

@@ -386,3 +386,52 @@ def test_one_name_per_organisation_and_place_across_case_and_form(parse):
 def test_a_well_known_leader_has_one_spelling(parse):
     doc = parse("Volodymyr Zelenskyy met Javier Miley in Kyiv. Zelenskyy thanked him.")
     assert {name for _, name in people(doc)} == {"Volodymyr Zelensky", "Javier Milei"}
+
+
+# --- people the small model tags as organisations or places ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Brett Fontana said the plan would fail. Fontana added that he was ready to vote.",
+            [("Brett Fontana", "Brett Fontana"), ("Fontana", "Brett Fontana")],
+            id="subject-of-a-reporting-verb",
+        ),
+        pytest.param(
+            "Asked about the budget, the late-night radio host Carly Strozzi changed the subject.",
+            [("Carly Strozzi", "Carly Strozzi")],
+            id="after-a-role",
+        ),
+        pytest.param(
+            "Marta Fioretti, a law professor at the state university, wrote the column.",
+            [("Marta Fioretti", "Marta Fioretti")],
+            id="a-role-in-apposition",
+        ),
+        pytest.param(
+            "The panel heard from Tomas Reyes, Marta Kessler and Ruth Adeyemi on Tuesday.",
+            [
+                ("Tomas Reyes", "Tomas Reyes"),
+                ("Marta Kessler", "Marta Kessler"),
+                ("Ruth Adeyemi", "Ruth Adeyemi"),
+            ],
+            id="listed-with-people",
+        ),
+    ],
+)
+def test_a_person_tagged_as_an_organisation_or_place_is_a_person(parse, article, expected):
+    assert people(parse(article)) == expected
+
+
+def test_a_company_named_like_a_person_stays_no_person(parse):
+    doc = parse("The fund backed Harmony Enterprises, a Texas firm, and Tomas Reyes, a banker, said so.")
+    assert people(doc) == [("Tomas Reyes", "Tomas Reyes")]
+
+
+def test_a_hyphenated_name_the_model_cut_at_its_hyphen_is_whole(parse):
+    doc = parse(
+        "For the outgoing envoy, the accord was a top goal.\n\nSong Min-soon, the soft-spoken head of "
+        "the trade agency, sat in a hotel in Geneva on a cold morning. Song said the accord would hold."
+    )
+    assert people(doc) == [("Song Min-soon", "Song Min-soon"), ("Song", "Song Min-soon")]
