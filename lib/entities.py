@@ -33,6 +33,7 @@ from lib.names import (
     Aliases,
     abbreviates,
     ends_like_an_organisation,
+    is_given_name,
     known_leader,
     named_like_a_person,
     one_edit_apart,
@@ -130,7 +131,7 @@ class _Mention:
     name: str
 
 
-def _initial_mentions(doc: Doc) -> list[_Mention]:
+def _initial_mentions(doc: Doc, common_words: frozenset[str] = frozenset()) -> list[_Mention]:
     """The model's entities of the kinds Dateline uses, with titles and possessives trimmed.
 
     An organisation written with a title before it ("MEA spokesperson Randhir Jaiswal", "National
@@ -155,9 +156,14 @@ def _initial_mentions(doc: Doc) -> list[_Mention]:
         kept = strip_titles(tokens) if label in ("PERSON", "ORG", "GPE", "NORP") else tokens
         if label == "ORG" and kept and _titled(doc, tokens, kept) and _looks_like_a_name(kept):
             label = "PERSON"
-        if label == "PERSON":  # "John Key's National": the name ends at its possessive
-            cut = next((n for n, t in enumerate(kept) if t.lower_ in POSSESSIVE_ENDINGS), len(kept))
-            kept = kept[:cut]
+        owned = _owned_person(kept) if label in ("PERSON", "ORG") else []
+        if owned:  # "National Review's Ian Tuttle": an organisation, then its person
+            owner = [t for t in kept[: owned[0].i - kept[0].i - 1] if t.lower_ != "the"]
+            if owner:
+                mentions.append(_Mention(owner[0].i, owner[-1].i + 1, "ORG", clean_name(_text(owner))))
+            kept, label = owned, "PERSON"
+        elif label == "PERSON":
+            kept = _without_descriptor(kept, common_words)
         # A name ends in a capitalised word ("Ursula von der" cut short by the model, "Juan Ruiz of"),
         # or in the lower-case end of a hyphenated one ("Kim Jong-un").
         while kept and (
@@ -182,7 +188,52 @@ def _initial_mentions(doc: Doc) -> list[_Mention]:
         if not name or (name.islower() and end - start == 1):
             continue
         mentions.append(_Mention(start, end, label, name))
-    return mentions
+    return _without_titles_tagged_as_organisations(doc, mentions, common_words)
+
+
+def _without_titles_tagged_as_organisations(
+    doc: Doc, mentions: list[_Mention], common_words: frozenset[str]
+) -> list[_Mention]:
+    """A capitalised common noun the model tagged ORG right before a person's name is their title
+    ("Councilwoman" | "Claudia Tenney", "Actress" | "Salma Hayek"), not an organisation."""
+    person_starts = {m.start for m in mentions if m.label == "PERSON"}
+    return [
+        m
+        for m in mentions
+        if not (
+            m.label == "ORG"
+            and m.end - m.start == 1
+            and m.end in person_starts
+            and doc[m.start].lower_ in common_words
+            and not is_given_name(doc[m.start].text)
+        )
+    ]
+
+
+def _owned_person(tokens: list[Token]) -> list[Token]:
+    """The given name and surname after a possessive inside an entity, whose the owner is ("Fox News'
+    Sean Hannity", "National Review's Ian Tuttle"); none when no such name follows one."""
+    cut = next((n for n, t in enumerate(tokens) if t.lower_ in POSSESSIVE_ENDINGS), len(tokens))
+    after = tokens[cut + 1 :]
+    return after if after and named_like_a_person(_text(after)) else []
+
+
+def _text(tokens: list[Token]) -> str:
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _without_descriptor(tokens: list[Token], common_words: frozenset[str]) -> list[Token]:
+    """A person's name without what the model took in around it: what follows its possessive ("John
+    Key's National"), and a common word before a given name and a surname, which describes the person
+    ("Billionaire Donald Trump", "Floridians Jeb Bush", "Councilwoman Claudia Tenney")."""
+    tokens = next((tokens[:n] for n, t in enumerate(tokens) if t.lower_ in POSSESSIVE_ENDINGS), tokens)
+    if len(tokens) >= 3:
+        first, word = tokens[0], tokens[0].lower_
+        singular = word[:-1] if word.endswith("s") else word  # "Floridians"
+        common = first.is_lower or bool({word, singular, first.lemma_.lower()} & common_words)
+        if common and not is_given_name(first.text) and named_like_a_person(_text(tokens[1:])):
+            return tokens[1:]
+    return tokens
 
 
 def _stray_first_name(token: Token) -> bool:
@@ -710,6 +761,7 @@ class CanonicalEntities:
         self.name = name
         self.nlp = nlp
         self._matchers: dict[tuple[str, ...], PhraseMatcher] = {}
+        self._common_words = _common_words(nlp)
 
     def _matcher(self, aliases: Aliases) -> PhraseMatcher | None:
         """A PhraseMatcher for the alias texts, built once per alias file."""
@@ -723,17 +775,34 @@ class CanonicalEntities:
         return self._matchers[texts]
 
     def __call__(self, doc: Doc, aliases: Aliases | None = None, **_: object) -> Doc:
-        return canonical_entities(doc, aliases or {}, self._matcher(aliases or {}))
+        return canonical_entities(doc, aliases or {}, self._matcher(aliases or {}), self._common_words)
 
     def pipe(self, docs: Iterable[Doc], aliases: Aliases | None = None, **_: object) -> Iterator[Doc]:
         matcher = self._matcher(aliases or {})
         for doc in docs:
-            yield canonical_entities(doc, aliases or {}, matcher)
+            yield canonical_entities(doc, aliases or {}, matcher, self._common_words)
 
 
-def canonical_entities(doc: Doc, aliases: Aliases, matcher: PhraseMatcher | None = None) -> Doc:
+def _common_words(nlp: Language) -> frozenset[str]:
+    """The English nouns, verbs and adjectives the model's lemmatizer knows (its WordNet index):
+    a word before a name that is one of them, and no given name, describes the person."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(word for words in index.values() for word in words)
+
+
+def canonical_entities(
+    doc: Doc,
+    aliases: Aliases,
+    matcher: PhraseMatcher | None = None,
+    common_words: frozenset[str] = frozenset(),
+) -> Doc:
     """Fix labels, link short names to full ones; store `doc.spans["entities"]` and `doc._.people`."""
-    mentions = [m for m in _initial_mentions(doc) if not _is_only_title_words(m)]
+    mentions = [m for m in _initial_mentions(doc, common_words) if not _is_only_title_words(m)]
     _add_titled_names(doc, mentions)
     _add_speaker_names(doc, mentions)
     _relabel_people_used_as_people(doc, mentions)

@@ -435,3 +435,54 @@ def test_a_hyphenated_name_the_model_cut_at_its_hyphen_is_whole(parse):
         "the trade agency, sat in a hotel in Geneva on a cold morning. Song said the accord would hold."
     )
     assert people(doc) == [("Song Min-soon", "Song Min-soon"), ("Song", "Song Min-soon")]
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Billionaire Dorian Whitcombe said he would win. Whitcombe added that he was sure.",
+            [("Dorian Whitcombe", "Dorian Whitcombe"), ("Whitcombe", "Dorian Whitcombe")],
+            id="a-description-before-the-name",
+        ),
+        pytest.param(
+            "As the votes are tallied, Ohio’s Ray Dunmore and Virginians Paul Hadley and Mark Ruiz are "
+            "racing to bank tens of delegates.",
+            [("Ray Dunmore", "Ray Dunmore"), ("Paul Hadley", "Paul Hadley"), ("Mark Ruiz", "Mark Ruiz")],
+            id="a-demonym-before-the-name",
+        ),
+        pytest.param(
+            "Councilwoman Claudia Brennock said the vote was close. Brennock said she would run again.",
+            [("Claudia Brennock", "Claudia Brennock"), ("Brennock", "Claudia Brennock")],
+            id="a-title-the-lexicon-does-not-list",
+        ),
+        pytest.param(
+            "“It went well,” National Ledger’s Sean Corley said. Corley added that the mood was calm.",
+            [("Sean Corley", "Sean Corley"), ("Corley", "Sean Corley")],
+            id="an-outlet-owns-the-name",
+        ),
+    ],
+)
+def test_what_the_model_takes_in_around_a_name_is_not_part_of_it(parse, article, expected):
+    assert people(parse(article)) == expected
+
+
+def test_an_owner_before_a_name_stays_an_organisation(parse):
+    doc = parse("Daily Beacon’s Glenn Madsen asked about the wall.")
+    assert entities(doc) == [
+        ("Daily Beacon", "Daily Beacon", "ORG"),
+        ("Glenn Madsen", "Glenn Madsen", "PERSON"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        pytest.param("Hill Democrats said the bill would fail. Rosa Ibarra agreed.", id="a-group"),
+        pytest.param(
+            "Tenants on the fifth floor of Mellor Tower paid the rent. Rosa Ibarra agreed.", id="a-building"
+        ),
+    ],
+)
+def test_a_name_ending_like_a_group_or_building_is_no_person(parse, article):
+    assert {name for _, name in people(parse(article))} == {"Rosa Ibarra"}
