@@ -43,6 +43,13 @@ from lib.places import is_national_capital, lookup_place
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC")
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 
+NAME_TITLES_FILE = Path(__file__).resolve().parent / "data" / "name_titles.txt"
+_MORE_TITLES = frozenset(
+    line.strip() for line in NAME_TITLES_FILE.read_text(encoding="utf-8").splitlines() if line[:1].isalpha()
+)
+TITLES = TITLE_WORDS | _MORE_TITLES  # words before a name that are no part of it
+NAMING_TITLES = NAME_TITLES | _MORE_TITLES  # capitalised, they put a person's name right after them
+
 # Events, organisations, outlets and platforms the small model often mislabels: spaCy's own
 # entity_ruler loads them before `ner` (lib/nlp.py).
 ENTITY_PATTERNS = Path(__file__).resolve().parent / "data" / "entity_patterns.jsonl"
@@ -71,12 +78,23 @@ def strip_titles(tokens: list[Token]) -> list[Token]:
     start, end = 0, len(tokens)
     # Everything up to the last title word before the name goes: qualifiers such as "External
     # Affairs" only exist as part of the title.
-    titled = [i for i in range(end - 1) if tokens[i].lower_.rstrip(".") in TITLE_WORDS]
+    titled = [
+        i
+        for i in range(end - 1)
+        if tokens[i].lower_.rstrip(".") in TITLES
+        and not _names_a_place(tokens[i].text, tokens[i + 1].text)  # "Sri" of "Sri Lanka"
+    ]
     if titled:
         start = titled[-1] + 1
     while end > start and (tokens[end - 1].lower_ in POSSESSIVE_ENDINGS or tokens[end - 1].is_punct):
         end -= 1
     return tokens[start:end]
+
+
+def _names_a_place(first: str, second: str) -> bool:
+    """Whether two words name a country or its people ("Sri Lanka", "Sri Lankan"): the first is no
+    honorific there."""
+    return _is_country_or_region(f"{first} {second}")
 
 
 def clean_name(text: str) -> str:
@@ -98,7 +116,7 @@ def _title_before(span: Span) -> tuple[str, ...]:
         word = token.lower_.rstrip(".")
         if word in HONORIFICS:
             continue
-        is_title = word in TITLE_WORDS
+        is_title = word in TITLES
         if not is_title and (
             token.ent_type_ not in ("", "NORP") or token.pos_ not in ("NOUN", "ADJ", "PROPN")
         ):
@@ -285,9 +303,7 @@ def _titled(doc: Doc, tokens: list[Token], kept: list[Token]) -> bool:
     if len(kept) < len(tokens) and tokens[0].i < kept[0].i:
         return True
     before = doc[kept[0].i - 1] if kept[0].i else None
-    return before is not None and (
-        before.lower_.rstrip(".") in TITLE_WORDS or before.lemma_.lower() in ROLE_NOUNS
-    )
+    return before is not None and (before.lower_.rstrip(".") in TITLES or before.lemma_.lower() in ROLE_NOUNS)
 
 
 def _looks_like_a_name(tokens: list[Token]) -> bool:
@@ -331,13 +347,25 @@ def _vote_labels(mentions: list[_Mention]) -> None:
 
 
 def _is_country_or_region(name: str) -> bool:
-    """Countries, regions and national capitals veto a PERSON tag ("Kyiv", "Abuja"); other towns do
-    not (Hamilton and Lincoln are surnames too)."""
+    """Countries, regions and national capitals veto a PERSON tag ("Kyiv", "Abuja"), and so do the
+    names of a country's people ("Sri Lankan"); other towns do not (Hamilton and Lincoln are
+    surnames too)."""
     place = lookup_place(name)
-    return place is not None and (place.kind != "city" or is_national_capital(name))
+    return (place is not None and (place.kind != "city" or is_national_capital(name))) or _is_demonym(name)
+
+
+def _is_demonym(name: str) -> bool:
+    """ "Sri Lankan(s)", "Costa Rican": a country's name and an -n ending."""
+    stem = name.removesuffix("s").removesuffix("n")
+    if stem == name or " " not in name:  # one-word demonyms are NORP to the model already
+        return False
+    place = lookup_place(stem)
+    return place is not None and place.kind == "country"
 
 
 def _not_a_person_label(name: str) -> str:
+    if _is_demonym(name):
+        return "NORP"
     place = lookup_place(name)
     if place is not None:
         return "LOC" if place.kind == "region" else "GPE"
@@ -377,7 +405,7 @@ def _used_like_a_person(mentions: list[_Mention], doc: Doc) -> bool:
     for mention in mentions:
         token = doc[mention.end - 1]
         before = doc[mention.start - 1] if mention.start else None
-        if token.dep_ in PERSON_ROLES or (before is not None and before.lower_.rstrip(".") in TITLE_WORDS):
+        if token.dep_ in PERSON_ROLES or (before is not None and before.lower_.rstrip(".") in TITLES):
             return True
         if token.dep_ == "pobj" and token.head.lower_ in PERSON_PREPOSITIONS:
             return True
@@ -441,7 +469,7 @@ def _replace_with_person(
     `by_token` (from _by_token) is kept up to date; a replaced mention's label is emptied, and the
     caller drops those once it is done (so each call costs the name's length, not the article's).
     """
-    while start < end - 1 and doc[start].lower_.rstrip(".") in TITLE_WORDS:
+    while start < end - 1 and doc[start].lower_.rstrip(".") in TITLES:
         start += 1
     overlapping = {id(m): m for i in range(start, end) if (m := by_token.get(i)) is not None}
     if any(m.label == "PERSON" for m in overlapping.values()):
@@ -452,7 +480,7 @@ def _replace_with_person(
         not name
         or _is_country_or_region(name)
         or only_title
-        or all(w.lower() in TITLE_WORDS for w in name.split())
+        or all(w.lower() in TITLES for w in name.split())
     ):
         return
     for replaced in overlapping.values():
@@ -469,13 +497,15 @@ def _add_titled_names(doc: Doc, mentions: list[_Mention]) -> None:
     Vasquez and Okonkwo"), whatever the model tagged it."""
     by_token = _by_token(mentions)
     for token in doc:
-        titled = token.text[:1].isupper() and token.lower_.rstrip(".") in NAME_TITLES
+        titled = token.text[:1].isupper() and token.lower_.rstrip(".") in NAMING_TITLES
         # "spokesperson Ade Bello": a role noun in lower case before a full name
         role = token.is_lower and token.lemma_ in ROLE_NOUNS
         if not (titled or role):
             continue
         end = _proper_name_run(doc, token.i + 1)
-        if end == token.i + 1 or doc[token.i + 1].lower_.rstrip(".") in TITLE_WORDS:
+        if end == token.i + 1 or doc[token.i + 1].lower_.rstrip(".") in TITLES:
+            continue
+        if _names_a_place(token.text, doc[token.i + 1].text):  # "Sri Lankans"
             continue
         if role and not titled and end - token.i - 1 < 2:
             continue
@@ -565,9 +595,7 @@ def _name_after_inverted_cue(doc: Doc, verb: Token) -> tuple[int, int] | None:
     start = end
     while start > verb.i + 1 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
         start -= 1
-    while start < end and (
-        doc[start].ent_type_ in ("NORP", "GPE", "ORG") or doc[start].lower_ in TITLE_WORDS
-    ):
+    while start < end and (doc[start].ent_type_ in ("NORP", "GPE", "ORG") or doc[start].lower_ in TITLES):
         start += 1  # "Democrat", "New Hampshire", "Senator" describe the person
     if end - start < 2:
         return None  # one word: not clearly a name
@@ -609,9 +637,7 @@ def _without_headline_people(doc: Doc, mentions: list[_Mention], aliases: Aliase
 def _is_only_title_words(mention: _Mention) -> bool:
     """ "Trade" or "State" split off "Trade Minister X" / "Secretary of State X" is no entity."""
     words = mention.name.lower().split()
-    return all(w in TITLE_WORDS or w in ("of", "the", "for") for w in words) and any(
-        w in TITLE_WORDS for w in words
-    )
+    return all(w in TITLES or w in ("of", "the", "for") for w in words) and any(w in TITLES for w in words)
 
 
 def _add_surname_mentions(doc: Doc, mentions: list[_Mention]) -> None:

@@ -486,3 +486,23 @@ def test_an_owner_before_a_name_stays_an_organisation(parse):
 )
 def test_a_name_ending_like_a_group_or_building_is_no_person(parse, article):
     assert {name for _, name in people(parse(article))} == {"Rosa Ibarra"}
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Sultan Haji Omar Saifuddin hosted the leaders at the palace. Emir Khalid bin Rashid attended.",
+            [("Omar Saifuddin", "Omar Saifuddin"), ("Khalid bin Rashid", "Khalid bin Rashid")],
+            id="gulf-titles",
+        ),
+        pytest.param(
+            "Sri Lanka's President Anura Wijesekera met the delegation. Sri Lankan officials said the talks "
+            "went well, and Sri Lankans cheered.",
+            [("Anura Wijesekera", "Anura Wijesekera")],
+            id="sri-of-sri-lanka-is-no-honorific",
+        ),
+    ],
+)
+def test_titles_and_places_around_names(parse, article, expected):
+    assert people(parse(article)) == expected
