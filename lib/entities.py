@@ -249,7 +249,14 @@ def _without_descriptor(tokens: list[Token], common_words: frozenset[str]) -> li
         first, word = tokens[0], tokens[0].lower_
         singular = word[:-1] if word.endswith("s") else word  # "Floridians"
         common = first.is_lower or bool({word, singular, first.lemma_.lower()} & common_words)
-        if common and not is_given_name(first.text) and named_like_a_person(_text(tokens[1:])):
+        # The tagger reads it as a word too: "Bola" of "Bola Ahmed Tinubu" is a noun in the index.
+        read_as_a_word = first.pos_ != "PROPN" or first.tag_ == "NNPS"
+        if (
+            common
+            and read_as_a_word
+            and not is_given_name(first.text)
+            and named_like_a_person(_text(tokens[1:]))
+        ):
             return tokens[1:]
     return tokens
 
@@ -561,6 +568,28 @@ def _relabel_people_used_as_people(doc: Doc, mentions: list[_Mention]) -> None:
             mention.label = "PERSON"
 
 
+MEMBER_NOUNS = ROLE_NOUNS | {"delegate", "lawmaker", "member", "politician", "representative", "supporter"}
+
+
+def _relabel_groups_people_come_from(doc: Doc, mentions: list[_Mention]) -> None:
+    """What leaders, members or officials come from is a party, a coalition or a place, never a person
+    ("leaders from both Umoja Mbele and Tumaini"), whatever the model tagged it."""
+    by_token = _by_token(mentions)
+    for token in doc:
+        if token.lower_ != "from" or not token.i:
+            continue
+        # the noun "from" hangs on, or the one right before it when the parse attached it higher up
+        if not any(
+            n.tag_ == "NNS" and n.lemma_.lower() in MEMBER_NOUNS for n in (token.head, doc[token.i - 1])
+        ):
+            continue
+        for group in (c for c in token.children if c.dep_ == "pobj"):
+            for word in (group, *group.conjuncts):
+                mention = by_token.get(word.i)
+                if mention is not None and mention.label == "PERSON":
+                    mention.label = _not_a_person_label(mention.name)
+
+
 def _used_as_a_person(span: Span, by_token: dict[int, _Mention]) -> bool:
     root, doc = span.root, span.doc
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in REPORTING_VERBS:
@@ -832,6 +861,7 @@ def canonical_entities(
     _add_titled_names(doc, mentions)
     _add_speaker_names(doc, mentions)
     _relabel_people_used_as_people(doc, mentions)
+    _relabel_groups_people_come_from(doc, mentions)
     _apply_aliases(doc, mentions, aliases, matcher)
     mentions = _without_headline_people(doc, mentions, aliases)
     _vote_labels(mentions)

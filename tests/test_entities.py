@@ -457,6 +457,11 @@ def test_a_hyphenated_name_the_model_cut_at_its_hyphen_is_whole(parse):
             id="a-title-the-lexicon-does-not-list",
         ),
         pytest.param(
+            "President Bola Ahmed Adeyemi will depart Lagos on Sunday. Adeyemi will return on Friday.",
+            [("Bola Ahmed Adeyemi", "Bola Ahmed Adeyemi"), ("Adeyemi", "Bola Ahmed Adeyemi")],
+            id="a-given-name-that-is-also-a-word-stays",
+        ),
+        pytest.param(
             "“It went well,” National Ledger’s Sean Corley said. Corley added that the mood was calm.",
             [("Sean Corley", "Sean Corley"), ("Corley", "Sean Corley")],
             id="an-outlet-owns-the-name",
@@ -506,3 +511,15 @@ def test_a_name_ending_like_a_group_or_building_is_no_person(parse, article):
 )
 def test_titles_and_places_around_names(parse, article, expected):
     assert people(parse(article)) == expected
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "The banquet was attended by ministers, ambassadors and leaders from both Umoja Mbele and Tumaini.",
+        "Present were envoys from both countries and leaders from both Umoja Mbele and Tumaini.",
+    ],
+)
+def test_what_leaders_come_from_is_no_person(parse, article):
+    doc = parse(article + " Grace Wanjiru gave the toast.")
+    assert people(doc) == [("Grace Wanjiru", "Grace Wanjiru")]
