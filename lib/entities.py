@@ -163,7 +163,9 @@ def _initial_mentions(doc: Doc, common_words: frozenset[str] = frozenset()) -> l
         if ent.label_ not in ENTITY_LABELS or ent.start < taken:
             continue
         label = ent.label_
-        end = _name_end(doc, ent.end) if label == "PERSON" and ent.start not in headline_tokens else ent.end
+        end = ent.end
+        if label == "PERSON" and ent.start not in headline_tokens:
+            end = _name_end(doc, ent.end, common_words)
         taken = end
         start = ent.start
         while label == "PERSON" and start > 0 and doc[start - 1].lower_ in NAME_PARTICLES:
@@ -174,6 +176,9 @@ def _initial_mentions(doc: Doc, common_words: frozenset[str] = frozenset()) -> l
         kept = strip_titles(tokens) if label in ("PERSON", "ORG", "GPE", "NORP") else tokens
         if label == "ORG" and kept and _titled(doc, tokens, kept) and _looks_like_a_name(kept):
             label = "PERSON"
+        hyphenated = label == "PERSON" and len(kept) > 2 and kept[-2].text == "-" and kept[-1].is_lower
+        if hyphenated and not _hyphen_joins_a_name(kept[-3], kept[-1], common_words):
+            kept = kept[:-2]  # "Marco Diaz-like"
         owned = _owned_person(kept) if label in ("PERSON", "ORG") else []
         if owned:  # "National Review's Ian Tuttle": an organisation, then its person
             owner = [t for t in kept[: owned[0].i - kept[0].i - 1] if t.lower_ != "the"]
@@ -245,6 +250,8 @@ def _without_descriptor(tokens: list[Token], common_words: frozenset[str]) -> li
     Key's National"), and a common word before a given name and a surname, which describes the person
     ("Billionaire Donald Trump", "Floridians Jeb Bush", "Councilwoman Claudia Tenney")."""
     tokens = next((tokens[:n] for n, t in enumerate(tokens) if t.lower_ in POSSESSIVE_ENDINGS), tokens)
+    if len(tokens) >= 2 and tokens[0].pos_ == "DET" and tokens[0].is_lower:
+        tokens = tokens[1:]  # "a Lindsey Graham"
     if len(tokens) >= 3:
         first, word = tokens[0], tokens[0].lower_
         singular = word[:-1] if word.endswith("s") else word  # "Floridians"
@@ -280,14 +287,34 @@ def _stray_first_name(token: Token) -> bool:
     )
 
 
-def _name_end(doc: Doc, end: int) -> int:
+# Words that make an adjective of a name after a hyphen ("a Diaz-like hawk", "a Castell-led review").
+NAME_ADJECTIVE_ENDINGS = frozenset("era esque led like run style type".split())
+MAX_SYLLABLE = 5  # letters in one syllable of a romanised East Asian given name ("Myung", "Geun")
+
+
+def _hyphen_joins_a_name(before: Token, after: Token, common_words: frozenset[str]) -> bool:
+    """Whether a lower-case word after a hyphen ends a given name ("Ki-moon", "Jong-un"): short
+    syllables, rather than a word made from the name ("Whitford-style", "Diaz-like", "Obama-levels")."""
+    syllables = len(before) <= MAX_SYLLABLE and len(after) <= MAX_SYLLABLE
+    a_word = after.lower_ in common_words or after.lemma_ in common_words
+    return (
+        before.is_title
+        and after.is_lower
+        and after.is_alpha
+        and syllables
+        and not (after.lower_ in NAME_ADJECTIVE_ENDINGS or (a_word and len(after) > 4))
+    )
+
+
+def _name_end(doc: Doc, end: int, common_words: frozenset[str] = frozenset()) -> int:
     """Where a person's name really ends: the model often stops early ("Shri Piyush" | "Goyal",
     "Ursula von der" | "Leyen"), so following capitalised names and particles before them join it, and
-    so does the rest of a hyphenated name cut at its hyphen ("Ban Ki-" | "moon")."""
+    so does the lower-case end of a hyphenated given name cut at its hyphen ("Ban Ki-" | "moon"), not
+    a word made from the name ("Warren-style", "Reagan-like")."""
     for hyphen in (end - 1, end):
         if 0 < hyphen < len(doc) - 1 and doc[hyphen].text == "-" and end - hyphen < 2:
             glued = not doc[hyphen - 1].whitespace_ and not doc[hyphen].whitespace_
-            if glued and doc[hyphen - 1].is_title and doc[hyphen + 1].is_alpha:
+            if glued and _hyphen_joins_a_name(doc[hyphen - 1], doc[hyphen + 1], common_words):
                 end = hyphen + 2
                 break
     while end < len(doc):
@@ -864,6 +891,8 @@ def canonical_entities(
     _relabel_groups_people_come_from(doc, mentions)
     _apply_aliases(doc, mentions, aliases, matcher)
     mentions = _without_headline_people(doc, mentions, aliases)
+    # Junk first, so that it lends no label to the words it contains ("Republican" of "Republican Congress").
+    mentions = [m for m in mentions if not (m.label == "PERSON" and _is_junk_person(m, doc))]
     _vote_labels(mentions)
     _add_surname_mentions(doc, mentions)
     mentions = [m for m in mentions if not (m.label == "PERSON" and _is_junk_person(m, doc))]

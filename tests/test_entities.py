@@ -523,3 +523,26 @@ def test_titles_and_places_around_names(parse, article, expected):
 def test_what_leaders_come_from_is_no_person(parse, article):
     doc = parse(article + " Grace Wanjiru gave the toast.")
     assert people(doc) == [("Grace Wanjiru", "Grace Wanjiru")]
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Voters wanted a Dana Whitford-style candidate, and Tom Castell-type moderates were scarce.",
+            {"Dana Whitford", "Tom Castell"},
+            id="a-word-made-from-a-name",
+        ),
+        pytest.param(
+            "He wants Obama-levels of turnout, Paul Hadley said.", {"Paul Hadley"}, id="obama-levels"
+        ),
+        pytest.param(
+            "Critics mocked the review, which Dana Whitford-backed groups praised and Marco Diaz-like hawks "
+            "attacked.",
+            {"Dana Whitford", "Marco Diaz"},
+            id="a-word-the-model-took-in",
+        ),
+    ],
+)
+def test_a_hyphenated_word_after_a_name_is_not_part_of_it(parse, article, expected):
+    assert {name for _, name in people(parse(article))} == expected
