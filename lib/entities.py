@@ -24,17 +24,31 @@ from lib.lexicon import (
     HONORIFICS,
     NAME_PARTICLES,
     NAME_TITLES,
-    ORGANISATION_NOUNS,
     REPORTING_VERBS,
     ROLE_NOUNS,
     TITLE_ENDINGS,
     TITLE_WORDS,
 )
-from lib.names import Aliases, abbreviates, known_leader, one_edit_apart
+from lib.names import (
+    Aliases,
+    abbreviates,
+    ends_like_an_organisation,
+    is_given_name,
+    known_leader,
+    named_like_a_person,
+    one_edit_apart,
+)
 from lib.places import is_national_capital, lookup_place
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC")
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
+
+NAME_TITLES_FILE = Path(__file__).resolve().parent / "data" / "name_titles.txt"
+_MORE_TITLES = frozenset(
+    line.strip() for line in NAME_TITLES_FILE.read_text(encoding="utf-8").splitlines() if line[:1].isalpha()
+)
+TITLES = TITLE_WORDS | _MORE_TITLES  # words before a name that are no part of it
+NAMING_TITLES = NAME_TITLES | _MORE_TITLES  # capitalised, they put a person's name right after them
 
 # Events, organisations, outlets and platforms the small model often mislabels: spaCy's own
 # entity_ruler loads them before `ner` (lib/nlp.py).
@@ -64,12 +78,23 @@ def strip_titles(tokens: list[Token]) -> list[Token]:
     start, end = 0, len(tokens)
     # Everything up to the last title word before the name goes: qualifiers such as "External
     # Affairs" only exist as part of the title.
-    titled = [i for i in range(end - 1) if tokens[i].lower_.rstrip(".") in TITLE_WORDS]
+    titled = [
+        i
+        for i in range(end - 1)
+        if tokens[i].lower_.rstrip(".") in TITLES
+        and not _names_a_place(tokens[i].text, tokens[i + 1].text)  # "Sri" of "Sri Lanka"
+    ]
     if titled:
         start = titled[-1] + 1
     while end > start and (tokens[end - 1].lower_ in POSSESSIVE_ENDINGS or tokens[end - 1].is_punct):
         end -= 1
     return tokens[start:end]
+
+
+def _names_a_place(first: str, second: str) -> bool:
+    """Whether two words name a country or its people ("Sri Lanka", "Sri Lankan"): the first is no
+    honorific there."""
+    return _is_country_or_region(f"{first} {second}")
 
 
 def clean_name(text: str) -> str:
@@ -91,7 +116,7 @@ def _title_before(span: Span) -> tuple[str, ...]:
         word = token.lower_.rstrip(".")
         if word in HONORIFICS:
             continue
-        is_title = word in TITLE_WORDS
+        is_title = word in TITLES
         if not is_title and (
             token.ent_type_ not in ("", "NORP") or token.pos_ not in ("NOUN", "ADJ", "PROPN")
         ):
@@ -124,7 +149,7 @@ class _Mention:
     name: str
 
 
-def _initial_mentions(doc: Doc) -> list[_Mention]:
+def _initial_mentions(doc: Doc, common_words: frozenset[str] = frozenset()) -> list[_Mention]:
     """The model's entities of the kinds Dateline uses, with titles and possessives trimmed.
 
     An organisation written with a title before it ("MEA spokesperson Randhir Jaiswal", "National
@@ -138,7 +163,9 @@ def _initial_mentions(doc: Doc) -> list[_Mention]:
         if ent.label_ not in ENTITY_LABELS or ent.start < taken:
             continue
         label = ent.label_
-        end = _name_end(doc, ent.end) if label == "PERSON" and ent.start not in headline_tokens else ent.end
+        end = ent.end
+        if label == "PERSON" and ent.start not in headline_tokens:
+            end = _name_end(doc, ent.end, common_words)
         taken = end
         start = ent.start
         while label == "PERSON" and start > 0 and doc[start - 1].lower_ in NAME_PARTICLES:
@@ -149,9 +176,17 @@ def _initial_mentions(doc: Doc) -> list[_Mention]:
         kept = strip_titles(tokens) if label in ("PERSON", "ORG", "GPE", "NORP") else tokens
         if label == "ORG" and kept and _titled(doc, tokens, kept) and _looks_like_a_name(kept):
             label = "PERSON"
-        if label == "PERSON":  # "John Key's National": the name ends at its possessive
-            cut = next((n for n, t in enumerate(kept) if t.lower_ in POSSESSIVE_ENDINGS), len(kept))
-            kept = kept[:cut]
+        hyphenated = label == "PERSON" and len(kept) > 2 and kept[-2].text == "-" and kept[-1].is_lower
+        if hyphenated and not _hyphen_joins_a_name(kept[-3], kept[-1], common_words):
+            kept = kept[:-2]  # "Marco Diaz-like"
+        owned = _owned_person(kept) if label in ("PERSON", "ORG") else []
+        if owned:  # "National Review's Ian Tuttle": an organisation, then its person
+            owner = [t for t in kept[: owned[0].i - kept[0].i - 1] if t.lower_ != "the"]
+            if owner:
+                mentions.append(_Mention(owner[0].i, owner[-1].i + 1, "ORG", clean_name(_text(owner))))
+            kept, label = owned, "PERSON"
+        elif label == "PERSON":
+            kept = _without_descriptor(kept, common_words)
         # A name ends in a capitalised word ("Ursula von der" cut short by the model, "Juan Ruiz of"),
         # or in the lower-case end of a hyphenated one ("Kim Jong-un").
         while kept and (
@@ -176,7 +211,61 @@ def _initial_mentions(doc: Doc) -> list[_Mention]:
         if not name or (name.islower() and end - start == 1):
             continue
         mentions.append(_Mention(start, end, label, name))
-    return mentions
+    return _without_titles_tagged_as_organisations(doc, mentions, common_words)
+
+
+def _without_titles_tagged_as_organisations(
+    doc: Doc, mentions: list[_Mention], common_words: frozenset[str]
+) -> list[_Mention]:
+    """A capitalised common noun the model tagged ORG right before a person's name is their title
+    ("Councilwoman" | "Claudia Tenney", "Actress" | "Salma Hayek"), not an organisation."""
+    person_starts = {m.start for m in mentions if m.label == "PERSON"}
+    return [
+        m
+        for m in mentions
+        if not (
+            m.label == "ORG"
+            and m.end - m.start == 1
+            and m.end in person_starts
+            and doc[m.start].lower_ in common_words
+            and not is_given_name(doc[m.start].text)
+        )
+    ]
+
+
+def _owned_person(tokens: list[Token]) -> list[Token]:
+    """The given name and surname after a possessive inside an entity, whose the owner is ("Fox News'
+    Sean Hannity", "National Review's Ian Tuttle"); none when no such name follows one."""
+    cut = next((n for n, t in enumerate(tokens) if t.lower_ in POSSESSIVE_ENDINGS), len(tokens))
+    after = tokens[cut + 1 :]
+    return after if after and named_like_a_person(_text(after)) else []
+
+
+def _text(tokens: list[Token]) -> str:
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _without_descriptor(tokens: list[Token], common_words: frozenset[str]) -> list[Token]:
+    """A person's name without what the model took in around it: what follows its possessive ("John
+    Key's National"), and a common word before a given name and a surname, which describes the person
+    ("Billionaire Donald Trump", "Floridians Jeb Bush", "Councilwoman Claudia Tenney")."""
+    tokens = next((tokens[:n] for n, t in enumerate(tokens) if t.lower_ in POSSESSIVE_ENDINGS), tokens)
+    if len(tokens) >= 2 and tokens[0].pos_ == "DET" and tokens[0].is_lower:
+        tokens = tokens[1:]  # "a Lindsey Graham"
+    if len(tokens) >= 3:
+        first, word = tokens[0], tokens[0].lower_
+        singular = word[:-1] if word.endswith("s") else word  # "Floridians"
+        common = first.is_lower or bool({word, singular, first.lemma_.lower()} & common_words)
+        # The tagger reads it as a word too: "Bola" of "Bola Ahmed Tinubu" is a noun in the index.
+        read_as_a_word = first.pos_ != "PROPN" or first.tag_ == "NNPS"
+        if (
+            common
+            and read_as_a_word
+            and not is_given_name(first.text)
+            and named_like_a_person(_text(tokens[1:]))
+        ):
+            return tokens[1:]
+    return tokens
 
 
 def _stray_first_name(token: Token) -> bool:
@@ -198,9 +287,36 @@ def _stray_first_name(token: Token) -> bool:
     )
 
 
-def _name_end(doc: Doc, end: int) -> int:
+# Words that make an adjective of a name after a hyphen ("a Diaz-like hawk", "a Castell-led review").
+NAME_ADJECTIVE_ENDINGS = frozenset("era esque led like run style type".split())
+MAX_SYLLABLE = 5  # letters in one syllable of a romanised East Asian given name ("Myung", "Geun")
+
+
+def _hyphen_joins_a_name(before: Token, after: Token, common_words: frozenset[str]) -> bool:
+    """Whether a lower-case word after a hyphen ends a given name ("Ki-moon", "Jong-un"): short
+    syllables, rather than a word made from the name ("Whitford-style", "Diaz-like", "Obama-levels")."""
+    syllables = len(before) <= MAX_SYLLABLE and len(after) <= MAX_SYLLABLE
+    a_word = after.lower_ in common_words or after.lemma_ in common_words
+    return (
+        before.is_title
+        and after.is_lower
+        and after.is_alpha
+        and syllables
+        and not (after.lower_ in NAME_ADJECTIVE_ENDINGS or (a_word and len(after) > 4))
+    )
+
+
+def _name_end(doc: Doc, end: int, common_words: frozenset[str] = frozenset()) -> int:
     """Where a person's name really ends: the model often stops early ("Shri Piyush" | "Goyal",
-    "Ursula von der" | "Leyen"), so following capitalised names and particles before them join it."""
+    "Ursula von der" | "Leyen"), so following capitalised names and particles before them join it, and
+    so does the lower-case end of a hyphenated given name cut at its hyphen ("Ban Ki-" | "moon"), not
+    a word made from the name ("Warren-style", "Reagan-like")."""
+    for hyphen in (end - 1, end):
+        if 0 < hyphen < len(doc) - 1 and doc[hyphen].text == "-" and end - hyphen < 2:
+            glued = not doc[hyphen - 1].whitespace_ and not doc[hyphen].whitespace_
+            if glued and _hyphen_joins_a_name(doc[hyphen - 1], doc[hyphen + 1], common_words):
+                end = hyphen + 2
+                break
     while end < len(doc):
         run = end
         while run < len(doc) and doc[run].lower_ in NAME_PARTICLES and doc[run].is_lower:
@@ -221,9 +337,7 @@ def _titled(doc: Doc, tokens: list[Token], kept: list[Token]) -> bool:
     if len(kept) < len(tokens) and tokens[0].i < kept[0].i:
         return True
     before = doc[kept[0].i - 1] if kept[0].i else None
-    return before is not None and (
-        before.lower_.rstrip(".") in TITLE_WORDS or before.lemma_.lower() in ROLE_NOUNS
-    )
+    return before is not None and (before.lower_.rstrip(".") in TITLES or before.lemma_.lower() in ROLE_NOUNS)
 
 
 def _looks_like_a_name(tokens: list[Token]) -> bool:
@@ -267,13 +381,25 @@ def _vote_labels(mentions: list[_Mention]) -> None:
 
 
 def _is_country_or_region(name: str) -> bool:
-    """Countries, regions and national capitals veto a PERSON tag ("Kyiv", "Abuja"); other towns do
-    not (Hamilton and Lincoln are surnames too)."""
+    """Countries, regions and national capitals veto a PERSON tag ("Kyiv", "Abuja"), and so do the
+    names of a country's people ("Sri Lankan"); other towns do not (Hamilton and Lincoln are
+    surnames too)."""
     place = lookup_place(name)
-    return place is not None and (place.kind != "city" or is_national_capital(name))
+    return (place is not None and (place.kind != "city" or is_national_capital(name))) or _is_demonym(name)
+
+
+def _is_demonym(name: str) -> bool:
+    """ "Sri Lankan(s)", "Costa Rican": a country's name and an -n ending."""
+    stem = name.removesuffix("s").removesuffix("n")
+    if stem == name or " " not in name:  # one-word demonyms are NORP to the model already
+        return False
+    place = lookup_place(stem)
+    return place is not None and place.kind == "country"
 
 
 def _not_a_person_label(name: str) -> str:
+    if _is_demonym(name):
+        return "NORP"
     place = lookup_place(name)
     if place is not None:
         return "LOC" if place.kind == "region" else "GPE"
@@ -292,8 +418,8 @@ def _is_junk_person(mention: _Mention, doc: Doc) -> bool:
     before = doc[mention.start - 1] if mention.start else None
     if len(span) == 1 and before is not None and before.lower_ == "the":
         return True
-    if words[-1].lower().rstrip(".") in TITLE_ENDINGS or words[-1].lower() in ORGANISATION_NOUNS:
-        return True  # "Lankan President", "Trump University"
+    if words[-1].lower().rstrip(".") in TITLE_ENDINGS or ends_like_an_organisation(name):
+        return True  # "Lankan President", "Trump University", "Harmony Enterprises"
     return name.lower() in _known_non_people()
 
 
@@ -313,7 +439,7 @@ def _used_like_a_person(mentions: list[_Mention], doc: Doc) -> bool:
     for mention in mentions:
         token = doc[mention.end - 1]
         before = doc[mention.start - 1] if mention.start else None
-        if token.dep_ in PERSON_ROLES or (before is not None and before.lower_.rstrip(".") in TITLE_WORDS):
+        if token.dep_ in PERSON_ROLES or (before is not None and before.lower_.rstrip(".") in TITLES):
             return True
         if token.dep_ == "pobj" and token.head.lower_ in PERSON_PREPOSITIONS:
             return True
@@ -377,7 +503,7 @@ def _replace_with_person(
     `by_token` (from _by_token) is kept up to date; a replaced mention's label is emptied, and the
     caller drops those once it is done (so each call costs the name's length, not the article's).
     """
-    while start < end - 1 and doc[start].lower_.rstrip(".") in TITLE_WORDS:
+    while start < end - 1 and doc[start].lower_.rstrip(".") in TITLES:
         start += 1
     overlapping = {id(m): m for i in range(start, end) if (m := by_token.get(i)) is not None}
     if any(m.label == "PERSON" for m in overlapping.values()):
@@ -388,7 +514,7 @@ def _replace_with_person(
         not name
         or _is_country_or_region(name)
         or only_title
-        or all(w.lower() in TITLE_WORDS for w in name.split())
+        or all(w.lower() in TITLES for w in name.split())
     ):
         return
     for replaced in overlapping.values():
@@ -405,13 +531,15 @@ def _add_titled_names(doc: Doc, mentions: list[_Mention]) -> None:
     Vasquez and Okonkwo"), whatever the model tagged it."""
     by_token = _by_token(mentions)
     for token in doc:
-        titled = token.text[:1].isupper() and token.lower_.rstrip(".") in NAME_TITLES
+        titled = token.text[:1].isupper() and token.lower_.rstrip(".") in NAMING_TITLES
         # "spokesperson Ade Bello": a role noun in lower case before a full name
         role = token.is_lower and token.lemma_ in ROLE_NOUNS
         if not (titled or role):
             continue
         end = _proper_name_run(doc, token.i + 1)
-        if end == token.i + 1 or doc[token.i + 1].lower_.rstrip(".") in TITLE_WORDS:
+        if end == token.i + 1 or doc[token.i + 1].lower_.rstrip(".") in TITLES:
+            continue
+        if _names_a_place(token.text, doc[token.i + 1].text):  # "Sri Lankans"
             continue
         if role and not titled and end - token.i - 1 < 2:
             continue
@@ -452,6 +580,65 @@ def _add_speaker_names(doc: Doc, mentions: list[_Mention]) -> None:
     mentions[:] = sorted((m for m in mentions if m.label), key=lambda m: m.start)
 
 
+def _relabel_people_used_as_people(doc: Doc, mentions: list[_Mention]) -> None:
+    """A given name and a surname the model tagged as an organisation or a place ("Carly Fiorina") is a
+    person when the sentence uses it as one: the subject of a reporting verb, after a role ("host Sean
+    Hannity"), beside a role in apposition ("X, a law professor,"), or listed with other people."""
+    by_token = _by_token(mentions)
+    known = _known_non_people()
+    for mention in mentions:
+        if mention.label in ("PERSON", "") or mention.name.lower() in known:
+            continue
+        if named_like_a_person(mention.name) and _used_as_a_person(
+            doc[mention.start : mention.end], by_token
+        ):
+            mention.label = "PERSON"
+
+
+MEMBER_NOUNS = ROLE_NOUNS | {"delegate", "lawmaker", "member", "politician", "representative", "supporter"}
+
+
+def _relabel_groups_people_come_from(doc: Doc, mentions: list[_Mention]) -> None:
+    """What leaders, members or officials come from is a party, a coalition or a place, never a person
+    ("leaders from both Umoja Mbele and Tumaini"), whatever the model tagged it."""
+    by_token = _by_token(mentions)
+    for token in doc:
+        if token.lower_ != "from" or not token.i:
+            continue
+        # the noun "from" hangs on, or the one right before it when the parse attached it higher up
+        if not any(
+            n.tag_ == "NNS" and n.lemma_.lower() in MEMBER_NOUNS for n in (token.head, doc[token.i - 1])
+        ):
+            continue
+        for group in (c for c in token.children if c.dep_ == "pobj"):
+            for word in (group, *group.conjuncts):
+                mention = by_token.get(word.i)
+                if mention is not None and mention.label == "PERSON":
+                    mention.label = _not_a_person_label(mention.name)
+
+
+def _used_as_a_person(span: Span, by_token: dict[int, _Mention]) -> bool:
+    root, doc = span.root, span.doc
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in REPORTING_VERBS:
+        return True
+    before = doc[span.start - 1] if span.start else None
+    if (
+        before is not None
+        and before.is_lower
+        and before.pos_ == "NOUN"
+        and span.start <= before.head.i < span.end
+    ):
+        return True  # "Fox News host Sean Hannity", "former tech executive Carly Fiorina"
+    described = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        described.append(root.head)
+    if any(role.pos_ == "NOUN" and role.is_lower and role.tag_ == "NN" for role in described):
+        return True  # "Glenn Reese, a law professor," or "the campaign's hopeful, Dana Reese"
+    return any(
+        (other := by_token.get(conj.i)) is not None and other.label == "PERSON" for conj in root.conjuncts
+    )
+
+
 def _name_after_inverted_cue(doc: Doc, verb: Token) -> tuple[int, int] | None:
     """`"...," said Oversight ranking Democrat Elijah Cummings (D-Md.)`: the capitalised name that
     ends the words after a verb right behind a quote, past titles and descriptions."""
@@ -464,9 +651,7 @@ def _name_after_inverted_cue(doc: Doc, verb: Token) -> tuple[int, int] | None:
     start = end
     while start > verb.i + 1 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
         start -= 1
-    while start < end and (
-        doc[start].ent_type_ in ("NORP", "GPE", "ORG") or doc[start].lower_ in TITLE_WORDS
-    ):
+    while start < end and (doc[start].ent_type_ in ("NORP", "GPE", "ORG") or doc[start].lower_ in TITLES):
         start += 1  # "Democrat", "New Hampshire", "Senator" describe the person
     if end - start < 2:
         return None  # one word: not clearly a name
@@ -508,9 +693,7 @@ def _without_headline_people(doc: Doc, mentions: list[_Mention], aliases: Aliase
 def _is_only_title_words(mention: _Mention) -> bool:
     """ "Trade" or "State" split off "Trade Minister X" / "Secretary of State X" is no entity."""
     words = mention.name.lower().split()
-    return all(w in TITLE_WORDS or w in ("of", "the", "for") for w in words) and any(
-        w in TITLE_WORDS for w in words
-    )
+    return all(w in TITLES or w in ("of", "the", "for") for w in words) and any(w in TITLES for w in words)
 
 
 def _add_surname_mentions(doc: Doc, mentions: list[_Mention]) -> None:
@@ -660,6 +843,7 @@ class CanonicalEntities:
         self.name = name
         self.nlp = nlp
         self._matchers: dict[tuple[str, ...], PhraseMatcher] = {}
+        self._common_words = _common_words(nlp)
 
     def _matcher(self, aliases: Aliases) -> PhraseMatcher | None:
         """A PhraseMatcher for the alias texts, built once per alias file."""
@@ -673,21 +857,42 @@ class CanonicalEntities:
         return self._matchers[texts]
 
     def __call__(self, doc: Doc, aliases: Aliases | None = None, **_: object) -> Doc:
-        return canonical_entities(doc, aliases or {}, self._matcher(aliases or {}))
+        return canonical_entities(doc, aliases or {}, self._matcher(aliases or {}), self._common_words)
 
     def pipe(self, docs: Iterable[Doc], aliases: Aliases | None = None, **_: object) -> Iterator[Doc]:
         matcher = self._matcher(aliases or {})
         for doc in docs:
-            yield canonical_entities(doc, aliases or {}, matcher)
+            yield canonical_entities(doc, aliases or {}, matcher, self._common_words)
 
 
-def canonical_entities(doc: Doc, aliases: Aliases, matcher: PhraseMatcher | None = None) -> Doc:
+def _common_words(nlp: Language) -> frozenset[str]:
+    """The English nouns, verbs and adjectives the model's lemmatizer knows (its WordNet index):
+    a word before a name that is one of them, and no given name, describes the person."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(word for words in index.values() for word in words)
+
+
+def canonical_entities(
+    doc: Doc,
+    aliases: Aliases,
+    matcher: PhraseMatcher | None = None,
+    common_words: frozenset[str] = frozenset(),
+) -> Doc:
     """Fix labels, link short names to full ones; store `doc.spans["entities"]` and `doc._.people`."""
-    mentions = [m for m in _initial_mentions(doc) if not _is_only_title_words(m)]
+    mentions = [m for m in _initial_mentions(doc, common_words) if not _is_only_title_words(m)]
     _add_titled_names(doc, mentions)
     _add_speaker_names(doc, mentions)
+    _relabel_people_used_as_people(doc, mentions)
+    _relabel_groups_people_come_from(doc, mentions)
     _apply_aliases(doc, mentions, aliases, matcher)
     mentions = _without_headline_people(doc, mentions, aliases)
+    # Junk first, so that it lends no label to the words it contains ("Republican" of "Republican Congress").
+    mentions = [m for m in mentions if not (m.label == "PERSON" and _is_junk_person(m, doc))]
     _vote_labels(mentions)
     _add_surname_mentions(doc, mentions)
     mentions = [m for m in mentions if not (m.label == "PERSON" and _is_junk_person(m, doc))]

@@ -12,10 +12,13 @@ import pandas as pd
 
 from lib.csvfile import FileTooLarge, read_capped, read_rows
 from lib.frames import CorpusFrames
-from lib.lexicon import NAME_PARTICLES, PATRONYMIC_PARTICLES
+from lib.gender import _detector, given_name_gender  # one table of given names per process
+from lib.lexicon import NAME_PARTICLES, ORGANISATION_NOUNS, PATRONYMIC_PARTICLES
+from lib.places import lookup_place
 
 ALIASES_FILE = "aliases.csv"
 LEADERS_CSV = Path(__file__).resolve().parent / "data" / "leaders.csv"
+ORGANISATION_NAME_WORDS = Path(__file__).resolve().parent / "data" / "organisation_name_words.txt"
 # Written by hand, one row per name the rules cannot know: 10,000 is far more than any corpus needs,
 # and each alias is a pattern every parse matches against.
 MAX_ALIASES_BYTES = 1_000_000
@@ -54,6 +57,38 @@ def abbreviates(short: list[str], full: list[str]) -> bool:
         and len(full[0]) > len(short[0])
         and is_nickname_of(short[0], full[0])
     )
+
+
+def named_like_a_person(name: str) -> bool:
+    """A given name and a surname (`Carly Hartwell`), which the small model sometimes tags ORG; a
+    place is no given name (`America Forward`), nor is a particle (`Al Shabaab`), and a name ending
+    like a company's or a group's is no person (`Harmony Enterprises`)."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 3
+        and all(w.istitle() for w in words)  # not a headline in capitals
+        and words[0].lower() not in NAME_PARTICLES
+        and bool(given_name_gender(words[0]))
+        and lookup_place(words[0]) is None
+        and not ends_like_an_organisation(name)
+    )
+
+
+def is_given_name(word: str) -> bool:
+    """Whether a word is a given name of any gender in gender-guesser's table ("Kim", "Lee", "Xi")."""
+    return word.isalpha() and len(word) > 1 and _detector().get_gender(word) != "unknown"
+
+
+def ends_like_an_organisation(name: str) -> bool:
+    """Whether a name's last word ends the names of organisations, not people ("Warner Music")."""
+    last = name.split()[-1].lower().rstrip(".") if name.split() else ""
+    return last in ORGANISATION_NOUNS or last in _organisation_name_words()
+
+
+@cache
+def _organisation_name_words() -> frozenset[str]:
+    lines = ORGANISATION_NAME_WORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 @cache

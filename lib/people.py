@@ -15,9 +15,9 @@ from spacy.tokens import Doc, Span, Token
 
 from lib.entities import Person
 from lib.frames import QuoteKind, SpeakerType
-from lib.gender import Gender, gender_by_name, given_name_gender, pronoun_gender
-from lib.lexicon import NAME_PARTICLES, REPORTING_VERBS, ROLE_NOUNS, TITLE_WORDS
-from lib.places import lookup_place
+from lib.gender import Gender, gender_by_name, pronoun_gender
+from lib.lexicon import REPORTING_VERBS, ROLE_NOUNS, TITLE_WORDS
+from lib.names import named_like_a_person
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -110,19 +110,6 @@ def _named_entity(doc: Doc, token: Token, labels: tuple[str, ...]) -> Span | Non
         if span is not None and span.label_ in labels:
             return span
     return None
-
-
-def named_like_a_person(name: str) -> bool:
-    """A given name and a surname (`Carly Hartwell`), which the small model sometimes tags ORG; a
-    place is no given name (`America Forward`), nor is a particle (`Al Shabaab`)."""
-    words = name.split()
-    return (
-        2 <= len(words) <= 3
-        and all(w.istitle() for w in words)  # not a headline in capitals
-        and words[0].lower() not in NAME_PARTICLES
-        and bool(given_name_gender(words[0]))
-        and lookup_place(words[0]) is None
-    )
 
 
 def subject_of(verb: Token) -> Token | None:

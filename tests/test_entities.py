@@ -386,3 +386,163 @@ def test_one_name_per_organisation_and_place_across_case_and_form(parse):
 def test_a_well_known_leader_has_one_spelling(parse):
     doc = parse("Volodymyr Zelenskyy met Javier Miley in Kyiv. Zelenskyy thanked him.")
     assert {name for _, name in people(doc)} == {"Volodymyr Zelensky", "Javier Milei"}
+
+
+# --- people the small model tags as organisations or places ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Brett Fontana said the plan would fail. Fontana added that he was ready to vote.",
+            [("Brett Fontana", "Brett Fontana"), ("Fontana", "Brett Fontana")],
+            id="subject-of-a-reporting-verb",
+        ),
+        pytest.param(
+            "Asked about the budget, the late-night radio host Carly Strozzi changed the subject.",
+            [("Carly Strozzi", "Carly Strozzi")],
+            id="after-a-role",
+        ),
+        pytest.param(
+            "Marta Fioretti, a law professor at the state university, wrote the column.",
+            [("Marta Fioretti", "Marta Fioretti")],
+            id="a-role-in-apposition",
+        ),
+        pytest.param(
+            "The panel heard from Tomas Reyes, Marta Kessler and Ruth Adeyemi on Tuesday.",
+            [
+                ("Tomas Reyes", "Tomas Reyes"),
+                ("Marta Kessler", "Marta Kessler"),
+                ("Ruth Adeyemi", "Ruth Adeyemi"),
+            ],
+            id="listed-with-people",
+        ),
+    ],
+)
+def test_a_person_tagged_as_an_organisation_or_place_is_a_person(parse, article, expected):
+    assert people(parse(article)) == expected
+
+
+def test_a_company_named_like_a_person_stays_no_person(parse):
+    doc = parse("The fund backed Harmony Enterprises, a Texas firm, and Tomas Reyes, a banker, said so.")
+    assert people(doc) == [("Tomas Reyes", "Tomas Reyes")]
+
+
+def test_a_hyphenated_name_the_model_cut_at_its_hyphen_is_whole(parse):
+    doc = parse(
+        "For the outgoing envoy, the accord was a top goal.\n\nSong Min-soon, the soft-spoken head of "
+        "the trade agency, sat in a hotel in Geneva on a cold morning. Song said the accord would hold."
+    )
+    assert people(doc) == [("Song Min-soon", "Song Min-soon"), ("Song", "Song Min-soon")]
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Billionaire Dorian Whitcombe said he would win. Whitcombe added that he was sure.",
+            [("Dorian Whitcombe", "Dorian Whitcombe"), ("Whitcombe", "Dorian Whitcombe")],
+            id="a-description-before-the-name",
+        ),
+        pytest.param(
+            "As the votes are tallied, Ohio’s Ray Dunmore and Virginians Paul Hadley and Mark Ruiz are "
+            "racing to bank tens of delegates.",
+            [("Ray Dunmore", "Ray Dunmore"), ("Paul Hadley", "Paul Hadley"), ("Mark Ruiz", "Mark Ruiz")],
+            id="a-demonym-before-the-name",
+        ),
+        pytest.param(
+            "Councilwoman Claudia Brennock said the vote was close. Brennock said she would run again.",
+            [("Claudia Brennock", "Claudia Brennock"), ("Brennock", "Claudia Brennock")],
+            id="a-title-the-lexicon-does-not-list",
+        ),
+        pytest.param(
+            "President Bola Ahmed Adeyemi will depart Lagos on Sunday. Adeyemi will return on Friday.",
+            [("Bola Ahmed Adeyemi", "Bola Ahmed Adeyemi"), ("Adeyemi", "Bola Ahmed Adeyemi")],
+            id="a-given-name-that-is-also-a-word-stays",
+        ),
+        pytest.param(
+            "“It went well,” National Ledger’s Sean Corley said. Corley added that the mood was calm.",
+            [("Sean Corley", "Sean Corley"), ("Corley", "Sean Corley")],
+            id="an-outlet-owns-the-name",
+        ),
+    ],
+)
+def test_what_the_model_takes_in_around_a_name_is_not_part_of_it(parse, article, expected):
+    assert people(parse(article)) == expected
+
+
+def test_an_owner_before_a_name_stays_an_organisation(parse):
+    doc = parse("Daily Beacon’s Glenn Madsen asked about the wall.")
+    assert entities(doc) == [
+        ("Daily Beacon", "Daily Beacon", "ORG"),
+        ("Glenn Madsen", "Glenn Madsen", "PERSON"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        pytest.param("Hill Democrats said the bill would fail. Rosa Ibarra agreed.", id="a-group"),
+        pytest.param(
+            "Tenants on the fifth floor of Mellor Tower paid the rent. Rosa Ibarra agreed.", id="a-building"
+        ),
+    ],
+)
+def test_a_name_ending_like_a_group_or_building_is_no_person(parse, article):
+    assert {name for _, name in people(parse(article))} == {"Rosa Ibarra"}
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Sultan Haji Omar Saifuddin hosted the leaders at the palace. Emir Khalid bin Rashid attended.",
+            [("Omar Saifuddin", "Omar Saifuddin"), ("Khalid bin Rashid", "Khalid bin Rashid")],
+            id="gulf-titles",
+        ),
+        pytest.param(
+            "Sri Lanka's President Anura Wijesekera met the delegation. Sri Lankan officials said the talks "
+            "went well, and Sri Lankans cheered.",
+            [("Anura Wijesekera", "Anura Wijesekera")],
+            id="sri-of-sri-lanka-is-no-honorific",
+        ),
+    ],
+)
+def test_titles_and_places_around_names(parse, article, expected):
+    assert people(parse(article)) == expected
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "The banquet was attended by ministers, ambassadors and leaders from both Umoja Mbele and Tumaini.",
+        "Present were envoys from both countries and leaders from both Umoja Mbele and Tumaini.",
+    ],
+)
+def test_what_leaders_come_from_is_no_person(parse, article):
+    doc = parse(article + " Grace Wanjiru gave the toast.")
+    assert people(doc) == [("Grace Wanjiru", "Grace Wanjiru")]
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Voters wanted a Dana Whitford-style candidate, and Tom Castell-type moderates were scarce.",
+            {"Dana Whitford", "Tom Castell"},
+            id="a-word-made-from-a-name",
+        ),
+        pytest.param(
+            "He wants Obama-levels of turnout, Paul Hadley said.", {"Paul Hadley"}, id="obama-levels"
+        ),
+        pytest.param(
+            "Critics mocked the review, which Dana Whitford-backed groups praised and Marco Diaz-like hawks "
+            "attacked.",
+            {"Dana Whitford", "Marco Diaz"},
+            id="a-word-the-model-took-in",
+        ),
+    ],
+)
+def test_a_hyphenated_word_after_a_name_is_not_part_of_it(parse, article, expected):
+    assert {name for _, name in people(parse(article))} == expected
