@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from lib.gender import gender_named, given_name_gender
+from lib.gender import gender_named, given_name_gender, is_given_name
 from lib.lexicon import (
     HONORIFICS,
     NAME_PARTICLES,
@@ -33,7 +33,6 @@ from lib.names import (
     Aliases,
     abbreviates,
     ends_like_an_organisation,
-    is_given_name,
     known_leader,
     named_like_a_person,
     one_edit_apart,

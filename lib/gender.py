@@ -61,6 +61,11 @@ def given_name_gender(given_name: str) -> Gender:
     return _GUESSES.get(_detector().get_gender(given_name), Gender.UNKNOWN)
 
 
+def is_given_name(word: str) -> bool:
+    """Whether a word is a given name of any gender in gender-guesser's table ("Kim", "Lee", "Xi")."""
+    return word.isalpha() and len(word) > 1 and _detector().get_gender(word) != "unknown"
+
+
 def gender_named(words_used: Iterable[str]) -> Gender:
     """A person's gender from the honorifics and titles the article uses for them; unknown when
     they say nothing or disagree."""

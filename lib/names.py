@@ -12,7 +12,7 @@ import pandas as pd
 
 from lib.csvfile import FileTooLarge, read_capped, read_rows
 from lib.frames import CorpusFrames
-from lib.gender import _detector, given_name_gender  # one table of given names per process
+from lib.gender import given_name_gender
 from lib.lexicon import NAME_PARTICLES, ORGANISATION_NOUNS, PATRONYMIC_PARTICLES
 from lib.places import lookup_place
 
@@ -72,11 +72,6 @@ def named_like_a_person(name: str) -> bool:
         and lookup_place(words[0]) is None
         and not ends_like_an_organisation(name)
     )
-
-
-def is_given_name(word: str) -> bool:
-    """Whether a word is a given name of any gender in gender-guesser's table ("Kim", "Lee", "Xi")."""
-    return word.isalpha() and len(word) > 1 and _detector().get_gender(word) != "unknown"
 
 
 def ends_like_an_organisation(name: str) -> bool:
