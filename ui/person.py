@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lib import store_pairs as pairs
+from lib import store_queries as q
 from lib.charts import MAP_CONFIG, map_figure, trip_timeline
-from lib.derived import co_mentions, filter_quotes, person_meetings, person_quotes, person_trips
-from lib.frames import CorpusFrames
+from lib.derived import filter_quotes
 from lib.itinerary import stops
 from lib.markup import plural, query_words
+from lib.store import CorpusStore
 from ui.navigation import NAME_IN_URL, person_urls
 from ui.views import meeting_sentence, quote_box, shared_excerpts, trip_box
 from ui.widgets import row_table
@@ -24,10 +26,10 @@ STOP_COLUMNS = {
 }
 
 
-def said(frames: CorpusFrames, name: str) -> None:
+def said(store: CorpusStore, name: str) -> None:
     """Their quotes, newest first, searchable; a selected one in its context."""
     st.subheader("What they said")
-    quotes = person_quotes(frames, name)
+    quotes = q.person_quotes(store, name)
     if quotes.empty:
         st.caption("No quotes by them in these articles.")
         return
@@ -53,10 +55,10 @@ def said(frames: CorpusFrames, name: str) -> None:
         quote_box(selected, query_words(query or ""))
 
 
-def travelled(frames: CorpusFrames, name: str) -> None:
+def travelled(store: CorpusStore, name: str) -> None:
     """Their trips in date order: timeline, itinerary map and stops; undated ones apart, with why."""
     st.subheader("Where they went")
-    trips = person_trips(frames, name)
+    trips = q.person_trips(store, name)
     if trips.empty:
         st.caption("No trips of theirs in these articles.")
         return
@@ -81,13 +83,13 @@ def travelled(frames: CorpusFrames, name: str) -> None:
         st.caption(f"{plural(len(off), 'trip')} not on the itinerary line (0): no date given, or cancelled.")
     for row in event.selection.rows[:1]:
         for trip_id in itinerary.at[row, "trip_ids"]:
-            trip_box(frames, trips[trips["trip_id"] == trip_id].iloc[0])
+            trip_box(store, trips[trips["trip_id"] == trip_id].iloc[0])
 
 
-def met(frames: CorpusFrames, name: str) -> None:
+def met(store: CorpusStore, name: str) -> None:
     """Their meetings (with the sentence), then the people named with them most, by PMI."""
     st.subheader("Whom they met")
-    meetings = person_meetings(frames, name)
+    meetings = q.person_meetings(store, name)
     if meetings.empty:
         st.caption("No meetings of theirs in these articles.")
     else:
@@ -102,11 +104,11 @@ def met(frames: CorpusFrames, name: str) -> None:
             narrow="",
         )
         if selected is not None:
-            meeting_sentence(frames, selected)
+            meeting_sentence(store, selected)
         else:
             st.caption("Select a meeting to read the sentence it was found in.")
     st.subheader("Who appears with them")
-    partners = co_mentions(frames, name).head(15)
+    partners = pairs.partners(store, name, "sentence", ("PERSON",), 1, "pmi", limit=15)
     if partners.empty:
         st.caption("Nobody is named in a sentence with them.")
         return
@@ -125,4 +127,4 @@ def met(frames: CorpusFrames, name: str) -> None:
         },
     )
     for row in event.selection.rows[:1]:
-        shared_excerpts(frames, "sentence", name, partners.iloc[row]["partner"], limit=5)
+        shared_excerpts(store, "sentence", name, partners.iloc[row]["partner"], limit=5)
