@@ -16,7 +16,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+import duckdb
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 from streamlit import config
 
@@ -422,9 +424,9 @@ def corpus_store() -> CorpusStore:
     except ModelNotFound as error:
         st.error(str(error), icon=":material/error:")
         st.stop()
-    # The folder went away or changed since it was checked, or the dataset cannot be read: the same
-    # one answer.
-    except (OSError, StoreError):
+    # The folder went away or changed since it was checked, or the dataset's files cannot be read (not
+    # Parquet, not Dateline's tables): the same one answer.
+    except (OSError, StoreError, duckdb.Error, pa.ArrowException):
         st.error(FOLDER_REFUSED, icon=":material/folder_off:")
         st.stop()
 
