@@ -243,7 +243,7 @@ def entity_section(store: CorpusStore, scored: pd.DataFrame, setting: Setting) -
     """Pick an entity, see its mentions over time and its partners (a fragment, like pair_section)."""
     rerun_if_corpus_changed(store)
     st.subheader("One entity")
-    names = list(entity_sizes(store, setting).index)
+    names = list(entity_sizes(store, setting).index[:MAX_ENTITIES])
     entity = st.selectbox("Entity", names, key="entity", bind="query-params")
     if not entity:
         return

@@ -33,7 +33,7 @@ MAP_COLUMNS = ["place", "status", "lat", "lon", "articles", "first"]
 MAX_OPTIONS = 5_000  # visitors a filter offers: the most travelled
 # Trips the map draws (the first that pass the filters; the table and the downloads have them all) and
 # places its layer of mentioned places holds (the most mentioned).
-MAX_MAPPED_TRIPS = 20_000
+MAX_MAPPED_TRIPS = 5_000
 MAX_LAYER_PLACES = 5_000
 
 

@@ -9,12 +9,11 @@ import streamlit as st
 
 from lib import store_queries as q
 from lib.derived import main_title, titles_before
-from lib.itinerary import stops
 from lib.markup import caption_html, heading_html, notice_html, plain_html
 from lib.store import CorpusStore
 from ui.data import article_body, corpus_store, current_folder
 from ui.navigation import PERSON_PARAM, reader_urls, require_router, url_selectbox
-from ui.person import met, said, travelled
+from ui.person import met, person_itinerary, said, travelled
 from ui.widgets import MAX_TABLE_ROWS
 
 MAX_ROLE_ARTICLES = 20  # articles read for the title a person is given
@@ -55,6 +54,12 @@ def role(store: CorpusStore, name: str) -> str:
     return main_title(found)
 
 
+def trip_count(store: CorpusStore, name: str) -> str:
+    """Their trips, one however many articles report it; "1,000+" when only the first were read."""
+    _, itinerary, more = person_itinerary(store, name)
+    return f"{len(itinerary):,}" + ("+" if more else "")
+
+
 def header(store: CorpusStore, name: str, figures: dict[str, int]) -> None:
     """Name, title, country, other spellings and the counts of articles, quotes, trips (one however many
     articles report it) and meetings."""
@@ -67,11 +72,11 @@ def header(store: CorpusStore, name: str, figures: dict[str, int]) -> None:
     counts = {
         "Articles": figures["articles"],
         "Quotes": figures["quotes"],
-        "Trips": len(stops(q.person_trips(store, name))),
+        "Trips": trip_count(store, name),
         "Meetings": figures["meetings"],
     }
     for column, (label, count) in zip(st.columns(4), counts.items(), strict=True):
-        column.metric(label, f"{int(count):,}", border=True)
+        column.metric(label, count if isinstance(count, str) else f"{int(count):,}", border=True)
 
 
 def body(store: CorpusStore, choice: PersonChoice) -> None:

@@ -133,3 +133,15 @@ def test_a_datasets_database_is_built_once_in_the_cache_folder(dataset, tmp_path
     assert sorted((private_cache / ui.data.STORES_DIR).rglob("corpus-*.duckdb")) == built
     assert built[0].stat().st_mtime_ns == stamp, "attached, not built again"
     assert isinstance(again.dataframe[0].value, pd.DataFrame)
+
+
+def test_a_person_with_more_trips_and_quotes_than_a_page_reads_says_so(monkeypatch):
+    monkeypatch.setattr("ui.person.MAX_ITINERARY_TRIPS", 1)
+    monkeypatch.setattr("ui.person.MAX_QUOTES", 1)
+    at = app_at("pages/person.py", person="Christopher Luxon")
+    assert not at.exception, at.exception
+    trips = next(metric for metric in at.metric if metric.label == "Trips")
+    assert trips.value == "1+"
+    captions = [caption.value for caption in at.caption]
+    assert "Drawn from the first 1 report of their trips." in captions
+    assert "1 quote among their newest 1, newest first" in captions

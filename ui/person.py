@@ -3,6 +3,7 @@ with them (pages/person.py draws them in turn)."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from lib import store_pairs as pairs
@@ -12,11 +13,16 @@ from lib.derived import filter_quotes
 from lib.itinerary import stops
 from lib.markup import plural, query_words
 from lib.store import CorpusStore
+from ui.data import per_store
 from ui.navigation import NAME_IN_URL, person_urls
 from ui.views import meeting_sentence, quote_box, shared_excerpts, trip_box
 from ui.widgets import row_table
 
 LINK = st.column_config.LinkColumn
+# Trips made into an itinerary at most (the first in corpus order): joining plans to trips grows with
+# the square of their number, and a line of a thousand stops is not read anyway.
+MAX_ITINERARY_TRIPS = 1_000
+MAX_QUOTES = 5_000  # a person's quotes searched on their page: the newest
 STOP_COLUMNS = {
     "order": st.column_config.NumberColumn("#", help="Its place along the itinerary; 0: off the line"),
     "place": "Place",
@@ -29,15 +35,18 @@ STOP_COLUMNS = {
 def said(store: CorpusStore, name: str) -> None:
     """Their quotes, newest first, searchable; a selected one in its context."""
     st.subheader("What they said")
-    quotes = q.person_quotes(store, name)
+    quotes = q.person_quotes(store, name, limit=MAX_QUOTES + 1)
     if quotes.empty:
         st.caption("No quotes by them in these articles.")
         return
+    more = len(quotes) > MAX_QUOTES
+    quotes = quotes.head(MAX_QUOTES)
     query = st.text_input(
         "Search their quotes", key="person_q", type="search", placeholder="Words that must all appear"
     )
     rows = filter_quotes(quotes, query=query or "", kinds=quotes["kind"].unique()).reset_index(drop=True)
-    st.caption(f"{plural(len(rows), 'quote')}, newest first")
+    among = f" among their newest {MAX_QUOTES:,}" if more else ""
+    st.caption(f"{plural(len(rows), 'quote')}{among}, newest first")
     selected = row_table(
         rows,
         key="person_quotes",
@@ -55,14 +64,24 @@ def said(store: CorpusStore, name: str) -> None:
         quote_box(selected, query_words(query or ""))
 
 
+@per_store
+def person_itinerary(store: CorpusStore, name: str) -> tuple[pd.DataFrame, pd.DataFrame, bool]:
+    """A person's trips (the first MAX_ITINERARY_TRIPS), their stops, and whether trips were left out."""
+    trips = q.person_trips(store, name, limit=MAX_ITINERARY_TRIPS + 1)
+    more = len(trips) > MAX_ITINERARY_TRIPS
+    trips = trips.head(MAX_ITINERARY_TRIPS)
+    return trips, stops(trips), more
+
+
 def travelled(store: CorpusStore, name: str) -> None:
     """Their trips in date order: timeline, itinerary map and stops; undated ones apart, with why."""
     st.subheader("Where they went")
-    trips = q.person_trips(store, name)
+    trips, itinerary, more = person_itinerary(store, name)
     if trips.empty:
         st.caption("No trips of theirs in these articles.")
         return
-    itinerary = stops(trips)
+    if more:
+        st.caption(f"Drawn from the first {plural(MAX_ITINERARY_TRIPS, 'report')} of their trips.")
     left, right = st.columns([3, 2])
     if (itinerary["order"] > 0).any():
         left.plotly_chart(trip_timeline(itinerary, name), key="person_timeline")
