@@ -25,7 +25,7 @@ from ui.navigation import (
     with_corpus,
 )
 from ui.views import quote_box
-from ui.widgets import MAX_TABLE_ROWS, DateRange, counted_multiselect, date_filter, row_table
+from ui.widgets import COUNT_CAP, MAX_TABLE_ROWS, DateRange, counted_multiselect, date_filter, row_table
 
 SEARCH_KEY = "q"
 SPEAKER_KEY = "speaker"
@@ -176,9 +176,11 @@ def body(store: CorpusStore, filters: QuoteFilters) -> None:
         explain_no_rows(query or "")
         return
 
-    total = q.count(store, "quotes", where)
+    total = q.count(store, "quotes", where, cap=COUNT_CAP + 1)
+    capped = total > COUNT_CAP
+    counted = f"more than {COUNT_CAP:,}" if capped else f"{total:,}"
     shown = q.count(store, "quotes", q.quote_where(kinds=filters.kinds, speaker_types=filters.speaker_types))
-    st.caption(f"{total:,} of {shown:,} quotes")
+    st.caption(f"{counted} of {shown:,} quotes")
     selected = row_table(
         rows,
         key="quote_table",
@@ -188,12 +190,16 @@ def body(store: CorpusStore, filters: QuoteFilters) -> None:
         noun="quotes",
         narrow="search or filter to narrow them down, or download them all",
         links={"speaker": ("Speaker", speaker_urls)},
-        total=total,
+        total=counted if capped else total,
     )
     st.download_button(
-        "Download this quote (CSV)" if total == 1 else f"Download these {plural(total, 'quote')} (CSV)",
+        "Download this quote (CSV)"
+        if total == 1
+        else "Download these quotes (CSV)"
+        if capped
+        else f"Download these {plural(total, 'quote')} (CSV)",
         # Built when clicked, not on every rerun: every row passing the filters, not only those listed.
-        data=lambda: quotes_csv(q.quotes(store, where, limit=total)),
+        data=lambda: quotes_csv(q.quotes(store, where, limit=store.counts["quotes"])),
         file_name="dateline-quotes.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -205,7 +211,7 @@ def body(store: CorpusStore, filters: QuoteFilters) -> None:
     else:
         st.caption("Select a row to read the quote in its paragraph.")
     if words:
-        show_matches(rows, words, total)
+        show_matches(rows, words, total, counted)
     figure = speaker_bars(speakers_of(store, where), TOP_SPEAKERS)
     bars = st.plotly_chart(figure, key="speaker_chart", on_select="rerun", selection_mode="points")
     open_speaker(store, bars)
@@ -261,14 +267,14 @@ def explain_no_rows(query: str) -> None:
         )
 
 
-def show_matches(rows: pd.DataFrame, words: list[str], total: int) -> None:
-    """The first matching quotes (of `total`) with the searched words marked."""
+def show_matches(rows: pd.DataFrame, words: list[str], total: int, counted: str) -> None:
+    """The first matching quotes (of `total`, worded as `counted`) with the searched words marked."""
     with st.expander("Matches in context", expanded=True):
         for row in rows.head(SHOWN_MATCHES).itertuples(index=False):
             marked = marked_html(row.quote, match_marks(row.quote, words))
             st.html(f"<p><b>{plain_html(row.speaker)}</b>: “{marked}”</p>")
         if total > SHOWN_MATCHES:
-            st.caption(f"The first {SHOWN_MATCHES} of {total:,} matches; the table lists more.")
+            st.caption(f"The first {SHOWN_MATCHES} of {counted} matches; the table lists more.")
 
 
 def main() -> None:

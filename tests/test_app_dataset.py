@@ -145,3 +145,14 @@ def test_a_person_with_more_trips_and_quotes_than_a_page_reads_says_so(monkeypat
     captions = [caption.value for caption in at.caption]
     assert "Drawn from the first 1 report of their trips." in captions
     assert "1 quote among their newest 1, newest first" in captions
+
+
+def test_a_count_past_the_cap_is_worded_not_counted(monkeypatch):
+    monkeypatch.setattr("ui.widgets.COUNT_CAP", 2)
+    monkeypatch.setattr("ui.widgets.MAX_TABLE_ROWS", 1)
+    at = app_at("pages/quotes.py")
+    assert not at.exception, at.exception
+    captions = [caption.value for caption in at.main.caption]
+    assert any(caption.startswith("more than 2 of ") for caption in captions), captions
+    assert any("The table lists the first 1 of more than 2 quotes" in caption for caption in captions)
+    assert at.get("download_button")[0].label == "Download these quotes (CSV)"

@@ -13,6 +13,9 @@ from ui.navigation import NAME_IN_URL, reader_urls, url_multiselect
 DateRange = tuple[dt.date, dt.date]
 # Rows a page's table lists at most: more are slow to send and nobody scrolls them; filters narrow them.
 MAX_TABLE_ROWS = 2_000
+# Rows a page counts at most: counting every quote that holds some words reads the text of all of them
+# (seconds at a million articles), and past this many nobody reads the number.
+COUNT_CAP = 10_000
 
 
 def date_filter(
@@ -53,12 +56,13 @@ def row_table(
     noun: str,
     narrow: str,
     links: dict[str, tuple[str, Callable[[pd.DataFrame], list[str]]]] | None = None,
-    total: int | None = None,
+    total: int | str | None = None,
 ) -> pd.Series | None:
     """A table of rows, one selectable, listing at most MAX_TABLE_ROWS with a Date (`day`) and a Reader
     link (`read`) column, and a note saying so when rows are left out; the selected row, if any.
 
-    `rows` may be only the first rows of `total` (a store query's first rows and its count).
+    `rows` may be only the first rows of `total` (a store query's first rows and its count, or the
+    words for a count that stopped early: "more than 10,000").
 
     `links` turns columns of names into links showing the name: {column: (label, urls of rows)}.
     `narrow` ends the note: how to see the others ("filter to see others"); `noun` is plural.
@@ -82,7 +86,8 @@ def row_table(
         column_config=config,
     )
     total = len(rows) if total is None else total
-    if total > len(listed):
-        st.caption(f"The table lists the first {len(listed):,} of {total:,} {noun}: {narrow}.")
+    if isinstance(total, str) or total > len(listed):
+        counted = total if isinstance(total, str) else f"{total:,}"
+        st.caption(f"The table lists the first {len(listed):,} of {counted} {noun}: {narrow}.")
     selected = [i for i in event.selection.rows if i < len(listed)]
     return rows.iloc[selected[0]] if selected else None
