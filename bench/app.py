@@ -125,6 +125,7 @@ def _cooccurrence_steps(at) -> dict[str, float]:
     """Co-occurrence beyond one filter: a new setting, a setting already seen, and the two pickers
     (AppTest reruns the whole page for them, although in a browser they are fragments)."""
     at.switch_page("pages/cooccurrence.py")
+    at.query_params["view"] = "Mentioned together"  # the window and types apply to this view only
     at.run()
     steps = {
         # The page step above kept one entity type with sentences; paragraphs are new for it.
