@@ -13,7 +13,7 @@ from lib.markup import caption_html, heading_html, notice_html, plain_html
 from lib.store import CorpusStore
 from ui.data import article_body, corpus_store, current_folder
 from ui.navigation import PERSON_PARAM, reader_urls, require_router, url_selectbox
-from ui.person import met, person_itinerary, said, travelled
+from ui.person import MAX_ITINERARY_TRIPS, met, person_itinerary, said, travelled
 from ui.widgets import MAX_TABLE_ROWS
 
 MAX_ROLE_ARTICLES = 20  # articles read for the title a person is given
@@ -56,7 +56,7 @@ def role(store: CorpusStore, name: str) -> str:
 
 def trip_count(store: CorpusStore, name: str) -> str:
     """Their trips, one however many articles report it; "1,000+" when only the first were read."""
-    _, itinerary, more = person_itinerary(store, name)
+    _, itinerary, more = person_itinerary(store, name, MAX_ITINERARY_TRIPS)
     return f"{len(itinerary):,}" + ("+" if more else "")
 
 

@@ -65,18 +65,18 @@ def said(store: CorpusStore, name: str) -> None:
 
 
 @per_store
-def person_itinerary(store: CorpusStore, name: str) -> tuple[pd.DataFrame, pd.DataFrame, bool]:
-    """A person's trips (the first MAX_ITINERARY_TRIPS), their stops, and whether trips were left out."""
-    trips = q.person_trips(store, name, limit=MAX_ITINERARY_TRIPS + 1)
-    more = len(trips) > MAX_ITINERARY_TRIPS
-    trips = trips.head(MAX_ITINERARY_TRIPS)
+def person_itinerary(store: CorpusStore, name: str, most: int) -> tuple[pd.DataFrame, pd.DataFrame, bool]:
+    """A person's trips (the first `most`), their stops, and whether trips were left out."""
+    trips = q.person_trips(store, name, limit=most + 1)
+    more = len(trips) > most
+    trips = trips.head(most)
     return trips, stops(trips), more
 
 
 def travelled(store: CorpusStore, name: str) -> None:
     """Their trips in date order: timeline, itinerary map and stops; undated ones apart, with why."""
     st.subheader("Where they went")
-    trips, itinerary, more = person_itinerary(store, name)
+    trips, itinerary, more = person_itinerary(store, name, MAX_ITINERARY_TRIPS)
     if trips.empty:
         st.caption("No trips of theirs in these articles.")
         return
