@@ -603,11 +603,12 @@ def main_labels(store: CorpusStore, entities: Collection[str]) -> pd.Series:
 
 
 def entity_mentions(store: CorpusStore, entity: str) -> pd.DataFrame:
-    """Each mention of an entity in corpus order, with its article's id, date (NaT when undated) and
-    title: what an entity's timeline counts."""
+    """The articles mentioning an entity in corpus order, with their date (NaT when undated), title and
+    how many times they mention it: what an entity's timeline counts."""
     return store.frame(
-        "SELECT m.article_id, a.day, a.title FROM corpus.mentions m JOIN corpus.articles a "
-        "ON a._ord = m.article_ord WHERE m.entity = $entity ORDER BY m._ord",
+        "SELECT a.article_id, a.day, a.title, m.mentions FROM (SELECT article_ord, count(*) AS mentions "
+        "FROM corpus.mentions WHERE entity = $entity GROUP BY article_ord) m "
+        "JOIN corpus.articles a ON a._ord = m.article_ord ORDER BY a._ord",
         {"entity": entity},
     )
 

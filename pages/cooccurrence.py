@@ -89,8 +89,11 @@ def figures(store: CorpusStore, setting: Setting) -> tuple[list[str], go.Figure,
 @per_store
 def entity_timeline(store: CorpusStore, entity: str) -> tuple[go.Figure, str | None]:
     """An entity's mentions over time (or per article when undated), and a caption if one is needed."""
-    mentions = q.entity_mentions(store, entity)
-    return mention_timeline(mentions["day"], mentions["title"], entity)
+    articles = q.entity_mentions(store, entity)
+    # One entry per mention, as lib.charts.mention_timeline counts them (repeated, not fetched).
+    return mention_timeline(
+        articles["day"].repeat(articles["mentions"]), articles["title"].repeat(articles["mentions"]), entity
+    )
 
 
 def sidebar() -> Setting:

@@ -14,6 +14,7 @@ from lib.markup import notice_html, plural
 from lib.store import CorpusStore
 from ui.data import corpus_store, geocode, per_store
 from ui.navigation import PLACE_PARAM, TRIP_PARAM, page_urls, person_urls, require_router, url_multiselect
+from ui.person import MAX_ITINERARY_TRIPS
 from ui.views import trip_box
 from ui.widgets import MAX_TABLE_ROWS, DateRange, counted_multiselect, date_filter, row_table
 
@@ -108,8 +109,10 @@ def show_map(store: CorpusStore, shown: pd.DataFrame, total: int, filters: TripF
     destination keeps only the trips there. `shown`: the first trips passing the filters, of `total`."""
     layer = places_layer(store) if filters.mentioned else None
     chosen = filters.visitors[:MAX_ITINERARIES]
+    # Each from the visitor's first trips passing the filters: lib.itinerary.stops takes ~15 ms a trip.
     itineraries = [
-        (name, stops(q.visits(store, where_of(filters, [name]), limit=MAX_MAPPED_TRIPS))) for name in chosen
+        (name, stops(q.visits(store, where_of(filters, [name]), limit=MAX_ITINERARY_TRIPS)))
+        for name in chosen
     ]
     if shown.empty and (layer is None or layer.empty):
         return

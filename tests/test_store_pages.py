@@ -114,8 +114,10 @@ def test_entities_labels_timeline_and_shared_windows(store, frames):
     assert queries.main_labels(store, entities).to_dict() == labels[entities].to_dict()
     theirs = mentions[mentions["entity"] == LUXON]
     timeline = queries.entity_mentions(store, LUXON)
-    assert list(timeline["article_id"]) == list(theirs["article_id"])
-    assert list(timeline["day"]) == list(theirs["article_id"].map(derived.article_dates(frames)))
+    per_article = theirs["article_id"].value_counts(sort=False)
+    assert list(timeline["article_id"]) == list(per_article.index)
+    assert list(timeline["mentions"]) == list(per_article)
+    assert list(timeline["day"]) == list(per_article.index.map(derived.article_dates(frames)))
     partner = cooccurrence.partners(
         cooccurrence.scored_pairs(mentions, "sentence", ("PERSON",), 1, "count"), LUXON
     )["partner"].iloc[0]
