@@ -156,3 +156,19 @@ def test_a_count_past_the_cap_is_worded_not_counted(monkeypatch):
     assert any(caption.startswith("more than 2 of ") for caption in captions), captions
     assert any("The table lists the first 1 of more than 2 quotes" in caption for caption in captions)
     assert at.get("download_button")[0].label == "Download these quotes (CSV)"
+
+
+def test_a_part_finished_later_is_shown_once_the_dataset_is_looked_at_again(dataset, tmp_path):
+    copy = tmp_path / "growing"
+    shutil.copytree(dataset, copy)
+    marker = sorted((copy / "_parts").glob("*.json"))[0]
+    held = len(json.loads(marker.read_text())["articles"])
+    aside = tmp_path / marker.name
+    marker.rename(aside)  # as while that part is still being written: its rows are not read
+    at = app_at("pages/overview.py", corpus=str(copy))
+    assert at.metric[0].value == str(5 - held)
+    aside.rename(marker)  # the part is finished
+    ui.data.dataset_signature.clear()  # as SIGNATURE_TTL_SECONDS later
+    at.run()
+    assert not at.exception, at.exception
+    assert at.metric[0].value == "5"

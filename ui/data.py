@@ -33,6 +33,7 @@ from lib.corpus import (
     read_uploads,
     safe_name,
 )
+from lib.dataset import PARTS_DIR
 from lib.folders import FolderRefused, configured_roots, corpus_folder, dataset_folder, escapes
 from lib.frames import CorpusFrames
 from lib.markup import caption_html, plain_html
@@ -377,9 +378,17 @@ def _folder_store(folder: str, signature: str, extractor: str) -> CorpusStore:
 
 @st.cache_data(ttl=SIGNATURE_TTL_SECONDS, show_spinner=False, max_entries=64)
 def dataset_signature(folder: str) -> str:
-    """A digest of the names, sizes and modification times of a dataset's Parquet files (those the
-    store reads), to notice a new part or a rewritten one; taken at most every SIGNATURE_TTL_SECONDS."""
+    """A digest of what a dataset holds, to notice a new part or a rewritten one; taken at most every
+    SIGNATURE_TTL_SECONDS. The Dask engine's markers (`_parts/`, one per finished part, each part a new
+    name) stand for its files: a million articles are 10,000 files, too many to stat on a rerun. A
+    snapshot's few table files are read for their sizes and times."""
     digest = hashlib.blake2b(digest_size=16)
+    markers = Path(folder) / PARTS_DIR
+    if markers.is_dir():
+        digest.update(f"{markers.stat().st_mtime_ns}\n".encode())
+        for name in sorted(os.listdir(markers)):
+            digest.update(f"{name}\n".encode())
+        return digest.hexdigest()
     for table, paths in sorted(table_files(Path(folder)).items()):
         for path in paths:
             stat = path.stat()

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
 import streamlit as st
 
@@ -95,12 +97,15 @@ def shared_excerpts(store: CorpusStore, window: str, a: str, b: str, limit: int 
     it marked, the article's title and a Reader link; the first `limit` of them."""
     found = shared_windows(q.pair_mentions(store, a, b), window, a, b)
     keys = list(WINDOWS[window])
-    groups = list(found.groupby(keys, sort=False))
+    grouped = found.groupby(keys, sort=False)
+    total = grouped.ngroups
+    # Only the windows shown are split off (a pair of the most named shares tens of thousands).
+    groups = list(itertools.islice(grouped, limit))
     titles = q.article_files(
         store, dict.fromkeys(key[0] if isinstance(key, tuple) else key for key, _ in groups)
     )
-    st.html(caption_html(plain_html(f"{plural(len(groups), window)} name both {a} and {b}.")))
-    for index, (key, rows) in enumerate(groups[:limit]):
+    st.html(caption_html(plain_html(f"{plural(total, window)} name both {a} and {b}.")))
+    for index, (key, rows) in enumerate(groups):
         article_id = key[0] if isinstance(key, tuple) else key
         article = titles.loc[article_id]
         with st.container(border=True):
@@ -112,5 +117,5 @@ def shared_excerpts(store: CorpusStore, window: str, a: str, b: str, limit: int 
             for lo, hi in excerpt_spans(body, rows, window, a, b):
                 st.html(text_block(marked_html(body, marks, lo, hi)))
             reader_link(article_id, label="Read the article")
-        if index == limit - 1 and len(groups) > limit:
-            st.caption(f"The first {limit} of {len(groups)}.")
+        if index == limit - 1 and total > limit:
+            st.caption(f"The first {limit} of {total}.")
