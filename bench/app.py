@@ -6,6 +6,11 @@ Two measurements per corpus size, each in a fresh process with the bench cache a
 - the real server: `streamlit run dashboard.py` headless, visited page by page by headless Chromium
   (Debian's /usr/bin/chromium through Playwright); the server's VmHWM is read from /proc afterwards.
 `python -m bench.app --work /tmp/dateline-bench --sizes 1000 5000` runs both for each size.
+
+A Parquet dataset (`--datasets DIR ...`, e.g. bench/synthetic_parquet.py's) is measured the same way,
+opened through `?corpus=DIR` as a visitor would: the server's cold start is its first page load.
+`--store-dbs WORK ...` (one per dataset) reuses databases lib/store.py built before (hard links into
+the app's store folder), so that the one-time build is not measured with the app.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import json
 import os
 import pstats
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -30,6 +36,7 @@ from bench.coldstart import vm_hwm_mb
 from bench.common import ROOT, emit, machine, run_python
 
 PAGES = ("overview", "map", "cooccurrence", "quotes", "reader")
+DATASET_PAGES = (*PAGES, "person")  # a Zipf-sized person's page is the one that grows with a dataset
 TARGET_INTERACTION_SECONDS = 0.3
 TARGET_RSS_MB = 700
 CHROMIUM = "/usr/bin/chromium"
@@ -70,7 +77,7 @@ def _filter_widget(at) -> tuple[str, object] | None:
     return None
 
 
-def measure_apptest(corpus: Path) -> dict:
+def measure_apptest(corpus: Path, pages: tuple[str, ...] = PAGES) -> dict:
     """Time the first run (cold start + Overview), each page's first render and one filter change."""
     from streamlit.testing.v1 import AppTest
 
@@ -83,7 +90,7 @@ def measure_apptest(corpus: Path) -> dict:
         "first_run_exceptions": [e.value for e in at.exception],
         "pages": {},
     }
-    for page in PAGES:
+    for page in pages:
         at.switch_page(f"pages/{page}.py")
         started = time.perf_counter()
         at.run()
@@ -118,6 +125,7 @@ def _cooccurrence_steps(at) -> dict[str, float]:
     """Co-occurrence beyond one filter: a new setting, a setting already seen, and the two pickers
     (AppTest reruns the whole page for them, although in a browser they are fragments)."""
     at.switch_page("pages/cooccurrence.py")
+    at.query_params["view"] = "Mentioned together"  # the window and types apply to this view only
     at.run()
     steps = {
         # The page step above kept one entity type with sentences; paragraphs are new for it.
@@ -196,7 +204,7 @@ def _wait_idle(page, timeout: float, quiet: float = 1.0) -> float:
     raise TimeoutError("the page kept running")
 
 
-def measure_server(corpus: Path, cache: Path, timeout: float = 3600) -> dict:
+def measure_server(corpus: Path, cache: Path, timeout: float = 3600, pages: tuple[str, ...] = PAGES) -> dict:
     """Serve dashboard.py headless, open every page in Chromium, and read the server's VmHWM."""
     from playwright.sync_api import sync_playwright
 
@@ -227,7 +235,7 @@ def measure_server(corpus: Path, cache: Path, timeout: float = 3600) -> dict:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             page = browser.new_page(viewport={"width": 1400, "height": 900})
-            for name in PAGES:
+            for name in pages:
                 path = "" if name == "overview" else name
                 started = time.perf_counter()
                 page.goto(f"http://127.0.0.1:{port}/{path}?corpus={quote(str(corpus))}")
@@ -247,6 +255,49 @@ def measure_server(corpus: Path, cache: Path, timeout: float = 3600) -> dict:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+    return result
+
+
+def seed_store(dataset: Path, built: Path | None, cache: Path) -> Path:
+    """The app's store folder for a dataset under this cache folder, holding the databases of `built`
+    (hard links, else copies): the app then attaches them instead of building its own."""
+    os.environ["DATELINE_CACHE_DIR"] = str(cache)  # read by ui.data when it names the folder
+    from ui.data import store_work_dir
+
+    folder = store_work_dir(str(dataset.resolve()))
+    folder.mkdir(parents=True, exist_ok=True)
+    for database in sorted(built.glob("corpus-*.duckdb")) if built else []:
+        target = folder / database.name
+        if not target.exists():
+            try:
+                os.link(database, target)
+            except OSError:
+                shutil.copy2(database, target)
+    return folder
+
+
+def measure_datasets(datasets: list[Path], built: list[Path], work: Path, server: bool = True) -> dict:
+    """AppTest timings and the served app's cold start and peak RSS for each Parquet dataset."""
+    result: dict = {"machine": machine(), "datasets": {}}
+    for index, dataset in enumerate(datasets):
+        dataset = dataset.resolve()
+        cache = work / "app-datasets" / f"{index}-{dataset.name}" / "cache"
+        folder = seed_store(dataset, built[index] if index < len(built) else None, cache)
+        entry: dict = {"dataset": str(dataset), "store": str(folder)}
+        finished = run_python(
+            ["-m", "bench.app", "--apptest", str(dataset), "--pages", *DATASET_PAGES],
+            env=_env(cache, dataset),
+        )
+        if finished.returncode == 0:
+            entry["apptest"] = json.loads(finished.stdout.strip().splitlines()[-1])
+        else:
+            entry["apptest"] = {"error": finished.stderr.strip().splitlines()[-3:]}
+        if server:
+            try:
+                entry["server"] = measure_server(dataset, cache, pages=DATASET_PAGES)
+            except (RuntimeError, TimeoutError, OSError) as error:
+                entry["server"] = {"error": str(error)}
+        result["datasets"][dataset.name] = entry
     return result
 
 
@@ -283,13 +334,26 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--work", type=Path, help="the bench work folder (corpora and caches)")
     parser.add_argument("--sizes", type=int, nargs="*", default=[], help="corpus sizes to measure")
     parser.add_argument("--no-server", action="store_true", help="skip the served-app RSS measurement")
+    parser.add_argument("--pages", nargs="*", default=list(PAGES), help="(internal) pages --apptest visits")
+    parser.add_argument("--datasets", type=Path, nargs="*", default=[], help="Parquet datasets to measure")
+    parser.add_argument(
+        "--store-dbs",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="per dataset: a work folder with its built database",
+    )
     parser.add_argument("--json", type=Path, help="also write the result to this file")
     args = parser.parse_args(argv)
     if args.apptest:
-        print(json.dumps(measure_apptest(args.apptest)))
+        print(json.dumps(measure_apptest(args.apptest, tuple(args.pages))))
         return
     if args.work:
         os.environ["DATELINE_BENCH_DIR"] = str(args.work)
+    if args.datasets:
+        work = args.work or Path("/tmp/dateline-bench")
+        emit(measure_datasets(args.datasets, args.store_dbs, work, server=not args.no_server), args.json)
+        return
     result = measure_app(args.work or Path("/tmp/dateline-bench"), args.sizes, server=not args.no_server)
     emit(result, args.json)
 

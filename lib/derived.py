@@ -1,8 +1,10 @@
-"""The tables the pages derive from the corpus frames, and the filters they apply to them.
+"""The tables derived from the corpus frames in pandas, and the filters applied to them.
 
 Quotes and trips joined with their articles, counts per speaker and visitor, the places the articles
-name, visitors' home countries: each built once per corpus (`per_corpus`), then only filtered. Plain
-pandas, in lib/ because nothing here needs Streamlit: the pages call it, and tests need no app run.
+name, visitors' home countries: each built once per corpus (`per_corpus`), then only filtered. The
+pages ask lib/store_queries.py, the DuckDB twin of these, for what they show; this module is what
+those queries must equal (tests/test_store.py), and gives the pages what works on rows already fetched
+(CSV downloads, ids, titles before a name, filtering one person's quotes).
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from collections.abc import Collection, Iterable
 import numpy as np
 import pandas as pd
 
-from lib.cooccurrence import partners, scored_pairs
 from lib.frames import (
     PLACE_LABELS,
     QUOTE_COLUMNS,
@@ -343,18 +344,6 @@ def person_aliases(frames: CorpusFrames, name: str) -> list[str]:
             seen.add(form.lower())
             kept.append(form)
     return kept
-
-
-@per_corpus
-def sentence_pairs(frames: CorpusFrames) -> pd.DataFrame:
-    """People named in one sentence together, scored by PMI (built once per corpus)."""
-    return scored_pairs(frames.mentions, "sentence", ("PERSON",), 1, "pmi")
-
-
-@per_corpus
-def co_mentions(frames: CorpusFrames, name: str) -> pd.DataFrame:
-    """The people named in a sentence with a person: (partner, count, score), by PMI, strongest first."""
-    return partners(sentence_pairs(frames), name)
 
 
 def home_country(frames: CorpusFrames, name: str) -> str:

@@ -500,3 +500,191 @@ def search(store: CorpusStore, query: str, limit: int = 20) -> pd.DataFrame:
         f"ORDER BY {closeness}, kind_rank, weight DESC, _rank, _ord LIMIT $limit",
         {**entries.params, **params},
     )
+
+
+# Queries the pages needed (app-store) ---------------------------------------------------------------
+
+
+def corpus_figures(store: CorpusStore) -> dict[str, int]:
+    """The Overview's headline counts: articles, words, people, places, quotes (not scare quotes) and
+    visits."""
+    words, people, places, quoted = store.rows(
+        "SELECT (SELECT coalesce(sum(words), 0) FROM corpus.articles), "
+        "(SELECT count(DISTINCT entity) FROM corpus.person_mentions), "
+        "(SELECT count(DISTINCT entity) FROM corpus.mentions WHERE list_contains($places, label)), "
+        f"(SELECT count(*) FROM corpus.quotes WHERE kind <> '{QuoteKind.SCARE}')",
+        {"places": list(PLACE_LABELS)},
+    )[0]
+    return {
+        "Articles": store.counts["articles"],
+        "Words": int(words),
+        "People": int(people),
+        "Places": int(places),
+        "Quotes": int(quoted),
+        "Visits": store.counts["visits"],
+    }
+
+
+def newest_articles(store: CorpusStore, limit: int = FIRST_ROWS) -> pd.DataFrame:
+    """The first `limit` articles newest first (by the date as written), undated ones last, ties by title
+    then corpus order: id, file, date, title, source and words."""
+    return store.frame(
+        "SELECT article_id, file, date, title, source, words FROM corpus.articles "
+        "ORDER BY date = '', date DESC, title, _ord LIMIT $limit",
+        {"limit": limit},
+    )
+
+
+def dated_articles(store: CorpusStore) -> int:
+    """How many articles have a date written (parsed or not)."""
+    return int(store.value("SELECT count(*) FROM corpus.articles WHERE date <> ''"))
+
+
+def article_titles(store: CorpusStore, by_date: bool = False, limit: int | None = None) -> dict[str, str]:
+    """Article titles by id: in corpus order (lib.derived.article_titles), or by the date as written then
+    title (the Reader's list, undated first); the first `limit`."""
+    order = "date, title, _ord" if by_date else "_ord"
+    found = store.rows(
+        f"SELECT article_id, title FROM corpus.articles ORDER BY {order}"
+        + (" LIMIT $limit" if limit is not None else ""),
+        {"limit": limit} if limit is not None else {},
+    )
+    return dict(found)
+
+
+def has_article(store: CorpusStore, article_id: str) -> bool:
+    """Whether the corpus holds an article of this id."""
+    found = store.value("SELECT count(*) FROM corpus.articles WHERE article_id = $id", {"id": article_id})
+    return bool(found)
+
+
+def article_files(store: CorpusStore, article_ids: Collection[str]) -> pd.DataFrame:
+    """Title and file of these articles, indexed by id."""
+    return store.frame(
+        "SELECT article_id, title, file FROM corpus.articles WHERE list_contains($ids, article_id)",
+        {"ids": list(article_ids)},
+    ).set_index("article_id")
+
+
+def article_mentions(store: CorpusStore, article_id: str) -> pd.DataFrame:
+    """One article's mentions in corpus order (the Reader's marks, a sentence's names)."""
+    return store.frame(
+        "SELECT * EXCLUDE (_ord, entity_id, article_ord) FROM corpus.mentions WHERE article_id = $id "
+        "ORDER BY _ord",
+        {"id": article_id},
+    )
+
+
+def quote_by_id(store: CorpusStore, quote_id: str) -> pd.Series | None:
+    """The quote a link names (`?quote=<id>`, lib.derived.quote_ids) as a row of quote_table, or None."""
+    found = store.frame(
+        "SELECT * EXCLUDE (_rank, _ord, _lowered) FROM corpus.quotes WHERE quote_id = $id LIMIT 1",
+        {"id": quote_id},
+    )
+    return None if found.empty else found.iloc[0]
+
+
+def trip_by_id(store: CorpusStore, trip_id: str) -> pd.Series | None:
+    """The trip a link names (`?trip=<id>`, lib.derived.trip_ids) as a row of visit_table, or None."""
+    article_id = trip_id.rpartition(":")[0]
+    where = Where()
+    where.among("article_id", [article_id], "articles")
+    rows = visits(store, where, limit=1_000_000)
+    found = rows[rows["trip_id"] == trip_id]
+    return None if found.empty else found.iloc[0]
+
+
+def unplaced_count(store: CorpusStore, where: Where) -> int:
+    """How many visits passing the filters have no coordinates (the map cannot draw them)."""
+    unplaced = Where([*where.clauses, "(lat IS NULL OR lon IS NULL)"], dict(where.params))
+    return count(store, "visits", unplaced)
+
+
+def mentioned_places(store: CorpusStore, limit: int | None = None) -> pd.DataFrame:
+    """Places named in the articles: (entity, mentions, articles), most mentioned first, ties by name
+    (lib.derived.mentioned_places without its titles)."""
+    return store.frame(
+        "SELECT entity, count(*)::BIGINT AS mentions, count(DISTINCT article_id)::BIGINT AS articles "
+        "FROM corpus.mentions WHERE list_contains($places, label) GROUP BY entity "
+        "ORDER BY mentions DESC, entity" + (" LIMIT $limit" if limit is not None else ""),
+        {"places": list(PLACE_LABELS), **({"limit": limit} if limit is not None else {})},
+    )
+
+
+def meeting_pairs(store: CorpusStore, min_count: int = 1, limit: int | None = None) -> pd.DataFrame:
+    """Who met whom: pairs (a < b) with the articles telling of a meeting between them as `count` and
+    `score`, most first (lib.cooccurrence.meeting_pairs of lib.derived.meeting_table), at least
+    `min_count`."""
+    found = store.frame(
+        "WITH sides AS (SELECT DISTINCT least(person_a, person_b) AS a, greatest(person_a, person_b) AS b, "
+        "article_id FROM corpus.meetings WHERE person_a <> '' AND person_b <> '' AND person_a <> person_b) "
+        "SELECT a, b, count(*)::BIGINT AS count FROM sides GROUP BY a, b HAVING count(*) >= $min "
+        "ORDER BY count DESC, a, b" + (" LIMIT $limit" if limit is not None else ""),
+        {"min": min_count, **({"limit": limit} if limit is not None else {})},
+    )
+    return found.assign(score=found["count"].astype(float)).astype({"count": "int64"})
+
+
+def pair_meetings(store: CorpusStore, a: str, b: str, limit: int = FIRST_ROWS) -> pd.DataFrame:
+    """The meetings between two people (rows of lib.derived.meeting_table), in corpus order."""
+    return store.frame(
+        "SELECT * EXCLUDE (_ord) FROM corpus.meetings WHERE list_contains($pair, person_a) "
+        "AND list_contains($pair, person_b) ORDER BY _ord LIMIT $limit",
+        {"pair": [a, b], "limit": limit},
+    )
+
+
+def main_labels(store: CorpusStore, entities: Collection[str]) -> pd.Series:
+    """Each of these entities' most frequent label, ties by label (lib.cooccurrence.main_labels)."""
+    found = store.frame(
+        "SELECT entity, arg_min(label, (-n, label)) AS label FROM (SELECT entity, label, count(*) AS n "
+        "FROM corpus.mentions WHERE list_contains($entities, entity) GROUP BY entity, label) "
+        "GROUP BY entity",
+        {"entities": list(entities)},
+    )
+    return found.set_index("entity")["label"]
+
+
+def entity_mentions(store: CorpusStore, entity: str) -> pd.DataFrame:
+    """The articles mentioning an entity in corpus order, with their date (NaT when undated), title and
+    how many times they mention it: what an entity's timeline counts."""
+    return store.frame(
+        "SELECT a.article_id, a.day, a.title, m.mentions FROM (SELECT article_ord, count(*) AS mentions "
+        "FROM corpus.mentions WHERE entity = $entity GROUP BY article_ord) m "
+        "JOIN corpus.articles a ON a._ord = m.article_ord ORDER BY a._ord",
+        {"entity": entity},
+    )
+
+
+def pair_mentions(store: CorpusStore, a: str, b: str) -> pd.DataFrame:
+    """The mentions of either entity in the articles naming both, in corpus order (what
+    lib.cooccurrence.shared_windows reads for them)."""
+    return store.frame(
+        "WITH theirs AS (SELECT * FROM corpus.mentions WHERE list_contains($pair, entity)), "
+        "both_named AS (SELECT article_id FROM theirs GROUP BY article_id "
+        "HAVING count(DISTINCT entity) = 2) "
+        "SELECT * EXCLUDE (_ord, entity_id, article_ord) FROM theirs SEMI JOIN both_named USING (article_id) "
+        "ORDER BY _ord",
+        {"pair": [a, b]},
+    )
+
+
+def person_mention_starts(store: CorpusStore, name: str, articles: int = 20) -> pd.DataFrame:
+    """Where a person is mentioned (article id, file, start) in the first `articles` articles naming
+    them, in corpus order: where the People page reads the title written before their name."""
+    return store.frame(
+        "WITH theirs AS (SELECT article_id, start, article_ord, _ord FROM corpus.mentions "
+        "WHERE label = 'PERSON' AND entity = $name), "
+        "firsts AS (SELECT article_ord FROM theirs GROUP BY article_ord ORDER BY min(_ord) LIMIT $n) "
+        "SELECT t.article_id, a.file, t.start FROM theirs t SEMI JOIN firsts USING (article_ord) "
+        "JOIN corpus.articles a ON a._ord = t.article_ord ORDER BY t._ord",
+        {"name": name, "n": articles},
+    )
+
+
+def known_people(store: CorpusStore, names: Collection[str]) -> set[str]:
+    """Which of these names have a person's page (are in people_table)."""
+    found = store.rows(
+        "SELECT person FROM corpus.people WHERE list_contains($names, person)", {"names": list(names)}
+    )
+    return {name for (name,) in found}

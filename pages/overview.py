@@ -3,12 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from lib.derived import people_table
-from lib.frames import PLACE_LABELS, CorpusFrames, QuoteKind, per_corpus
+from lib import store_queries as q
 from lib.markup import plural
-from ui.data import corpus_frames, uploaded_corpus
+from lib.store import CorpusStore
+from ui.data import corpus_problems, corpus_store, per_store, uploaded_corpus
 from ui.navigation import NAME_IN_URL, person_urls, reader_link, reader_urls, require_router
 from ui.uploads import upload_box
+from ui.widgets import MAX_TABLE_ROWS
 
 ARTICLE_COLUMNS = {
     "date": st.column_config.TextColumn("Date"),
@@ -25,43 +26,30 @@ PEOPLE_COLUMNS = {
     "meetings": st.column_config.NumberColumn("Meetings"),
 }
 TOP_PEOPLE = 20
+corpus_figures = per_store(q.corpus_figures)  # the headline counts scan the mentions: once per corpus
 
 
-def corpus_figures(frames: CorpusFrames) -> dict[str, int]:
-    """The headline counts: articles, words, people, places, quotes (not scare quotes) and visits."""
-    mentions = frames.mentions
-    return {
-        "Articles": len(frames.articles),
-        "Words": int(frames.articles["words"].sum()),
-        "People": mentions.loc[mentions["label"] == "PERSON", "entity"].nunique(),
-        "Places": mentions.loc[mentions["label"].isin(PLACE_LABELS), "entity"].nunique(),
-        "Quotes": int((frames.quotes["kind"] != QuoteKind.SCARE).sum()),
-        "Visits": len(frames.visits),
-    }
-
-
-def article_table(frames: CorpusFrames) -> pd.DataFrame:
-    """The article list: date, title, source, words and a Reader link, newest first."""
-    table = sorted_articles(frames)
+def article_table(store: CorpusStore) -> pd.DataFrame:
+    """The article list's first rows: date, title, source, words and a Reader link, newest first."""
+    table = q.newest_articles(store, MAX_TABLE_ROWS)
     return table.assign(read=reader_urls(table["article_id"]))
 
 
-@per_corpus
-def sorted_articles(frames: CorpusFrames) -> pd.DataFrame:
-    """The articles newest first, undated ones last (sorted once per corpus)."""
-    table = frames.articles[["article_id", "file", "date", "title", "source", "words"]]
-    undated = table["date"] == ""
-    return table.assign(undated=undated).sort_values(
-        ["undated", "date", "title"], ascending=[True, False, True]
-    )
+def more_articles_note(store: CorpusStore, listed: int) -> None:
+    """Say so when the list leaves articles out."""
+    if store.counts["articles"] > listed:
+        st.caption(
+            f"The list shows the newest {listed:,} of {store.counts['articles']:,} articles; "
+            "search for a title in the sidebar to open another."
+        )
 
 
-def uploaded_article_table(frames: CorpusFrames) -> None:
+def uploaded_article_table(store: CorpusStore) -> None:
     """The article list of uploads: a selected row opens in the Reader in this tab.
 
     A link column would open a new tab, which is a new session without the uploads.
     """
-    table = article_table(frames).reset_index(drop=True)
+    table = article_table(store)
     event = st.dataframe(
         table,
         key="upload_table",
@@ -79,9 +67,9 @@ def uploaded_article_table(frames: CorpusFrames) -> None:
         st.caption("Select an article to read it with its names and quotes marked.")
 
 
-def show_people(frames: CorpusFrames) -> None:
+def show_people(store: CorpusStore) -> None:
     """The most mentioned people, each linked to their page."""
-    people = people_table(frames).head(TOP_PEOPLE)
+    people = q.people_table(store, limit=TOP_PEOPLE)
     if people.empty:
         return
     st.subheader("People")
@@ -93,14 +81,14 @@ def show_people(frames: CorpusFrames) -> None:
     )
 
 
-def show_problems(frames: CorpusFrames) -> None:
+def show_problems(skipped: pd.DataFrame, warnings: list[str]) -> None:
     """Files that could not be read, and warnings about the ones that could."""
-    if not frames.skipped.empty:
-        with st.expander(f"{plural(len(frames.skipped), 'file')} skipped", icon=":material/warning:"):
-            st.dataframe(frames.skipped, hide_index=True, column_config={"file": "File", "reason": "Reason"})
-    if frames.warnings:
-        with st.expander(plural(len(frames.warnings), "warning"), icon=":material/info:"):
-            for warning in frames.warnings:
+    if not skipped.empty:
+        with st.expander(f"{plural(len(skipped), 'file')} skipped", icon=":material/warning:"):
+            st.dataframe(skipped, hide_index=True, column_config={"file": "File", "reason": "Reason"})
+    if warnings:
+        with st.expander(plural(len(warnings), "warning"), icon=":material/info:"):
+            for warning in warnings:
                 st.text(warning)
 
 
@@ -110,35 +98,37 @@ def main() -> None:
     st.title("Dateline")
     st.caption("Political travel in the news: who went where, who met whom, who said what.")
     upload_box()
-    frames = corpus_frames()
-    if not frames.skipped.empty:
+    store = corpus_store()
+    skipped, warnings = corpus_problems()
+    if not skipped.empty:
         st.warning(
-            f"{plural(len(frames.skipped), 'file')} could not be read; see the list below for why.",
+            f"{plural(len(skipped), 'file')} could not be read; see the list below for why.",
             icon=":material/warning:",
         )
-    if frames.articles.empty:
+    if not store.counts["articles"]:
         st.info(
             "No articles to show. Put .txt or .md news articles in the corpus folder "
             "(one article per file), or clear the folder box in the sidebar to use the sample articles.",
             icon=":material/folder_open:",
         )
-        show_problems(frames)
+        show_problems(skipped, warnings)
         return
 
-    for column, (label, value) in zip(st.columns(6), corpus_figures(frames).items(), strict=True):
+    for column, (label, value) in zip(st.columns(6), corpus_figures(store).items(), strict=True):
         column.metric(label, f"{value:,}", border=True)
 
     st.subheader("Articles")
     if uploaded_corpus() is None:
         st.dataframe(
-            article_table(frames),
+            article_table(store),
             hide_index=True,
             column_order=["date", "title", "source", "words", "read"],
             column_config=ARTICLE_COLUMNS,
         )
     else:
-        uploaded_article_table(frames)
-    if frames.articles["date"].eq("").all():
+        uploaded_article_table(store)
+    more_articles_note(store, MAX_TABLE_ROWS)
+    if not q.dated_articles(store):
         st.caption(
             "These articles have no dates. Start each file with a `date YYYY-MM-DD` line and upload "
             "them again to use the date filters."
@@ -146,8 +136,8 @@ def main() -> None:
             else "These articles have no dates. Add a `metadata.csv` (file,title,date,source,url) to the "
             "folder, or start each file with a `date YYYY-MM-DD` line, to use the date filters."
         )
-    show_people(frames)
-    show_problems(frames)
+    show_people(store)
+    show_problems(skipped, warnings)
     st.page_link(
         "pages/person.py", label="One person: what they said, where they went", icon=":material/person:"
     )

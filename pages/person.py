@@ -7,23 +7,17 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from lib.derived import (
-    home_country,
-    main_title,
-    people_table,
-    person_aliases,
-    person_articles,
-    person_trips,
-    titles_before,
-)
-from lib.frames import CorpusFrames
-from lib.itinerary import stops
+from lib import store_queries as q
+from lib.derived import main_title, titles_before
 from lib.markup import caption_html, heading_html, notice_html, plain_html
-from ui.data import article_body, corpus_frames, current_folder
+from lib.store import CorpusStore
+from ui.data import article_body, corpus_store, current_folder
 from ui.navigation import PERSON_PARAM, reader_urls, require_router, url_selectbox
-from ui.person import met, said, travelled
+from ui.person import MAX_ITINERARY_TRIPS, met, person_itinerary, said, travelled
+from ui.widgets import MAX_TABLE_ROWS
 
 MAX_ROLE_ARTICLES = 20  # articles read for the title a person is given
+MAX_PEOPLE = 5_000  # people the picker offers: the most mentioned (a link may name any other)
 LINK = st.column_config.LinkColumn
 
 
@@ -35,47 +29,57 @@ class PersonChoice:
     missing: str
 
 
-def sidebar(people: pd.DataFrame) -> PersonChoice:
-    """The person picker, bound to ?person=."""
+def sidebar(store: CorpusStore, people: pd.DataFrame) -> PersonChoice:
+    """The person picker, bound to ?person=; a person a link names is offered even when not among the
+    most mentioned."""
     linked = st.query_params.get(PERSON_PARAM) or ""
     counts = dict(zip(people["person"], people["mentions"], strict=True))
+    if linked and linked not in counts:
+        found = q.person_counts(store, linked)
+        if found is not None:
+            counts[linked] = found["mentions"]
     with st.sidebar:
         name = url_selectbox(
-            "Person", list(people["person"]), key=PERSON_PARAM, format_func=lambda n: f"{n} ({counts[n]})"
+            "Person", list(counts), key=PERSON_PARAM, format_func=lambda n: f"{n} ({counts[n]})"
         )
     return PersonChoice(name, linked if linked and linked not in counts else "")
 
 
-def role(frames: CorpusFrames, name: str) -> str:
+def role(store: CorpusStore, name: str) -> str:
     """The title the articles most often write before the person's name ("Trade Minister")."""
-    mentions = frames.mentions[(frames.mentions["label"] == "PERSON") & (frames.mentions["entity"] == name)]
-    files = dict(zip(frames.articles["article_id"], frames.articles["file"], strict=True))
+    mentions = q.person_mention_starts(store, name, MAX_ROLE_ARTICLES)
     found: Counter = Counter()
-    for article_id, rows in list(mentions.groupby("article_id", sort=False))[:MAX_ROLE_ARTICLES]:
-        found += titles_before(article_body(current_folder(), files[article_id]), rows["start"])
+    for (_, file), rows in mentions.groupby(["article_id", "file"], sort=False):
+        found += titles_before(article_body(current_folder(), file), rows["start"])
     return main_title(found)
 
 
-def header(frames: CorpusFrames, name: str, figures: pd.Series) -> None:
+def trip_count(store: CorpusStore, name: str) -> str:
+    """Their trips, one however many articles report it; "1,000+" when only the first were read."""
+    _, itinerary, more = person_itinerary(store, name, MAX_ITINERARY_TRIPS)
+    return f"{len(itinerary):,}" + ("+" if more else "")
+
+
+def header(store: CorpusStore, name: str, figures: dict[str, int]) -> None:
     """Name, title, country, other spellings and the counts of articles, quotes, trips (one however many
     articles report it) and meetings."""
     st.html(heading_html(name))
-    facts = [role(frames, name), home_country(frames, name)]
-    aliases = person_aliases(frames, name)
+    facts = [role(store, name), q.home_country(store, name)]
+    aliases = q.person_aliases(store, name)
     if aliases:
         facts.append("also written " + ", ".join(f"“{alias}”" for alias in aliases[:6]))
     st.html(caption_html(plain_html(" · ".join(fact for fact in facts if fact))))
     counts = {
         "Articles": figures["articles"],
         "Quotes": figures["quotes"],
-        "Trips": len(stops(person_trips(frames, name))),
+        "Trips": trip_count(store, name),
         "Meetings": figures["meetings"],
     }
     for column, (label, count) in zip(st.columns(4), counts.items(), strict=True):
-        column.metric(label, f"{int(count):,}", border=True)
+        column.metric(label, count if isinstance(count, str) else f"{int(count):,}", border=True)
 
 
-def body(frames: CorpusFrames, choice: PersonChoice, people: pd.DataFrame) -> None:
+def body(store: CorpusStore, choice: PersonChoice) -> None:
     """The chosen person's page."""
     if choice.missing:
         st.html(
@@ -84,12 +88,12 @@ def body(frames: CorpusFrames, choice: PersonChoice, people: pd.DataFrame) -> No
             )
         )
     name = choice.name
-    header(frames, name, people.set_index("person").loc[name])
-    said(frames, name)
-    travelled(frames, name)
-    met(frames, name)
+    header(store, name, q.person_counts(store, name) or {})
+    said(store, name)
+    travelled(store, name)
+    met(store, name)
     st.subheader("Their articles")
-    articles = person_articles(frames, name)
+    articles = q.person_articles(store, name, limit=MAX_TABLE_ROWS)
     st.dataframe(
         articles.assign(read=reader_urls(articles["article_id"])),
         hide_index=True,
@@ -106,13 +110,13 @@ def body(frames: CorpusFrames, choice: PersonChoice, people: pd.DataFrame) -> No
 def main() -> None:
     """The People page."""
     require_router()
-    frames = corpus_frames()
-    people = people_table(frames)
+    store = corpus_store()
+    people = q.people_table(store, limit=MAX_PEOPLE)
     if people.empty:
         st.title("People")
         st.info("Nobody is named in these articles.", icon=":material/person_off:")
         return
-    body(frames, sidebar(people), people)
+    body(store, sidebar(store, people))
 
 
 main()

@@ -5,22 +5,13 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from lib import store_queries as q
 from lib.charts import speaker_bars
-from lib.derived import (
-    SPEAKER_TYPES,
-    UNKNOWN_SPEAKER,
-    article_dates,
-    article_titles,
-    filter_quotes,
-    quote_table,
-    quotes_csv,
-    speaker_counts,
-    speaker_types,
-    speakers_of_types,
-)
-from lib.frames import CorpusFrames, QuoteKind, SpeakerType
+from lib.derived import SPEAKER_TYPES, UNKNOWN_SPEAKER, quotes_csv
+from lib.frames import QuoteKind, SpeakerType
 from lib.markup import marked_html, match_marks, notice_html, plain_html, plural, query_words
-from ui.data import corpus_frames
+from lib.store import CorpusStore
+from ui.data import corpus_store
 from ui.navigation import (
     PERSON_PAGE,
     PERSON_PARAM,
@@ -34,7 +25,7 @@ from ui.navigation import (
     with_corpus,
 )
 from ui.views import quote_box
-from ui.widgets import DateRange, counted_multiselect, date_filter, row_table
+from ui.widgets import COUNT_CAP, MAX_TABLE_ROWS, DateRange, counted_multiselect, date_filter, row_table
 
 SEARCH_KEY = "q"
 SPEAKER_KEY = "speaker"
@@ -44,6 +35,8 @@ SOURCES_HELP = (
     "unnamed source, as the article puts it (“a senior official”). Speaker unknown: nobody could be found."
 )
 TOP_SPEAKERS = 15
+MAX_OPTIONS = 5_000  # speakers and articles a filter offers: the most quoted, the first in the corpus
+SHOWN_MATCHES = 20
 TABLE_COLUMNS = {
     "speaker_type": st.column_config.TextColumn(
         "Source", help="person, organisation, group or description; empty when nobody could be found"
@@ -68,13 +61,13 @@ def speaker_urls(rows: pd.DataFrame) -> list[str]:
     return [p if person else o for p, o, person in zip(people, others, is_person, strict=True)]
 
 
-def show_linked(quotes: pd.DataFrame, quote_id: str) -> None:
+def show_linked(store: CorpusStore, quote_id: str) -> None:
     """The quote a link names (`?quote=<id>`), in its context; or why it is not here."""
-    found = quotes[quotes["quote_id"] == quote_id]
-    if found.empty:
+    found = q.quote_by_id(store, quote_id)
+    if found is None:
         st.html(notice_html("The quote in this link is not in these articles (they may have changed)."))
     else:
-        quote_box(found.iloc[0])
+        quote_box(found)
     st.button("Close this quote", on_click=st.query_params.pop, args=(QUOTE_PARAM,), icon=":material/close:")
 
 
@@ -94,9 +87,9 @@ class QuoteFilters:
     kinds: list[str]
 
 
-def sidebar(frames: CorpusFrames) -> QuoteFilters:
+def sidebar(store: CorpusStore) -> QuoteFilters:
     """The sidebar's filters: sources (speaker types), speakers, articles, dates and kinds of quote."""
-    titles = article_titles(frames)
+    titles = q.article_titles(store, limit=MAX_OPTIONS)
     with st.sidebar:
         st.subheader("Filter the quotes")
         speaker_types = st.pills(
@@ -111,7 +104,7 @@ def sidebar(frames: CorpusFrames) -> QuoteFilters:
             args=(SPEAKER_KEY,),
             help=SOURCES_HELP,
         )
-        offered = speakers_of_types(frames, tuple(speaker_types))
+        offered = q.speaker_counts(store, tuple(speaker_types), limit=MAX_OPTIONS)
         speakers = counted_multiselect("Speakers", offered, key=SPEAKER_KEY, placeholder="Everyone")
         article_ids = url_multiselect(
             "Articles",
@@ -121,7 +114,7 @@ def sidebar(frames: CorpusFrames) -> QuoteFilters:
             placeholder="All articles",
         )
         date_range, include_undated = date_filter(
-            article_dates(frames),
+            q.date_bounds(store, "articles", "day"),
             "Article dates",
             "Include undated articles",
             no_dates="No article has a date, so there is no date filter.",
@@ -145,13 +138,12 @@ def sidebar(frames: CorpusFrames) -> QuoteFilters:
     return QuoteFilters(speaker_types, speakers, unlisted, article_ids, date_range, include_undated, kinds)
 
 
-def body(frames: CorpusFrames, filters: QuoteFilters) -> None:
+def body(store: CorpusStore, filters: QuoteFilters) -> None:
     """The search box, then the quotes that pass it and the filters: table, download, the selected
     quote in its paragraph, matches in context and quotes per speaker."""
-    quotes = quote_table(frames)
     linked = st.query_params.get(QUOTE_PARAM)
     if linked:
-        show_linked(quotes, linked)
+        show_linked(store, linked)
     query = st.text_input(
         "Search the quotes",
         key=SEARCH_KEY,
@@ -161,7 +153,7 @@ def body(frames: CorpusFrames, filters: QuoteFilters) -> None:
         placeholder="Words that must all appear, e.g. free trade India",
     )
     if filters.unlisted:
-        explain_unlisted(frames, filters.unlisted)
+        explain_unlisted(store, filters.unlisted)
         if not filters.speakers:  # not every quote, as if the link had named nobody
             st.button(
                 "Show every quote",
@@ -170,8 +162,7 @@ def body(frames: CorpusFrames, filters: QuoteFilters) -> None:
                 icon=":material/format_quote:",
             )
             return
-    rows = filter_quotes(
-        quotes,
+    where = q.quote_where(
         query=query or "",
         speakers=filters.speakers,
         article_ids=filters.article_ids,
@@ -179,13 +170,17 @@ def body(frames: CorpusFrames, filters: QuoteFilters) -> None:
         speaker_types=filters.speaker_types,
         date_range=filters.date_range,
         include_undated=filters.include_undated,
-    ).reset_index(drop=True)
+    )
+    rows = q.quotes(store, where, limit=MAX_TABLE_ROWS)
     if rows.empty:
         explain_no_rows(query or "")
         return
 
-    shown = quotes["kind"].isin(filters.kinds) & quotes["speaker_type"].isin(filters.speaker_types)
-    st.caption(f"{len(rows):,} of {int(shown.sum()):,} quotes")
+    total = q.count(store, "quotes", where, cap=COUNT_CAP + 1)
+    capped = total > COUNT_CAP
+    counted = f"more than {COUNT_CAP:,}" if capped else f"{total:,}"
+    shown = q.count(store, "quotes", q.quote_where(kinds=filters.kinds, speaker_types=filters.speaker_types))
+    st.caption(f"{counted} of {shown:,} quotes")
     selected = row_table(
         rows,
         key="quote_table",
@@ -195,12 +190,16 @@ def body(frames: CorpusFrames, filters: QuoteFilters) -> None:
         noun="quotes",
         narrow="search or filter to narrow them down, or download them all",
         links={"speaker": ("Speaker", speaker_urls)},
+        total=counted if capped else total,
     )
     st.download_button(
         "Download this quote (CSV)"
-        if len(rows) == 1
-        else f"Download these {plural(len(rows), 'quote')} (CSV)",
-        data=lambda: quotes_csv(rows),  # built when clicked, not on every rerun
+        if total == 1
+        else "Download these quotes (CSV)"
+        if capped
+        else f"Download these {plural(total, 'quote')} (CSV)",
+        # Built when clicked, not on every rerun: every row passing the filters, not only those listed.
+        data=lambda: quotes_csv(q.quotes(store, where, limit=store.counts["quotes"])),
         file_name="dateline-quotes.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -212,29 +211,36 @@ def body(frames: CorpusFrames, filters: QuoteFilters) -> None:
     else:
         st.caption("Select a row to read the quote in its paragraph.")
     if words:
-        show_matches(rows, words)
-    figure = speaker_bars(rows["speaker"], TOP_SPEAKERS)
+        show_matches(rows, words, total, counted)
+    figure = speaker_bars(speakers_of(store, where), TOP_SPEAKERS)
     bars = st.plotly_chart(figure, key="speaker_chart", on_select="rerun", selection_mode="points")
-    open_speaker(bars)
-    if UNKNOWN_SPEAKER in speaker_counts(frames).index:
+    open_speaker(store, bars)
+    if not q.speaker_types(store, [UNKNOWN_SPEAKER]).empty:
         st.caption(f"“{UNKNOWN_SPEAKER}” collects quotes no speaker could be found for.")
 
 
-def open_speaker(event) -> None:
+def speakers_of(store: CorpusStore, where: q.Where) -> pd.Series:
+    """The most quoted speakers among the quotes passing the filters (ties by name), one entry per
+    quote: what lib.charts.speaker_bars counts, without fetching the quotes."""
+    top = q.speakers_of(store, where, limit=TOP_SPEAKERS)
+    return pd.Series(top.index.repeat(top.to_numpy()))
+
+
+def open_speaker(store: CorpusStore, event) -> None:
     """A click on a person's bar opens their page; on another source's, shows only its quotes."""
     points = event.selection.points if event else []
     name = points[0].get("customdata") if points else None
     if not isinstance(name, str) or name == UNKNOWN_SPEAKER:
         return
-    if speaker_types(corpus_frames()).get(name) == SpeakerType.PERSON:
+    if q.speaker_types(store, [name]).get(name) == SpeakerType.PERSON:
         st.switch_page(PERSON_PAGE, query_params=with_corpus({PERSON_PARAM: name}))
     st.query_params[SPEAKER_KEY] = name  # the speaker filter takes a changed URL as a link's
     st.rerun()
 
 
-def explain_unlisted(frames: CorpusFrames, names: list[str]) -> None:
+def explain_unlisted(store: CorpusStore, names: list[str]) -> None:
     """Say which speakers of a shared link have no quotes here, or have them under a hidden source."""
-    types = speaker_types(frames)
+    types = q.speaker_types(store, names)
     lines = [
         f"Quotes by {plain_html(name)} are hidden: show {SPEAKER_TYPES[types[name]].lower()} under Sources "
         "in the sidebar."
@@ -261,29 +267,29 @@ def explain_no_rows(query: str) -> None:
         )
 
 
-def show_matches(rows: pd.DataFrame, words: list[str]) -> None:
-    """The first matching quotes with the searched words marked."""
+def show_matches(rows: pd.DataFrame, words: list[str], total: int, counted: str) -> None:
+    """The first matching quotes (of `total`, worded as `counted`) with the searched words marked."""
     with st.expander("Matches in context", expanded=True):
-        for row in rows.head(20).itertuples(index=False):
+        for row in rows.head(SHOWN_MATCHES).itertuples(index=False):
             marked = marked_html(row.quote, match_marks(row.quote, words))
             st.html(f"<p><b>{plain_html(row.speaker)}</b>: “{marked}”</p>")
-        if len(rows) > 20:
-            st.caption(f"The first 20 of {len(rows):,} matches; the table lists more.")
+        if total > SHOWN_MATCHES:
+            st.caption(f"The first {SHOWN_MATCHES} of {counted} matches; the table lists more.")
 
 
 def main() -> None:
     """The Quotes page."""
     require_router()
     st.title("Quotes")
-    frames = corpus_frames()
-    if quote_table(frames).empty:
+    store = corpus_store()
+    if not store.counts["quotes"]:
         st.info(
             "No quotations were found in this corpus. Quotes are passages in quotation marks; "
             "try a folder of news reports that quote people.",
             icon=":material/format_quote:",
         )
         return
-    body(frames, sidebar(frames))
+    body(store, sidebar(store))
 
 
 main()

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from lib.derived import quote_table, visit_table
-from lib.frames import CorpusFrames, QuoteKind
+from lib import store_queries as q
+from lib.derived import UNKNOWN_SPEAKER, trip_ids
+from lib.frames import QuoteKind
 from lib.markup import (
     LABEL_NAMES,
     Mark,
@@ -18,10 +19,12 @@ from lib.markup import (
     plain_html,
     text_block,
 )
-from ui.data import article_body, corpus_frames, current_folder
+from lib.store import CorpusStore
+from ui.data import NO_TEXT, article_body, corpus_store, current_folder, has_texts
 from ui.navigation import ARTICLE_PARAM, QUOTE_PARAM, TRIP_PARAM, require_router, url_selectbox
 
 FOCUS_ID = "dateline-focus"
+MAX_ARTICLES = 5_000  # articles the picker offers (by date, then title); a link may open any other
 # Scrolls the page to the marked sentence once it is drawn. A fixed script: no article text in it.
 SCROLL_TO_FOCUS = f"""<script>
 (function (tries) {{
@@ -35,16 +38,17 @@ SCROLL_TO_FOCUS = f"""<script>
 </script>"""
 
 
-def focus_mark(frames: CorpusFrames, article_id: str) -> Mark | None:
-    """The sentence a link points at in this article (a quote's or a trip's), marked to scroll to."""
+def focus_mark(rows: dict[str, pd.DataFrame]) -> Mark | None:
+    """The sentence a link points at in this article (a quote's or a trip's), marked to scroll to;
+    `rows`: the article's rows (lib.store_queries.article_rows)."""
     quote, trip = st.query_params.get(QUOTE_PARAM), st.query_params.get(TRIP_PARAM)
     if quote:
-        rows = quote_table(frames)
-        found = rows[(rows["quote_id"] == quote) & (rows["article_id"] == article_id)]
+        quotes = rows["quotes"]
+        found = quotes[quotes["quote_id"] == quote]
         columns, what = ("sentence_start", "sentence_end"), "the quote's sentence"
     elif trip:
-        rows = visit_table(frames)
-        found = rows[(rows["trip_id"] == trip) & (rows["article_id"] == article_id)]
+        visits = rows["visits"]
+        found = visits[trip_ids(visits) == trip] if not visits.empty else visits
         columns, what = ("evidence_start", "evidence_end"), "the trip's sentence"
     else:
         return None
@@ -54,22 +58,27 @@ def focus_mark(frames: CorpusFrames, article_id: str) -> Mark | None:
     return Mark(start, end, "focus", what, anchor=FOCUS_ID) if 0 <= start < end else None
 
 
-def article_marks(frames: CorpusFrames, article_id: str, show_scare: bool) -> list[Mark]:
+def article_marks(rows: dict[str, pd.DataFrame], show_scare: bool) -> list[Mark]:
     """Marks for an article's quotations (with speaker) and entity mentions (with canonical name)."""
-    quotes = frames.quotes[frames.quotes["article_id"] == article_id]
+    quotes = rows["quotes"]
     if not show_scare:
         quotes = quotes[quotes["kind"] != QuoteKind.SCARE]
     marks = [
-        Mark(q.start, q.end, "quote", f"{q.kind} quote · {q.speaker or 'speaker unknown'}")
-        for q in quotes.itertuples(index=False)
+        Mark(row.start, row.end, "quote", f"{row.kind} quote · {speaker_label(row.speaker)}")
+        for row in quotes.itertuples(index=False)
     ]
-    mentions = frames.mentions[frames.mentions["article_id"] == article_id]
+    mentions = rows["mentions"]
     marks += [
         Mark(m.start, m.end, m.label, f"{m.entity} ({LABEL_NAMES.get(m.label, m.label)})")
         for m in mentions.itertuples(index=False)
         if m.label in LABEL_NAMES
     ]
     return marks
+
+
+def speaker_label(speaker: str) -> str:
+    """A quote's speaker as its mark names it."""
+    return "speaker unknown" if speaker in ("", UNKNOWN_SPEAKER) else speaker
 
 
 def article_caption(article: pd.Series) -> str:
@@ -87,9 +96,12 @@ class ReaderChoice:
     show_scare: bool
 
 
-def sidebar(titles: dict[str, str]) -> ReaderChoice:
-    """The article picker (bound to ?article=) and the scare-quote switch."""
+def sidebar(store: CorpusStore, titles: dict[str, str]) -> ReaderChoice:
+    """The article picker (bound to ?article=) and the scare-quote switch; an article a link names is
+    offered even when not among those listed."""
     linked = st.query_params.get(ARTICLE_PARAM)
+    if linked and linked not in titles and q.has_article(store, linked):
+        titles = {**titles, linked: q.article_files(store, [linked]).loc[linked, "title"]}
     with st.sidebar:
         article_id = url_selectbox(
             "Article", list(titles), key=ARTICLE_PARAM, format_func=lambda i: titles.get(i) or i
@@ -102,7 +114,7 @@ def sidebar(titles: dict[str, str]) -> ReaderChoice:
     return ReaderChoice(article_id, bool(linked) and linked not in titles, show_scare)
 
 
-def body(frames: CorpusFrames, articles: pd.DataFrame, choice: ReaderChoice) -> None:
+def body(store: CorpusStore, choice: ReaderChoice) -> None:
     """The chosen article: heading, caption, link to the original, and its text with marks."""
     if choice.link_missing:
         # Most often a link to an uploaded article opened in another tab: uploads stay in their own tab.
@@ -113,12 +125,16 @@ def body(frames: CorpusFrames, articles: pd.DataFrame, choice: ReaderChoice) -> 
             icon=":material/link_off:",
         )
     article_id = choice.article_id
-    article = articles.set_index("article_id").loc[article_id]
+    rows = q.article_rows(store, article_id)
+    article = rows["articles"].iloc[0]
     st.html(heading_html(article["title"] or article_id))
     st.html(caption_html(plain_html(article_caption(article))))
     if article["url"].startswith(("https://", "http://")):  # metadata.csv is user input: no javascript: links
         st.link_button("Original article", article["url"], icon=":material/open_in_new:")
 
+    if not has_texts():
+        st.info(NO_TEXT, icon=":material/description:")
+        return
     text = article_body(current_folder(), article["file"])
     if not text.strip():
         st.warning(
@@ -127,10 +143,9 @@ def body(frames: CorpusFrames, articles: pd.DataFrame, choice: ReaderChoice) -> 
             icon=":material/warning:",
         )
         return
-    marks = article_marks(frames, article_id, choice.show_scare)
-    focus = focus_mark(frames, article_id)
-    mentions = frames.mentions[frames.mentions["article_id"] == article_id]
-    st.html(legend_html(mentions["label"]))
+    marks = article_marks(rows, choice.show_scare)
+    focus = focus_mark(rows)
+    st.html(legend_html(rows["mentions"]["label"]))
     start = len(text) - len(text.lstrip())
     # The focus mark encloses the sentence's other marks: it comes first among marks that start with it.
     st.html(
@@ -143,14 +158,13 @@ def body(frames: CorpusFrames, articles: pd.DataFrame, choice: ReaderChoice) -> 
 def main() -> None:
     """The Reader page."""
     require_router()
-    frames = corpus_frames()
-    articles = frames.articles.sort_values(["date", "title"])
-    if articles.empty:
+    store = corpus_store()
+    if not store.counts["articles"]:
         st.title("Reader")
         st.info("No articles in this corpus. Choose another folder in the sidebar.", icon=":material/info:")
         return
-    titles = dict(zip(articles["article_id"], articles["title"], strict=True))
-    body(frames, articles, sidebar(titles))
+    titles = q.article_titles(store, by_date=True, limit=MAX_ARTICLES)
+    body(store, sidebar(store, titles))
 
 
 main()

@@ -1,22 +1,29 @@
-"""The corpus picker and the loaders every page reads its data through: a folder, or uploaded files."""
+"""The corpus picker and the one store every page asks for what it shows (lib/store.py): a folder of
+articles, uploaded files, or a Parquet dataset (the Dask engine's output or a cache snapshot)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import ipaddress
 import os
-from collections.abc import Callable, Sequence
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+import duckdb
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 from streamlit import config
 
 from lib import nlp
-from lib.cache import ArticleCache
+from lib.cache import ArticleCache, default_cache_dir
 from lib.corpus import (
     ARTICLE_SUFFIXES,
     METADATA_FILE,
@@ -26,13 +33,15 @@ from lib.corpus import (
     read_uploads,
     safe_name,
 )
-from lib.folders import FolderRefused, configured_roots, corpus_folder, escapes
+from lib.dataset import PARTS_DIR
+from lib.folders import FolderRefused, configured_roots, corpus_folder, dataset_folder, escapes
 from lib.frames import CorpusFrames
 from lib.markup import caption_html, plain_html
 from lib.names import ALIASES_FILE
 from lib.nlp import ModelNotFound, load_model, model_fingerprint, model_name
 from lib.pipeline import ProgressCallback, Turn, extract_corpus
 from lib.places import lookup_place
+from lib.store import CorpusStore, StoreError, table_files
 from ui.parsing import PARSES
 
 if TYPE_CHECKING:
@@ -46,11 +55,18 @@ OFF_VALUES = {"0", "false", "no", "off"}
 # Streamlit Community Cloud checks apps out here; a public deployment must not read the server's disk.
 CLOUD_CHECKOUT = Path("/mount/src")
 # The one answer to every path that cannot be read, whatever the reason (no such folder, a file,
-# outside the roots, unreadable, no articles): different answers would let a visitor map the disk.
+# outside the roots, unreadable, no articles, a broken dataset): different answers would let a
+# visitor map the disk.
 FOLDER_REFUSED = (
-    "This path cannot be read as a corpus. Give a folder of .txt or .md articles that this app is "
-    "allowed to read, or clear the box to use the sample articles."
+    "This path cannot be read as a corpus. Give a folder of .txt or .md articles, or of a Parquet "
+    "dataset, that this app is allowed to read, or clear the box to use the sample articles."
 )
+# What a page says where it would show an article's text and the corpus has none to show.
+NO_TEXT = (
+    "This corpus is a Parquet dataset: it holds what was extracted from the articles, not their text, "
+    "so the text cannot be shown here."
+)
+STORES_DIR = "stores"  # below the cache folder: each dataset's built database, kept across restarts
 # This browser session's uploaded corpus. Not a widget key, so it outlives the Overview's upload box
 # when the user goes to another page; session state is never seen by another session.
 UPLOAD_KEY = "uploaded_corpus"
@@ -66,6 +82,7 @@ UPLOAD_LINK_NOTE = (
 )
 
 SIGNATURE_TTL_SECONDS = 2
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -107,11 +124,16 @@ def local_folders_allowed() -> bool:
 
 
 @st.cache_data(ttl=SIGNATURE_TTL_SECONDS, show_spinner=False, max_entries=64)
-def _checked_folder(typed: str, roots: tuple[Path, ...] | None) -> str | None:
-    """The resolved corpus folder a typed path names, or None when it is refused (checked at most
-    every SIGNATURE_TTL_SECONDS per path: a page asks several times per run)."""
+def _checked_folder(typed: str, roots: tuple[Path, ...] | None) -> tuple[str, bool] | None:
+    """The resolved folder a typed path names and whether it is a Parquet dataset (else a folder of
+    articles), or None when it is refused (checked at most every SIGNATURE_TTL_SECONDS per path: a page
+    asks several times per run)."""
     try:
-        return str(corpus_folder(typed, roots))
+        return str(dataset_folder(typed, roots)), True
+    except FolderRefused:
+        pass
+    try:
+        return str(corpus_folder(typed, roots)), False
     except FolderRefused:
         return None
 
@@ -123,8 +145,15 @@ def roots_for(folder: str) -> tuple[Path, ...] | None:
 
 def chosen_folder() -> str | None:
     """The resolved folder typed in the sidebar when it may be read; None for none, or a refused one."""
-    typed = custom_folder()
-    return _checked_folder(typed, folder_access().roots) if typed else None
+    checked = _checked_folder(typed, folder_access().roots) if (typed := custom_folder()) else None
+    return checked[0] if checked else None
+
+
+def chosen_dataset() -> str | None:
+    """The resolved Parquet dataset folder typed in the sidebar, or None (no folder, a folder of
+    articles, or a refused path)."""
+    checked = _checked_folder(typed, folder_access().roots) if (typed := custom_folder()) else None
+    return checked[0] if checked and checked[1] else None
 
 
 def folder_refused() -> bool:
@@ -138,6 +167,11 @@ class UploadedCorpus:
 
     frames: CorpusFrames
     bodies: dict[str, str]  # file label -> body, as extraction saw it
+
+    @cached_property
+    def store(self) -> CorpusStore:
+        """The uploads' rows in an in-memory store, made once per upload (never on disk)."""
+        return CorpusStore.from_frames(self.frames)
 
     @cached_property
     def digest(self) -> str:
@@ -270,7 +304,8 @@ def corpus_picker() -> None:
             bind="query-params",
             placeholder="seeds/ (the sample articles)",
             help="A folder of news articles on the computer this app runs on, one .txt or .md file per "
-            "article (optionally with metadata.csv and aliases.csv), among the folders it may read. "
+            "article (optionally with metadata.csv and aliases.csv), or the folder of a Parquet dataset "
+            "made by `python -m lib.extract --engine dask`, among the folders it may read. "
             "Leave empty for the sample articles.",
             # Disabled, not hidden: a hidden widget loses its value, and the way back needs it.
             disabled=upload is not None,
@@ -335,22 +370,119 @@ def load_frames(folder: str) -> CorpusFrames:
     return _extract(folder, corpus_signature(folder), f"{model_name()}+{nlp.EXTRACTOR_VERSION}")
 
 
-def corpus_frames() -> CorpusFrames:
-    """The frames of this session's uploads or the chosen folder; stops the page with a message if none."""
+@st.cache_resource(show_spinner=False, max_entries=4, on_release=CorpusStore.close)
+def _folder_store(folder: str, signature: str, extractor: str) -> CorpusStore:
+    """A folder's frames (keyed as _extract) in an in-memory store that every session shares, read-only."""
+    return CorpusStore.from_frames(_extract(folder, signature, extractor))
+
+
+@st.cache_data(ttl=SIGNATURE_TTL_SECONDS, show_spinner=False, max_entries=64)
+def dataset_signature(folder: str) -> str:
+    """A digest of what a dataset holds, to notice a new part or a rewritten one; taken at most every
+    SIGNATURE_TTL_SECONDS. The Dask engine's markers (`_parts/`, one per finished part, each part a new
+    name) stand for its files: a million articles are 10,000 files, too many to stat on a rerun. A
+    snapshot's few table files are read for their sizes and times."""
+    digest = hashlib.blake2b(digest_size=16)
+    markers = Path(folder) / PARTS_DIR
+    if markers.is_dir():
+        digest.update(f"{markers.stat().st_mtime_ns}\n".encode())
+        for name in sorted(os.listdir(markers)):
+            digest.update(f"{name}\n".encode())
+        return digest.hexdigest()
+    for table, paths in sorted(table_files(Path(folder)).items()):
+        for path in paths:
+            stat = path.stat()
+            digest.update(f"{table}\0{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def store_work_dir(folder: str) -> Path:
+    """Where a dataset's built database is kept: in the app's cache folder, one folder per dataset, so
+    that the one-time build survives a restart."""
+    name = hashlib.blake2b(folder.encode(), digest_size=10).hexdigest()
+    return default_cache_dir() / STORES_DIR / name
+
+
+@st.cache_resource(
+    show_spinner="Opening the dataset (its first open builds an index once, which takes minutes for "
+    "millions of articles; later opens take seconds)…",
+    max_entries=4,
+    on_release=CorpusStore.close,
+)
+def _dataset_store(folder: str, signature: str) -> CorpusStore:
+    """A Parquet dataset's store, shared read-only by every session until its files change."""
+    return CorpusStore.open(folder, work_dir=store_work_dir(folder))
+
+
+def corpus_store() -> CorpusStore:
+    """The store of this session's uploads, the chosen dataset or folder, or the sample articles; stops
+    the page with a message if there is none."""
     upload = uploaded_corpus()
     if upload is not None:
-        return upload.frames
+        return upload.store
     if folder_refused():
         st.info("Fix the corpus folder in the sidebar to continue.", icon=":material/folder_off:")
         st.stop()
     try:
-        return load_frames(current_folder())
+        dataset = chosen_dataset()
+        if dataset is not None:
+            return _dataset_store(dataset, dataset_signature(dataset))
+        folder = current_folder()
+        extractor = f"{model_name()}+{nlp.EXTRACTOR_VERSION}"
+        return _folder_store(folder, corpus_signature(folder), extractor)
     except ModelNotFound as error:
         st.error(str(error), icon=":material/error:")
         st.stop()
-    except OSError:  # the folder went away or changed since it was checked: the same one answer
+    # The folder went away or changed since it was checked, or the dataset's files cannot be read (not
+    # Parquet, not Dateline's tables): the same one answer.
+    except (OSError, StoreError, duckdb.Error, pa.ArrowException):
         st.error(FOLDER_REFUSED, icon=":material/folder_off:")
         st.stop()
+
+
+def corpus_problems() -> tuple[pd.DataFrame, list[str]]:
+    """The files of this corpus that could not be read (file, reason) and the warnings about the others:
+    a folder's or uploads' (a dataset's were reported when it was made)."""
+    upload = uploaded_corpus()
+    if upload is not None:
+        return upload.frames.skipped, upload.frames.warnings
+    if chosen_dataset() is not None:
+        return pd.DataFrame(columns=["file", "reason"]), []
+    frames = load_frames(current_folder())
+    return frames.skipped, frames.warnings
+
+
+def has_texts() -> bool:
+    """Whether the articles' text can be shown (a dataset holds only what was extracted from it)."""
+    return uploaded_corpus() is not None or chosen_dataset() is None
+
+
+_RESULTS: weakref.WeakKeyDictionary[CorpusStore, OrderedDict] = weakref.WeakKeyDictionary()
+_RESULTS_LOCK = threading.Lock()
+MAX_RESULTS_PER_STORE = 64
+
+
+def per_store(build: Callable[..., T]) -> Callable[..., T]:
+    """Decorator: `build(store, *args)` computed once per store and (hashable) arguments, the most
+    recently used MAX_RESULTS_PER_STORE kept (a store's rows never change: a changed corpus is another
+    store). For what a page makes of a query's rows (figures, layouts), as per_corpus did for frames."""
+
+    @functools.wraps(build)
+    def kept(store: CorpusStore, *args: Hashable) -> T:
+        key = (build.__qualname__, args)
+        with _RESULTS_LOCK:
+            results = _RESULTS.setdefault(store, OrderedDict())
+            if key in results:
+                results.move_to_end(key)
+                return results[key]
+        value = build(store, *args)
+        with _RESULTS_LOCK:
+            results[key] = value
+            while len(results) > MAX_RESULTS_PER_STORE:
+                results.popitem(last=False)
+        return value
+
+    return kept
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -360,10 +492,13 @@ def _article_body(path: str, size: int, mtime_ns: int) -> str:
 
 
 def article_body(folder: str, file: str) -> str:
-    """The body text of one article of a corpus (from memory for uploads); '' when gone or unreadable."""
+    """The body text of one article of a corpus (from memory for uploads); '' when gone or unreadable,
+    and for a dataset (its rows name the article's file, not where the file is)."""
     upload = uploaded_corpus()
     if upload is not None and folder == UPLOAD_SOURCE:
         return upload.bodies.get(file, "")
+    if folder == chosen_dataset():
+        return ""
     path = Path(folder) / file
     if escapes(path, roots_for(folder)):  # replaced by a link leading out since it was listed
         return ""

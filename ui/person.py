@@ -3,18 +3,26 @@ with them (pages/person.py draws them in turn)."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from lib import store_pairs as pairs
+from lib import store_queries as q
 from lib.charts import MAP_CONFIG, map_figure, trip_timeline
-from lib.derived import co_mentions, filter_quotes, person_meetings, person_quotes, person_trips
-from lib.frames import CorpusFrames
+from lib.derived import filter_quotes
 from lib.itinerary import stops
 from lib.markup import plural, query_words
+from lib.store import CorpusStore
+from ui.data import per_store
 from ui.navigation import NAME_IN_URL, person_urls
 from ui.views import meeting_sentence, quote_box, shared_excerpts, trip_box
 from ui.widgets import row_table
 
 LINK = st.column_config.LinkColumn
+# Trips made into an itinerary at most (the first in corpus order): lib.itinerary.stops takes about
+# 15 ms a trip on this machine (1,000 trips: 16 s), and a line of hundreds of stops is not read anyway.
+MAX_ITINERARY_TRIPS = 100
+MAX_QUOTES = 5_000  # a person's quotes searched on their page: the newest
 STOP_COLUMNS = {
     "order": st.column_config.NumberColumn("#", help="Its place along the itinerary; 0: off the line"),
     "place": "Place",
@@ -24,18 +32,21 @@ STOP_COLUMNS = {
 }
 
 
-def said(frames: CorpusFrames, name: str) -> None:
+def said(store: CorpusStore, name: str) -> None:
     """Their quotes, newest first, searchable; a selected one in its context."""
     st.subheader("What they said")
-    quotes = person_quotes(frames, name)
+    quotes = q.person_quotes(store, name, limit=MAX_QUOTES + 1)
     if quotes.empty:
         st.caption("No quotes by them in these articles.")
         return
+    more = len(quotes) > MAX_QUOTES
+    quotes = quotes.head(MAX_QUOTES)
     query = st.text_input(
         "Search their quotes", key="person_q", type="search", placeholder="Words that must all appear"
     )
     rows = filter_quotes(quotes, query=query or "", kinds=quotes["kind"].unique()).reset_index(drop=True)
-    st.caption(f"{plural(len(rows), 'quote')}, newest first")
+    among = f" among their newest {MAX_QUOTES:,}" if more else ""
+    st.caption(f"{plural(len(rows), 'quote')}{among}, newest first")
     selected = row_table(
         rows,
         key="person_quotes",
@@ -53,14 +64,24 @@ def said(frames: CorpusFrames, name: str) -> None:
         quote_box(selected, query_words(query or ""))
 
 
-def travelled(frames: CorpusFrames, name: str) -> None:
+@per_store
+def person_itinerary(store: CorpusStore, name: str, most: int) -> tuple[pd.DataFrame, pd.DataFrame, bool]:
+    """A person's trips (the first `most`), their stops, and whether trips were left out."""
+    trips = q.person_trips(store, name, limit=most + 1)
+    more = len(trips) > most
+    trips = trips.head(most)
+    return trips, stops(trips), more
+
+
+def travelled(store: CorpusStore, name: str) -> None:
     """Their trips in date order: timeline, itinerary map and stops; undated ones apart, with why."""
     st.subheader("Where they went")
-    trips = person_trips(frames, name)
+    trips, itinerary, more = person_itinerary(store, name, MAX_ITINERARY_TRIPS)
     if trips.empty:
         st.caption("No trips of theirs in these articles.")
         return
-    itinerary = stops(trips)
+    if more:
+        st.caption(f"Drawn from the first {plural(MAX_ITINERARY_TRIPS, 'report')} of their trips.")
     left, right = st.columns([3, 2])
     if (itinerary["order"] > 0).any():
         left.plotly_chart(trip_timeline(itinerary, name), key="person_timeline")
@@ -81,13 +102,13 @@ def travelled(frames: CorpusFrames, name: str) -> None:
         st.caption(f"{plural(len(off), 'trip')} not on the itinerary line (0): no date given, or cancelled.")
     for row in event.selection.rows[:1]:
         for trip_id in itinerary.at[row, "trip_ids"]:
-            trip_box(frames, trips[trips["trip_id"] == trip_id].iloc[0])
+            trip_box(store, trips[trips["trip_id"] == trip_id].iloc[0])
 
 
-def met(frames: CorpusFrames, name: str) -> None:
+def met(store: CorpusStore, name: str) -> None:
     """Their meetings (with the sentence), then the people named with them most, by PMI."""
     st.subheader("Whom they met")
-    meetings = person_meetings(frames, name)
+    meetings = q.person_meetings(store, name)
     if meetings.empty:
         st.caption("No meetings of theirs in these articles.")
     else:
@@ -102,11 +123,11 @@ def met(frames: CorpusFrames, name: str) -> None:
             narrow="",
         )
         if selected is not None:
-            meeting_sentence(frames, selected)
+            meeting_sentence(store, selected)
         else:
             st.caption("Select a meeting to read the sentence it was found in.")
     st.subheader("Who appears with them")
-    partners = co_mentions(frames, name).head(15)
+    partners = pairs.partners(store, name, "sentence", ("PERSON",), 1, "pmi", limit=15)
     if partners.empty:
         st.caption("Nobody is named in a sentence with them.")
         return
@@ -125,4 +146,4 @@ def met(frames: CorpusFrames, name: str) -> None:
         },
     )
     for row in event.selection.rows[:1]:
-        shared_excerpts(frames, "sentence", name, partners.iloc[row]["partner"], limit=5)
+        shared_excerpts(store, "sentence", name, partners.iloc[row]["partner"], limit=5)

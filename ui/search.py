@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib.search import KINDS, search, search_index
-from ui.data import corpus_frames, folder_refused
+from lib.search import KINDS
+from lib.store_queries import search
+from ui.data import corpus_store, folder_refused
 from ui.navigation import (
     ARTICLE_PARAM,
     COOCCURRENCE_PAGE,
@@ -50,7 +51,7 @@ def search_box() -> None:
         )
         if not query or not query.strip() or folder_refused():
             return
-        results = search(search_index(corpus_frames()), query, MAX_RESULTS)
+        results = search(corpus_store(), query, MAX_RESULTS)
         if results.empty:
             st.caption("Nothing found. Try fewer or other words.")
             return

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
 import streamlit as st
 
+from lib import store_queries as q
 from lib.cooccurrence import WINDOWS, excerpt_spans, shared_windows
-from lib.frames import AttributionMethod, CorpusFrames
+from lib.frames import AttributionMethod
 from lib.markup import (
     LABEL_NAMES,
     Mark,
@@ -20,6 +23,7 @@ from lib.markup import (
     sentence_html,
     text_block,
 )
+from lib.store import CorpusStore
 from ui.data import article_body, current_folder
 from ui.navigation import QUOTE_PARAM, TRIP_PARAM, reader_link
 
@@ -51,9 +55,9 @@ def quote_box(row: pd.Series, words: list[str] = ()) -> None:
         reader_link(row["article_id"], **{QUOTE_PARAM: row["quote_id"]})
 
 
-def person_marks(frames: CorpusFrames, article_id: str, names: list[str], start: int, end: int) -> list[Mark]:
+def person_marks(store: CorpusStore, article_id: str, names: list[str], start: int, end: int) -> list[Mark]:
     """Marks for the mentions of these people in one stretch of an article, where extraction found them."""
-    mentions = frames.mentions
+    mentions = q.article_mentions(store, article_id)
     found = mentions[
         (mentions["article_id"] == article_id)
         & mentions["entity"].isin(names)
@@ -63,7 +67,7 @@ def person_marks(frames: CorpusFrames, article_id: str, names: list[str], start:
     return [Mark(m.start, m.end, "PERSON", m.entity) for m in found.itertuples(index=False)]
 
 
-def trip_box(frames: CorpusFrames, visit: pd.Series) -> None:
+def trip_box(store: CorpusStore, visit: pd.Series) -> None:
     """The sentence a trip (a row of derived.visit_table) was read from, visitor, place and trigger
     marked, with where the date came from and a link to the Reader at the sentence."""
     with st.container(border=True):
@@ -71,32 +75,37 @@ def trip_box(frames: CorpusFrames, visit: pd.Series) -> None:
         trip = f"<b>{plain_html(visit['visitor'])}</b> → <b>{plain_html(visit['place'])}</b>"
         st.html(f"<p>{trip} ({plain_html(visit['status'])}){when} · {plain_html(visit['title'])}</p>")
         start, end = int(visit["evidence_start"]), int(visit["evidence_end"])
-        people = person_marks(frames, visit["article_id"], [visit["visitor"]], start, end)
+        people = person_marks(store, visit["article_id"], [visit["visitor"]], start, end)
         st.html(evidence_html(article_body(current_folder(), visit["file"]), visit, people))
         if visit["date_text"]:
             st.html(caption_html(plain_html(f"Date read from “{visit['date_text']}”")))
         reader_link(visit["article_id"], **{TRIP_PARAM: visit["trip_id"]})
 
 
-def meeting_sentence(frames: CorpusFrames, meeting: pd.Series) -> None:
+def meeting_sentence(store: CorpusStore, meeting: pd.Series) -> None:
     """The sentence a meeting (a row of derived.meeting_table) was read from, both people marked."""
     start, end = int(meeting["start"]), int(meeting["end"])
     people = person_marks(
-        frames, meeting["article_id"], [meeting["person_a"], meeting["person_b"]], start, end
+        store, meeting["article_id"], [meeting["person_a"], meeting["person_b"]], start, end
     )
     body = article_body(current_folder(), meeting["file"])
     st.html(sentence_html(body, start, end, meeting["evidence"], people))
 
 
-def shared_excerpts(frames: CorpusFrames, window: str, a: str, b: str, limit: int = 10) -> None:
+def shared_excerpts(store: CorpusStore, window: str, a: str, b: str, limit: int = 10) -> None:
     """Where the articles name both a and b within a window: each place's paragraph with every name in
     it marked, the article's title and a Reader link; the first `limit` of them."""
-    found = shared_windows(frames.mentions, window, a, b)
+    found = shared_windows(q.pair_mentions(store, a, b), window, a, b)
     keys = list(WINDOWS[window])
-    titles = frames.articles.set_index("article_id")
-    groups = list(found.groupby(keys, sort=False))
-    st.html(caption_html(plain_html(f"{plural(len(groups), window)} name both {a} and {b}.")))
-    for index, (key, rows) in enumerate(groups[:limit]):
+    grouped = found.groupby(keys, sort=False)
+    total = grouped.ngroups
+    # Only the windows shown are split off (a pair of the most named shares tens of thousands).
+    groups = list(itertools.islice(grouped, limit))
+    titles = q.article_files(
+        store, dict.fromkeys(key[0] if isinstance(key, tuple) else key for key, _ in groups)
+    )
+    st.html(caption_html(plain_html(f"{plural(total, window)} name both {a} and {b}.")))
+    for index, (key, rows) in enumerate(groups):
         article_id = key[0] if isinstance(key, tuple) else key
         article = titles.loc[article_id]
         with st.container(border=True):
@@ -108,5 +117,5 @@ def shared_excerpts(frames: CorpusFrames, window: str, a: str, b: str, limit: in
             for lo, hi in excerpt_spans(body, rows, window, a, b):
                 st.html(text_block(marked_html(body, marks, lo, hi)))
             reader_link(article_id, label="Read the article")
-        if index == limit - 1 and len(groups) > limit:
-            st.caption(f"The first {limit} of {len(groups)}.")
+        if index == limit - 1 and total > limit:
+            st.caption(f"The first {limit} of {total}.")

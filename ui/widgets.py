@@ -8,22 +8,24 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from lib.derived import date_bounds
 from ui.navigation import NAME_IN_URL, reader_urls, url_multiselect
 
 DateRange = tuple[dt.date, dt.date]
 # Rows a page's table lists at most: more are slow to send and nobody scrolls them; filters narrow them.
 MAX_TABLE_ROWS = 2_000
+# Rows a page counts at most: counting every quote that holds some words reads the text of all of them
+# (seconds at a million articles), and past this many nobody reads the number.
+COUNT_CAP = 10_000
 
 
 def date_filter(
-    dates: pd.Series, label: str, undated_label: str, no_dates: str | None = None
+    bounds: DateRange | None, label: str, undated_label: str, no_dates: str | None = None
 ) -> tuple[DateRange | None, bool]:
-    """A range picker over the known dates and an "include undated" box: (range or None, include undated).
+    """A range picker over the known dates' bounds (lib.store_queries.date_bounds) and an "include
+    undated" box: (range or None, include undated).
 
     Without any date there is no picker (and the `no_dates` caption, if given).
     """
-    bounds = date_bounds(dates)
     if not bounds:
         if no_dates:
             st.caption(no_dates)
@@ -54,9 +56,13 @@ def row_table(
     noun: str,
     narrow: str,
     links: dict[str, tuple[str, Callable[[pd.DataFrame], list[str]]]] | None = None,
+    total: int | str | None = None,
 ) -> pd.Series | None:
     """A table of rows, one selectable, listing at most MAX_TABLE_ROWS with a Date (`day`) and a Reader
     link (`read`) column, and a note saying so when rows are left out; the selected row, if any.
+
+    `rows` may be only the first rows of `total` (a store query's first rows and its count, or the
+    words for a count that stopped early: "more than 10,000").
 
     `links` turns columns of names into links showing the name: {column: (label, urls of rows)}.
     `narrow` ends the note: how to see the others ("filter to see others"); `noun` is plural.
@@ -79,7 +85,9 @@ def row_table(
         column_order=["day", *column_order, "read"],
         column_config=config,
     )
-    if len(rows) > MAX_TABLE_ROWS:
-        st.caption(f"The table lists the first {MAX_TABLE_ROWS:,} of {len(rows):,} {noun}: {narrow}.")
+    total = len(rows) if total is None else total
+    if isinstance(total, str) or total > len(listed):
+        counted = total if isinstance(total, str) else f"{total:,}"
+        st.caption(f"The table lists the first {len(listed):,} of {counted} {noun}: {narrow}.")
     selected = [i for i in event.selection.rows if i < len(listed)]
     return rows.iloc[selected[0]] if selected else None

@@ -1,0 +1,146 @@
+"""The queries the pages needed beyond lib/store_queries.py's first ones: the seeds opened both ways
+(a real Dask dataset and the serial path's frames) give what the pandas path gives on those frames."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lib import cooccurrence, derived
+from lib import store_queries as queries
+from lib.corpus import read_corpus
+from lib.extract import main
+from lib.frames import PLACE_LABELS, QuoteKind
+from lib.pipeline import extract_corpus
+from lib.store import CorpusStore
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+LUXON = "Christopher Luxon"
+
+
+@pytest.fixture(scope="module")
+def frames():
+    return extract_corpus(read_corpus([SEEDS]))
+
+
+@pytest.fixture(scope="module", params=["dataset", "frames"])
+def store(request, tmp_path_factory, frames):
+    if request.param == "dataset":
+        out = tmp_path_factory.mktemp("dataset") / "seeds"
+        assert main([str(SEEDS), "--out", str(out), "--engine", "dask", "--jobs", "1"]) == 0
+        opened = CorpusStore.open(out, tmp_path_factory.mktemp("work"))
+    else:
+        opened = CorpusStore.from_frames(frames)
+    with opened:
+        yield opened
+
+
+def test_the_overviews_figures(store, frames):
+    mentions = frames.mentions
+    figures = queries.corpus_figures(store)
+    assert figures == {
+        "Articles": len(frames.articles),
+        "Words": int(frames.articles["words"].sum()),
+        "People": mentions.loc[mentions["label"] == "PERSON", "entity"].nunique(),
+        "Places": mentions.loc[mentions["label"].isin(PLACE_LABELS), "entity"].nunique(),
+        "Quotes": int((frames.quotes["kind"] != QuoteKind.SCARE).sum()),
+        "Visits": len(frames.visits),
+    }
+    assert figures["People"] > 0 and figures["Quotes"] > 0
+
+
+def test_articles_newest_first_and_their_titles(store, frames):
+    articles = frames.articles
+    expected = articles.assign(undated=articles["date"] == "").sort_values(
+        ["undated", "date", "title"], ascending=[True, False, True]
+    )
+    assert list(queries.newest_articles(store)["article_id"]) == list(expected["article_id"])
+    assert list(queries.newest_articles(store, limit=2)["article_id"]) == list(expected["article_id"][:2])
+    assert queries.dated_articles(store) == int((articles["date"] != "").sum())
+    assert queries.article_titles(store) == derived.article_titles(frames)
+    by_date = articles.sort_values(["date", "title"])
+    assert list(queries.article_titles(store, by_date=True)) == list(by_date["article_id"])
+    first = articles["article_id"].iloc[0]
+    assert queries.has_article(store, first) and not queries.has_article(store, "no-such-article")
+    assert queries.article_files(store, [first]).loc[first, "file"] == articles["file"].iloc[0]
+
+
+def test_one_quote_and_one_trip_by_their_link(store, frames):
+    quotes, visits = derived.quote_table(frames), derived.visit_table(frames)
+    quote = quotes.iloc[len(quotes) // 2]
+    assert queries.quote_by_id(store, quote["quote_id"])["quote"] == quote["quote"]
+    trip = visits.iloc[len(visits) // 2]
+    found = queries.trip_by_id(store, trip["trip_id"])
+    assert (found["visitor"], found["place"], found["evidence"]) == (
+        trip["visitor"],
+        trip["place"],
+        trip["evidence"],
+    )
+    assert queries.quote_by_id(store, "nowhere:1") is None
+    assert queries.trip_by_id(store, "nowhere:abcd") is None
+
+
+def test_places_for_the_map(store, frames):
+    expected = derived.mentioned_places(frames.mentions, frames.articles)
+    found = queries.mentioned_places(store)
+    pd.testing.assert_frame_equal(
+        found, expected[["entity", "mentions", "articles"]].reset_index(drop=True), check_dtype=False
+    )
+    visits = derived.visit_table(frames)
+    where = queries.visit_where()
+    assert queries.unplaced_count(store, where) == int(visits["lat"].isna().sum())
+
+
+def test_meetings_as_the_pandas_path(store, frames):
+    meetings = derived.meeting_table(frames)
+    expected = cooccurrence.meeting_pairs(meetings)
+    assert not expected.empty
+    pd.testing.assert_frame_equal(queries.meeting_pairs(store), expected, check_dtype=False)
+    strong = expected[expected["count"] >= 2].reset_index(drop=True)
+    pd.testing.assert_frame_equal(queries.meeting_pairs(store, 2), strong, check_dtype=False)
+    a, b = expected.iloc[0][["a", "b"]]
+    both = meetings[meetings[["person_a", "person_b"]].isin((a, b)).all(axis=1)]
+    found = queries.pair_meetings(store, a, b)
+    assert list(found["evidence"]) == list(both["evidence"])
+    assert list(found["when"]) == list(both["when"])
+
+
+def test_entities_labels_timeline_and_shared_windows(store, frames):
+    mentions = frames.mentions
+    entities = list(mentions["entity"].unique())
+    labels = cooccurrence.main_labels(mentions)
+    assert queries.main_labels(store, entities).to_dict() == labels[entities].to_dict()
+    theirs = mentions[mentions["entity"] == LUXON]
+    timeline = queries.entity_mentions(store, LUXON)
+    per_article = theirs["article_id"].value_counts(sort=False)
+    assert list(timeline["article_id"]) == list(per_article.index)
+    assert list(timeline["mentions"]) == list(per_article)
+    assert list(timeline["day"]) == list(per_article.index.map(derived.article_dates(frames)))
+    partner = cooccurrence.partners(
+        cooccurrence.scored_pairs(mentions, "sentence", ("PERSON",), 1, "count"), LUXON
+    )["partner"].iloc[0]
+    for window in ("sentence", "paragraph", "article"):
+        expected = cooccurrence.shared_windows(mentions, window, LUXON, partner)
+        found = cooccurrence.shared_windows(
+            queries.pair_mentions(store, LUXON, partner), window, LUXON, partner
+        )
+        assert not expected.empty
+        assert list(found["start"]) == list(expected["start"]), window
+        assert list(found["article_id"]) == list(expected["article_id"]), window
+
+
+def test_a_persons_mentions_and_pages(store, frames):
+    mentions = frames.mentions
+    theirs = mentions[(mentions["label"] == "PERSON") & (mentions["entity"] == LUXON)]
+    firsts = list(dict.fromkeys(theirs["article_id"]))[:2]
+    found = queries.person_mention_starts(store, LUXON, articles=2)
+    expected = theirs[theirs["article_id"].isin(firsts)]
+    assert list(found["start"]) == list(expected["start"])
+    assert set(found["article_id"]) == set(firsts)
+    assert queries.known_people(store, [LUXON, "Nobody Here"]) == {LUXON}
+    article = frames.articles["article_id"].iloc[1]
+    assert list(queries.article_mentions(store, article)["start"]) == list(
+        mentions.loc[mentions["article_id"] == article, "start"]
+    )
