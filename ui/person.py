@@ -19,9 +19,9 @@ from ui.views import meeting_sentence, quote_box, shared_excerpts, trip_box
 from ui.widgets import row_table
 
 LINK = st.column_config.LinkColumn
-# Trips made into an itinerary at most (the first in corpus order): lib.itinerary.stops takes about
-# 15 ms a trip on this machine (1,000 trips: 16 s), and a line of hundreds of stops is not read anyway.
-MAX_ITINERARY_TRIPS = 100
+# Trips made into an itinerary at most (the first in corpus order): lib.itinerary.stops is linear but
+# still ~0.1 s per 1,000 trips (bench/itinerary.py), and a line of thousands of stops is not read anyway.
+MAX_ITINERARY_TRIPS = 5_000
 MAX_QUOTES = 5_000  # a person's quotes searched on their page: the newest
 STOP_COLUMNS = {
     "order": st.column_config.NumberColumn("#", help="Its place along the itinerary; 0: off the line"),
