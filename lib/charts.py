@@ -442,24 +442,23 @@ def network(scored: pd.DataFrame, entities: list[str], sizes: pd.Series, labels:
     return figure
 
 
-def mention_timeline(dates: pd.Series, titles: pd.Series, entity: str) -> tuple[go.Figure, str | None]:
+def mention_timeline(
+    per_day: pd.Series, undated: int, per_title: pd.Series, entity: str
+) -> tuple[go.Figure, str | None]:
     """An entity's mentions per article date, or per article when no article is dated, and a caption
-    when one is needed; `dates` and `titles` give each mention's article date (NaT if none) and title."""
-    if dates.notna().any():
-        per_day = dates.dt.normalize().value_counts().sort_index()
+    when one is needed (lib.store_queries.entity_mention_counts gives the counts)."""
+    if not per_day.empty:
         figure = go.Figure(go.Bar(x=per_day.index, y=per_day.to_numpy()))
         figure.update_xaxes(title_text="Article date")
         figure.update_yaxes(title_text="Mentions", **whole_ticks(per_day.max()))
-        undated = int(dates.isna().sum())
         caption = (
             f"{plural(undated, 'mention')} in undated articles not on the timeline." if undated else None
         )
     else:
-        per_article = titles.value_counts()
         figure = go.Figure(
-            go.Bar(x=per_article.to_numpy(), y=[plot_text(t) for t in per_article.index], orientation="h")
+            go.Bar(x=per_title.to_numpy(), y=[plot_text(t) for t in per_title.index], orientation="h")
         )
-        figure.update_xaxes(title_text="Mentions", **whole_ticks(per_article.max()))
+        figure.update_xaxes(title_text="Mentions", **whole_ticks(per_title.max()))
         caption = "The articles have no dates, so this counts mentions per article instead of over time."
     figure.update_layout(
         height=320, margin={"l": 0, "r": 0, "t": 30, "b": 0}, title=f"Mentions of {plot_text(entity)}"

@@ -24,6 +24,7 @@ from lib.search import INDEX_COLUMNS, KINDS, QUOTE_LABEL_CHARS
 from lib.store import CorpusStore, quoted
 
 FIRST_ROWS = 200  # rows a page lists at once; the count says how many pass the filters
+MAX_TITLE_BARS = 100  # articles an undated entity timeline draws a bar for: those naming it most
 DateRange = tuple[dt.date, dt.date]
 
 
@@ -645,15 +646,39 @@ def main_labels(store: CorpusStore, entities: Collection[str]) -> pd.Series:
     return found.set_index("entity")["label"]
 
 
-def entity_mentions(store: CorpusStore, entity: str) -> pd.DataFrame:
-    """The articles mentioning an entity in corpus order, with their date (NaT when undated), title and
-    how many times they mention it: what an entity's timeline counts."""
-    return store.frame(
-        "SELECT a.article_id, a.day, a.title, m.mentions FROM (SELECT article_ord, count(*) AS mentions "
-        "FROM corpus.mentions WHERE entity = $entity GROUP BY article_ord) m "
-        "JOIN corpus.articles a ON a._ord = m.article_ord ORDER BY a._ord",
+@dataclass(frozen=True)
+class MentionCounts:
+    """An entity's mentions counted for its timeline: per article date, in undated articles, and (only
+    when no article naming it is dated) per article title, most first."""
+
+    per_day: pd.Series
+    undated: int
+    per_title: pd.Series
+
+
+def entity_mention_counts(store: CorpusStore, entity: str, titles: int = MAX_TITLE_BARS) -> MentionCounts:
+    """An entity's mentions per article date and in undated articles, counted by DuckDB (the most named
+    entity of a million articles is in hundreds of thousands of them: only the counts are fetched); per
+    title, the `titles` titles with most, when no article naming it is dated."""
+    counted = store.frame(
+        "SELECT date_trunc('day', a.day) AS day, count(*) AS mentions FROM corpus.mentions m "
+        "JOIN corpus.articles a ON a._ord = m.article_ord WHERE m.entity = $entity "
+        "GROUP BY 1 ORDER BY 1 NULLS LAST",
         {"entity": entity},
     )
+    dated = counted.dropna(subset=["day"])
+    per_day = pd.Series(dated["mentions"].to_numpy(), index=pd.DatetimeIndex(dated["day"]), name="mentions")
+    undated = int(counted.loc[counted["day"].isna(), "mentions"].sum())
+    per_title = pd.Series(dtype="int64", name="mentions")
+    if per_day.empty and undated:
+        titled = store.frame(
+            "SELECT a.title, count(*) AS mentions FROM corpus.mentions m JOIN corpus.articles a "
+            "ON a._ord = m.article_ord WHERE m.entity = $entity GROUP BY a.title "
+            "ORDER BY mentions DESC, min(m._ord) LIMIT $titles",
+            {"entity": entity, "titles": titles},
+        )
+        per_title = pd.Series(titled["mentions"].to_numpy(), index=titled["title"], name="mentions")
+    return MentionCounts(per_day, undated, per_title)
 
 
 def pair_mentions(store: CorpusStore, a: str, b: str) -> pd.DataFrame:

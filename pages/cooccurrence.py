@@ -89,11 +89,8 @@ def figures(store: CorpusStore, setting: Setting) -> tuple[list[str], go.Figure,
 @per_store
 def entity_timeline(store: CorpusStore, entity: str) -> tuple[go.Figure, str | None]:
     """An entity's mentions over time (or per article when undated), and a caption if one is needed."""
-    articles = q.entity_mentions(store, entity)
-    # One entry per mention, as lib.charts.mention_timeline counts them (repeated, not fetched).
-    return mention_timeline(
-        articles["day"].repeat(articles["mentions"]), articles["title"].repeat(articles["mentions"]), entity
-    )
+    counts = q.entity_mention_counts(store, entity)
+    return mention_timeline(counts.per_day, counts.undated, counts.per_title, entity)
 
 
 def sidebar() -> Setting:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pandas as pd
@@ -113,11 +114,13 @@ def test_entities_labels_timeline_and_shared_windows(store, frames):
     labels = cooccurrence.main_labels(mentions)
     assert queries.main_labels(store, entities).to_dict() == labels[entities].to_dict()
     theirs = mentions[mentions["entity"] == LUXON]
-    timeline = queries.entity_mentions(store, LUXON)
-    per_article = theirs["article_id"].value_counts(sort=False)
-    assert list(timeline["article_id"]) == list(per_article.index)
-    assert list(timeline["mentions"]) == list(per_article)
-    assert list(timeline["day"]) == list(per_article.index.map(derived.article_dates(frames)))
+    days = theirs["article_id"].map(derived.article_dates(frames)).dt.normalize()
+    counts = queries.entity_mention_counts(store, LUXON)
+    assert (
+        counts.per_day.to_dict() == days.value_counts().to_dict()
+        and counts.per_day.index.is_monotonic_increasing
+    )
+    assert counts.undated == days.isna().sum() and counts.per_title.empty
     partner = cooccurrence.partners(
         cooccurrence.scored_pairs(mentions, "sentence", ("PERSON",), 1, "count"), LUXON
     )["partner"].iloc[0]
@@ -144,3 +147,16 @@ def test_a_persons_mentions_and_pages(store, frames):
     assert list(queries.article_mentions(store, article)["start"]) == list(
         mentions.loc[mentions["article_id"] == article, "start"]
     )
+
+
+def test_an_entity_named_only_in_undated_articles_is_counted_per_title(frames):
+    """With no article dated, the timeline counts mentions per article title, most first."""
+    undated = dataclasses.replace(frames, articles=frames.articles.assign(date=""))
+    with CorpusStore.from_frames(undated) as store:
+        counts = queries.entity_mention_counts(store, LUXON, titles=2)
+    titles = frames.mentions.loc[frames.mentions["entity"] == LUXON, "article_id"].map(
+        frames.articles.set_index("article_id")["title"]
+    )
+    assert counts.per_day.empty and counts.undated == len(titles)
+    assert list(counts.per_title) == sorted(titles.value_counts(), reverse=True)[:2]
+    assert set(counts.per_title.index) <= set(titles)
