@@ -681,16 +681,16 @@ def entity_mention_counts(store: CorpusStore, entity: str, titles: int = MAX_TIT
     return MentionCounts(per_day, undated, per_title)
 
 
-def pair_mentions(store: CorpusStore, a: str, b: str) -> pd.DataFrame:
-    """The mentions of either entity in the articles naming both, in corpus order (what
-    lib.cooccurrence.shared_windows reads for them)."""
+def pair_mentions(store: CorpusStore, a: str, b: str, articles: int | None = None) -> pd.DataFrame:
+    """The mentions of either entity in the articles naming both (the first `articles` of them, or all),
+    in corpus order: what lib.cooccurrence.shared_windows reads for them."""
     return store.frame(
         "WITH theirs AS (SELECT * FROM corpus.mentions WHERE list_contains($pair, entity)), "
         "both_named AS (SELECT article_id FROM theirs GROUP BY article_id "
-        "HAVING count(DISTINCT entity) = 2) "
+        "HAVING count(DISTINCT entity) = 2 ORDER BY min(_ord) LIMIT $articles) "
         "SELECT * EXCLUDE (_ord, entity_id, article_ord) FROM theirs SEMI JOIN both_named USING (article_id) "
         "ORDER BY _ord",
-        {"pair": [a, b]},
+        {"pair": [a, b], "articles": articles},
     )
 
 

@@ -217,7 +217,7 @@ def pair_section(store: CorpusStore, scored: pd.DataFrame, setting: Setting) -> 
     if pair is None:
         return
     if setting.view == MENTIONED:
-        shared_excerpts(store, setting.window, *pair, limit=MAX_WINDOWS_SHOWN)
+        shared_excerpts(store, setting.window, *pair, limit=MAX_WINDOWS_SHOWN, total=shared[pair])
         return
     for row in q.pair_meetings(store, *pair, limit=MAX_WINDOWS_SHOWN).itertuples(index=False):
         meeting = pd.Series(row._asdict())

@@ -146,4 +146,5 @@ def met(store: CorpusStore, name: str) -> None:
         },
     )
     for row in event.selection.rows[:1]:
-        shared_excerpts(store, "sentence", name, partners.iloc[row]["partner"], limit=5)
+        chosen = partners.iloc[row]
+        shared_excerpts(store, "sentence", name, chosen["partner"], limit=5, total=int(chosen["count"]))

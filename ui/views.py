@@ -27,6 +27,7 @@ from lib.store import CorpusStore
 from ui.data import article_body, current_folder
 from ui.navigation import QUOTE_PARAM, TRIP_PARAM, reader_link
 
+FIRST_SHARED_ARTICLES = 200  # articles naming a pair read at first for its shared windows
 ATTRIBUTIONS = {  # "Attributed through ..."
     AttributionMethod.CUE: "a reporting verb next to the quote",
     AttributionMethod.PRONOUN: "a pronoun resolved to the nearest person",
@@ -92,19 +93,32 @@ def meeting_sentence(store: CorpusStore, meeting: pd.Series) -> None:
     st.html(sentence_html(body, start, end, meeting["evidence"], people))
 
 
-def shared_excerpts(store: CorpusStore, window: str, a: str, b: str, limit: int = 10) -> None:
+def shared_excerpts(
+    store: CorpusStore, window: str, a: str, b: str, limit: int = 10, total: int | None = None
+) -> None:
     """Where the articles name both a and b within a window: each place's paragraph with every name in
-    it marked, the article's title and a Reader link; the first `limit` of them."""
-    found = shared_windows(q.pair_mentions(store, a, b), window, a, b)
+    it marked, the article's title and a Reader link; the first `limit` of them. `total`: how many
+    windows name both, when the caller knows (a pair's count); else they are counted here."""
     keys = list(WINDOWS[window])
-    grouped = found.groupby(keys, sort=False)
-    total = grouped.ngroups
+    # The first articles naming both, more until `limit` windows are found: a pair of the most named
+    # shares hundreds of thousands of articles (all their mentions took 5 s at a million articles).
+    articles = FIRST_SHARED_ARTICLES
+    while True:
+        mentions = q.pair_mentions(store, a, b, articles=articles)
+        grouped = shared_windows(mentions, window, a, b).groupby(keys, sort=False)
+        every_article = mentions["article_id"].nunique() < articles
+        if every_article or grouped.ngroups >= limit:
+            break
+        articles *= 4
+    counted = every_article or total is not None
+    total = grouped.ngroups if every_article or total is None else total
     # Only the windows shown are split off (a pair of the most named shares tens of thousands).
     groups = list(itertools.islice(grouped, limit))
     titles = q.article_files(
         store, dict.fromkeys(key[0] if isinstance(key, tuple) else key for key, _ in groups)
     )
-    st.html(caption_html(plain_html(f"{plural(total, window)} name both {a} and {b}.")))
+    named = f"{plural(total, window)} name" if counted else f"More than {plural(total, window)} name"
+    st.html(caption_html(plain_html(f"{named} both {a} and {b}.")))
     for index, (key, rows) in enumerate(groups):
         article_id = key[0] if isinstance(key, tuple) else key
         article = titles.loc[article_id]
