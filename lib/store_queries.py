@@ -24,6 +24,7 @@ from lib.search import INDEX_COLUMNS, KINDS, QUOTE_LABEL_CHARS
 from lib.store import CorpusStore, quoted
 
 FIRST_ROWS = 200  # rows a page lists at once; the count says how many pass the filters
+PAIR_STRETCH_ARTICLES = 16_384  # articles read first for a pair's shared mentions (pair_mentions)
 MAX_TITLE_BARS = 100  # articles an undated entity timeline draws a bar for: those naming it most
 DateRange = tuple[dt.date, dt.date]
 
@@ -683,15 +684,27 @@ def entity_mention_counts(store: CorpusStore, entity: str, titles: int = MAX_TIT
 
 def pair_mentions(store: CorpusStore, a: str, b: str, articles: int | None = None) -> pd.DataFrame:
     """The mentions of either entity in the articles naming both (the first `articles` of them, or all),
-    in corpus order: what lib.cooccurrence.shared_windows reads for them."""
-    return store.frame(
-        "WITH theirs AS (SELECT * FROM corpus.mentions WHERE list_contains($pair, entity)), "
-        "both_named AS (SELECT article_id FROM theirs GROUP BY article_id "
-        "HAVING count(DISTINCT entity) = 2 ORDER BY min(_ord) LIMIT $articles) "
-        "SELECT * EXCLUDE (_ord, entity_id, article_ord) FROM theirs SEMI JOIN both_named USING (article_id) "
-        "ORDER BY _ord",
-        {"pair": [a, b], "articles": articles},
-    )
+    in corpus order: what lib.cooccurrence.shared_windows reads for them.
+
+    With `articles`, the corpus is read from its start in widening stretches of articles until that
+    many name both: mentions are stored in corpus order, so a stretch is a cheap scan, and a pair of
+    the most named is found in the first few thousand articles instead of a scan of every mention.
+    """
+    total = store.counts["articles"]
+    stretch = total if articles is None else min(total, PAIR_STRETCH_ARTICLES)
+    while True:
+        found = store.frame(
+            "WITH theirs AS (SELECT * FROM corpus.mentions WHERE (entity = $a OR entity = $b) "
+            "AND ($stretch IS NULL OR article_ord < $stretch)), "
+            "both_named AS (SELECT article_id FROM theirs GROUP BY article_id "
+            "HAVING count(DISTINCT entity) = 2 ORDER BY min(_ord) LIMIT $articles) "
+            "SELECT * EXCLUDE (_ord, entity_id, article_ord) FROM theirs "
+            "SEMI JOIN both_named USING (article_id) ORDER BY _ord",
+            {"a": a, "b": b, "articles": articles, "stretch": stretch if stretch < total else None},
+        )
+        if stretch >= total or found["article_id"].nunique() >= (articles or 0):
+            return found
+        stretch *= 8
 
 
 def person_mention_starts(store: CorpusStore, name: str, articles: int = 20) -> pd.DataFrame:

@@ -160,3 +160,21 @@ def test_an_entity_named_only_in_undated_articles_is_counted_per_title(frames):
     assert counts.per_day.empty and counts.undated == len(titles)
     assert list(counts.per_title) == sorted(titles.value_counts(), reverse=True)[:2]
     assert set(counts.per_title.index) <= set(titles)
+
+
+def test_a_pairs_first_articles_are_found_by_widening_stretches(store, frames, monkeypatch):
+    """Read from the corpus's start in widening stretches (one article at first here), the first
+    articles naming a pair are those of the whole corpus, their mentions the same rows."""
+    monkeypatch.setattr(queries, "PAIR_STRETCH_ARTICLES", 1)
+    scored = cooccurrence.scored_pairs(frames.mentions, "article", ("PERSON", "GPE"), 1, "count")
+    checked = 0
+    for a, b in list(zip(scored["a"], scored["b"], strict=True))[:20]:
+        every = queries.pair_mentions(store, a, b)
+        shared = list(dict.fromkeys(every["article_id"]))
+        for articles in (1, 2):
+            first = queries.pair_mentions(store, a, b, articles=articles)
+            assert list(dict.fromkeys(first["article_id"])) == shared[:articles]
+            expected = every[every["article_id"].isin(shared[:articles])].reset_index(drop=True)
+            pd.testing.assert_frame_equal(first.reset_index(drop=True), expected)
+        checked += len(shared) > 1
+    assert checked, "some pair is named together in more than one article"
