@@ -16,7 +16,7 @@ from lib.store import CorpusStore
 from ui.data import per_store
 from ui.navigation import NAME_IN_URL, person_urls
 from ui.views import meeting_sentence, quote_box, shared_excerpts, trip_box
-from ui.widgets import row_table
+from ui.widgets import MAX_TABLE_ROWS, row_table
 
 LINK = st.column_config.LinkColumn
 # Trips made into an itinerary at most (the first in corpus order): lib.itinerary.stops is linear but
@@ -108,7 +108,11 @@ def travelled(store: CorpusStore, name: str) -> None:
 def met(store: CorpusStore, name: str) -> None:
     """Their meetings (with the sentence), then the people named with them most, by PMI."""
     st.subheader("Whom they met")
-    meetings = q.person_meetings(store, name)
+    # The first rows a table lists and their count: the most travelled leader of a million articles
+    # has over a hundred thousand meetings.
+    meetings = q.person_meetings(store, name, limit=MAX_TABLE_ROWS)
+    theirs = q.Where()
+    theirs.add("(person_a = $name OR person_b = $name)", name=name)
     if meetings.empty:
         st.caption("No meetings of theirs in these articles.")
     else:
@@ -121,6 +125,7 @@ def met(store: CorpusStore, name: str) -> None:
             links={"other": ("With", lambda rows: person_urls(rows["other"]))},
             noun="meetings",
             narrow="",
+            total=q.count(store, "meetings", theirs) if len(meetings) == MAX_TABLE_ROWS else None,
         )
         if selected is not None:
             meeting_sentence(store, selected)
