@@ -14,7 +14,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.data
+from lib import derived
+from lib.corpus import read_corpus
 from lib.extract import main
+from lib.pipeline import extract_corpus
 from tests.test_app_pages import PAGES, app_at, figure_of, heading, html_of
 
 SEEDS = Path(__file__).parent.parent / "seeds"
@@ -138,8 +141,15 @@ def test_a_datasets_database_is_built_once_in_the_cache_folder(dataset, tmp_path
 def test_a_person_with_more_trips_and_quotes_than_a_page_reads_says_so(monkeypatch):
     monkeypatch.setattr("ui.person.MAX_ITINERARY_TRIPS", 1)
     monkeypatch.setattr("ui.person.MAX_QUOTES", 1)
+    monkeypatch.setattr("ui.person.MAX_TABLE_ROWS", 1)
+    monkeypatch.setattr("ui.widgets.MAX_TABLE_ROWS", 1)
     at = app_at("pages/person.py", person="Christopher Luxon")
     assert not at.exception, at.exception
+    meetings = derived.meeting_table(extract_corpus(read_corpus([SEEDS])))
+    theirs = int(meetings[["person_a", "person_b"]].eq("Christopher Luxon").any(axis=1).sum())
+    assert theirs > 1
+    notes = " ".join(caption.value for caption in at.main.caption)
+    assert f"The table lists the first 1 of {theirs} meetings" in notes, notes
     trips = next(metric for metric in at.metric if metric.label == "Trips")
     assert trips.value == "1+"
     captions = [caption.value for caption in at.caption]
