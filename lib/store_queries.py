@@ -24,7 +24,7 @@ from lib.search import INDEX_COLUMNS, KINDS, QUOTE_LABEL_CHARS
 from lib.store import CorpusStore, quoted
 
 FIRST_ROWS = 200  # rows a page lists at once; the count says how many pass the filters
-PAIR_STRETCH_ARTICLES = 16_384  # articles read first for a pair's shared mentions (pair_mentions)
+STRETCH_ARTICLES = 16_384  # articles a query for someone's first articles reads first (_from_the_start)
 MAX_TITLE_BARS = 100  # articles an undated entity timeline draws a bar for: those naming it most
 DateRange = tuple[dt.date, dt.date]
 
@@ -682,41 +682,55 @@ def entity_mention_counts(store: CorpusStore, entity: str, titles: int = MAX_TIT
     return MentionCounts(per_day, undated, per_title)
 
 
-def pair_mentions(store: CorpusStore, a: str, b: str, articles: int | None = None) -> pd.DataFrame:
-    """The mentions of either entity in the articles naming both (the first `articles` of them, or all),
-    in corpus order: what lib.cooccurrence.shared_windows reads for them.
-
-    With `articles`, the corpus is read from its start in widening stretches of articles until that
-    many name both: mentions are stored in corpus order, so a stretch is a cheap scan, and a pair of
-    the most named is found in the first few thousand articles instead of a scan of every mention.
-    """
+def _from_the_start(
+    store: CorpusStore, sql: str, params: dict[str, Any], articles: int | None
+) -> pd.DataFrame:
+    """A query over mentions for its first `articles` articles (all with None), run on widening stretches
+    of the corpus from its start (`$stretch`: the articles read, NULL for all) until it finds that many:
+    mentions are stored in corpus order, so a stretch is a cheap scan, and the first articles naming
+    someone much named are found in the first few thousand articles instead of a scan of every mention."""
     total = store.counts["articles"]
-    stretch = total if articles is None else min(total, PAIR_STRETCH_ARTICLES)
+    stretch = total if articles is None else min(total, STRETCH_ARTICLES)
     while True:
         found = store.frame(
-            "WITH theirs AS (SELECT * FROM corpus.mentions WHERE (entity = $a OR entity = $b) "
-            "AND ($stretch IS NULL OR article_ord < $stretch)), "
-            "both_named AS (SELECT article_id FROM theirs GROUP BY article_id "
-            "HAVING count(DISTINCT entity) = 2 ORDER BY min(_ord) LIMIT $articles) "
-            "SELECT * EXCLUDE (_ord, entity_id, article_ord) FROM theirs "
-            "SEMI JOIN both_named USING (article_id) ORDER BY _ord",
-            {"a": a, "b": b, "articles": articles, "stretch": stretch if stretch < total else None},
+            sql, {**params, "articles": articles, "stretch": stretch if stretch < total else None}
         )
         if stretch >= total or found["article_id"].nunique() >= (articles or 0):
             return found
         stretch *= 8
 
 
+IN_STRETCH = "($stretch IS NULL OR article_ord < $stretch)"
+
+
+def pair_mentions(store: CorpusStore, a: str, b: str, articles: int | None = None) -> pd.DataFrame:
+    """The mentions of either entity in the articles naming both (the first `articles` of them, or all),
+    in corpus order: what lib.cooccurrence.shared_windows reads for them."""
+    return _from_the_start(
+        store,
+        "WITH theirs AS (SELECT * FROM corpus.mentions "
+        f"WHERE (entity = $a OR entity = $b) AND {IN_STRETCH}), "
+        "both_named AS (SELECT article_id FROM theirs GROUP BY article_id "
+        "HAVING count(DISTINCT entity) = 2 ORDER BY min(_ord) LIMIT $articles) "
+        "SELECT * EXCLUDE (_ord, entity_id, article_ord) FROM theirs "
+        "SEMI JOIN both_named USING (article_id) ORDER BY _ord",
+        {"a": a, "b": b},
+        articles,
+    )
+
+
 def person_mention_starts(store: CorpusStore, name: str, articles: int = 20) -> pd.DataFrame:
     """Where a person is mentioned (article id, file, start) in the first `articles` articles naming
     them, in corpus order: where the People page reads the title written before their name."""
-    return store.frame(
+    return _from_the_start(
+        store,
         "WITH theirs AS (SELECT article_id, start, article_ord, _ord FROM corpus.mentions "
-        "WHERE label = 'PERSON' AND entity = $name), "
-        "firsts AS (SELECT article_ord FROM theirs GROUP BY article_ord ORDER BY min(_ord) LIMIT $n) "
+        f"WHERE label = 'PERSON' AND entity = $name AND {IN_STRETCH}), "
+        "firsts AS (SELECT article_ord FROM theirs GROUP BY article_ord ORDER BY min(_ord) LIMIT $articles) "
         "SELECT t.article_id, a.file, t.start FROM theirs t SEMI JOIN firsts USING (article_ord) "
         "JOIN corpus.articles a ON a._ord = t.article_ord ORDER BY t._ord",
-        {"name": name, "n": articles},
+        {"name": name},
+        articles,
     )
 
 

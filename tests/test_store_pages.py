@@ -165,7 +165,7 @@ def test_an_entity_named_only_in_undated_articles_is_counted_per_title(frames):
 def test_a_pairs_first_articles_are_found_by_widening_stretches(store, frames, monkeypatch):
     """Read from the corpus's start in widening stretches (one article at first here), the first
     articles naming a pair are those of the whole corpus, their mentions the same rows."""
-    monkeypatch.setattr(queries, "PAIR_STRETCH_ARTICLES", 1)
+    monkeypatch.setattr(queries, "STRETCH_ARTICLES", 1)
     scored = cooccurrence.scored_pairs(frames.mentions, "article", ("PERSON", "GPE"), 1, "count")
     checked = 0
     for a, b in list(zip(scored["a"], scored["b"], strict=True))[:20]:
@@ -178,3 +178,9 @@ def test_a_pairs_first_articles_are_found_by_widening_stretches(store, frames, m
             pd.testing.assert_frame_equal(first.reset_index(drop=True), expected)
         checked += len(shared) > 1
     assert checked, "some pair is named together in more than one article"
+    for articles in (1, 3):
+        found = queries.person_mention_starts(store, LUXON, articles=articles)
+        monkeypatch.setattr(queries, "STRETCH_ARTICLES", 1 << 30)  # the whole corpus at once
+        pd.testing.assert_frame_equal(found, queries.person_mention_starts(store, LUXON, articles=articles))
+        monkeypatch.setattr(queries, "STRETCH_ARTICLES", 1)
+        assert found["article_id"].nunique() == articles
