@@ -28,6 +28,7 @@ from lib.lexicon import (
     ROLE_NOUNS,
     TITLE_ENDINGS,
     TITLE_WORDS,
+    word_list,
 )
 from lib.names import (
     Aliases,
@@ -43,9 +44,7 @@ ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC")
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 
 NAME_TITLES_FILE = Path(__file__).resolve().parent / "data" / "name_titles.txt"
-_MORE_TITLES = frozenset(
-    line.strip() for line in NAME_TITLES_FILE.read_text(encoding="utf-8").splitlines() if line[:1].isalpha()
-)
+_MORE_TITLES = word_list(NAME_TITLES_FILE)
 TITLES = TITLE_WORDS | _MORE_TITLES  # words before a name that are no part of it
 NAMING_TITLES = NAME_TITLES | _MORE_TITLES  # capitalised, they put a person's name right after them
 

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+
+def word_list(path: Path) -> frozenset[str]:
+    """The words of a data file written one word a line, lines starting with `#` being comments."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
 # Words written before a name that are not part of it (stripped for the canonical name).
 HONORIFICS = frozenset(
     """

@@ -13,7 +13,7 @@ import pandas as pd
 from lib.csvfile import FileTooLarge, read_capped, read_rows
 from lib.frames import CorpusFrames
 from lib.gender import given_name_gender
-from lib.lexicon import NAME_PARTICLES, ORGANISATION_NOUNS, PATRONYMIC_PARTICLES
+from lib.lexicon import NAME_PARTICLES, ORGANISATION_NOUNS, PATRONYMIC_PARTICLES, word_list
 from lib.places import lookup_place
 
 ALIASES_FILE = "aliases.csv"
@@ -82,8 +82,7 @@ def ends_like_an_organisation(name: str) -> bool:
 
 @cache
 def _organisation_name_words() -> frozenset[str]:
-    lines = ORGANISATION_NAME_WORDS.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return word_list(ORGANISATION_NAME_WORDS)
 
 
 @cache
