@@ -8,7 +8,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -186,9 +186,7 @@ class CorpusFrames:
         For tables that depend only on the corpus and a few settings: every rerun of a page then
         reuses them. Frames are read-only once built, and so is what this returns.
         """
-        # Page scripts all run as __main__: the file tells apart two pages' builders of one name.
-        code = getattr(build, "__code__", None)
-        key = (build.__module__, code.co_filename if code else "", build.__qualname__, args)
+        key = builder_key(build, args)
         # Sessions run in threads and share frames: each step below is one atomic dict operation,
         # and two threads building the same table at once just both build it.
         try:
@@ -204,6 +202,13 @@ class CorpusFrames:
         with contextlib.suppress(KeyError):
             self._derived.move_to_end(key)
         return value
+
+
+def builder_key(build: Callable[..., Any], args: tuple[Hashable, ...]) -> tuple:
+    """What a kept result of `build(…, *args)` is kept under. Page scripts all run as __main__: the
+    file tells apart two pages' builders of one name."""
+    code = getattr(build, "__code__", None)
+    return (build.__module__, code.co_filename if code else "", build.__qualname__, args)
 
 
 def per_corpus(build: Callable[..., T]) -> Callable[..., T]:

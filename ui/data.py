@@ -35,7 +35,7 @@ from lib.corpus import (
 )
 from lib.dataset import PARTS_DIR
 from lib.folders import FolderRefused, configured_roots, corpus_folder, dataset_folder, escapes
-from lib.frames import CorpusFrames
+from lib.frames import CorpusFrames, builder_key
 from lib.markup import caption_html, plain_html
 from lib.names import ALIASES_FILE
 from lib.nlp import ModelNotFound, load_model, model_fingerprint, model_name
@@ -469,7 +469,7 @@ def per_store(build: Callable[..., T]) -> Callable[..., T]:
 
     @functools.wraps(build)
     def kept(store: CorpusStore, *args: Hashable) -> T:
-        key = (build.__qualname__, args)
+        key = builder_key(build, args)
         with _RESULTS_LOCK:
             results = _RESULTS.setdefault(store, OrderedDict())
             if key in results:
