@@ -327,16 +327,24 @@ def person_trips(store: CorpusStore, name: str, limit: int = 1_000_000) -> pd.Da
     return visits(store, visit_where(visitors=[name]), limit=limit)
 
 
+HAS_MET = "(person_a = $name OR person_b = $name)"  # a meeting of the person $name
+
+
 def person_meetings(store: CorpusStore, name: str, limit: int | None = None) -> pd.DataFrame:
     """One person's meetings, the other side in `other`; meetings that happened first, in date order:
     the first `limit` (a much-travelled leader of a large archive has a hundred thousand)."""
     return store.frame(
         "SELECT * EXCLUDE (_ord), CASE WHEN person_a = $name THEN person_b ELSE person_a END AS other, "
         f"status = '{VisitStatus.PLANNED}' AS planned FROM corpus.meetings "
-        'WHERE person_a = $name OR person_b = $name ORDER BY planned, "when" NULLS LAST, _ord'
+        f'WHERE {HAS_MET} ORDER BY planned, "when" NULLS LAST, _ord'
         + (" LIMIT $limit" if limit is not None else ""),
         {"name": name, **({"limit": limit} if limit is not None else {})},
     )
+
+
+def person_meeting_count(store: CorpusStore, name: str) -> int:
+    """How many meetings person_meetings gives for one person, without fetching them."""
+    return int(store.value(f"SELECT count(*) FROM corpus.meetings WHERE {HAS_MET}", {"name": name}))
 
 
 def person_articles(store: CorpusStore, name: str, limit: int | None = None) -> pd.DataFrame:

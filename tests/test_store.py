@@ -230,6 +230,8 @@ def test_one_persons_rows_as_lib_derived(store, frames):
     assert list(queries.person_meetings(store, LUXON, limit=1)["other"]) == list(
         expected_meetings["other"][:1]
     )
+    assert queries.person_meeting_count(store, LUXON) == len(expected_meetings)
+    assert queries.person_meeting_count(store, "Nobody Here") == 0
     articles, expected_articles = (
         queries.person_articles(store, LUXON),
         derived.person_articles(frames, LUXON),

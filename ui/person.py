@@ -111,8 +111,6 @@ def met(store: CorpusStore, name: str) -> None:
     # The first rows a table lists and their count: the most travelled leader of a million articles
     # has over a hundred thousand meetings.
     meetings = q.person_meetings(store, name, limit=MAX_TABLE_ROWS)
-    theirs = q.Where()
-    theirs.add("(person_a = $name OR person_b = $name)", name=name)
     if meetings.empty:
         st.caption("No meetings of theirs in these articles.")
     else:
@@ -125,7 +123,7 @@ def met(store: CorpusStore, name: str) -> None:
             links={"other": ("With", lambda rows: person_urls(rows["other"]))},
             noun="meetings",
             narrow="",
-            total=q.count(store, "meetings", theirs) if len(meetings) == MAX_TABLE_ROWS else None,
+            total=q.person_meeting_count(store, name) if len(meetings) == MAX_TABLE_ROWS else None,
         )
         if selected is not None:
             meeting_sentence(store, selected)
