@@ -198,7 +198,7 @@ class CorpusStore:
                 "snapshot (articles.parquet, mentions.parquet, …)"
             )
         store = cls(work_dir, **options)
-        try:
+        with store._opening():
             store.origin = str(root)
             store.fingerprint = _fingerprint(files)
             # Before anything is read: DuckDB reads the dataset and writes the work folder, nothing else.
@@ -208,11 +208,6 @@ class CorpusStore:
                 store._build_file(root, files, database)
                 store.built = True
             store._connection.execute(f"ATTACH {_literal(str(database))} AS corpus (READ_ONLY)")
-            store._lock()
-            store._count()
-        except BaseException:
-            store.close()
-            raise
         return store
 
     @classmethod
@@ -223,7 +218,7 @@ class CorpusStore:
         The frames' names are already one per person (lib.pipeline.build_frames).
         """
         store = cls(on_disk=False, **options)
-        try:
+        with store._opening():
             store.origin = "(frames)"
             store.fingerprint = f"frames-{id(frames)}"
             store._connection.execute("ATTACH ':memory:' AS corpus")
@@ -240,12 +235,19 @@ class CorpusStore:
             store._build({}, order_by_file=False)
             for table in TABLES:
                 store._connection.unregister(f"frame_{table}")
-            store._lock()
-            store._count()
-        except BaseException:
-            store.close()
-            raise
         return store
+
+    @contextlib.contextmanager
+    def _opening(self) -> Iterator[None]:
+        """Around filling a new store: then its configuration is locked and its tables counted; on any
+        failure it is closed (its work folder removed when it owns one) and the error raised."""
+        try:
+            yield
+            self._lock()
+            self._count()
+        except BaseException:
+            self.close()
+            raise
 
     def _build_file(self, root: Path, files: dict[str, list[Path]], database: Path) -> None:
         """Build the dataset's tables into `database`, written under a temporary name first."""
