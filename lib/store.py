@@ -24,8 +24,10 @@ The tables (`corpus.<name>`):
   and `person_mentions` holds the people's mentions ordered by name;
 - the tables lib.store_queries.corpus_tables() derives from these: counts per speaker, visitor and
   person, the search entries (in rank order), each speaker's quotes and each person's articles
-  ordered by name (a person's page reads only theirs), and the pairs of people in each co-occurrence
-  window.
+  ordered by name (a person's page reads only theirs), each meeting once per side ordered by that
+  side's name, each entity's mentions per label and per article ordered by entity number (one
+  entity's or one pair's questions read a few row groups of them), and the pairs of people in each
+  co-occurrence window.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ from lib.derived import SPEAKER_TYPES, UNKNOWN_SPEAKER
 from lib.frames import FLOAT_COLUMNS, INTEGER_COLUMNS, TABLES, CorpusFrames
 
 T = TypeVar("T")
-BUILD_FORMAT = "store-3"  # what a built database holds; a change builds it again
+BUILD_FORMAT = "store-4"  # what a built database holds; a change builds it again
 # Results kept per store (pair tables per co-occurrence setting): the least recently used go.
 MAX_KEPT = 16
 # `_ord` of a row: its article's place times this, plus its place in its file (fewer rows than this).

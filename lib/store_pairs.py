@@ -201,7 +201,8 @@ def mention_counts(
     table = kept_table(
         store,
         ("mentions", chosen),
-        f"SELECT entity, count(*)::BIGINT AS mentions FROM corpus.mentions{where.sql()} GROUP BY entity",
+        "SELECT e.entity, sum(l.mentions)::BIGINT AS mentions FROM corpus.entity_labels l "
+        f"JOIN corpus.entities e USING (entity_id){where.sql()} GROUP BY e.entity",
         where.params,
     )
     found = store.frame(

@@ -24,7 +24,6 @@ from lib.search import INDEX_COLUMNS, KINDS, QUOTE_LABEL_CHARS
 from lib.store import CorpusStore, quoted
 
 FIRST_ROWS = 200  # rows a page lists at once; the count says how many pass the filters
-STRETCH_ARTICLES = 16_384  # articles a query for someone's first articles reads first (_from_the_start)
 MAX_TITLE_BARS = 100  # articles an undated entity timeline draws a bar for: those naming it most
 DateRange = tuple[dt.date, dt.date]
 
@@ -327,24 +326,24 @@ def person_trips(store: CorpusStore, name: str, limit: int = 1_000_000) -> pd.Da
     return visits(store, visit_where(visitors=[name]), limit=limit)
 
 
-HAS_MET = "(person_a = $name OR person_b = $name)"  # a meeting of the person $name
+OTHER_SIDE = "CASE WHEN m.person_a = s._person THEN m.person_b ELSE m.person_a END"  # of meetings_by_person
+PLANNED = f"m.status = '{VisitStatus.PLANNED}'"
 
 
 def person_meetings(store: CorpusStore, name: str, limit: int | None = None) -> pd.DataFrame:
     """One person's meetings, the other side in `other`; meetings that happened first, in date order:
     the first `limit` (a much-travelled leader of a large archive has a hundred thousand)."""
     return store.frame(
-        "SELECT * EXCLUDE (_ord), CASE WHEN person_a = $name THEN person_b ELSE person_a END AS other, "
-        f"status = '{VisitStatus.PLANNED}' AS planned FROM corpus.meetings "
-        f'WHERE {HAS_MET} ORDER BY planned, "when" NULLS LAST, _ord'
-        + (" LIMIT $limit" if limit is not None else ""),
+        "SELECT * EXCLUDE (_ord, _person) FROM corpus.meetings_by_person WHERE _person = $name "
+        'ORDER BY planned, "when" NULLS LAST, _ord' + (" LIMIT $limit" if limit is not None else ""),
         {"name": name, **({"limit": limit} if limit is not None else {})},
     )
 
 
 def person_meeting_count(store: CorpusStore, name: str) -> int:
     """How many meetings person_meetings gives for one person, without fetching them."""
-    return int(store.value(f"SELECT count(*) FROM corpus.meetings WHERE {HAS_MET}", {"name": name}))
+    theirs = "SELECT count(*) FROM corpus.meetings_by_person WHERE _person = $name"
+    return int(store.value(theirs, {"name": name}))
 
 
 def person_articles(store: CorpusStore, name: str, limit: int | None = None) -> pd.DataFrame:
@@ -443,6 +442,28 @@ def corpus_tables() -> dict[str, tuple[str, dict[str, Any]]]:
         {},
     )
     tables["articles_by_person"] = (ARTICLES_BY_PERSON_SQL, {})
+    # Each meeting once per side, ordered by that side's name as person_meetings orders them: a
+    # person's page reads only theirs (a much-travelled leader's 100,000 among millions).
+    tables["meetings_by_person"] = (
+        "WITH sides AS (SELECT person_a AS _person, _ord AS _meeting FROM corpus.meetings "
+        "UNION ALL SELECT person_b, _ord FROM corpus.meetings WHERE person_b <> person_a) "
+        f"SELECT m.*, {OTHER_SIDE} AS other, {PLANNED} AS planned, s._person FROM sides s "
+        "JOIN corpus.meetings m ON m._ord = s._meeting "
+        'ORDER BY s._person, planned, m."when" NULLS LAST, m._ord',
+        {},
+    )
+    # One entity's or one pair's questions (its main label, the articles naming it, its timeline) read a
+    # few row groups of these, stored by entity number, instead of scanning every mention.
+    tables["entity_labels"] = (
+        "SELECT entity_id, label, count(*)::BIGINT AS mentions FROM corpus.mentions "
+        "GROUP BY entity_id, label ORDER BY entity_id, label",
+        {},
+    )
+    tables["entity_articles"] = (
+        "SELECT entity_id, label, article_ord, count(*)::INTEGER AS mentions FROM corpus.mentions "
+        "GROUP BY entity_id, label, article_ord ORDER BY entity_id, label, article_ord",
+        {},
+    )
     selects, params = opening_tables()
     tables.update({name: (select, params) for name, select in selects.items()})
     return tables
@@ -644,13 +665,22 @@ def pair_meetings(store: CorpusStore, a: str, b: str, limit: int = FIRST_ROWS) -
     )
 
 
+def entity_ids(store: CorpusStore, names: Collection[str]) -> dict[str, int]:
+    """The numbers of these entities (lib/store.py numbers every entity in name order); unknown names
+    are left out. Looked up first, so that the tables stored by entity number are read for constants."""
+    found = store.rows(
+        "SELECT entity, entity_id FROM corpus.entities WHERE list_contains($names, entity)",
+        {"names": list(names)},
+    )
+    return dict(found)
+
+
 def main_labels(store: CorpusStore, entities: Collection[str]) -> pd.Series:
     """Each of these entities' most frequent label, ties by label (lib.cooccurrence.main_labels)."""
     found = store.frame(
-        "SELECT entity, arg_min(label, (-n, label)) AS label FROM (SELECT entity, label, count(*) AS n "
-        "FROM corpus.mentions WHERE list_contains($entities, entity) GROUP BY entity, label) "
-        "GROUP BY entity",
-        {"entities": list(entities)},
+        "SELECT e.entity, arg_min(l.label, (-l.mentions, l.label)) AS label FROM corpus.entity_labels l "
+        "JOIN corpus.entities e USING (entity_id) WHERE list_contains($ids, l.entity_id) GROUP BY e.entity",
+        {"ids": list(entity_ids(store, entities).values())},
     )
     return found.set_index("entity")["label"]
 
@@ -669,11 +699,15 @@ def entity_mention_counts(store: CorpusStore, entity: str, titles: int = MAX_TIT
     """An entity's mentions per article date and in undated articles, counted by DuckDB (the most named
     entity of a million articles is in hundreds of thousands of them: only the counts are fetched); per
     title, the `titles` titles with most, when no article naming it is dated."""
+    theirs = (
+        "FROM corpus.entity_articles m JOIN corpus.articles a ON a._ord = m.article_ord "
+        "WHERE m.entity_id = $id"
+    )
+    params = {"id": entity_ids(store, [entity]).get(entity, -1)}  # -1: no such entity, nothing counted
     counted = store.frame(
-        "SELECT date_trunc('day', a.day) AS day, count(*) AS mentions FROM corpus.mentions m "
-        "JOIN corpus.articles a ON a._ord = m.article_ord WHERE m.entity = $entity "
+        f"SELECT date_trunc('day', a.day) AS day, sum(m.mentions)::BIGINT AS mentions {theirs} "
         "GROUP BY 1 ORDER BY 1 NULLS LAST",
-        {"entity": entity},
+        params,
     )
     dated = counted.dropna(subset=["day"])
     per_day = pd.Series(dated["mentions"].to_numpy(), index=pd.DatetimeIndex(dated["day"]), name="mentions")
@@ -681,64 +715,44 @@ def entity_mention_counts(store: CorpusStore, entity: str, titles: int = MAX_TIT
     per_title = pd.Series(dtype="int64", name="mentions")
     if per_day.empty and undated:
         titled = store.frame(
-            "SELECT a.title, count(*) AS mentions FROM corpus.mentions m JOIN corpus.articles a "
-            "ON a._ord = m.article_ord WHERE m.entity = $entity GROUP BY a.title "
-            "ORDER BY mentions DESC, min(m._ord) LIMIT $titles",
-            {"entity": entity, "titles": titles},
+            f"SELECT a.title, sum(m.mentions)::BIGINT AS mentions {theirs} GROUP BY a.title "
+            "ORDER BY mentions DESC, min(m.article_ord) LIMIT $titles",
+            {**params, "titles": titles},
         )
         per_title = pd.Series(titled["mentions"].to_numpy(), index=titled["title"], name="mentions")
     return MentionCounts(per_day, undated, per_title)
 
 
-def _from_the_start(
-    store: CorpusStore, sql: str, params: dict[str, Any], articles: int | None
-) -> pd.DataFrame:
-    """A query over mentions for its first `articles` articles (all with None), run on widening stretches
-    of the corpus from its start (`$stretch`: the articles read, NULL for all) until it finds that many:
-    mentions are stored in corpus order, so a stretch is a cheap scan, and the first articles naming
-    someone much named are found in the first few thousand articles instead of a scan of every mention."""
-    total = store.counts["articles"]
-    stretch = total if articles is None else min(total, STRETCH_ARTICLES)
-    while True:
-        found = store.frame(
-            sql, {**params, "articles": articles, "stretch": stretch if stretch < total else None}
-        )
-        if stretch >= total or found["article_id"].nunique() >= (articles or 0):
-            return found
-        stretch *= 8
-
-
-IN_STRETCH = "($stretch IS NULL OR article_ord < $stretch)"
-
-
 def pair_mentions(store: CorpusStore, a: str, b: str, articles: int | None = None) -> pd.DataFrame:
     """The mentions of either entity in the articles naming both (the first `articles` of them, or all),
     in corpus order: what lib.cooccurrence.shared_windows reads for them."""
-    return _from_the_start(
-        store,
-        "WITH theirs AS (SELECT * FROM corpus.mentions "
-        f"WHERE (entity = $a OR entity = $b) AND {IN_STRETCH}), "
-        "both_named AS (SELECT article_id FROM theirs GROUP BY article_id "
-        "HAVING count(DISTINCT entity) = 2 ORDER BY min(_ord) LIMIT $articles) "
-        "SELECT * EXCLUDE (_ord, entity_id, article_ord) FROM theirs "
-        "SEMI JOIN both_named USING (article_id) ORDER BY _ord",
-        {"a": a, "b": b},
-        articles,
+    ids = entity_ids(store, [a, b])
+    if len(ids) < 2:
+        return store.frame("SELECT * EXCLUDE (_ord, entity_id, article_ord) FROM corpus.mentions LIMIT 0")
+    # The articles naming both, from each one's articles (a few row groups of entity_articles), then
+    # only those articles' mentions: mentions are stored in corpus order, so the join reads their
+    # row groups alone.
+    return store.frame(
+        "WITH both_named AS (SELECT article_ord FROM corpus.entity_articles WHERE entity_id = $a "
+        "INTERSECT SELECT article_ord FROM corpus.entity_articles WHERE entity_id = $b "
+        "ORDER BY article_ord LIMIT $articles) "
+        "SELECT * EXCLUDE (_ord, entity_id, article_ord) FROM corpus.mentions "
+        "SEMI JOIN both_named USING (article_ord) WHERE entity_id = $a OR entity_id = $b ORDER BY _ord",
+        {"a": ids[a], "b": ids[b], "articles": articles},
     )
 
 
 def person_mention_starts(store: CorpusStore, name: str, articles: int = 20) -> pd.DataFrame:
     """Where a person is mentioned (article id, file, start) in the first `articles` articles naming
     them, in corpus order: where the People page reads the title written before their name."""
-    return _from_the_start(
-        store,
-        "WITH theirs AS (SELECT article_id, start, article_ord, _ord FROM corpus.mentions "
-        f"WHERE label = 'PERSON' AND entity = $name AND {IN_STRETCH}), "
-        "firsts AS (SELECT article_ord FROM theirs GROUP BY article_ord ORDER BY min(_ord) LIMIT $articles) "
-        "SELECT t.article_id, a.file, t.start FROM theirs t SEMI JOIN firsts USING (article_ord) "
-        "JOIN corpus.articles a ON a._ord = t.article_ord ORDER BY t._ord",
-        {"name": name},
-        articles,
+    ids = entity_ids(store, [name])
+    return store.frame(
+        "WITH firsts AS (SELECT article_ord FROM corpus.entity_articles "
+        "WHERE entity_id = $id AND label = 'PERSON' ORDER BY article_ord LIMIT $articles) "
+        "SELECT m.article_id, a.file, m.start FROM corpus.mentions m SEMI JOIN firsts USING (article_ord) "
+        "JOIN corpus.articles a ON a._ord = m.article_ord "
+        "WHERE m.entity_id = $id AND m.label = 'PERSON' ORDER BY m._ord",
+        {"id": ids.get(name, -1), "articles": articles},
     )
 
 

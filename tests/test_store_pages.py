@@ -162,25 +162,34 @@ def test_an_entity_named_only_in_undated_articles_is_counted_per_title(frames):
     assert set(counts.per_title.index) <= set(titles)
 
 
-def test_a_pairs_first_articles_are_found_by_widening_stretches(store, frames, monkeypatch):
-    """Read from the corpus's start in widening stretches (one article at first here), the first
-    articles naming a pair are those of the whole corpus, their mentions the same rows."""
-    monkeypatch.setattr(queries, "STRETCH_ARTICLES", 1)
-    scored = cooccurrence.scored_pairs(frames.mentions, "article", ("PERSON", "GPE"), 1, "count")
+def test_a_pairs_and_a_persons_first_articles_are_the_corpus_first(store, frames):
+    """The first articles naming a pair (read from the articles each one is named in) are the first in
+    corpus order of all articles naming both, with the same rows; and so for a person's mentions."""
+    mentions = frames.mentions
+    scored = cooccurrence.scored_pairs(mentions, "article", ("PERSON", "GPE"), 1, "count")
     checked = 0
     for a, b in list(zip(scored["a"], scored["b"], strict=True))[:20]:
+        theirs = mentions[mentions["entity"].isin((a, b))]
+        shared = [
+            article
+            for article, names in theirs.groupby("article_id", sort=False)["entity"]
+            if names.nunique() == 2
+        ]
         every = queries.pair_mentions(store, a, b)
-        shared = list(dict.fromkeys(every["article_id"]))
+        expected = theirs[theirs["article_id"].isin(shared)][list(every.columns)].reset_index(drop=True)
+        pd.testing.assert_frame_equal(every, expected, check_dtype=False)
         for articles in (1, 2):
             first = queries.pair_mentions(store, a, b, articles=articles)
             assert list(dict.fromkeys(first["article_id"])) == shared[:articles]
-            expected = every[every["article_id"].isin(shared[:articles])].reset_index(drop=True)
-            pd.testing.assert_frame_equal(first.reset_index(drop=True), expected)
+            pd.testing.assert_frame_equal(
+                first, every[every["article_id"].isin(shared[:articles])].reset_index(drop=True)
+            )
         checked += len(shared) > 1
     assert checked, "some pair is named together in more than one article"
+    assert queries.pair_mentions(store, LUXON, "Nobody Here").empty
+    theirs = mentions[(mentions["label"] == "PERSON") & (mentions["entity"] == LUXON)]
     for articles in (1, 3):
+        firsts = list(dict.fromkeys(theirs["article_id"]))[:articles]
         found = queries.person_mention_starts(store, LUXON, articles=articles)
-        monkeypatch.setattr(queries, "STRETCH_ARTICLES", 1 << 30)  # the whole corpus at once
-        pd.testing.assert_frame_equal(found, queries.person_mention_starts(store, LUXON, articles=articles))
-        monkeypatch.setattr(queries, "STRETCH_ARTICLES", 1)
-        assert found["article_id"].nunique() == articles
+        assert list(found["article_id"]) == list(theirs.loc[theirs["article_id"].isin(firsts), "article_id"])
+        assert list(found["start"]) == list(theirs.loc[theirs["article_id"].isin(firsts), "start"])
