@@ -20,9 +20,12 @@ from ui.widgets import MAX_TABLE_ROWS, row_table
 
 LINK = st.column_config.LinkColumn
 # Trips made into an itinerary at most (the first in corpus order): lib.itinerary.stops is linear but
-# still ~0.1 s per 1,000 trips (bench/itinerary.py), and a line of thousands of stops is not read anyway.
-MAX_ITINERARY_TRIPS = 5_000
-MAX_QUOTES = 5_000  # a person's quotes searched on their page: the newest
+# still ~0.05 s per 1,000 trips (bench/itinerary.py), drawing the legs as much again, and a line of
+# thousands of stops is not read anyway.
+MAX_ITINERARY_TRIPS = 1_000
+# A person's quotes searched on their page: the newest (the Quotes page filtered to them has them all;
+# fetching 5,000 of a much-quoted person's took 0.2 s of a 0.3 s budget at 1,000,000 articles).
+MAX_QUOTES = 1_000
 STOP_COLUMNS = {
     "order": st.column_config.NumberColumn("#", help="Its place along the itinerary; 0: off the line"),
     "place": "Place",
