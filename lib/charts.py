@@ -72,19 +72,20 @@ def speaker_bars(speakers: pd.Series, top: int) -> go.Figure:
     return figure
 
 
-def main_status(statuses: pd.Series) -> str:
-    """The status a destination is drawn in: the most telling one among its trips."""
-    ranked = sorted(
-        set(statuses), key=lambda s: (list(STATUS_COLOURS).index(s) if s in STATUS_COLOURS else 99, s)
+def _status_rank(statuses: pd.Series) -> pd.Series:
+    """How telling each status is (0 most): the order of STATUS_COLOURS, unknown statuses last."""
+    return statuses.map({status: rank for rank, status in enumerate(STATUS_COLOURS)}).fillna(
+        len(STATUS_COLOURS)
     )
-    return ranked[0]
 
 
 def destinations(visits: pd.DataFrame) -> pd.DataFrame:
-    """One row per destination: coordinates, main status, article count, its first known date, and a
-    hover listing its trips."""
+    """One row per destination, in the order trips first name them: coordinates, main status (the most
+    telling among its trips, ties by name), article count, its first known date, and a hover listing
+    its trips."""
     columns = ["place", "status", "lat", "lon", "articles", "first", "hover"]
-    located = visits.dropna(subset=["lat", "lon"])
+    used = ["place", "visitor", "status", "when", "lat", "lon", "article_id", "evidence"]
+    located = visits[used].dropna(subset=["lat", "lon"])  # the trips' other columns are not copied about
     if located.empty:
         return pd.DataFrame(columns=columns)
     text = {name: plot_text(name) for name in pd.unique(pd.concat([located["visitor"], located["status"]]))}
@@ -94,22 +95,34 @@ def destinations(visits: pd.DataFrame) -> pd.DataFrame:
         + located["status"].map(text)
         + located["when"].dt.strftime(" · %Y-%m-%d").fillna("")
     )
-    grouped = located.assign(trip=trips).groupby("place", sort=False)
-    table = grouped.agg(
-        status=("status", main_status),
-        lat=("lat", "first"),
-        lon=("lon", "first"),
-        articles=("article_id", "nunique"),
-        first=("when", "min"),
-        evidence=("evidence", "first"),
-        trips=("trip", lambda lines: list(dict.fromkeys(lines))),
-    ).reset_index()
+    # Built-in aggregations only: a Python function per place took 0.2 s for the map's 5,000 trips.
+    table = (
+        located.groupby("place", sort=False)
+        .agg(
+            lat=("lat", "first"),
+            lon=("lon", "first"),
+            articles=("article_id", "nunique"),
+            first=("when", "min"),
+            evidence=("evidence", "first"),
+        )
+        .reset_index()
+    )
+    ranked = located.assign(_rank=_status_rank(located["status"])).sort_values(
+        ["_rank", "status"], kind="stable"
+    )
+    table["status"] = table["place"].map(ranked.groupby("place", sort=False)["status"].first())
+    distinct = located.assign(trip=trips).drop_duplicates(["place", "trip"])
+    listed = (
+        distinct.groupby("place", sort=False).head(6).groupby("place", sort=False)["trip"].agg("<br>".join)
+    )
+    more = (distinct.groupby("place", sort=False).size() - 6).to_dict()
     table["hover"] = [
-        f"<b>{plot_text(place)}</b><br>"
-        + "<br>".join(trips[:6])
-        + (f"<br>… and {len(trips) - 6} more" if len(trips) > 6 else "")
+        f"<b>{plot_text(place)}</b><br>{lines}"
+        + (f"<br>… and {more[place]} more" if more[place] > 0 else "")
         + f"<br><i>{plot_text(_shorten(evidence, 140))}</i>"
-        for place, trips, evidence in zip(table["place"], table["trips"], table["evidence"], strict=True)
+        for place, lines, evidence in zip(
+            table["place"], table["place"].map(listed), table["evidence"], strict=True
+        )
     ]
     return table[columns]
 
