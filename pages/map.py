@@ -4,6 +4,7 @@ internet access."""
 from dataclasses import dataclass
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from lib import store_queries as q
@@ -50,9 +51,9 @@ def places_layer(store: CorpusStore) -> pd.DataFrame:
 class TripFilters:
     """What the sidebar asks for (empty visitors, places or statuses: all of them), and the places layer."""
 
-    visitors: list[str]
-    places: list[str]
-    statuses: list[str]
+    visitors: tuple[str, ...]
+    places: tuple[str, ...]
+    statuses: tuple[str, ...]
     date_range: DateRange | None
     include_undated: bool
     mentioned: bool
@@ -90,10 +91,12 @@ def sidebar(store: CorpusStore) -> TripFilters:
             bind="query-params",
             help="Every place named in the articles, whether or not anyone travelled there.",
         )
-    return TripFilters(visitors, places, statuses, date_range, include_undated, mentioned)
+    return TripFilters(
+        tuple(visitors), tuple(places), tuple(statuses), date_range, include_undated, mentioned
+    )
 
 
-def where_of(filters: TripFilters, visitors: list[str] | None = None) -> q.Where:
+def where_of(filters: TripFilters, visitors: tuple[str, ...] | None = None) -> q.Where:
     """The trips passing the filters (of these visitors only, when given)."""
     return q.visit_where(
         visitors=filters.visitors if visitors is None else visitors,
@@ -104,11 +107,25 @@ def where_of(filters: TripFilters, visitors: list[str] | None = None) -> q.Where
     )
 
 
-def show_map(store: CorpusStore, shown: pd.DataFrame, total: int, filters: TripFilters) -> None:
-    """The map: destinations, the chosen visitors' itineraries, the places layer; a click on a
-    destination keeps only the trips there. `shown`: the first trips passing the filters, of `total`."""
+@dataclass(frozen=True)
+class Drawn:
+    """What the map shows for some filters: the first trips passing them, of `total`, the chosen
+    visitors' itineraries, the figure, and how many passing trips have no coordinates."""
+
+    shown: pd.DataFrame
+    total: int
+    itineraries: list[tuple[str, pd.DataFrame]]
+    figure: go.Figure | None
+    unplaced: int
+
+
+@per_store
+def drawn(store: CorpusStore, filters: TripFilters) -> Drawn:
+    """The map for some filters, made once: a much-travelled visitor's 5,000 trips and itinerary take
+    most of a second, and any click on the page (a row of the table) reruns it."""
+    where = where_of(filters)
+    shown = q.visits(store, where, limit=MAX_MAPPED_TRIPS)
     layer = places_layer(store) if filters.mentioned else None
-    chosen = filters.visitors[:MAX_ITINERARIES]
     # Each from the visitor's first trips passing the filters; with one visitor chosen those are the
     # first trips the map draws, not asked for again.
     itineraries = [
@@ -116,32 +133,45 @@ def show_map(store: CorpusStore, shown: pd.DataFrame, total: int, filters: TripF
             name,
             stops(
                 shown.head(MAX_ITINERARY_TRIPS)
-                if filters.visitors == [name]
-                else q.visits(store, where_of(filters, [name]), limit=MAX_ITINERARY_TRIPS)
+                if filters.visitors == (name,)
+                else q.visits(store, where_of(filters, (name,)), limit=MAX_ITINERARY_TRIPS)
             ),
         )
-        for name in chosen
+        for name in filters.visitors[:MAX_ITINERARIES]
     ]
-    if shown.empty and (layer is None or layer.empty):
+    empty = shown.empty and (layer is None or layer.empty)
+    return Drawn(
+        shown,
+        q.count(store, "visits", where),
+        itineraries,
+        None if empty else map_figure(shown, itineraries, layer),
+        q.unplaced_count(store, where),
+    )
+
+
+def show_map(drawing: Drawn, filters: TripFilters) -> None:
+    """The map: destinations, the chosen visitors' itineraries, the places layer; a click on a
+    destination keeps only the trips there."""
+    if drawing.figure is None:
         return
     event = st.plotly_chart(
-        map_figure(shown, itineraries, layer),
+        drawing.figure,
         config=MAP_CONFIG,
         key="map",
         on_select="rerun",
         selection_mode="points",
     )
     place = next((p.get("customdata") for p in (event.selection.points if event else [])), None)
-    if isinstance(place, str) and place and filters.places != [place]:
+    if isinstance(place, str) and place and filters.places != (place,):
         st.query_params[PLACE_PARAM] = place  # the destination filter takes a changed URL as a link's
         st.rerun()
     notes = []
-    if total > len(shown):
-        notes.append(f"The map draws the first {len(shown):,} of {total:,} trips: filter to see others.")
-    unplaced = q.unplaced_count(store, where_of(filters))
-    if unplaced:
-        notes.append(f"Only in the table, without coordinates: {plural(unplaced, 'trip')}.")
-    if itineraries:
+    if drawing.total > len(drawing.shown):
+        drew = f"The map draws the first {len(drawing.shown):,} of {drawing.total:,} trips"
+        notes.append(f"{drew}: filter to see others.")
+    if drawing.unplaced:
+        notes.append(f"Only in the table, without coordinates: {plural(drawing.unplaced, 'trip')}.")
+    if drawing.itineraries:
         notes.append(
             "Numbers follow each itinerary in date order: the trip's date, or for a trip under way the "
             "article's; dashed legs lead to or from a plan. Trips with no date are in the table only."
@@ -161,8 +191,8 @@ def body(store: CorpusStore, filters: TripFilters) -> None:
         else:
             trip_box(store, found)
     where = where_of(filters)
-    shown = q.visits(store, where, limit=MAX_MAPPED_TRIPS)
-    total = q.count(store, "visits", where)
+    drawing = drawn(store, filters)
+    shown, total = drawing.shown, drawing.total
     if not store.counts["visits"]:
         st.info(
             "No trips found in these articles yet. A trip is a sentence saying someone went, is going or "
@@ -175,7 +205,7 @@ def body(store: CorpusStore, filters: TripFilters) -> None:
             "No trips pass these filters. Remove a visitor, a destination or a status, or widen the dates.",
             icon=":material/filter_alt_off:",
         )
-    show_map(store, shown, total, filters)
+    show_map(drawing, filters)
     if shown.empty:
         return
     st.subheader("Trips")

@@ -4,6 +4,7 @@ with them (pages/person.py draws them in turn)."""
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from lib import store_pairs as pairs
@@ -76,6 +77,15 @@ def person_itinerary(store: CorpusStore, name: str, most: int) -> tuple[pd.DataF
     return trips, stops(trips), more
 
 
+@per_store
+def itinerary_figures(store: CorpusStore, name: str, most: int) -> tuple[go.Figure | None, go.Figure]:
+    """The timeline of a person's dated stops (None without one) and their itinerary map, made once
+    (for a much-travelled person's 1,000 trips plotly takes a few tenths of a second)."""
+    trips, itinerary, _ = person_itinerary(store, name, most)
+    timeline = trip_timeline(itinerary, name) if (itinerary["order"] > 0).any() else None
+    return timeline, map_figure(trips, [(name, itinerary)], height=320)
+
+
 def travelled(store: CorpusStore, name: str) -> None:
     """Their trips in date order: timeline, itinerary map and stops; undated ones apart, with why."""
     st.subheader("Where they went")
@@ -86,11 +96,10 @@ def travelled(store: CorpusStore, name: str) -> None:
     if more:
         st.caption(f"Drawn from the first {plural(MAX_ITINERARY_TRIPS, 'report')} of their trips.")
     left, right = st.columns([3, 2])
-    if (itinerary["order"] > 0).any():
-        left.plotly_chart(trip_timeline(itinerary, name), key="person_timeline")
-    right.plotly_chart(
-        map_figure(trips, [(name, itinerary)], height=320), config=MAP_CONFIG, key="person_map"
-    )
+    timeline, itinerary_map = itinerary_figures(store, name, MAX_ITINERARY_TRIPS)
+    if timeline is not None:
+        left.plotly_chart(timeline, key="person_timeline")
+    right.plotly_chart(itinerary_map, config=MAP_CONFIG, key="person_map")
     event = st.dataframe(
         itinerary,
         key="person_stops",
