@@ -503,6 +503,11 @@ class CorpusStore:
                     old_release(old)
             return value
 
+    def is_kept(self, key: Hashable) -> bool:
+        """Whether kept(key, …) would return at once (its value is kept)."""
+        with self._keeping:
+            return key in self._kept
+
     def close(self) -> None:
         """Close the connection; a work folder the store made is removed."""
         with contextlib.suppress(duckdb.Error):

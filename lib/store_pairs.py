@@ -105,6 +105,14 @@ def pair_tables(
     return store.kept((window, chosen), build, release)
 
 
+def is_counted(store: CorpusStore, window: str = "sentence", labels: Iterable[str] | None = None) -> bool:
+    """Whether a setting's pairs are ready (built with the store, or counted and kept): else the first
+    pair_tables() counts them, which takes a minute at 1,000,000 articles."""
+    window, chosen = _setting(window, labels)
+    pairs = table_name("pairs", window, chosen, "pairs")
+    return pairs in store.built_tables or store.is_kept((window, chosen))
+
+
 def _scored(tables: PairTables, measure: str) -> str:
     """A SELECT of the pairs' numbers with their count and `score` by the measure
     (lib.cooccurrence.association)."""

@@ -148,7 +148,14 @@ def body(store: CorpusStore, setting: Setting) -> None:
     if not met and not setting.types:
         st.info("Choose at least one entity type in the sidebar.", icon=":material/filter_alt_off:")
         return
-    scored = setting_scores(store, setting)
+    if met or pairs.is_counted(store, setting.window, setting.labels):
+        scored = setting_scores(store, setting)
+    else:
+        with st.spinner(
+            f"Counting which {', '.join(setting.types)} are named together, once for this setting "
+            "(a large corpus takes a minute; later visits are at once)…"
+        ):
+            scored = setting_scores(store, setting)
     if scored.empty:
         st.info(
             f"No two people met in at least {plural(setting.min_count, 'article')}. Lower the minimum, "

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import cooccurrence, derived
+from lib import cooccurrence, derived, store_pairs
 from lib import store_queries as queries
 from lib.corpus import read_corpus
 from lib.extract import main
@@ -193,3 +193,13 @@ def test_a_pairs_and_a_persons_first_articles_are_the_corpus_first(store, frames
         found = queries.person_mention_starts(store, LUXON, articles=articles)
         assert list(found["article_id"]) == list(theirs.loc[theirs["article_id"].isin(firsts), "article_id"])
         assert list(found["start"]) == list(theirs.loc[theirs["article_id"].isin(firsts), "start"])
+
+
+def test_a_setting_is_counted_once_and_then_kept(frames):
+    """People are counted with the store; another setting is not until first asked, then it is kept."""
+    with CorpusStore.from_frames(frames) as store:
+        assert store_pairs.is_counted(store, "paragraph", ("PERSON",))
+        assert not store_pairs.is_counted(store, "sentence", ("GPE", "PERSON"))
+        store_pairs.scored_pairs(store, "sentence", ("PERSON", "GPE"))
+        assert store_pairs.is_counted(store, "sentence", ("GPE", "PERSON"))
+        assert not store_pairs.is_counted(store, "article", ("GPE", "PERSON"))
