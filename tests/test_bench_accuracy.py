@@ -259,6 +259,9 @@ def _polnear_gold() -> list[dict]:
                     "start": _span(POLNEAR_TEXT, q)[0],
                     "end": _span(POLNEAR_TEXT, q)[1],
                     "closed": True,
+                    "speaker_resolution": (
+                        "pronoun -> CoreNLP dcoref (automatic)" if s == "Quill" else "as annotated"
+                    ),
                 }
                 for q, s in quotes
             ],
@@ -304,6 +307,9 @@ def test_polnear_figures_and_causes():
     assert score.figures["P"] == round(3 / 5, 3) and score.figures["R"] == round(3 / 5, 3)
     assert score.figures["F1"] == 0.6
     assert score.figures["speaker_acc"] == round(1 / 3, 3)
+    # Of the two sources written as annotated (the third is a pronoun the converter resolved), one right.
+    assert score.figures["speaker_acc_as_annotated"] == 0.5
+    assert score.counts["speakers_other"] == 2 and "speakers_none" not in score.counts
     assert Counter(m.cause for m in score.misses) == Counter(
         [
             Cause.SPEAKER_PRONOUN,  # "she" never counts
