@@ -6,7 +6,7 @@ import contextlib
 import functools
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -206,9 +206,17 @@ class CorpusFrames:
 
 def builder_key(build: Callable[..., Any], args: tuple[Hashable, ...]) -> tuple:
     """What a kept result of `build(…, *args)` is kept under. Page scripts all run as __main__: the
-    file tells apart two pages' builders of one name."""
+    file tells apart two pages' builders of one name. A page script runs anew on every rerun, so a
+    dataclass it defines is a new class each time, and its instances never equal the last run's: such
+    an argument is kept under its class's name and its fields' values."""
     code = getattr(build, "__code__", None)
-    return (build.__module__, code.co_filename if code else "", build.__qualname__, args)
+    return (build.__module__, code.co_filename if code else "", build.__qualname__, tuple(map(_key_of, args)))
+
+
+def _key_of(arg: Hashable) -> Hashable:
+    if is_dataclass(arg) and not isinstance(arg, type):
+        return (type(arg).__qualname__, tuple(getattr(arg, f.name) for f in fields(arg)))
+    return arg
 
 
 def per_corpus(build: Callable[..., T]) -> Callable[..., T]:

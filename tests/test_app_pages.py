@@ -491,3 +491,35 @@ def test_without_any_date_there_is_no_date_filter(quiet_corpus):
     at = app_at("pages/quotes.py", corpus=str(quiet_corpus))
     assert not at.date_input
     assert any("no date filter" in caption.value for caption in at.sidebar.caption)
+
+
+@pytest.mark.parametrize(
+    ("page", "module", "builder", "params"),
+    [
+        ("pages/map.py", "lib.charts", "map_figure", {"visitor": "Christopher Luxon"}),
+        ("pages/cooccurrence.py", "lib.charts", "network", {"view": "Mentioned together"}),
+        ("pages/person.py", "ui.person", "trip_timeline", {"person": "Christopher Luxon"}),
+    ],
+)
+def test_a_rerun_draws_nothing_again(monkeypatch, page, module, builder, params):
+    """What a page draws for its filters is kept: a click that reruns the page (a table row, a tab) does
+    not make the figure again. Page scripts define their filter classes anew on every run, so this
+    fails when a kept result's key holds such an instance as it is."""
+    import importlib
+    import weakref
+
+    monkeypatch.setattr(ui.data, "_RESULTS", weakref.WeakKeyDictionary())  # nothing kept from other tests
+    charts = importlib.import_module(module)
+    made: list[str] = []
+    original = getattr(charts, builder)
+
+    def counted(*args, **kwargs):
+        made.append(builder)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(charts, builder, counted)
+    at = app_at(page, **params)
+    assert not at.exception and made == [builder]
+    at.run()
+    at.run()
+    assert not at.exception and made == [builder]
