@@ -33,7 +33,7 @@ from lib.corpus import (
     read_uploads,
     safe_name,
 )
-from lib.dataset import PARTS_DIR
+from lib.dataset import PARTS_DIR, SourceRecord, SourceState, SourceText, article_sources, read_recorded
 from lib.folders import FolderRefused, configured_roots, corpus_folder, dataset_folder, escapes
 from lib.frames import CorpusFrames, builder_key
 from lib.markup import caption_html, plain_html
@@ -60,11 +60,6 @@ CLOUD_CHECKOUT = Path("/mount/src")
 FOLDER_REFUSED = (
     "This path cannot be read as a corpus. Give a folder of .txt or .md articles, or of a Parquet "
     "dataset, that this app is allowed to read, or clear the box to use the sample articles."
-)
-# What a page says where it would show an article's text and the corpus has none to show.
-NO_TEXT = (
-    "This corpus is a Parquet dataset: it holds what was extracted from the articles, not their text, "
-    "so the text cannot be shown here."
 )
 STORES_DIR = "stores"  # below the cache folder: each dataset's built database, kept across restarts
 # This browser session's uploaded corpus. Not a widget key, so it outlives the Overview's upload box
@@ -452,9 +447,80 @@ def corpus_problems() -> tuple[pd.DataFrame, list[str]]:
     return frames.skipped, frames.warnings
 
 
-def has_texts() -> bool:
-    """Whether the articles' text can be shown (a dataset holds only what was extracted from it)."""
-    return uploaded_corpus() is not None or chosen_dataset() is None
+# What the Reader says instead of a dataset article's text, by what became of the article's file, and
+# whether that is a warning (the file was there once) or a note. Never the file's path: a dataset names
+# paths, and which of them exist is not the visitor's to find out.
+SOURCE_NOTES: dict[SourceState, tuple[str, bool]] = {
+    SourceState.NOT_RECORDED: (
+        "This dataset does not record where its articles' files are (a cache snapshot, or a dataset "
+        "written before Dateline recorded them), so the text cannot be shown here. Extract the articles "
+        "again with `--engine dask` into a new `--out` to read them here.",
+        False,
+    ),
+    SourceState.REMOTE: (
+        "This article's file is in remote storage, and the Reader reads article files on this "
+        "computer only, so the text cannot be shown here.",
+        False,
+    ),
+    SourceState.REFUSED: (
+        "This article's file is not among the folders this app may read, so the text is not shown here.",
+        False,
+    ),
+    SourceState.MISSING: (
+        "This article's file is no longer where it was extracted from (moved, deleted or unreadable). "
+        "Reload the page after putting it back.",
+        True,
+    ),
+    SourceState.CHANGED: (
+        "This article's file has changed since it was extracted, so what was found in it would be marked "
+        "in the wrong places: the text is not shown. Extract it again (into a new `--out`) to read it here.",
+        True,
+    ),
+}
+GONE_NOTE = (
+    "Cannot read this article's file (named above) any more; it may have been moved or deleted. Reload "
+    "the page after putting it back."
+)
+
+
+@dataclass(frozen=True)
+class ReaderText:
+    """An article's body for the Reader (its rows' offsets index into it), or what to say instead."""
+
+    body: str
+    note: str = ""
+    warning: bool = False  # the note says the file was there once
+
+
+def reader_text(article_id: str, file: str) -> ReaderText:
+    """The body of one article of this session's corpus: from the uploads, the folder, or the file a
+    dataset recorded it was read from (read_recorded: only when allowed and unchanged)."""
+    dataset = chosen_dataset() if uploaded_corpus() is None else None
+    if dataset is not None:
+        found = dataset_text(dataset, article_id)
+        note, warning = SOURCE_NOTES.get(found.state, ("", False))
+        return ReaderText(found.body, note, warning)
+    body = article_body(current_folder(), file)
+    return ReaderText(body) if body.strip() else ReaderText("", GONE_NOTE, True)
+
+
+def source_roots() -> tuple[Path, ...] | None:
+    """Where a dataset's article files may be read from: the corpus roots, and the bundled sample (None:
+    anywhere, when only this computer can reach the app)."""
+    roots = folder_access().roots
+    return None if roots is None else (*roots, SAMPLE_CORPUS)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _recorded_source(folder: str, signature: str, article_id: str) -> SourceRecord | None:
+    """What a dataset (as of `signature`) records of an article's file: looked up once per version."""
+    return article_sources(Path(folder), [article_id]).get(article_id)
+
+
+def dataset_text(folder: str, article_id: str) -> SourceText:
+    """A dataset article's body read back from its recorded file, or why it cannot be (lib.dataset)."""
+    record = _recorded_source(folder, dataset_signature(folder), article_id)
+    return read_recorded(record, source_roots())
 
 
 _RESULTS: weakref.WeakKeyDictionary[CorpusStore, OrderedDict] = weakref.WeakKeyDictionary()
@@ -493,7 +559,7 @@ def _article_body(path: str, size: int, mtime_ns: int) -> str:
 
 def article_body(folder: str, file: str) -> str:
     """The body text of one article of a corpus (from memory for uploads); '' when gone or unreadable,
-    and for a dataset (its rows name the article's file, not where the file is)."""
+    and for a dataset (its pages show stored sentences; its Reader reads the file: reader_text)."""
     upload = uploaded_corpus()
     if upload is not None and folder == UPLOAD_SOURCE:
         return upload.bodies.get(file, "")
