@@ -202,6 +202,28 @@ def test_a_datasets_database_is_built_once_in_the_cache_folder(dataset, tmp_path
     assert isinstance(again.dataframe[0].value, pd.DataFrame)
 
 
+def test_a_changed_datasets_old_database_goes_once_the_server_lets_go_of_it(dataset, tmp_path, private_cache):
+    copy = tmp_path / "copy"
+    shutil.copytree(dataset, copy)
+    ui.data._dataset_store.clear()
+    at = app_at("pages/overview.py", corpus=str(copy))
+    stores = private_cache / ui.data.STORES_DIR
+    old = sorted(stores.rglob("corpus-*.duckdb"))
+    assert len(old) == 1
+    marker = sorted((copy / "_parts").glob("*.json"))[0]
+    held = len(json.loads(marker.read_text())["articles"])
+    marker.unlink()  # the dataset changes: a part is being rewritten
+    ui.data.dataset_signature.clear()  # as SIGNATURE_TTL_SECONDS later
+    at.run()
+    assert not at.exception and at.metric[0].value == str(5 - held)
+    built = sorted(stores.rglob("corpus-*.duckdb"))
+    assert len(built) == 2, "the old store is still cached: other sessions may be reading it"
+    ui.data._dataset_store.clear()  # released (as when evicted, or after a restart)
+    at.run()
+    assert not at.exception and at.metric[0].value == str(5 - held)
+    assert sorted(stores.rglob("corpus-*.duckdb")) == sorted(set(built) - set(old))
+
+
 def test_a_person_with_more_trips_and_quotes_than_a_page_reads_says_so(monkeypatch):
     monkeypatch.setattr("ui.person.MAX_ITINERARY_TRIPS", 1)
     monkeypatch.setattr("ui.person.MAX_QUOTES", 1)
