@@ -571,6 +571,7 @@ def _hold_database(store: CorpusStore, database: Path) -> weakref.finalize | Non
         return None
     lock = database.with_name(database.name + LOCK_SUFFIX)
     for _ in range(10):
+        database.parent.mkdir(parents=True, exist_ok=True)  # in case its work folder was just removed
         handle = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
         fcntl.flock(handle, fcntl.LOCK_SH)
         try:
@@ -580,6 +581,7 @@ def _hold_database(store: CorpusStore, database: Path) -> weakref.finalize | Non
         if current:  # not removed (with its database) between the open and the lock
             if os.fstat(handle).st_size == 0:
                 os.write(handle, store.origin.encode())
+            os.utime(lock)  # when it was last opened: stores least recently opened go first (app)
             return weakref.finalize(store, os.close, handle)
         os.close(handle)
     raise StoreError(f"cannot lock {lock}: another process keeps removing it")
@@ -653,3 +655,39 @@ def _left_by_a_dead_process(path: Path) -> bool:
         return False
     finally:
         os.close(handle)
+
+
+def work_dir_origin(work_dir: Path) -> tuple[str, float] | None:
+    """The dataset a work folder's databases were built from and when one was last opened, or None
+    (no database, or none built since databases name their dataset)."""
+    found = []
+    for lock in work_dir.glob(f"corpus-*.duckdb{LOCK_SUFFIX}"):
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            found.append((lock.stat().st_mtime, lock.read_text(encoding="utf-8")))
+    if not found:
+        return None
+    opened, origin = max(found)
+    return origin, opened
+
+
+def remove_work_dir(work_dir: Path) -> bool:
+    """Remove a work folder (a dataset's databases and what goes with them) if no store of any process
+    has anything in it open; False, and nothing removed, otherwise."""
+    if fcntl is None:
+        return False
+    held = []
+    try:
+        for database in work_dir.glob("corpus-*.duckdb"):
+            handle = os.open(database.with_name(database.name + LOCK_SUFFIX), os.O_RDWR | os.O_CREAT, 0o644)
+            held.append(handle)
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # OSError: in use
+        left = [*work_dir.glob(".session-*.duckdb"), *work_dir.glob(".corpus-*.tmp")]
+        if not all(_left_by_a_dead_process(path) for path in left):
+            return False
+        shutil.rmtree(work_dir)
+        return True
+    except OSError:
+        return False
+    finally:
+        for handle in held:
+            os.close(handle)

@@ -3,6 +3,7 @@ articles, uploaded files, or a Parquet dataset (the Dask engine's output or a ca
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import ipaddress
@@ -41,7 +42,7 @@ from lib.names import ALIASES_FILE
 from lib.nlp import ModelNotFound, load_model, model_fingerprint, model_name
 from lib.pipeline import ProgressCallback, Turn, extract_corpus
 from lib.places import lookup_place
-from lib.store import CorpusStore, StoreError, table_files
+from lib.store import CorpusStore, StoreError, remove_work_dir, table_files, work_dir_origin
 from ui.parsing import PARSES
 
 if TYPE_CHECKING:
@@ -398,6 +399,53 @@ def store_work_dir(folder: str) -> Path:
     return default_cache_dir() / STORES_DIR / name
 
 
+# How much the datasets' databases may take in the cache folder before the least recently opened go (a
+# million articles' is 5.4 GB); the one being opened always stays.
+STORES_MAX_GB_ENV = "DATELINE_STORES_MAX_GB"
+DEFAULT_STORES_MAX_GB = 20.0
+
+
+def stores_cap() -> int:
+    """The stores/ folder's size limit in bytes ($DATELINE_STORES_MAX_GB, else the default)."""
+    try:
+        return int(float(os.environ.get(STORES_MAX_GB_ENV, "") or DEFAULT_STORES_MAX_GB) * 1e9)
+    except ValueError:
+        return int(DEFAULT_STORES_MAX_GB * 1e9)
+
+
+def prune_stores(current: Path, cap: int) -> list[Path]:
+    """Remove other datasets' folders from stores/: those whose dataset folder is gone, then the least
+    recently opened while stores/ holds more than `cap` bytes; never one that a store has open
+    (lib.store.remove_work_dir). Returns what was removed."""
+    folders = [p for p in current.parent.iterdir() if p.is_dir() and p != current]
+    opened: dict[Path, float] = {}
+    removed = []
+    for folder in folders:
+        found = work_dir_origin(folder)
+        if found is not None and not Path(found[0]).is_dir() and remove_work_dir(folder):
+            removed.append(folder)
+        else:
+            opened[folder] = found[1] if found else 0.0  # built before databases named their dataset: oldest
+    sizes = {folder: _folder_bytes(folder) for folder in [current, *opened]}
+    total = sum(sizes.values())
+    for folder in sorted(opened, key=opened.__getitem__):
+        if total <= cap:
+            break
+        if remove_work_dir(folder):
+            removed.append(folder)
+            total -= sizes[folder]
+    return removed
+
+
+def _folder_bytes(folder: Path) -> int:
+    """The size of the files in a store's work folder (and its spill folder)."""
+    total = 0
+    for path in folder.rglob("*"):
+        with contextlib.suppress(OSError):
+            total += path.stat().st_size if path.is_file() else 0
+    return total
+
+
 @st.cache_resource(
     show_spinner="Opening the dataset (its first open builds an index once, which takes minutes for "
     "millions of articles; later opens take seconds)…",
@@ -405,8 +453,12 @@ def store_work_dir(folder: str) -> Path:
     on_release=CorpusStore.close,
 )
 def _dataset_store(folder: str, signature: str) -> CorpusStore:
-    """A Parquet dataset's store, shared read-only by every session until its files change."""
-    return CorpusStore.open(folder, work_dir=store_work_dir(folder))
+    """A Parquet dataset's store, shared read-only by every session until its files change; the folders
+    of datasets gone, and of the least recently opened past the cap, are removed from stores/."""
+    store = CorpusStore.open(folder, work_dir=store_work_dir(folder))
+    with contextlib.suppress(OSError):  # tidying up never fails an open
+        prune_stores(store.work_dir, stores_cap())
+    return store
 
 
 def corpus_store() -> CorpusStore:
