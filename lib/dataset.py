@@ -72,6 +72,8 @@ SOURCE_SCHEMA = pa.schema(
     ]
 )
 SOURCE_TYPES = tuple(f.type for f in SOURCE_SCHEMA)
+# The lookup's DuckDB fetches nothing at run time (as lib.store's).
+LOOKUP_CONFIG = {"threads": 1, "autoinstall_known_extensions": False, "autoload_known_extensions": False}
 # Articles per part unless --partitions says otherwise: about 2 minutes of one core, so a killed run
 # loses little, and 2,000 files per table for a million articles.
 PART_ARTICLES = 500
@@ -652,7 +654,7 @@ def article_sources(root: Path, article_ids: list[str]) -> dict[str, SourceRecor
     if not files:
         return {}
     try:
-        with duckdb.connect(config={"threads": 1, "autoload_known_extensions": False}) as connection:
+        with duckdb.connect(config=LOOKUP_CONFIG) as connection:
             connection.execute("SET allowed_directories = $folders", {"folders": [str(root) + "/"]})
             connection.execute("SET enable_external_access = false")
             found = connection.execute(
