@@ -5,11 +5,15 @@ local paths or fsspec URLs (cluster workers share no disk).
 The dataset, under OUT:
 
     articles/part-<id>.parquet  mentions/part-<id>.parquet  quotes/part-<id>.parquet
-    visits/part-<id>.parquet    _parts/part-<id>.json       _dateline.json
+    visits/part-<id>.parquet    meetings/part-<id>.parquet  _sources/part-<id>.parquet
+    _parts/part-<id>.json       _dateline.json
 
 One part is one task: a few hundred articles, one file per table. Its `_parts` marker, written last,
 lists the articles it holds with their keys; a part without one was cut short (a killed worker or
-run) and is removed by the next run. `_dateline.json` names the model the rows come from. Rows are
+run) and is removed by the next run. `_sources` says where each article's file was read from (its
+URL, size in bytes and a hash of its text), so that the app's Reader can show the text of an article
+whose file is still there and unchanged (read_recorded); it is not one of the tables, whose columns
+stay the CSV contract's. `_dateline.json` names the model the rows come from. Rows are
 each article's as extracted (lib.rows.doc_rows, scare quotes included); the corpus-wide step that
 gives one name per person (lib.names.merge_person_variants) is applied when the CSVs are written.
 """
@@ -24,9 +28,11 @@ import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+import duckdb
 import fsspec
 import pandas as pd
 import pyarrow as pa
@@ -40,10 +46,11 @@ from lib.corpus import (
     Corpus,
     Skipped,
     article_from_bytes,
+    read_article,
     read_metadata,
     too_large,
 )
-from lib.folders import ARTICLE_SUFFIXES
+from lib.folders import ARTICLE_SUFFIXES, inside
 from lib.frames import FLOAT_COLUMNS, INTEGER_COLUMNS, TABLES, CorpusFrames, typed_frame
 from lib.names import ALIASES_FILE, MAX_ALIASES_BYTES, Aliases, read_aliases
 from lib.pipeline import Rows, build_frames, join_tables
@@ -54,6 +61,19 @@ if TYPE_CHECKING:
 FORMAT = "dateline-dataset-1"
 INFO_FILE = "_dateline.json"
 PARTS_DIR = "_parts"
+# Where each part's articles were read from: article_id, source (URL), bytes, text_sha256.
+SOURCES_DIR = "_sources"
+SOURCE_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("source", pa.string()),
+        ("bytes", pa.int64()),
+        ("text_sha256", pa.string()),
+    ]
+)
+SOURCE_TYPES = tuple(f.type for f in SOURCE_SCHEMA)
+# The lookup's DuckDB fetches nothing at run time (as lib.store's).
+LOOKUP_CONFIG = {"threads": 1, "autoinstall_known_extensions": False, "autoload_known_extensions": False}
 # Articles per part unless --partitions says otherwise: about 2 minutes of one core, so a killed run
 # loses little, and 2,000 files per table for a million articles.
 PART_ARTICLES = 500
@@ -225,12 +245,16 @@ def _side_files(fs: fsspec.AbstractFileSystem, folder: str) -> tuple[dict, Alias
 
 def read_source(source: Source) -> Article:
     """The article in a file (ValueError with lib.corpus's reason when it cannot be used)."""
+    return article_from_bytes(source.name, _source_bytes(source), source.metadata)
+
+
+def _source_bytes(source: Source) -> bytes:
+    """A file's bytes, no more than one past the size limit (ValueError when it cannot be read)."""
     try:
         with fsspec.open(source.url, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            return handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise ValueError(f"cannot be read ({error.strerror or error})") from error
-    return article_from_bytes(source.name, raw, source.metadata)
 
 
 def scan_task(sources: list[Source]) -> list[Scanned]:
@@ -340,7 +364,7 @@ class Dataset:
             if self.fs.exists(self.root) and not self.fs.isdir(self.root):
                 kind = "a file" if self.fs.isfile(self.root) else "not a folder"
                 raise DatasetError(f"--out {given} is {kind}: give the folder to write the dataset into")
-            for folder in (*TABLES, PARTS_DIR):
+            for folder in (*TABLES, SOURCES_DIR, PARTS_DIR):
                 self.fs.makedirs(f"{self.root}/{folder}", exist_ok=True)
         except (ImportError, ValueError) as error:
             raise DatasetError(f"cannot open --out {given} ({error})") from error
@@ -377,11 +401,15 @@ class Dataset:
         """Remove the files of parts without a marker, and temporary files: what a killed worker or run
         left. Returns how many were removed. (Only one run may write to a dataset at a time.)"""
         removed = 0
-        for folder in ("", *TABLES, PARTS_DIR):
-            for path in self.fs.ls(f"{self.root}/{folder}".rstrip("/"), detail=False):
+        for folder in ("", *TABLES, SOURCES_DIR, PARTS_DIR):
+            listed = f"{self.root}/{folder}".rstrip("/")
+            if not self.fs.isdir(listed):  # _sources/ in a dataset older than it
+                continue
+            for path in self.fs.ls(listed, detail=False):
                 name = PurePosixPath(path).name
                 temporary = name.startswith(".") and name.endswith(".tmp")
-                if temporary or (folder in TABLES and name.split(".")[0] not in finished):
+                part_file = folder in (*TABLES, SOURCES_DIR)
+                if temporary or (part_file and name.split(".")[0] not in finished):
                     self.fs.rm_file(path)
                     removed += 1
         return removed
@@ -425,6 +453,17 @@ def _write_atomically(fs: fsspec.AbstractFileSystem, path: str, data: bytes) -> 
     fs.mv(temporary, path)
 
 
+def _sources_bytes(recorded: list[tuple[str, str, int, str]]) -> bytes:
+    """A part's `_sources` file: where each of its articles was read from."""
+    columns = list(zip(*recorded, strict=True)) if recorded else [[], [], [], []]
+    arrow = pa.Table.from_arrays(
+        [pa.array(c, t) for c, t in zip(columns, SOURCE_TYPES, strict=True)], schema=SOURCE_SCHEMA
+    )
+    sink = pa.BufferOutputStream()
+    pq.write_table(arrow, sink)
+    return sink.getvalue().to_pybytes()
+
+
 def _parquet_bytes(frame: pd.DataFrame, table: str) -> bytes:
     sink = pa.BufferOutputStream()
     pq.write_table(pa.Table.from_pandas(frame, schema=arrow_schema(table), preserve_index=False), sink)
@@ -444,10 +483,11 @@ def extract_part(
     from lib.cluster import parse_task
 
     fs, root = _url_to_fs(out)
-    articles, failed = [], []
+    articles, failed, sources = [], [], {}
     for item in members:
         try:
-            article = read_source(item.source)
+            raw = _source_bytes(item.source)
+            article = article_from_bytes(item.source.name, raw, item.source.metadata)
         except ValueError as error:
             failed.append(Skipped(item.source.name, f"{error} (it could be read before: run again)"))
             continue
@@ -455,6 +495,7 @@ def extract_part(
             failed.append(Skipped(item.source.name, "changed while it was being extracted: run again"))
             continue
         articles.append(article)
+        sources[article.article_id] = (item.source.url, len(raw), text_hash(article.text))
     rows, parse_failed = parse_task(articles, aliases, fingerprint) if articles else ([], [])
     failed += parse_failed
     if not rows:
@@ -463,6 +504,8 @@ def extract_part(
     # The articles table goes last: the others are complete by the time a part has any article.
     for table in (*(name for name in TABLES if name != "articles"), "articles"):
         _write_atomically(fs, f"{root}/{table}/{part}.parquet", _parquet_bytes(frames[table], table))
+    recorded = [(article_id, *sources[article_id]) for article_id, _ in rows]
+    _write_atomically(fs, f"{root}/{SOURCES_DIR}/{part}.parquet", _sources_bytes(recorded))
     counts = {table: len(frame) for table, frame in frames.items()}
     marker = {"format": FORMAT, "articles": {i: keys[i] for i, _ in rows}, "rows": counts}
     _write_atomically(fs, f"{root}/{PARTS_DIR}/{part}.json", json.dumps(marker, sort_keys=True).encode())
@@ -571,3 +614,125 @@ def frames_for(dataset: Dataset, plan: Plan) -> CorpusFrames:
     """The corpus frames the CLI writes as CSV: the plan's articles' rows from the dataset, with one
     name per person across them (lib.pipeline.build_frames, as the serial path)."""
     return build_frames(plan.corpus(), dataset.read_tables(plan, dataset.markers()))
+
+
+# Reading an article's file back (the app's Reader) ---------------------------------------------------
+
+
+def text_hash(text: str) -> str:
+    """The hash `_sources` records of an article's decoded text (metadata.csv does not change it)."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """Where a dataset says an article was read from, with what the file held then."""
+
+    article_id: str
+    url: str  # an fsspec URL (file:///… for a local file)
+    size: int  # bytes
+    text_sha256: str
+
+
+def article_sources(root: Path, article_ids: list[str]) -> dict[str, SourceRecord]:
+    """What a dataset folder records of these articles' files, from its finished parts (none for a
+    cache snapshot or a dataset older than `_sources`; none for a file that is not as written here).
+
+    One DuckDB query over every part's small `_sources` file (0.15-0.2 s for 2,000 parts of a
+    million articles), allowed to read the dataset and nothing else.
+    """
+    root = root.resolve()
+    folder, markers = root / SOURCES_DIR, root / PARTS_DIR
+    if not folder.is_dir() or not markers.is_dir() or not article_ids:
+        return {}
+    finished = {p.stem for p in markers.glob("*.json")}
+    files = [
+        str(p)
+        for p in sorted(folder.glob("part-*.parquet"))
+        if p.stem in finished and _resolves_inside(p, root)
+    ]
+    if not files:
+        return {}
+    try:
+        with duckdb.connect(config=LOOKUP_CONFIG) as connection:
+            connection.execute("SET allowed_directories = $folders", {"folders": [str(root) + "/"]})
+            connection.execute("SET enable_external_access = false")
+            found = connection.execute(
+                "SELECT article_id, source, bytes, text_sha256 FROM read_parquet($files) "
+                "WHERE article_id IN (SELECT unnest($ids))",
+                {"files": files, "ids": list(article_ids)},
+            ).fetchall()
+    except duckdb.Error:  # not Parquet, or not the columns written here: as if nothing were recorded
+        return {}
+    return {row[0]: SourceRecord(str(row[0]), str(row[1]), int(row[2]), str(row[3])) for row in found}
+
+
+def _resolves_inside(path: Path, root: Path) -> bool:
+    try:
+        return inside(path.resolve(), (root,))
+    except (OSError, RuntimeError):
+        return False
+
+
+class SourceState(StrEnum):
+    """What became of an article's file since it was extracted into a dataset."""
+
+    READ = "read"  # there, unchanged: its text is given
+    NOT_RECORDED = "not recorded"  # the dataset does not say where it was
+    REMOTE = "remote"  # a URL other than file://: not read
+    REFUSED = "refused"  # outside the allowed folders, or not an article file
+    MISSING = "missing"  # moved, deleted or unreadable
+    CHANGED = "changed"  # there, but not what was extracted (offsets would be wrong)
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """An article's body read back from its file (offsets of its rows index into it), or why not."""
+
+    state: SourceState
+    body: str = ""
+
+
+def local_path(url: str) -> Path | None:
+    """The local path a `_sources` URL names (`file://…` or a plain path), or None for any other URL."""
+    if url.startswith("file://"):
+        from fsspec.implementations.local import LocalFileSystem
+
+        return Path(LocalFileSystem._strip_protocol(url))
+    return None if is_url(url) else Path(url)
+
+
+def read_recorded(record: SourceRecord | None, roots: tuple[Path, ...] | None) -> SourceText:
+    """An article's body from the file its dataset recorded, if it may be read and is unchanged.
+
+    Safe to follow a dataset written by anyone: only local article files (.txt, .md) are read, and
+    with `roots` (None: anywhere) only below them once links and `..` are resolved, as for a corpus
+    folder (lib.folders); nothing outside is looked at, not even whether it exists. The size is
+    compared before the file is read, and the text's hash after (no more than lib.corpus's size
+    limit is read).
+    """
+    if record is None:
+        return SourceText(SourceState.NOT_RECORDED)
+    path = local_path(record.url)
+    if path is None:
+        return SourceText(SourceState.REMOTE)
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError, ValueError):  # a link loop, a NUL byte
+        return SourceText(SourceState.REFUSED)
+    outside = roots is not None and not inside(resolved, roots)
+    if outside or not path.is_absolute() or resolved.suffix.lower() not in ARTICLE_SUFFIXES:
+        return SourceText(SourceState.REFUSED)
+    try:
+        size = resolved.stat().st_size
+    except OSError:
+        return SourceText(SourceState.MISSING)
+    if size != record.size:
+        return SourceText(SourceState.CHANGED)
+    try:
+        article = read_article(resolved)
+    except ValueError:  # unreadable now, or no longer an article lib.corpus would read
+        return SourceText(SourceState.MISSING)
+    if text_hash(article.text) != record.text_sha256:
+        return SourceText(SourceState.CHANGED)
+    return SourceText(SourceState.READ, article.body)

@@ -20,7 +20,7 @@ from lib.markup import (
     text_block,
 )
 from lib.store import CorpusStore
-from ui.data import NO_TEXT, article_body, corpus_store, current_folder, has_texts
+from ui.data import corpus_store, reader_text
 from ui.navigation import ARTICLE_PARAM, QUOTE_PARAM, TRIP_PARAM, require_router, url_selectbox
 
 FOCUS_ID = "dateline-focus"
@@ -132,17 +132,14 @@ def body(store: CorpusStore, choice: ReaderChoice) -> None:
     if article["url"].startswith(("https://", "http://")):  # metadata.csv is user input: no javascript: links
         st.link_button("Original article", article["url"], icon=":material/open_in_new:")
 
-    if not has_texts():
-        st.info(NO_TEXT, icon=":material/description:")
+    found = reader_text(article_id, article["file"])
+    if found.note:
+        if found.warning:
+            st.warning(found.note, icon=":material/warning:")
+        else:
+            st.info(found.note, icon=":material/description:")
         return
-    text = article_body(current_folder(), article["file"])
-    if not text.strip():
-        st.warning(
-            "Cannot read this article's file (named above) any more; it may have been moved or "
-            "deleted. Reload the page after putting it back.",
-            icon=":material/warning:",
-        )
-        return
+    text = found.body
     marks = article_marks(rows, choice.show_scare)
     focus = focus_mark(rows)
     st.html(legend_html(rows["mentions"]["label"]))

@@ -10,13 +10,17 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.dataset as ds
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.data
 from lib import derived
+from lib.cache import ArticleCache
 from lib.corpus import read_corpus
+from lib.dataset import SOURCES_DIR, SourceState
 from lib.extract import main
+from lib.nlp import model_fingerprint
 from lib.pipeline import extract_corpus
 from tests.test_app_pages import PAGES, app_at, figure_of, heading, html_of
 
@@ -93,13 +97,73 @@ def test_filters_and_the_search_give_the_same_rows(dataset, dataset_roots):
     assert (quotes, trips, results) == expected
 
 
-def test_the_reader_of_a_dataset_says_it_has_no_text(dataset, dataset_roots):
-    at = app_at("pages/reader.py", corpus=str(dataset))
+def main_html(at: AppTest) -> list[str]:
+    """The page's own HTML (heading, caption, marked text), without the sidebar's."""
+    return [element.value for element in at.main.get("html")]
+
+
+def reader_notes(at: AppTest) -> list[str]:
+    return [element.value for element in [*at.main.info, *at.main.warning]]
+
+
+def test_the_reader_of_a_dataset_shows_the_text_read_back_from_the_seeds(dataset, dataset_roots):
+    quotes = ds.dataset(dataset / "quotes", format="parquet").to_table().to_pandas()
+    quote = quotes[quotes["kind"] == "full"].iloc[-1]  # in the last article: not the one first shown
+    linked = {"article": quote["article_id"], "quote": f"{quote['article_id']}:{quote['start']}"}
+    for link in ({}, linked):
+        expected = app_at("pages/reader.py", **link)
+        at = app_at("pages/reader.py", corpus=str(dataset), **link)
+        assert not at.exception, at.exception
+        assert not reader_notes(at)
+        shown = main_html(at)
+        assert shown == main_html(expected)
+        assert "<span" in "".join(shown) and len("".join(shown)) > 2_000, "the text, drawn with its marks"
+    assert 'id="dateline-focus"' in "".join(shown), "scrolled to the linked quote"
+
+
+def test_the_reader_says_what_became_of_a_file_it_cannot_show(tmp_path, monkeypatch):
+    """Outside the roots, changed, gone, or never recorded: a note, no text, no path named."""
+    news, out = tmp_path / "news", tmp_path / "datasets" / "news"
+    shutil.copytree(SEEDS, news)
+    assert main([str(news), "--out", str(out), "--engine", "dask", "--jobs", "1", "--partitions", "2"]) == 0
+    first = app_at("pages/reader.py", corpus=str(out))
+    assert not first.exception and not reader_notes(first)
+    assert main_html(first) == main_html(app_at("pages/reader.py")), "the copy's text, as the seeds'"
+
+    def notes() -> list[str]:
+        at = app_at("pages/reader.py", corpus=str(out))
+        assert not at.exception, at.exception
+        assert heading(at) == heading(first), "the article is still offered, with its title"
+        assert len("".join(main_html(at))) < 1_000, "no text is shown"
+        assert str(tmp_path) not in " ".join(reader_notes(at))
+        return reader_notes(at)
+
+    monkeypatch.setenv("DATELINE_CORPUS_ROOTS", str(out.parent))
+    assert notes() == [ui.data.SOURCE_NOTES[SourceState.REFUSED][0]]
+    monkeypatch.setenv("DATELINE_CORPUS_ROOTS", str(tmp_path))
+    for file in news.glob("*.txt"):
+        file.write_text(file.read_text(encoding="utf-8") + "One more line.\n", encoding="utf-8")
+    assert notes() == [ui.data.SOURCE_NOTES[SourceState.CHANGED][0]]
+    shutil.rmtree(news)
+    assert notes() == [ui.data.SOURCE_NOTES[SourceState.MISSING][0]]
+    shutil.rmtree(out / SOURCES_DIR)  # as a dataset written before sources were recorded
+    ui.data.dataset_signature.clear()
+    ui.data._recorded_source.clear()
+    assert notes() == [ui.data.SOURCE_NOTES[SourceState.NOT_RECORDED][0]]
+
+
+def test_a_cache_snapshot_opened_as_a_dataset_says_it_does_not_know_where_the_files_are(tmp_path):
+    cache = ArticleCache(tmp_path / "cache", fingerprint=model_fingerprint())
+    corpus = read_corpus([SEEDS])
+    extract_corpus(corpus, cache)
+    snapshot = next((tmp_path / "cache" / "corpora").glob(f"*/{cache.latest_snapshot(corpus.origin)}"))
+    at = app_at("pages/reader.py", corpus=str(snapshot))
     assert not at.exception, at.exception
-    assert [info.value for info in at.info] == [ui.data.NO_TEXT]
-    titles = at.sidebar.selectbox(key="article").options
-    assert titles == app_at("pages/reader.py").sidebar.selectbox(key="article").options
-    assert heading(at) == titles[0]
+    assert reader_notes(at) == [ui.data.SOURCE_NOTES[SourceState.NOT_RECORDED][0]]
+    assert (
+        at.sidebar.selectbox(key="article").options
+        == app_at("pages/reader.py").sidebar.selectbox(key="article").options
+    )
 
 
 def test_a_dataset_outside_the_roots_is_refused_naming_no_path(dataset, tmp_path, monkeypatch):
@@ -136,6 +200,28 @@ def test_a_datasets_database_is_built_once_in_the_cache_folder(dataset, tmp_path
     assert sorted((private_cache / ui.data.STORES_DIR).rglob("corpus-*.duckdb")) == built
     assert built[0].stat().st_mtime_ns == stamp, "attached, not built again"
     assert isinstance(again.dataframe[0].value, pd.DataFrame)
+
+
+def test_a_changed_datasets_old_database_goes_once_the_server_lets_go_of_it(dataset, tmp_path, private_cache):
+    copy = tmp_path / "copy"
+    shutil.copytree(dataset, copy)
+    ui.data._dataset_store.clear()
+    at = app_at("pages/overview.py", corpus=str(copy))
+    stores = private_cache / ui.data.STORES_DIR
+    old = sorted(stores.rglob("corpus-*.duckdb"))
+    assert len(old) == 1
+    marker = sorted((copy / "_parts").glob("*.json"))[0]
+    held = len(json.loads(marker.read_text())["articles"])
+    marker.unlink()  # the dataset changes: a part is being rewritten
+    ui.data.dataset_signature.clear()  # as SIGNATURE_TTL_SECONDS later
+    at.run()
+    assert not at.exception and at.metric[0].value == str(5 - held)
+    built = sorted(stores.rglob("corpus-*.duckdb"))
+    assert len(built) == 2, "the old store is still cached: other sessions may be reading it"
+    ui.data._dataset_store.clear()  # released (as when evicted, or after a restart)
+    at.run()
+    assert not at.exception and at.metric[0].value == str(5 - held)
+    assert sorted(stores.rglob("corpus-*.duckdb")) == sorted(set(built) - set(old))
 
 
 def test_a_person_with_more_trips_and_quotes_than_a_page_reads_says_so(monkeypatch):

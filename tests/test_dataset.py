@@ -30,7 +30,7 @@ import lib.cluster
 from lib.cache import ArticleCache
 from lib.cluster import ClusterError, check_worker, local_cluster
 from lib.corpus import read_corpus
-from lib.dataset import INFO_FILE, PARTS_DIR, Scanned, Source, default_parts, split_parts
+from lib.dataset import INFO_FILE, PARTS_DIR, SOURCES_DIR, Scanned, Source, default_parts, split_parts
 from lib.extract import TABLE_FILES, main
 from lib.frames import TABLES, typed_frame
 from lib.nlp import load_model, model_fingerprint
@@ -111,7 +111,7 @@ def test_a_run_killed_midway_is_resumed_and_what_it_left_unfinished_removed(
         path
         for path in out.rglob("*")
         if path.name.endswith(".tmp")
-        or (path.parent.name in TABLES and path.name.split(".")[0] not in marked)
+        or (path.parent.name in (*TABLES, SOURCES_DIR) and path.name.split(".")[0] not in marked)
     ]
     # What a worker killed while writing leaves: a table file of a part that has no marker, and a
     # temporary file.

@@ -3,6 +3,7 @@ articles, uploaded files, or a Parquet dataset (the Dask engine's output or a ca
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import ipaddress
@@ -33,7 +34,7 @@ from lib.corpus import (
     read_uploads,
     safe_name,
 )
-from lib.dataset import PARTS_DIR
+from lib.dataset import PARTS_DIR, SourceRecord, SourceState, SourceText, article_sources, read_recorded
 from lib.folders import FolderRefused, configured_roots, corpus_folder, dataset_folder, escapes
 from lib.frames import CorpusFrames, builder_key
 from lib.markup import caption_html, plain_html
@@ -41,7 +42,7 @@ from lib.names import ALIASES_FILE
 from lib.nlp import ModelNotFound, load_model, model_fingerprint, model_name
 from lib.pipeline import ProgressCallback, Turn, extract_corpus
 from lib.places import lookup_place
-from lib.store import CorpusStore, StoreError, table_files
+from lib.store import CorpusStore, StoreError, remove_work_dir, table_files, work_dir_origin
 from ui.parsing import PARSES
 
 if TYPE_CHECKING:
@@ -60,11 +61,6 @@ CLOUD_CHECKOUT = Path("/mount/src")
 FOLDER_REFUSED = (
     "This path cannot be read as a corpus. Give a folder of .txt or .md articles, or of a Parquet "
     "dataset, that this app is allowed to read, or clear the box to use the sample articles."
-)
-# What a page says where it would show an article's text and the corpus has none to show.
-NO_TEXT = (
-    "This corpus is a Parquet dataset: it holds what was extracted from the articles, not their text, "
-    "so the text cannot be shown here."
 )
 STORES_DIR = "stores"  # below the cache folder: each dataset's built database, kept across restarts
 # This browser session's uploaded corpus. Not a widget key, so it outlives the Overview's upload box
@@ -403,6 +399,53 @@ def store_work_dir(folder: str) -> Path:
     return default_cache_dir() / STORES_DIR / name
 
 
+# How much the datasets' databases may take in the cache folder before the least recently opened go (a
+# million articles' is 5.4 GB); the one being opened always stays.
+STORES_MAX_GB_ENV = "DATELINE_STORES_MAX_GB"
+DEFAULT_STORES_MAX_GB = 20.0
+
+
+def stores_cap() -> int:
+    """The stores/ folder's size limit in bytes ($DATELINE_STORES_MAX_GB, else the default)."""
+    try:
+        return int(float(os.environ.get(STORES_MAX_GB_ENV, "") or DEFAULT_STORES_MAX_GB) * 1e9)
+    except ValueError:
+        return int(DEFAULT_STORES_MAX_GB * 1e9)
+
+
+def prune_stores(current: Path, cap: int) -> list[Path]:
+    """Remove other datasets' folders from stores/: those whose dataset folder is gone, then the least
+    recently opened while stores/ holds more than `cap` bytes; never one that a store has open
+    (lib.store.remove_work_dir). Returns what was removed."""
+    folders = [p for p in current.parent.iterdir() if p.is_dir() and p != current]
+    opened: dict[Path, float] = {}
+    removed = []
+    for folder in folders:
+        found = work_dir_origin(folder)
+        if found is not None and not Path(found[0]).is_dir() and remove_work_dir(folder):
+            removed.append(folder)
+        else:
+            opened[folder] = found[1] if found else 0.0  # built before databases named their dataset: oldest
+    sizes = {folder: _folder_bytes(folder) for folder in [current, *opened]}
+    total = sum(sizes.values())
+    for folder in sorted(opened, key=opened.__getitem__):
+        if total <= cap:
+            break
+        if remove_work_dir(folder):
+            removed.append(folder)
+            total -= sizes[folder]
+    return removed
+
+
+def _folder_bytes(folder: Path) -> int:
+    """The size of the files in a store's work folder (and its spill folder)."""
+    total = 0
+    for path in folder.rglob("*"):
+        with contextlib.suppress(OSError):
+            total += path.stat().st_size if path.is_file() else 0
+    return total
+
+
 @st.cache_resource(
     show_spinner="Opening the dataset (its first open builds an index once, which takes minutes for "
     "millions of articles; later opens take seconds)…",
@@ -410,8 +453,12 @@ def store_work_dir(folder: str) -> Path:
     on_release=CorpusStore.close,
 )
 def _dataset_store(folder: str, signature: str) -> CorpusStore:
-    """A Parquet dataset's store, shared read-only by every session until its files change."""
-    return CorpusStore.open(folder, work_dir=store_work_dir(folder))
+    """A Parquet dataset's store, shared read-only by every session until its files change; the folders
+    of datasets gone, and of the least recently opened past the cap, are removed from stores/."""
+    store = CorpusStore.open(folder, work_dir=store_work_dir(folder))
+    with contextlib.suppress(OSError):  # tidying up never fails an open
+        prune_stores(store.work_dir, stores_cap())
+    return store
 
 
 def corpus_store() -> CorpusStore:
@@ -452,9 +499,80 @@ def corpus_problems() -> tuple[pd.DataFrame, list[str]]:
     return frames.skipped, frames.warnings
 
 
-def has_texts() -> bool:
-    """Whether the articles' text can be shown (a dataset holds only what was extracted from it)."""
-    return uploaded_corpus() is not None or chosen_dataset() is None
+# What the Reader says instead of a dataset article's text, by what became of the article's file, and
+# whether that is a warning (the file was there once) or a note. Never the file's path: a dataset names
+# paths, and which of them exist is not the visitor's to find out.
+SOURCE_NOTES: dict[SourceState, tuple[str, bool]] = {
+    SourceState.NOT_RECORDED: (
+        "This dataset does not record where its articles' files are (a cache snapshot, or a dataset "
+        "written before Dateline recorded them), so the text cannot be shown here. Extract the articles "
+        "again with `--engine dask` into a new `--out` to read them here.",
+        False,
+    ),
+    SourceState.REMOTE: (
+        "This article's file is in remote storage, and the Reader reads article files on this "
+        "computer only, so the text cannot be shown here.",
+        False,
+    ),
+    SourceState.REFUSED: (
+        "This article's file is not among the folders this app may read, so the text is not shown here.",
+        False,
+    ),
+    SourceState.MISSING: (
+        "This article's file is no longer where it was extracted from (moved, deleted or unreadable). "
+        "Reload the page after putting it back.",
+        True,
+    ),
+    SourceState.CHANGED: (
+        "This article's file has changed since it was extracted, so what was found in it would be marked "
+        "in the wrong places: the text is not shown. Extract it again (into a new `--out`) to read it here.",
+        True,
+    ),
+}
+GONE_NOTE = (
+    "Cannot read this article's file (named above) any more; it may have been moved or deleted. Reload "
+    "the page after putting it back."
+)
+
+
+@dataclass(frozen=True)
+class ReaderText:
+    """An article's body for the Reader (its rows' offsets index into it), or what to say instead."""
+
+    body: str
+    note: str = ""
+    warning: bool = False  # the note says the file was there once
+
+
+def reader_text(article_id: str, file: str) -> ReaderText:
+    """The body of one article of this session's corpus: from the uploads, the folder, or the file a
+    dataset recorded it was read from (read_recorded: only when allowed and unchanged)."""
+    dataset = chosen_dataset() if uploaded_corpus() is None else None
+    if dataset is not None:
+        found = dataset_text(dataset, article_id)
+        note, warning = SOURCE_NOTES.get(found.state, ("", False))
+        return ReaderText(found.body, note, warning)
+    body = article_body(current_folder(), file)
+    return ReaderText(body) if body.strip() else ReaderText("", GONE_NOTE, True)
+
+
+def source_roots() -> tuple[Path, ...] | None:
+    """Where a dataset's article files may be read from: the corpus roots, and the bundled sample (None:
+    anywhere, when only this computer can reach the app)."""
+    roots = folder_access().roots
+    return None if roots is None else (*roots, SAMPLE_CORPUS)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _recorded_source(folder: str, signature: str, article_id: str) -> SourceRecord | None:
+    """What a dataset (as of `signature`) records of an article's file: looked up once per version."""
+    return article_sources(Path(folder), [article_id]).get(article_id)
+
+
+def dataset_text(folder: str, article_id: str) -> SourceText:
+    """A dataset article's body read back from its recorded file, or why it cannot be (lib.dataset)."""
+    record = _recorded_source(folder, dataset_signature(folder), article_id)
+    return read_recorded(record, source_roots())
 
 
 _RESULTS: weakref.WeakKeyDictionary[CorpusStore, OrderedDict] = weakref.WeakKeyDictionary()
@@ -493,7 +611,7 @@ def _article_body(path: str, size: int, mtime_ns: int) -> str:
 
 def article_body(folder: str, file: str) -> str:
     """The body text of one article of a corpus (from memory for uploads); '' when gone or unreadable,
-    and for a dataset (its rows name the article's file, not where the file is)."""
+    and for a dataset (its pages show stored sentences; its Reader reads the file: reader_text)."""
     upload = uploaded_corpus()
     if upload is not None and folder == UPLOAD_SOURCE:
         return upload.bodies.get(file, "")
