@@ -17,7 +17,8 @@ import pytest
 
 from lib.dataset import PARTS_DIR
 from lib.extract import main
-from lib.store import STALE_SECONDS, CorpusStore
+from lib.store import CorpusStore
+from lib.store_files import STALE_SECONDS
 
 ROOT = Path(__file__).parent.parent
 SEEDS = ROOT / "seeds"

@@ -42,7 +42,8 @@ from lib.names import ALIASES_FILE
 from lib.nlp import ModelNotFound, load_model, model_fingerprint, model_name
 from lib.pipeline import ProgressCallback, Turn, extract_corpus
 from lib.places import lookup_place
-from lib.store import CorpusStore, StoreError, remove_work_dir, table_files, work_dir_origin
+from lib.store import CorpusStore, StoreError, table_files
+from lib.store_files import remove_work_dir, work_dir_origin
 from ui.parsing import PARSES
 
 if TYPE_CHECKING:
@@ -416,7 +417,7 @@ def stores_cap() -> int:
 def prune_stores(current: Path, cap: int) -> list[Path]:
     """Remove other datasets' folders from stores/: those whose dataset folder is gone, then the least
     recently opened while stores/ holds more than `cap` bytes; never one that a store has open
-    (lib.store.remove_work_dir). Returns what was removed."""
+    (lib.store_files.remove_work_dir). Returns what was removed."""
     folders = [p for p in current.parent.iterdir() if p.is_dir() and p != current]
     opened: dict[Path, float] = {}
     removed = []
