@@ -273,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         help="measure a database built before (same format) instead of building",
     )
     parser.add_argument(
-        "--memory-limit", help="DuckDB's memory limit while measuring (default: the store's, 256MB)"
+        "--memory-limit", help="DuckDB's memory limit while measuring (default: the store's own)"
     )
     parser.add_argument("--build", type=Path, help="(internal) build a dataset's store in --work")
     parser.add_argument("--measure", type=Path, help="(internal) measure a built store in --work")
