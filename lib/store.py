@@ -25,7 +25,8 @@ The tables (`corpus.<name>`):
 - the tables lib.store_queries.corpus_tables() derives from these: counts per speaker, visitor and
   person, the search entries (in rank order), each speaker's quotes and each person's articles
   ordered by name (a person's page reads only theirs), each meeting once per side ordered by that
-  side's name, each entity's mentions per label and per article ordered by entity number (one
+  side's name, quotes counted per speaker, speaker type and kind, the articles newest first (what
+  the Overview lists), each entity's mentions per label and per article ordered by entity number (one
   entity's or one pair's questions read a few row groups of them), and the pairs of people in each
   co-occurrence window.
 """
@@ -56,7 +57,7 @@ from lib.frames import FLOAT_COLUMNS, INTEGER_COLUMNS, TABLES, CorpusFrames
 from lib.store_files import hold_database, remove_database, remove_superseded
 
 T = TypeVar("T")
-BUILD_FORMAT = "store-4"  # what a built database holds; a change builds it again
+BUILD_FORMAT = "store-5"  # what a built database holds; a change builds it again
 # Results kept per store (pair tables per co-occurrence setting): the least recently used go.
 MAX_KEPT = 16
 # `_ord` of a row: its article's place times this, plus its place in its file (fewer rows than this).

@@ -34,21 +34,27 @@ class Where:
 
     clauses: list[str] = field(default_factory=list)
     params: dict[str, Any] = field(default_factory=dict)
+    columns: set[str] = field(default_factory=set)  # what the clauses read ("*": a clause of any kind)
 
-    def add(self, clause: str, **params: Any) -> None:
+    def add(self, clause: str, column: str = "*", **params: Any) -> None:
         self.clauses.append(clause)
         self.params.update(params)
+        self.columns.add(column)
 
     def among(self, column: str, values: Collection[str], name: str) -> None:
         """Rows whose column is one of the values (a list parameter, whatever its length)."""
-        self.add(f"list_contains(${name}, {quoted(column)})", **{name: list(values)})
+        self.add(f"list_contains(${name}, {quoted(column)})", column, **{name: list(values)})
+
+    def reads_only(self, *columns: str) -> bool:
+        """Whether the clauses read no other columns than these."""
+        return self.columns <= set(columns)
 
     def words(self, column: str, query: str, lowered: bool = False) -> None:
         """Rows whose text holds every word of the query, any case (lib.markup.search_mask); `lowered`:
         the column is already in lower case."""
         text = quoted(column) if lowered else f"lower({quoted(column)})"
         for n, word in enumerate(query_words(query)):
-            self.add(f"contains({text}, $word{n})", **{f"word{n}": word})
+            self.add(f"contains({text}, $word{n})", column, **{f"word{n}": word})
 
     def dates(self, column: str, date_range: DateRange | None, include_undated: bool) -> None:
         """Rows dated in an inclusive range, undated ones kept or not (lib.derived.in_date_range)."""
@@ -57,7 +63,7 @@ class Where:
         first, last = (pd.Timestamp(day) for day in date_range)
         inside = f"({quoted(column)} >= $first AND {quoted(column)} < $after)"
         undated = f" OR {quoted(column)} IS NULL" if include_undated else ""
-        self.add(f"({inside}{undated})", first=first, after=last + pd.Timedelta(days=1))
+        self.add(f"({inside}{undated})", column, first=first, after=last + pd.Timedelta(days=1))
 
     def sql(self) -> str:
         return " WHERE " + " AND ".join(self.clauses) if self.clauses else ""
@@ -80,6 +86,9 @@ def kept_table(store: CorpusStore, key: tuple, select: str, params: dict[str, An
 
 
 # Quotes --------------------------------------------------------------------------------------------
+
+
+COUNTED_BY = ("kind", "speaker_type")  # the quote filters corpus.quote_counts can answer
 
 
 def quote_where(
@@ -120,6 +129,13 @@ def quotes(store: CorpusStore, where: Where, limit: int = FIRST_ROWS, offset: in
 def count(store: CorpusStore, table: str, where: Where, cap: int | None = None) -> int:
     """How many rows of a corpus table pass the filters; with `cap`, counting stops there (a page can
     say "more than 10,000" without reading every row)."""
+    if table == "quotes" and where.reads_only(*COUNTED_BY):
+        counted = int(
+            store.value(
+                f"SELECT coalesce(sum(quotes), 0) FROM corpus.quote_counts{where.sql()}", where.params
+            )
+        )
+        return counted if cap is None else min(counted, cap)
     rows = f"SELECT 1 FROM corpus.{table}{where.sql()}" + (" LIMIT $cap" if cap is not None else "")
     params = {**where.params, **({"cap": cap} if cap is not None else {})}
     return int(store.value(f"SELECT count(*) FROM ({rows})", params))
@@ -154,11 +170,17 @@ def speaker_counts(
 def speakers_of(store: CorpusStore, where: Where, limit: int = 15) -> pd.Series:
     """Quotes per speaker among the quotes passing the filters, most first (ties by name): what the
     Quotes page's chart draws, without fetching the rows."""
-    found = store.frame(
-        f"SELECT speaker, count(*) AS n FROM corpus.quotes{where.sql()} GROUP BY speaker "
-        "ORDER BY n DESC, speaker LIMIT $limit",
-        {**where.params, "limit": limit},
+    # Filtered by kind and speaker type alone (the page's opening chart), from the counts built with
+    # the store instead of grouping every quote (0.5 s and 80 MB of buffers at a million articles).
+    counted = (
+        "sum(quotes)::BIGINT FROM corpus.quote_counts"
+        if where.reads_only(*COUNTED_BY)
+        else "count(*) FROM corpus.quotes"
     )
+    found = store.frame(
+        f"SELECT speaker, {counted}{where.sql()} GROUP BY speaker ORDER BY 2 DESC, speaker LIMIT $limit",
+        {**where.params, "limit": limit},
+    ).set_axis(["speaker", "n"], axis=1)
     return found.set_index("speaker")["n"].rename("count").rename_axis(None)
 
 
@@ -442,6 +464,13 @@ def corpus_tables() -> dict[str, tuple[str, dict[str, Any]]]:
         {},
     )
     tables["articles_by_person"] = (ARTICLES_BY_PERSON_SQL, {})
+    tables["quote_counts"] = (
+        "SELECT speaker, speaker_type, kind, count(*)::BIGINT AS quotes FROM corpus.quotes "
+        "GROUP BY speaker, speaker_type, kind ORDER BY speaker, speaker_type, kind",
+        {},
+    )
+    # The Overview's list, newest first, so that it reads its first rows instead of sorting them all.
+    tables["newest_articles"] = (f"SELECT {NEWEST_COLUMNS} FROM corpus.articles ORDER BY {NEWEST_ORDER}", {})
     # Each meeting once per side, ordered by that side's name as person_meetings orders them: a
     # person's page reads only theirs (a much-travelled leader's 100,000 among millions).
     tables["meetings_by_person"] = (
@@ -561,11 +590,12 @@ def corpus_figures(store: CorpusStore) -> dict[str, int]:
 def newest_articles(store: CorpusStore, limit: int = FIRST_ROWS) -> pd.DataFrame:
     """The first `limit` articles newest first (by the date as written), undated ones last, ties by title
     then corpus order: id, file, date, title, source and words."""
-    return store.frame(
-        "SELECT article_id, file, date, title, source, words FROM corpus.articles "
-        "ORDER BY date = '', date DESC, title, _ord LIMIT $limit",
-        {"limit": limit},
-    )
+    # Stored in this order (no ORDER BY, as in quotes()): the scan stops at the last row asked for.
+    return store.frame(f"SELECT {NEWEST_COLUMNS} FROM corpus.newest_articles LIMIT $limit", {"limit": limit})
+
+
+NEWEST_COLUMNS = "article_id, file, date, title, source, words"
+NEWEST_ORDER = "date = '', date DESC, title, _ord"
 
 
 def dated_articles(store: CorpusStore) -> int:

@@ -82,6 +82,8 @@ def test_one_name_per_person_as_the_pandas_path(store, frames):
 def test_quotes_and_their_count_as_filter_quotes(store, frames, filters):
     expected = derived.filter_quotes(derived.quote_table(frames), **filters)
     where = queries.quote_where(**filters)
+    # Filtered by kind and type alone, counts come from the counts built with the store; else from rows.
+    assert where.reads_only(*queries.COUNTED_BY) == (set(filters) <= {"kinds", "speaker_types"})
     assert queries.count(store, "quotes", where) == len(expected)
     found = queries.quotes(store, where, limit=1_000)
     assert list(found["quote_id"]) == list(expected["quote_id"])

@@ -32,7 +32,9 @@ def date_filter(
         return None, True
     picked = st.date_input(label, value=bounds, min_value=bounds[0], max_value=bounds[1])
     date_range = picked if isinstance(picked, tuple) and len(picked) == 2 else None
-    return date_range, st.checkbox(undated_label, value=True)
+    undated = st.checkbox(undated_label, value=True)
+    # Every date with the undated too keeps every row: no date filter (the store answers faster).
+    return (None if date_range == tuple(bounds) and undated else date_range), undated
 
 
 def counted_multiselect(label: str, counts: pd.Series, *, key: str, placeholder: str) -> list[str]:
