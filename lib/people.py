@@ -213,13 +213,15 @@ def person_subject_in(
     quoted: set[int],
     fits: Callable[[str], bool] | None = None,
     speakers_first: bool = False,
+    wanted: Gender = Gender.UNKNOWN,
 ) -> Referent:
     """The person a sentence is about, before token `before` and outside quotes: its main-clause
     subject if that is a person, else the last person in subject position (`X said he expected Y to`).
 
     A subject that is no person still points to the person named inside it (`defenders of free trade
     like X`). `fits` leaves out people a pronoun cannot mean (`she` is no man); with `speakers_first`,
-    the subject of a reporting verb comes first (`Trump, Sexton said, has ...` -> Sexton).
+    the subject of a reporting verb comes first (`Trump, Sexton said, has ...` -> Sexton). A pronoun
+    of the other gender than `wanted` names someone else (`because she won, he said`).
     """
     found: list[tuple[bool, int, int, Referent]] = []
     for token in sent:
@@ -228,6 +230,8 @@ def person_subject_in(
         if token.i in quoted or token.dep_ not in SUBJECT_DEPS:
             continue
         if token.lower_ in PERSON_PRONOUNS:
+            if wanted and pronoun_gender(token.lower_) not in (wanted, Gender.UNKNOWN):
+                continue
             referent = resolve_pronoun(doc, token)
         elif _named_entity(doc, token, ("PERSON",)) or token.lemma_.lower() in ROLE_NOUNS:
             referent = refer(doc, token)
@@ -349,7 +353,7 @@ def resolve_pronoun(doc: Doc, pronoun: Token) -> Referent:
         return memo[pronoun.i]
     speaking = pronoun.head.lemma_.lower() in REPORTING_VERBS
     for n in range(index, max(index - LOOKBACK_SENTENCES, -1), -1):
-        candidate = person_subject_in(doc, sentences[n], pronoun.i, quoted, fits, speaking)
+        candidate = person_subject_in(doc, sentences[n], pronoun.i, quoted, fits, speaking, wanted)
         if candidate.name:
             result = Referent(candidate.name, "pronoun", pronoun.text)
             break

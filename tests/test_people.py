@@ -80,6 +80,23 @@ def test_subject_of(parse, article, verb, subject):
             "Jan Keller",
             id="the-articles-own-pronouns-overrule-the-name-table",
         ),
+        pytest.param(
+            "Hilda Marsh praised the plan on Monday. Former governor Jan Keller, an early backer of Tom "
+            'Akers, calls the plan "a priority" for families. "That is something people want," she said '
+            "in an interview.",
+            "she",
+            "Jan Keller",
+            id="a-given-name-of-either-gender-rules-no-one-out",
+        ),
+        pytest.param(
+            "Robin Hale won in Ohio and Kent Ames won in Iowa, while Hale lost in Utah. "
+            '"Many would call that a setback for Carla Mendes" if she lost, said Peter Odum, an analyst '
+            'at the Civic Data Lab. "It would still help Carla Mendes" because she would add to her lead, '
+            "he said.",
+            "he",
+            "Peter Odum",
+            id="he-is-not-whom-she-just-meant",
+        ),
     ],
 )
 def test_resolve_pronoun(parse, article, pronoun, person):
