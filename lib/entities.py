@@ -28,6 +28,7 @@ from lib.lexicon import (
     ROLE_NOUNS,
     TITLE_ENDINGS,
     TITLE_WORDS,
+    is_name_suffix,
     word_list,
 )
 from lib.names import (
@@ -37,6 +38,7 @@ from lib.names import (
     known_leader,
     named_like_a_person,
     one_edit_apart,
+    without_sons,
 )
 from lib.places import is_national_capital, lookup_place
 
@@ -76,9 +78,12 @@ def strip_titles(tokens: list[Token]) -> list[Token]:
     start, end = 0, len(tokens)
     # Everything up to the last title word before the name goes: qualifiers such as "External
     # Affairs" only exist as part of the title.
+    named = end - 1
+    while named > 0 and is_name_suffix(tokens[named].text):
+        named -= 1  # "Martin Luther King Jr.": the surname before a suffix is no title
     titled = [
         i
-        for i in range(end - 1)
+        for i in range(named)
         if tokens[i].lower_.rstrip(".") in TITLES
         and not _names_a_place(tokens[i].text, tokens[i + 1].text)  # "Sri" of "Sri Lanka"
     ]
@@ -192,7 +197,12 @@ def _initial_mentions(doc: Doc, common_words: frozenset[str] = frozenset()) -> l
             or (label == "PERSON" and kept[-1].is_lower and (len(kept) == 1 or kept[-2].whitespace_))
         ):
             kept = kept[:-1]
-        if label == "PERSON" and len(kept) > 2 and not known_leader(" ".join(t.text for t in kept)):
+        if (
+            label == "PERSON"
+            and len(kept) > 2
+            and not is_name_suffix(kept[-1].text)  # "Donald Trump Jr." is his son
+            and not known_leader(" ".join(t.text for t in kept))
+        ):
             # "Xi Jinping Hold" in a Title Case headline: the well-known name it starts with
             kept = next(
                 (
@@ -569,7 +579,8 @@ def _add_speaker_names(doc: Doc, mentions: list[_Mention]) -> None:
             start = min(
                 [subject.i] + [c.i for c in subject.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
             )
-            if doc[start].text[:1].isupper() and all(t.is_alpha for t in doc[start : subject.i + 1]):
+            words = doc[start : subject.i + 1]
+            if doc[start].text[:1].isupper() and all(t.is_alpha or is_name_suffix(t.text) for t in words):
                 _replace_with_person(mentions, start, subject.i + 1, doc, by_token)
         if not any(c.dep_ == "nsubj" and c.i < token.i for c in token.children):
             named = _name_after_inverted_cue(doc, token)
@@ -587,9 +598,8 @@ def _relabel_people_used_as_people(doc: Doc, mentions: list[_Mention]) -> None:
     for mention in mentions:
         if mention.label in ("PERSON", "") or mention.name.lower() in known:
             continue
-        if named_like_a_person(mention.name) and _used_as_a_person(
-            doc[mention.start : mention.end], by_token
-        ):
+        span = doc[mention.start : mention.end]
+        if named_like_a_person(mention.name) and _used_as_a_person(span, by_token):
             mention.label = "PERSON"
 
 
@@ -759,6 +769,7 @@ def link_person_names(names: Iterable[str]) -> dict[str, str]:
 
 
 def _best_target(name: str, targets: set[str], counts: Counter) -> str:
+    targets = without_sons(targets)
     if len(targets) == 1:
         return targets.pop()
     ranked = sorted(targets, key=lambda t: -counts[t])

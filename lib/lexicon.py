@@ -112,6 +112,16 @@ TITLE_ENDINGS = TITLE_WORDS - {
     "state",
 }
 
+# Words after a surname that tell a son from his father: part of the name ("Donald Trump Jr." is not
+# "Donald Trump"), compared in lower case without their full stop.
+NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
+
+
+def is_name_suffix(word: str) -> bool:
+    """Whether a word is a generational suffix of a name ("Jr.", "III")."""
+    return word.lower().rstrip(".") in NAME_SUFFIXES
+
+
 # Lower-case particles inside names: Ursula von der Leyen, Luiz Inacio Lula da Silva, bin Salman.
 NAME_PARTICLES = frozenset(
     "al bin binti da das de del della den der des di do dos du el ibn la le ten ter van von zu".split()

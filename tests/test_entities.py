@@ -546,3 +546,41 @@ def test_what_leaders_come_from_is_no_person(parse, article):
 )
 def test_a_hyphenated_word_after_a_name_is_not_part_of_it(parse, article, expected):
     assert {name for _, name in people(parse(article))} == expected
+
+
+# --- a generational suffix is part of the name: the son is another person ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Walter Kingsley Jr. ran the family firm until 2019.",
+            [("Walter Kingsley Jr.", "Walter Kingsley Jr")],
+            id="jr-kept",
+        ),
+        pytest.param(
+            "Archibald Prince Jr. opened the library on Friday.",
+            [("Archibald Prince Jr.", "Archibald Prince Jr")],
+            id="a-surname-that-is-a-title-before-the-suffix",
+        ),
+        pytest.param(
+            'Donald Okafor Jr. told a rally in Ohio that his father would win. "He will fix it," Okafor Jr. '
+            'said. Donald Okafor spoke next. "We will win," Okafor said.',
+            [
+                ("Donald Okafor Jr.", "Donald Okafor Jr"),
+                ("Okafor Jr.", "Donald Okafor Jr"),
+                ("Donald Okafor", "Donald Okafor"),
+                ("Okafor", "Donald Okafor"),
+            ],
+            id="father-and-son",
+        ),
+        pytest.param(
+            "Adm. Harold B. Finch Jr., who commands the fleet, met reporters. Admiral Finch was brief.",
+            [("Harold B. Finch Jr.", "Harold B. Finch Jr"), ("Finch", "Harold B. Finch Jr")],
+            id="the-surname-alone-when-only-the-son-is-named",
+        ),
+    ],
+)
+def test_a_name_suffix_stays_in_the_name(parse, article, expected):
+    assert people(parse(article)) == expected
