@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from lib.gender import gender_named, given_name_gender, is_given_name
+from lib.gender import GENDERED_WORDS, gender_named, given_name_gender, is_given_name
 from lib.lexicon import (
     HONORIFICS,
     NAME_PARTICLES,
@@ -601,9 +601,47 @@ def _relabel_people_used_as_people(doc: Doc, mentions: list[_Mention]) -> None:
         span = doc[mention.start : mention.end]
         if named_like_a_person(mention.name) and _used_as_a_person(span, by_token):
             mention.label = "PERSON"
+        elif _given_a_persons_role(span):
+            # "Reince Priebus, the party chairman,": a given name the table lacks, which the model
+            # may even have left out of the name
+            start = mention.start
+            if start and _untagged_name_word(doc[start - 1]) and doc[start - 1].head.i == span.root.i:
+                start -= 1
+            name = clean_name(doc[start : mention.end].text)
+            if _shaped_like_a_name(name):
+                mention.start, mention.name, mention.label = start, name, "PERSON"
 
 
 MEMBER_NOUNS = ROLE_NOUNS | {"delegate", "lawmaker", "member", "politician", "representative", "supporter"}
+# Nouns that only a person can be: a name in apposition to one names a person, whatever its given name.
+PERSON_NOUNS = MEMBER_NOUNS | {word for word in GENDERED_WORDS if not word.endswith(".")} | {"strategist"}
+
+
+def _shaped_like_a_name(name: str) -> bool:
+    """Two or three capitalised words that are no place, particle or organisation's name."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 3
+        and all(w.istitle() and w.isalpha() for w in words)
+        and words[0].lower() not in NAME_PARTICLES
+        and lookup_place(words[0]) is None
+        and lookup_place(name) is None
+        and not ends_like_an_organisation(name)
+    )
+
+
+def _untagged_name_word(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.is_title and token.is_alpha and not token.ent_type_
+
+
+def _given_a_persons_role(span: Span) -> bool:
+    """A name in apposition with a noun only a person can be ("X, the party chairman,", "the
+    spokeswoman, X")."""
+    root = span.root
+    described = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        described.append(root.head)
+    return any(role.pos_ == "NOUN" and role.lemma_.lower() in PERSON_NOUNS for role in described)
 
 
 def _relabel_groups_people_come_from(doc: Doc, mentions: list[_Mention]) -> None:

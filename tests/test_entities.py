@@ -418,6 +418,18 @@ def test_a_well_known_leader_has_one_spelling(parse):
             ],
             id="listed-with-people",
         ),
+        pytest.param(
+            "Party officials are racing to prepare for an open convention. Brence Schieber, the party "
+            "chairman, this past week announced a website to explain the rules of a contested vote.",
+            [("Brence Schieber", "Brence Schieber")],
+            id="a-given-name-the-table-lacks-with-a-persons-role",
+        ),
+        pytest.param(
+            "Party officials are racing to prepare for an open convention. Reince Liebus, the party "
+            "chairman, this past week announced a website to explain the rules of a contested vote.",
+            [("Reince Liebus", "Reince Liebus")],
+            id="the-given-name-the-model-left-out",
+        ),
     ],
 )
 def test_a_person_tagged_as_an_organisation_or_place_is_a_person(parse, article, expected):
