@@ -234,7 +234,7 @@ def person_subject_in(
                 continue
             referent = resolve_pronoun(doc, token)
         elif _named_entity(doc, token, ("PERSON",)) or token.lemma_.lower() in ROLE_NOUNS:
-            referent = refer(doc, token)
+            referent = _of_the_gender(doc, refer(doc, token), wanted)
         elif (named := _named_entity(doc, token, ("ORG",))) is not None and named_like_a_person(
             named._.entity
         ):
@@ -247,6 +247,21 @@ def person_subject_in(
             speaking = speakers_first and token.head.lemma_.lower() in REPORTING_VERBS
             found.append((not speaking, _clause_depth(token), -token.i, referent))
     return min(found, key=lambda item: item[:3])[3] if found else NOBODY
+
+
+def _of_the_gender(doc: Doc, referent: Referent, wanted: Gender) -> Referent:
+    """A bare surname that two people of the article share (`Clinton` beside Hillary and Bill
+    Clinton) is the one of them a gendered pronoun can mean, whoever the name was linked to."""
+    if not wanted or referent.method != "cue" or " " in referent.mention.strip():
+        return referent
+    genders = genders_of(doc)
+    if genders.get(referent.name) == wanted:
+        return referent
+    surname = referent.mention.strip()
+    namesakes = [
+        p.name for p in people_of(doc) if p.name.split()[-1] == surname and genders.get(p.name) == wanted
+    ]
+    return Referent(namesakes[0], "cue", referent.mention) if len(namesakes) == 1 else referent
 
 
 EXAMPLE_PREPOSITIONS = frozenset({"like", "including", "as"})

@@ -97,6 +97,15 @@ def test_subject_of(parse, article, verb, subject):
             "Peter Odum",
             id="he-is-not-whom-she-just-meant",
         ),
+        pytest.param(
+            "Nora Castell launched her campaign in Dayton. Former governor Paul Castell, her husband, "
+            "spoke first. Paul Castell praised the workers. Paul Castell thanked the union. The crowd was "
+            "large. Tickets sold out in an hour. The hall was hot. Volunteers handed out water. Castell "
+            'suggested that the rival plan was unserious - "Again, we need to see the details," she said.',
+            "she",
+            "Nora Castell",
+            id="a-surname-husband-and-wife-share-is-whom-she-can-mean",
+        ),
     ],
 )
 def test_resolve_pronoun(parse, article, pronoun, person):
