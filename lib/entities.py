@@ -29,7 +29,6 @@ from lib.lexicon import (
     TITLE_ENDINGS,
     TITLE_WORDS,
     is_name_suffix,
-    word_list,
 )
 from lib.names import (
     Aliases,
@@ -45,10 +44,6 @@ from lib.places import is_national_capital, lookup_place
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC")
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 
-NAME_TITLES_FILE = Path(__file__).resolve().parent / "data" / "name_titles.txt"
-_MORE_TITLES = word_list(NAME_TITLES_FILE)
-TITLES = TITLE_WORDS | _MORE_TITLES  # words before a name that are no part of it
-NAMING_TITLES = NAME_TITLES | _MORE_TITLES  # capitalised, they put a person's name right after them
 
 # Events, organisations, outlets and platforms the small model often mislabels: spaCy's own
 # entity_ruler loads them before `ner` (lib/nlp.py).
@@ -84,7 +79,7 @@ def strip_titles(tokens: list[Token]) -> list[Token]:
     titled = [
         i
         for i in range(named)
-        if tokens[i].lower_.rstrip(".") in TITLES
+        if tokens[i].lower_.rstrip(".") in TITLE_WORDS
         and not _names_a_place(tokens[i].text, tokens[i + 1].text)  # "Sri" of "Sri Lanka"
     ]
     if titled:
@@ -119,7 +114,7 @@ def _title_before(span: Span) -> tuple[str, ...]:
         word = token.lower_.rstrip(".")
         if word in HONORIFICS:
             continue
-        is_title = word in TITLES
+        is_title = word in TITLE_WORDS
         if not is_title and (
             token.ent_type_ not in ("", "NORP") or token.pos_ not in ("NOUN", "ADJ", "PROPN")
         ):
@@ -345,7 +340,9 @@ def _titled(doc: Doc, tokens: list[Token], kept: list[Token]) -> bool:
     if len(kept) < len(tokens) and tokens[0].i < kept[0].i:
         return True
     before = doc[kept[0].i - 1] if kept[0].i else None
-    return before is not None and (before.lower_.rstrip(".") in TITLES or before.lemma_.lower() in ROLE_NOUNS)
+    return before is not None and (
+        before.lower_.rstrip(".") in TITLE_WORDS or before.lemma_.lower() in ROLE_NOUNS
+    )
 
 
 def _looks_like_a_name(tokens: list[Token]) -> bool:
@@ -447,7 +444,7 @@ def _used_like_a_person(mentions: list[_Mention], doc: Doc) -> bool:
     for mention in mentions:
         token = doc[mention.end - 1]
         before = doc[mention.start - 1] if mention.start else None
-        if token.dep_ in PERSON_ROLES or (before is not None and before.lower_.rstrip(".") in TITLES):
+        if token.dep_ in PERSON_ROLES or (before is not None and before.lower_.rstrip(".") in TITLE_WORDS):
             return True
         if token.dep_ == "pobj" and token.head.lower_ in PERSON_PREPOSITIONS:
             return True
@@ -511,7 +508,7 @@ def _replace_with_person(
     `by_token` (from _by_token) is kept up to date; a replaced mention's label is emptied, and the
     caller drops those once it is done (so each call costs the name's length, not the article's).
     """
-    while start < end - 1 and doc[start].lower_.rstrip(".") in TITLES:
+    while start < end - 1 and doc[start].lower_.rstrip(".") in TITLE_WORDS:
         start += 1
     overlapping = {id(m): m for i in range(start, end) if (m := by_token.get(i)) is not None}
     if any(m.label == "PERSON" for m in overlapping.values()):
@@ -522,7 +519,7 @@ def _replace_with_person(
         not name
         or _is_country_or_region(name)
         or only_title
-        or all(w.lower() in TITLES for w in name.split())
+        or all(w.lower() in TITLE_WORDS for w in name.split())
     ):
         return
     for replaced in overlapping.values():
@@ -539,13 +536,13 @@ def _add_titled_names(doc: Doc, mentions: list[_Mention]) -> None:
     Vasquez and Okonkwo"), whatever the model tagged it."""
     by_token = _by_token(mentions)
     for token in doc:
-        titled = token.text[:1].isupper() and token.lower_.rstrip(".") in NAMING_TITLES
+        titled = token.text[:1].isupper() and token.lower_.rstrip(".") in NAME_TITLES
         # "spokesperson Ade Bello": a role noun in lower case before a full name
         role = token.is_lower and token.lemma_ in ROLE_NOUNS
         if not (titled or role):
             continue
         end = _proper_name_run(doc, token.i + 1)
-        if end == token.i + 1 or doc[token.i + 1].lower_.rstrip(".") in TITLES:
+        if end == token.i + 1 or doc[token.i + 1].lower_.rstrip(".") in TITLE_WORDS:
             continue
         if _names_a_place(token.text, doc[token.i + 1].text):  # "Sri Lankans"
             continue
@@ -697,7 +694,9 @@ def _name_after_inverted_cue(doc: Doc, verb: Token) -> tuple[int, int] | None:
     start = end
     while start > verb.i + 1 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
         start -= 1
-    while start < end and (doc[start].ent_type_ in ("NORP", "GPE", "ORG") or doc[start].lower_ in TITLES):
+    while start < end and (
+        doc[start].ent_type_ in ("NORP", "GPE", "ORG") or doc[start].lower_ in TITLE_WORDS
+    ):
         start += 1  # "Democrat", "New Hampshire", "Senator" describe the person
     if end - start < 2:
         return None  # one word: not clearly a name
@@ -739,7 +738,9 @@ def _without_headline_people(doc: Doc, mentions: list[_Mention], aliases: Aliase
 def _is_only_title_words(mention: _Mention) -> bool:
     """ "Trade" or "State" split off "Trade Minister X" / "Secretary of State X" is no entity."""
     words = mention.name.lower().split()
-    return all(w in TITLES or w in ("of", "the", "for") for w in words) and any(w in TITLES for w in words)
+    return all(w in TITLE_WORDS or w in ("of", "the", "for") for w in words) and any(
+        w in TITLE_WORDS for w in words
+    )
 
 
 def _add_surname_mentions(doc: Doc, mentions: list[_Mention]) -> None:

@@ -19,8 +19,10 @@ HONORIFICS = frozenset(
     """.split()
 )
 
-# Titles and parts of titles ("Prime Minister", "Trade Minister", "Secretary of State").
-TITLE_WORDS = HONORIFICS | frozenset(
+# Religious, military, local-office and Gulf titles ("Rabbi", "Sheriff", "Emir"), one a line.
+MORE_TITLES = word_list(Path(__file__).resolve().parent / "data" / "name_titles.txt")
+
+_OFFICE_WORDS = frozenset(
     """
     adviser advisor affairs ambassador ceo chair chairman chairwoman chancellor chief commissioner crown
     defence defense deputy emperor finance foreign former general governor judge justice king leader
@@ -28,9 +30,11 @@ TITLE_WORDS = HONORIFICS | frozenset(
     queen secretary senator speaker spokesman spokesperson spokeswoman state trade treasurer vice
     """.split()
 )
+# Titles and parts of titles ("Prime Minister", "Trade Minister", "Secretary of State", "Rabbi").
+TITLE_WORDS = HONORIFICS | MORE_TITLES | _OFFICE_WORDS
 
 # Capitalised titles that put a person's name right after them ("President Xi", "Foreign Minister Wang Yi").
-NAME_TITLES = HONORIFICS | {
+_NAMING_WORDS = {
     "pm",  # "PM Modi", "PM Starmer"
     "president",
     "presidents",
@@ -49,6 +53,7 @@ NAME_TITLES = HONORIFICS | {
     "emperor",
     "pope",
 }
+NAME_TITLES = HONORIFICS | MORE_TITLES | _NAMING_WORDS
 
 # Nouns that name a role a person was introduced with ("Trade Minister X" -> "the minister said").
 ROLE_NOUNS = frozenset(
