@@ -239,6 +239,8 @@ def person_subject_in(
             named._.entity
         ):
             referent = Referent(named._.entity, "cue", named.text)  # "Carly Hartwell ... she said"
+        elif token.lower_ in RELATIVE_PRONOUNS:
+            referent = refer(doc, token)  # "X, who ... said that ...": X spoke
         elif token.pos_ == "NOUN":
             referent = _person_inside(doc, token, before, quoted)
         else:
@@ -265,17 +267,20 @@ def _of_the_gender(doc: Doc, referent: Referent, wanted: Gender) -> Referent:
 
 
 EXAMPLE_PREPOSITIONS = frozenset({"like", "including", "as"})
+NAMING_VERBS = frozenset({"name", "call"})
 
 
 def _person_inside(doc: Doc, noun: Token, before: int, quoted: set[int]) -> Referent:
-    """The one person a subject that is no person gives as its example or in apposition
-    (`defenders of free trade, like X, ...`, `the group's founder, X,`), not one it merely mentions
-    (`talks with X`)."""
+    """The one person a subject that is no person gives as its example, in apposition or by name
+    (`defenders of free trade, like X, ...`, `the group's founder, X,`, `a worker named X`), not one
+    it merely mentions (`talks with X`)."""
     by_token = entity_spans_by_token(doc)
     names = set()
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in EXAMPLE_PREPOSITIONS:
             heads = [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ == "acl" and child.lemma_.lower() in NAMING_VERBS:
+            heads = [c for c in child.children if c.dep_ in ("oprd", "dobj", "attr")]
         elif child.dep_ == "appos":
             heads = [child]
         else:

@@ -106,6 +106,21 @@ def test_subject_of(parse, article, verb, subject):
             "Nora Castell",
             id="a-surname-husband-and-wife-share-is-whom-she-can-mean",
         ),
+        pytest.param(
+            "Robert Quist, the plant manager, said the move was hard. Outside the plant, a worker named "
+            'Tomas Vela has nothing but praise for his job. "The pay is fair," he said.',
+            "he",
+            "Tomas Vela",
+            id="a-subject-that-gives-a-name",
+        ),
+        pytest.param(
+            "Mark Hollis mocked the paper on Monday. First there was the columnist Ivan Varga, who, after "
+            'trading insults with Mr. Hollis over Mr. Brandt, said on the radio that "the party became an '
+            'echo chamber." Those who listen to certain shows, he said, live in a "bubble."',
+            "he",
+            "Ivan Varga",
+            id="who-is-the-person-it-follows",
+        ),
     ],
 )
 def test_resolve_pronoun(parse, article, pronoun, person):
