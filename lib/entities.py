@@ -42,6 +42,7 @@ from lib.names import (
 from lib.places import is_national_capital, lookup_place
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC")
+DASHES = frozenset("-–—")
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 
 
@@ -174,6 +175,10 @@ def _initial_mentions(doc: Doc, common_words: frozenset[str] = frozenset()) -> l
         kept = strip_titles(tokens) if label in ("PERSON", "ORG", "GPE", "NORP") else tokens
         if label == "ORG" and kept and _titled(doc, tokens, kept) and _looks_like_a_name(kept):
             label = "PERSON"
+        spaced_dashes = (n for n, t in enumerate(kept[:-1]) if t.text in DASHES and t.whitespace_)
+        dash = next((n for n in spaced_dashes if kept[n + 1].is_title), None)
+        if label == "PERSON" and dash:
+            kept = kept[:dash]  # "Marta Olsen - Pruitt's girlfriend -": a dash between words ends the name
         hyphenated = label == "PERSON" and len(kept) > 2 and kept[-2].text == "-" and kept[-1].is_lower
         if hyphenated and not _hyphen_joins_a_name(kept[-3], kept[-1], common_words):
             kept = kept[:-2]  # "Marco Diaz-like"

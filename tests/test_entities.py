@@ -478,6 +478,12 @@ def test_a_hyphenated_name_the_model_cut_at_its_hyphen_is_whole(parse):
             [("Sean Corley", "Sean Corley"), ("Corley", "Sean Corley")],
             id="an-outlet-owns-the-name",
         ),
+        pytest.param(
+            "In an interview at her hotel room, Marta Jane Olsen - Pruitt's girlfriend and co-host on his "
+            'channel - told the paper that his views hardened in 2002. "He changed," Olsen says.',
+            [("Marta Jane Olsen", "Marta Jane Olsen"), ("Olsen", "Marta Jane Olsen")],
+            id="a-dash-between-words-ends-the-name",
+        ),
     ],
 )
 def test_what_the_model_takes_in_around_a_name_is_not_part_of_it(parse, article, expected):
