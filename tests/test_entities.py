@@ -388,6 +388,11 @@ def test_a_well_known_leader_has_one_spelling(parse):
     assert {name for _, name in people(doc)} == {"Volodymyr Zelensky", "Javier Milei"}
 
 
+def test_a_leaders_formal_name_with_its_suffix_is_the_leader(parse):
+    doc = parse('Vice President Joseph R. Biden Jr. toured a mill in Erie. "Jobs are back," Mr. Biden said.')
+    assert people(doc) == [("Joseph R. Biden Jr.", "Joe Biden"), ("Biden", "Joe Biden")]
+
+
 # --- people the small model tags as organisations or places ----------------------------------------
 
 
