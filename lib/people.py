@@ -227,7 +227,12 @@ def person_subject_in(
     for token in sent:
         if token.i >= before:
             break
-        if token.i in quoted or token.dep_ not in SUBJECT_DEPS:
+        if token.i in quoted:
+            continue
+        # "Asked about her own vote in the event that X wins, she replied": whom an owner of the
+        # same gender meant, before a name deep in a clause
+        owner = token.dep_ == "poss" and bool(wanted) and pronoun_gender(token.lower_) == wanted
+        if token.dep_ not in SUBJECT_DEPS and not owner:
             continue
         if token.lower_ in PERSON_PRONOUNS:
             if wanted and pronoun_gender(token.lower_) not in (wanted, Gender.UNKNOWN):

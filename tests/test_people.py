@@ -121,6 +121,13 @@ def test_subject_of(parse, article, verb, subject):
             "Ivan Varga",
             id="who-is-the-person-it-follows",
         ),
+        pytest.param(
+            "Rhea Dunn, 70, campaigns for Paul Brandt. Asked about her own vote in the event that Carla "
+            'Mendes faces Tom Akers, who has insulted voters, she replied: "I do not know."',
+            "she",
+            "Rhea Dunn",
+            id="her-before-a-name-deep-in-a-clause",
+        ),
     ],
 )
 def test_resolve_pronoun(parse, article, pronoun, person):
