@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from lib.entities import Person
 from lib.frames import QuoteKind, SpeakerType
-from lib.gender import Gender, gender_by_name, pronoun_gender
+from lib.gender import Gender, gender_by_name, gender_named, pronoun_gender
 from lib.lexicon import REPORTING_VERBS, ROLE_NOUNS, TITLE_WORDS
 from lib.names import named_like_a_person
 
@@ -239,7 +239,7 @@ def person_subject_in(
                 continue
             referent = resolve_pronoun(doc, token)
         elif _named_entity(doc, token, ("PERSON",)) or token.lemma_.lower() in ROLE_NOUNS:
-            referent = _of_the_gender(doc, refer(doc, token), wanted)
+            referent = _of_the_gender(doc, token, refer(doc, token), wanted)
         elif (named := _named_entity(doc, token, ("ORG",))) is not None and named_like_a_person(
             named._.entity
         ):
@@ -251,15 +251,21 @@ def person_subject_in(
         else:
             continue
         if referent.name and referent.kind == SpeakerType.PERSON and (fits is None or fits(referent.name)):
-            speaking = speakers_first and token.head.lemma_.lower() in REPORTING_VERBS
+            # a relative clause's verb says who the person is, not who speaks ("X, who called it a hoax,")
+            relative = token.lower_ in RELATIVE_PRONOUNS
+            speaking = speakers_first and token.head.lemma_.lower() in REPORTING_VERBS and not relative
             found.append((not speaking, _clause_depth(token), -token.i, referent))
     return min(found, key=lambda item: item[:3])[3] if found else NOBODY
 
 
-def _of_the_gender(doc: Doc, referent: Referent, wanted: Gender) -> Referent:
+def _of_the_gender(doc: Doc, token: Token, referent: Referent, wanted: Gender) -> Referent:
     """A bare surname that two people of the article share (`Clinton` beside Hillary and Bill
-    Clinton) is the one of them a gendered pronoun can mean, whoever the name was linked to."""
-    if not wanted or referent.method != "cue" or " " in referent.mention.strip():
+    Clinton) is the one of them a gendered pronoun can mean, whoever the name was linked to; not
+    when an honorific says who it is (`Mrs. Clinton`)."""
+    if not wanted or referent.method != "cue" or " " in referent.mention.strip() or " " not in referent.name:
+        return referent
+    span = entity_spans_by_token(doc).get(token.i)
+    if span is not None and span.start and gender_named([doc[span.start - 1].text]):
         return referent
     genders = genders_of(doc)
     if genders.get(referent.name) == wanted:

@@ -128,6 +128,22 @@ def test_subject_of(parse, article, verb, subject):
             "Rhea Dunn",
             id="her-before-a-name-deep-in-a-clause",
         ),
+        pytest.param(
+            "Kofi Osei spoke in Geneva on Monday. Asked whether he was worried that Carl Brandt, the party "
+            "nominee, who has called the accord a hoax, could win the election, Osei demurred. "
+            '"There is just one science," he said.',
+            "he",
+            "Kofi Osei",
+            id="a-relative-clause-that-reports-is-no-speaker",
+        ),
+        pytest.param(
+            'Nora Castell and her husband, Paul Castell, toured Ohio. "I do not think you can discount '
+            'the governor," said Ivan Petrov, a pollster who studies the state. Mrs. Castell, with her long '
+            'record in the state, "is seen as the steady choice," he said.',
+            "he",
+            "Ivan Petrov",
+            id="mrs-says-which-namesake",
+        ),
     ],
 )
 def test_resolve_pronoun(parse, article, pronoun, person):
