@@ -261,11 +261,12 @@ def person_subject_in(
 def _of_the_gender(doc: Doc, token: Token, referent: Referent, wanted: Gender) -> Referent:
     """A bare surname that two people of the article share (`Clinton` beside Hillary and Bill
     Clinton) is the one of them a gendered pronoun can mean, whoever the name was linked to; not
-    when an honorific says who it is (`Mrs. Clinton`)."""
-    if not wanted or referent.method != "cue" or " " in referent.mention.strip() or " " not in referent.name:
+    when its honorific says otherwise (`Mrs. Clinton ... he said`)."""
+    if not wanted or referent.method != "cue" or " " in referent.mention.strip():
         return referent
     span = entity_spans_by_token(doc).get(token.i)
-    if span is not None and span.start and gender_named([doc[span.start - 1].text]):
+    before = doc[span.start - 1].text if span is not None and span.start else ""
+    if gender_named([before]) not in (wanted, Gender.UNKNOWN):
         return referent
     genders = genders_of(doc)
     if genders.get(referent.name) == wanted:
