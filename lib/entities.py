@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from lib.gender import gender_named, given_name_gender, is_given_name
+from lib.gender import GENDERED_WORDS, gender_named, given_name_gender, is_given_name
 from lib.lexicon import (
     HONORIFICS,
     NAME_PARTICLES,
@@ -28,7 +28,7 @@ from lib.lexicon import (
     ROLE_NOUNS,
     TITLE_ENDINGS,
     TITLE_WORDS,
-    word_list,
+    is_name_suffix,
 )
 from lib.names import (
     Aliases,
@@ -37,16 +37,14 @@ from lib.names import (
     known_leader,
     named_like_a_person,
     one_edit_apart,
+    without_sons,
 )
 from lib.places import is_national_capital, lookup_place
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC")
+DASHES = frozenset("-–—")
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 
-NAME_TITLES_FILE = Path(__file__).resolve().parent / "data" / "name_titles.txt"
-_MORE_TITLES = word_list(NAME_TITLES_FILE)
-TITLES = TITLE_WORDS | _MORE_TITLES  # words before a name that are no part of it
-NAMING_TITLES = NAME_TITLES | _MORE_TITLES  # capitalised, they put a person's name right after them
 
 # Events, organisations, outlets and platforms the small model often mislabels: spaCy's own
 # entity_ruler loads them before `ner` (lib/nlp.py).
@@ -76,10 +74,13 @@ def strip_titles(tokens: list[Token]) -> list[Token]:
     start, end = 0, len(tokens)
     # Everything up to the last title word before the name goes: qualifiers such as "External
     # Affairs" only exist as part of the title.
+    named = end - 1
+    while named > 0 and is_name_suffix(tokens[named].text):
+        named -= 1  # "Martin Luther King Jr.": the surname before a suffix is no title
     titled = [
         i
-        for i in range(end - 1)
-        if tokens[i].lower_.rstrip(".") in TITLES
+        for i in range(named)
+        if tokens[i].lower_.rstrip(".") in TITLE_WORDS
         and not _names_a_place(tokens[i].text, tokens[i + 1].text)  # "Sri" of "Sri Lanka"
     ]
     if titled:
@@ -114,7 +115,7 @@ def _title_before(span: Span) -> tuple[str, ...]:
         word = token.lower_.rstrip(".")
         if word in HONORIFICS:
             continue
-        is_title = word in TITLES
+        is_title = word in TITLE_WORDS
         if not is_title and (
             token.ent_type_ not in ("", "NORP") or token.pos_ not in ("NOUN", "ADJ", "PROPN")
         ):
@@ -174,6 +175,10 @@ def _initial_mentions(doc: Doc, common_words: frozenset[str] = frozenset()) -> l
         kept = strip_titles(tokens) if label in ("PERSON", "ORG", "GPE", "NORP") else tokens
         if label == "ORG" and kept and _titled(doc, tokens, kept) and _looks_like_a_name(kept):
             label = "PERSON"
+        spaced_dashes = (n for n, t in enumerate(kept[:-1]) if t.text in DASHES and t.whitespace_)
+        dash = next((n for n in spaced_dashes if kept[n + 1].is_title), None)
+        if label == "PERSON" and dash:
+            kept = kept[:dash]  # "Marta Olsen - Pruitt's girlfriend -": a dash between words ends the name
         hyphenated = label == "PERSON" and len(kept) > 2 and kept[-2].text == "-" and kept[-1].is_lower
         if hyphenated and not _hyphen_joins_a_name(kept[-3], kept[-1], common_words):
             kept = kept[:-2]  # "Marco Diaz-like"
@@ -192,7 +197,12 @@ def _initial_mentions(doc: Doc, common_words: frozenset[str] = frozenset()) -> l
             or (label == "PERSON" and kept[-1].is_lower and (len(kept) == 1 or kept[-2].whitespace_))
         ):
             kept = kept[:-1]
-        if label == "PERSON" and len(kept) > 2 and not known_leader(" ".join(t.text for t in kept)):
+        if (
+            label == "PERSON"
+            and len(kept) > 2
+            and not is_name_suffix(kept[-1].text)  # "Donald Trump Jr." is his son
+            and not known_leader(" ".join(t.text for t in kept))
+        ):
             # "Xi Jinping Hold" in a Title Case headline: the well-known name it starts with
             kept = next(
                 (
@@ -335,7 +345,9 @@ def _titled(doc: Doc, tokens: list[Token], kept: list[Token]) -> bool:
     if len(kept) < len(tokens) and tokens[0].i < kept[0].i:
         return True
     before = doc[kept[0].i - 1] if kept[0].i else None
-    return before is not None and (before.lower_.rstrip(".") in TITLES or before.lemma_.lower() in ROLE_NOUNS)
+    return before is not None and (
+        before.lower_.rstrip(".") in TITLE_WORDS or before.lemma_.lower() in ROLE_NOUNS
+    )
 
 
 def _looks_like_a_name(tokens: list[Token]) -> bool:
@@ -437,7 +449,7 @@ def _used_like_a_person(mentions: list[_Mention], doc: Doc) -> bool:
     for mention in mentions:
         token = doc[mention.end - 1]
         before = doc[mention.start - 1] if mention.start else None
-        if token.dep_ in PERSON_ROLES or (before is not None and before.lower_.rstrip(".") in TITLES):
+        if token.dep_ in PERSON_ROLES or (before is not None and before.lower_.rstrip(".") in TITLE_WORDS):
             return True
         if token.dep_ == "pobj" and token.head.lower_ in PERSON_PREPOSITIONS:
             return True
@@ -501,7 +513,7 @@ def _replace_with_person(
     `by_token` (from _by_token) is kept up to date; a replaced mention's label is emptied, and the
     caller drops those once it is done (so each call costs the name's length, not the article's).
     """
-    while start < end - 1 and doc[start].lower_.rstrip(".") in TITLES:
+    while start < end - 1 and doc[start].lower_.rstrip(".") in TITLE_WORDS:
         start += 1
     overlapping = {id(m): m for i in range(start, end) if (m := by_token.get(i)) is not None}
     if any(m.label == "PERSON" for m in overlapping.values()):
@@ -512,7 +524,7 @@ def _replace_with_person(
         not name
         or _is_country_or_region(name)
         or only_title
-        or all(w.lower() in TITLES for w in name.split())
+        or all(w.lower() in TITLE_WORDS for w in name.split())
     ):
         return
     for replaced in overlapping.values():
@@ -529,13 +541,13 @@ def _add_titled_names(doc: Doc, mentions: list[_Mention]) -> None:
     Vasquez and Okonkwo"), whatever the model tagged it."""
     by_token = _by_token(mentions)
     for token in doc:
-        titled = token.text[:1].isupper() and token.lower_.rstrip(".") in NAMING_TITLES
+        titled = token.text[:1].isupper() and token.lower_.rstrip(".") in NAME_TITLES
         # "spokesperson Ade Bello": a role noun in lower case before a full name
         role = token.is_lower and token.lemma_ in ROLE_NOUNS
         if not (titled or role):
             continue
         end = _proper_name_run(doc, token.i + 1)
-        if end == token.i + 1 or doc[token.i + 1].lower_.rstrip(".") in TITLES:
+        if end == token.i + 1 or doc[token.i + 1].lower_.rstrip(".") in TITLE_WORDS:
             continue
         if _names_a_place(token.text, doc[token.i + 1].text):  # "Sri Lankans"
             continue
@@ -569,7 +581,8 @@ def _add_speaker_names(doc: Doc, mentions: list[_Mention]) -> None:
             start = min(
                 [subject.i] + [c.i for c in subject.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
             )
-            if doc[start].text[:1].isupper() and all(t.is_alpha for t in doc[start : subject.i + 1]):
+            words = doc[start : subject.i + 1]
+            if doc[start].text[:1].isupper() and all(t.is_alpha or is_name_suffix(t.text) for t in words):
                 _replace_with_person(mentions, start, subject.i + 1, doc, by_token)
         if not any(c.dep_ == "nsubj" and c.i < token.i for c in token.children):
             named = _name_after_inverted_cue(doc, token)
@@ -587,13 +600,50 @@ def _relabel_people_used_as_people(doc: Doc, mentions: list[_Mention]) -> None:
     for mention in mentions:
         if mention.label in ("PERSON", "") or mention.name.lower() in known:
             continue
-        if named_like_a_person(mention.name) and _used_as_a_person(
-            doc[mention.start : mention.end], by_token
-        ):
+        span = doc[mention.start : mention.end]
+        if named_like_a_person(mention.name) and _used_as_a_person(span, by_token):
             mention.label = "PERSON"
+        elif _given_a_persons_role(span):
+            # "Reince Priebus, the party chairman,": a given name the table lacks, which the model
+            # may even have left out of the name
+            start = mention.start
+            if start and _untagged_name_word(doc[start - 1]) and doc[start - 1].head.i == span.root.i:
+                start -= 1
+            name = clean_name(doc[start : mention.end].text)
+            if _shaped_like_a_name(name):
+                mention.start, mention.name, mention.label = start, name, "PERSON"
 
 
 MEMBER_NOUNS = ROLE_NOUNS | {"delegate", "lawmaker", "member", "politician", "representative", "supporter"}
+# Nouns that only a person can be: a name in apposition to one names a person, whatever its given name.
+PERSON_NOUNS = MEMBER_NOUNS | {word for word in GENDERED_WORDS if not word.endswith(".")} | {"strategist"}
+
+
+def _shaped_like_a_name(name: str) -> bool:
+    """Two or three capitalised words that are no place, particle or organisation's name."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 3
+        and all(w.istitle() and w.isalpha() for w in words)
+        and words[0].lower() not in NAME_PARTICLES
+        and lookup_place(words[0]) is None
+        and lookup_place(name) is None
+        and not ends_like_an_organisation(name)
+    )
+
+
+def _untagged_name_word(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.is_title and token.is_alpha and not token.ent_type_
+
+
+def _given_a_persons_role(span: Span) -> bool:
+    """A name in apposition with a noun only a person can be ("X, the party chairman,", "the
+    spokeswoman, X")."""
+    root = span.root
+    described = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        described.append(root.head)
+    return any(role.pos_ == "NOUN" and role.lemma_.lower() in PERSON_NOUNS for role in described)
 
 
 def _relabel_groups_people_come_from(doc: Doc, mentions: list[_Mention]) -> None:
@@ -649,7 +699,9 @@ def _name_after_inverted_cue(doc: Doc, verb: Token) -> tuple[int, int] | None:
     start = end
     while start > verb.i + 1 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
         start -= 1
-    while start < end and (doc[start].ent_type_ in ("NORP", "GPE", "ORG") or doc[start].lower_ in TITLES):
+    while start < end and (
+        doc[start].ent_type_ in ("NORP", "GPE", "ORG") or doc[start].lower_ in TITLE_WORDS
+    ):
         start += 1  # "Democrat", "New Hampshire", "Senator" describe the person
     if end - start < 2:
         return None  # one word: not clearly a name
@@ -691,7 +743,9 @@ def _without_headline_people(doc: Doc, mentions: list[_Mention], aliases: Aliase
 def _is_only_title_words(mention: _Mention) -> bool:
     """ "Trade" or "State" split off "Trade Minister X" / "Secretary of State X" is no entity."""
     words = mention.name.lower().split()
-    return all(w in TITLES or w in ("of", "the", "for") for w in words) and any(w in TITLES for w in words)
+    return all(w in TITLE_WORDS or w in ("of", "the", "for") for w in words) and any(
+        w in TITLE_WORDS for w in words
+    )
 
 
 def _add_surname_mentions(doc: Doc, mentions: list[_Mention]) -> None:
@@ -759,6 +813,7 @@ def link_person_names(names: Iterable[str]) -> dict[str, str]:
 
 
 def _best_target(name: str, targets: set[str], counts: Counter) -> str:
+    targets = without_sons(targets)
     if len(targets) == 1:
         return targets.pop()
     ranked = sorted(targets, key=lambda t: -counts[t])

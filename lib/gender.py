@@ -39,6 +39,15 @@ GENDERED_WORDS = {
 }
 # Only names the table calls clearly one or the other ("Bernie" is "mostly_female" there).
 _GUESSES = {"male": Gender.MALE, "female": Gender.FEMALE}
+# The table's answers for English-speaking countries: a name it calls male overall may be a woman's
+# there ("Jan", "Jean"), and the reverse ("Rand").
+ENGLISH_SPEAKING = ("usa", "great_britain")
+_LEANINGS = {
+    "male": Gender.MALE,
+    "mostly_male": Gender.MALE,
+    "female": Gender.FEMALE,
+    "mostly_female": Gender.FEMALE,
+}
 
 
 def pronoun_gender(word: str) -> Gender:
@@ -73,7 +82,18 @@ def gender_named(words_used: Iterable[str]) -> Gender:
     return said.pop() if len(said) == 1 else Gender.UNKNOWN
 
 
+@cache
+def _gender_in_english(given_name: str) -> Gender:
+    """A given name's clear gender, unless English-speaking countries lean the other way."""
+    gender = given_name_gender(given_name)
+    for country in ENGLISH_SPEAKING if gender else ():
+        if _LEANINGS.get(_detector().get_gender(given_name, country), gender) != gender:
+            return Gender.UNKNOWN
+    return gender
+
+
 def gender_by_name(name: str) -> Gender:
-    """The usual gender of a full name's given name ("Sarah Kim" -> female); unknown for one word."""
+    """The usual gender of a full name's given name in English-language news ("Sarah Kim" -> female);
+    unknown for one word, or a name that is a man's in one country and a woman's in another ("Jan")."""
     parts = name.split()
-    return given_name_gender(parts[0]) if len(parts) > 1 else Gender.UNKNOWN
+    return _gender_in_english(parts[0]) if len(parts) > 1 else Gender.UNKNOWN

@@ -19,8 +19,10 @@ HONORIFICS = frozenset(
     """.split()
 )
 
-# Titles and parts of titles ("Prime Minister", "Trade Minister", "Secretary of State").
-TITLE_WORDS = HONORIFICS | frozenset(
+# Religious, military, local-office and Gulf titles ("Rabbi", "Sheriff", "Emir"), one a line.
+MORE_TITLES = word_list(Path(__file__).resolve().parent / "data" / "name_titles.txt")
+
+_OFFICE_WORDS = frozenset(
     """
     adviser advisor affairs ambassador ceo chair chairman chairwoman chancellor chief commissioner crown
     defence defense deputy emperor finance foreign former general governor judge justice king leader
@@ -28,9 +30,11 @@ TITLE_WORDS = HONORIFICS | frozenset(
     queen secretary senator speaker spokesman spokesperson spokeswoman state trade treasurer vice
     """.split()
 )
+# Titles and parts of titles ("Prime Minister", "Trade Minister", "Secretary of State", "Rabbi").
+TITLE_WORDS = HONORIFICS | MORE_TITLES | _OFFICE_WORDS
 
 # Capitalised titles that put a person's name right after them ("President Xi", "Foreign Minister Wang Yi").
-NAME_TITLES = HONORIFICS | {
+_NAMING_WORDS = {
     "pm",  # "PM Modi", "PM Starmer"
     "president",
     "presidents",
@@ -49,6 +53,7 @@ NAME_TITLES = HONORIFICS | {
     "emperor",
     "pope",
 }
+NAME_TITLES = HONORIFICS | MORE_TITLES | _NAMING_WORDS
 
 # Nouns that name a role a person was introduced with ("Trade Minister X" -> "the minister said").
 ROLE_NOUNS = frozenset(
@@ -111,6 +116,16 @@ TITLE_ENDINGS = TITLE_WORDS - {
     "speaker",
     "state",
 }
+
+# Words after a surname that tell a son from his father: part of the name ("Donald Trump Jr." is not
+# "Donald Trump"), compared in lower case without their full stop.
+NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
+
+
+def is_name_suffix(word: str) -> bool:
+    """Whether a word is a generational suffix of a name ("Jr.", "III")."""
+    return word.lower().rstrip(".") in NAME_SUFFIXES
+
 
 # Lower-case particles inside names: Ursula von der Leyen, Luiz Inacio Lula da Silva, bin Salman.
 NAME_PARTICLES = frozenset(

@@ -13,7 +13,7 @@ import pandas as pd
 from lib.csvfile import FileTooLarge, read_capped, read_rows
 from lib.frames import CorpusFrames
 from lib.gender import given_name_gender
-from lib.lexicon import NAME_PARTICLES, ORGANISATION_NOUNS, PATRONYMIC_PARTICLES, word_list
+from lib.lexicon import NAME_PARTICLES, ORGANISATION_NOUNS, PATRONYMIC_PARTICLES, is_name_suffix, word_list
 from lib.places import lookup_place
 
 ALIASES_FILE = "aliases.csv"
@@ -42,6 +42,11 @@ def abbreviates(short: list[str], full: list[str]) -> bool:
     """True when name `short` is a shorter or informal form of `full`: its surname or first word
     ("Xi" of "Xi Jinping"), a familiar name inside a long one ("Lula" of "Luiz Inacio Lula da Silva"),
     its particle-led surname ("von der Leyen"), a nickname ("Chris Luxon"), another case."""
+    if len(full) > 2 and is_name_suffix(full[-1]):  # "Trump Jr." and "Harris" of "Harry B. Harris Jr."
+        same_suffix = len(short) > 1 and short[-1].rstrip(".") == full[-1].rstrip(".")
+        return abbreviates(short[:-1], full[:-1]) if same_suffix else abbreviates(short, full[:-1])
+    if len(short) > 1 and is_name_suffix(short[-1]):
+        return False  # a son is no short form of his father's name
     if [p.lower() for p in short] == [p.lower() for p in full]:  # another case: "Von der Leyen"
         return short != full and not any(p.islower() and p not in NAME_PARTICLES for p in full)
     if len(short) == 1 and len(full) > 1:
@@ -57,6 +62,12 @@ def abbreviates(short: list[str], full: list[str]) -> bool:
         and len(full[0]) > len(short[0])
         and is_nickname_of(short[0], full[0])
     )
+
+
+def without_sons(names: set[str]) -> set[str]:
+    """The full names a short one may stand for, less a son's when his father's is among them: a bare
+    "Trump" beside "Donald Trump" and "Donald Trump Jr." is the father."""
+    return {n for n in names if not (is_name_suffix(n.split()[-1]) and n.rsplit(" ", 1)[0] in names)}
 
 
 def named_like_a_person(name: str) -> bool:
@@ -171,7 +182,7 @@ def person_name_mapping(mentions: pd.DataFrame) -> dict[str, str]:
     for name in longest_first:
         parts = name.split()
         others = {o for part in {parts[0], parts[-1]} for o in by_part[part] if o != name}
-        targets = {mapping.get(o, o) for o in others if abbreviates(parts, o.split())}
+        targets = without_sons({mapping.get(o, o) for o in others if abbreviates(parts, o.split())})
         # A lone surname joins a full name only when the corpus knows a single person by it.
         if len(targets) == 1:
             mapping[name] = targets.pop()

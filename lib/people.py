@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from lib.entities import Person
 from lib.frames import QuoteKind, SpeakerType
-from lib.gender import Gender, gender_by_name, pronoun_gender
+from lib.gender import Gender, gender_by_name, gender_named, pronoun_gender
 from lib.lexicon import REPORTING_VERBS, ROLE_NOUNS, TITLE_WORDS
 from lib.names import named_like_a_person
 
@@ -213,50 +213,86 @@ def person_subject_in(
     quoted: set[int],
     fits: Callable[[str], bool] | None = None,
     speakers_first: bool = False,
+    wanted: Gender = Gender.UNKNOWN,
 ) -> Referent:
     """The person a sentence is about, before token `before` and outside quotes: its main-clause
     subject if that is a person, else the last person in subject position (`X said he expected Y to`).
 
     A subject that is no person still points to the person named inside it (`defenders of free trade
     like X`). `fits` leaves out people a pronoun cannot mean (`she` is no man); with `speakers_first`,
-    the subject of a reporting verb comes first (`Trump, Sexton said, has ...` -> Sexton).
+    the subject of a reporting verb comes first (`Trump, Sexton said, has ...` -> Sexton). A pronoun
+    of the other gender than `wanted` names someone else (`because she won, he said`).
     """
     found: list[tuple[bool, int, int, Referent]] = []
     for token in sent:
         if token.i >= before:
             break
-        if token.i in quoted or token.dep_ not in SUBJECT_DEPS:
+        if token.i in quoted:
+            continue
+        # "Asked about her own vote in the event that X wins, she replied": whom an owner of the
+        # same gender meant, before a name deep in a clause
+        owner = token.dep_ == "poss" and bool(wanted) and pronoun_gender(token.lower_) == wanted
+        if token.dep_ not in SUBJECT_DEPS and not owner:
             continue
         if token.lower_ in PERSON_PRONOUNS:
+            if wanted and pronoun_gender(token.lower_) not in (wanted, Gender.UNKNOWN):
+                continue
             referent = resolve_pronoun(doc, token)
         elif _named_entity(doc, token, ("PERSON",)) or token.lemma_.lower() in ROLE_NOUNS:
-            referent = refer(doc, token)
+            referent = _of_the_gender(doc, token, refer(doc, token), wanted)
         elif (named := _named_entity(doc, token, ("ORG",))) is not None and named_like_a_person(
             named._.entity
         ):
             referent = Referent(named._.entity, "cue", named.text)  # "Carly Hartwell ... she said"
+        elif token.lower_ in RELATIVE_PRONOUNS:
+            referent = refer(doc, token)  # "X, who ... said that ...": X spoke
         elif token.pos_ == "NOUN":
             referent = _person_inside(doc, token, before, quoted)
         else:
             continue
         if referent.name and referent.kind == SpeakerType.PERSON and (fits is None or fits(referent.name)):
-            speaking = speakers_first and token.head.lemma_.lower() in REPORTING_VERBS
+            # a relative clause's verb says who the person is, not who speaks ("X, who called it a hoax,")
+            relative = token.lower_ in RELATIVE_PRONOUNS
+            speaking = speakers_first and token.head.lemma_.lower() in REPORTING_VERBS and not relative
             found.append((not speaking, _clause_depth(token), -token.i, referent))
     return min(found, key=lambda item: item[:3])[3] if found else NOBODY
 
 
+def _of_the_gender(doc: Doc, token: Token, referent: Referent, wanted: Gender) -> Referent:
+    """A bare surname that two people of the article share (`Clinton` beside Hillary and Bill
+    Clinton) is the one of them a gendered pronoun can mean, whoever the name was linked to; not
+    when its honorific says otherwise (`Mrs. Clinton ... he said`)."""
+    if not wanted or referent.method != "cue" or " " in referent.mention.strip():
+        return referent
+    span = entity_spans_by_token(doc).get(token.i)
+    before = doc[span.start - 1].text if span is not None and span.start else ""
+    if gender_named([before]) not in (wanted, Gender.UNKNOWN):
+        return referent
+    genders = genders_of(doc)
+    if genders.get(referent.name) == wanted:
+        return referent
+    surname = referent.mention.strip()
+    namesakes = [
+        p.name for p in people_of(doc) if p.name.split()[-1] == surname and genders.get(p.name) == wanted
+    ]
+    return Referent(namesakes[0], "cue", referent.mention) if len(namesakes) == 1 else referent
+
+
 EXAMPLE_PREPOSITIONS = frozenset({"like", "including", "as"})
+NAMING_VERBS = frozenset({"name", "call"})
 
 
 def _person_inside(doc: Doc, noun: Token, before: int, quoted: set[int]) -> Referent:
-    """The one person a subject that is no person gives as its example or in apposition
-    (`defenders of free trade, like X, ...`, `the group's founder, X,`), not one it merely mentions
-    (`talks with X`)."""
+    """The one person a subject that is no person gives as its example, in apposition or by name
+    (`defenders of free trade, like X, ...`, `the group's founder, X,`, `a worker named X`), not one
+    it merely mentions (`talks with X`)."""
     by_token = entity_spans_by_token(doc)
     names = set()
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in EXAMPLE_PREPOSITIONS:
             heads = [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ == "acl" and child.lemma_.lower() in NAMING_VERBS:
+            heads = [c for c in child.children if c.dep_ in ("oprd", "dobj", "attr")]
         elif child.dep_ == "appos":
             heads = [child]
         else:
@@ -349,7 +385,7 @@ def resolve_pronoun(doc: Doc, pronoun: Token) -> Referent:
         return memo[pronoun.i]
     speaking = pronoun.head.lemma_.lower() in REPORTING_VERBS
     for n in range(index, max(index - LOOKBACK_SENTENCES, -1), -1):
-        candidate = person_subject_in(doc, sentences[n], pronoun.i, quoted, fits, speaking)
+        candidate = person_subject_in(doc, sentences[n], pronoun.i, quoted, fits, speaking, wanted)
         if candidate.name:
             result = Referent(candidate.name, "pronoun", pronoun.text)
             break

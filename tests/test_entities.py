@@ -388,6 +388,11 @@ def test_a_well_known_leader_has_one_spelling(parse):
     assert {name for _, name in people(doc)} == {"Volodymyr Zelensky", "Javier Milei"}
 
 
+def test_a_leaders_formal_name_with_its_suffix_is_the_leader(parse):
+    doc = parse('Vice President Joseph R. Biden Jr. toured a mill in Erie. "Jobs are back," Mr. Biden said.')
+    assert people(doc) == [("Joseph R. Biden Jr.", "Joe Biden"), ("Biden", "Joe Biden")]
+
+
 # --- people the small model tags as organisations or places ----------------------------------------
 
 
@@ -417,6 +422,18 @@ def test_a_well_known_leader_has_one_spelling(parse):
                 ("Ruth Adeyemi", "Ruth Adeyemi"),
             ],
             id="listed-with-people",
+        ),
+        pytest.param(
+            "Party officials are racing to prepare for an open convention. Brence Schieber, the party "
+            "chairman, this past week announced a website to explain the rules of a contested vote.",
+            [("Brence Schieber", "Brence Schieber")],
+            id="a-given-name-the-table-lacks-with-a-persons-role",
+        ),
+        pytest.param(
+            "Party officials are racing to prepare for an open convention. Reince Liebus, the party "
+            "chairman, this past week announced a website to explain the rules of a contested vote.",
+            [("Reince Liebus", "Reince Liebus")],
+            id="the-given-name-the-model-left-out",
         ),
     ],
 )
@@ -465,6 +482,12 @@ def test_a_hyphenated_name_the_model_cut_at_its_hyphen_is_whole(parse):
             "“It went well,” National Ledger’s Sean Corley said. Corley added that the mood was calm.",
             [("Sean Corley", "Sean Corley"), ("Corley", "Sean Corley")],
             id="an-outlet-owns-the-name",
+        ),
+        pytest.param(
+            "In an interview at her hotel room, Marta Jane Olsen - Pruitt's girlfriend and co-host on his "
+            'channel - told the paper that his views hardened in 2002. "He changed," Olsen says.',
+            [("Marta Jane Olsen", "Marta Jane Olsen"), ("Olsen", "Marta Jane Olsen")],
+            id="a-dash-between-words-ends-the-name",
         ),
     ],
 )
@@ -546,3 +569,41 @@ def test_what_leaders_come_from_is_no_person(parse, article):
 )
 def test_a_hyphenated_word_after_a_name_is_not_part_of_it(parse, article, expected):
     assert {name for _, name in people(parse(article))} == expected
+
+
+# --- a generational suffix is part of the name: the son is another person ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Walter Kingsley Jr. ran the family firm until 2019.",
+            [("Walter Kingsley Jr.", "Walter Kingsley Jr")],
+            id="jr-kept",
+        ),
+        pytest.param(
+            "Archibald Prince Jr. opened the library on Friday.",
+            [("Archibald Prince Jr.", "Archibald Prince Jr")],
+            id="a-surname-that-is-a-title-before-the-suffix",
+        ),
+        pytest.param(
+            'Donald Okafor Jr. told a rally in Ohio that his father would win. "He will fix it," Okafor Jr. '
+            'said. Donald Okafor spoke next. "We will win," Okafor said.',
+            [
+                ("Donald Okafor Jr.", "Donald Okafor Jr"),
+                ("Okafor Jr.", "Donald Okafor Jr"),
+                ("Donald Okafor", "Donald Okafor"),
+                ("Okafor", "Donald Okafor"),
+            ],
+            id="father-and-son",
+        ),
+        pytest.param(
+            "Adm. Harold B. Finch Jr., who commands the fleet, met reporters. Admiral Finch was brief.",
+            [("Harold B. Finch Jr.", "Harold B. Finch Jr"), ("Finch", "Harold B. Finch Jr")],
+            id="the-surname-alone-when-only-the-son-is-named",
+        ),
+    ],
+)
+def test_a_name_suffix_stays_in_the_name(parse, article, expected):
+    assert people(parse(article)) == expected

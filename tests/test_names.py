@@ -33,3 +33,10 @@ def test_a_surname_two_people_share_stays_as_it_is():
     merge_person_variants(frames)
     assert frames.mentions["entity"].tolist() == ["Ana Ruiz", "Pedro Ruiz", "Ruiz"]
     assert frames.quotes["speaker"].tolist() == ["Ruiz"]
+
+
+def test_a_surname_beside_a_father_and_his_son_is_the_father():
+    frames = frames_naming(["Paul Osei", "Paul Osei Jr", "Osei Jr", "Osei"], ["Osei", "Osei Jr"], [])
+    merge_person_variants(frames)
+    assert frames.mentions["entity"].tolist() == ["Paul Osei", "Paul Osei Jr", "Paul Osei Jr", "Paul Osei"]
+    assert frames.quotes["speaker"].tolist() == ["Paul Osei", "Paul Osei Jr"]

@@ -80,6 +80,70 @@ def test_subject_of(parse, article, verb, subject):
             "Jan Keller",
             id="the-articles-own-pronouns-overrule-the-name-table",
         ),
+        pytest.param(
+            "Hilda Marsh praised the plan on Monday. Former governor Jan Keller, an early backer of Tom "
+            'Akers, calls the plan "a priority" for families. "That is something people want," she said '
+            "in an interview.",
+            "she",
+            "Jan Keller",
+            id="a-given-name-of-either-gender-rules-no-one-out",
+        ),
+        pytest.param(
+            "Robin Hale won in Ohio and Kent Ames won in Iowa, while Hale lost in Utah. "
+            '"Many would call that a setback for Carla Mendes" if she lost, said Peter Odum, an analyst '
+            'at the Civic Data Lab. "It would still help Carla Mendes" because she would add to her lead, '
+            "he said.",
+            "he",
+            "Peter Odum",
+            id="he-is-not-whom-she-just-meant",
+        ),
+        pytest.param(
+            "Nora Castell launched her campaign in Dayton. Former governor Paul Castell, her husband, "
+            "spoke first. Paul Castell praised the workers. Paul Castell thanked the union. The crowd was "
+            "large. Tickets sold out in an hour. The hall was hot. Volunteers handed out water. Castell "
+            'suggested that the rival plan was unserious - "Again, we need to see the details," she said.',
+            "she",
+            "Nora Castell",
+            id="a-surname-husband-and-wife-share-is-whom-she-can-mean",
+        ),
+        pytest.param(
+            "Robert Quist, the plant manager, said the move was hard. Outside the plant, a worker named "
+            'Tomas Vela has nothing but praise for his job. "The pay is fair," he said.',
+            "he",
+            "Tomas Vela",
+            id="a-subject-that-gives-a-name",
+        ),
+        pytest.param(
+            "Mark Hollis mocked the paper on Monday. First there was the columnist Ivan Varga, who, after "
+            'trading insults with Mr. Hollis over Mr. Brandt, said on the radio that "the party became an '
+            'echo chamber." Those who listen to certain shows, he said, live in a "bubble."',
+            "he",
+            "Ivan Varga",
+            id="who-is-the-person-it-follows",
+        ),
+        pytest.param(
+            "Rhea Dunn, 70, campaigns for Paul Brandt. Asked about her own vote in the event that Carla "
+            'Mendes faces Tom Akers, who has insulted voters, she replied: "I do not know."',
+            "she",
+            "Rhea Dunn",
+            id="her-before-a-name-deep-in-a-clause",
+        ),
+        pytest.param(
+            "Kofi Osei spoke in Geneva on Monday. Asked whether he was worried that Carl Brandt, the party "
+            "nominee, who has called the accord a hoax, could win the election, Osei demurred. "
+            '"There is just one science," he said.',
+            "he",
+            "Kofi Osei",
+            id="a-relative-clause-that-reports-is-no-speaker",
+        ),
+        pytest.param(
+            'Nora Castell and her husband, Paul Castell, toured Ohio. "I do not think you can discount '
+            'the governor," said Ivan Petrov, a pollster who studies the state. Mrs. Castell, with her long '
+            'record in the state, "is seen as the steady choice," he said.',
+            "he",
+            "Ivan Petrov",
+            id="mrs-says-which-namesake",
+        ),
     ],
 )
 def test_resolve_pronoun(parse, article, pronoun, person):
