@@ -369,11 +369,11 @@ def _verb_source(doc: Doc, verb: Token, quote: Span, quoted: set[int]) -> Token 
     # '"... [North Korea]," the Kremlin said': the parse may give the verb a subject inside the quote too
     outside = [c for c in subjects if c.i not in quoted and not quote.start <= c.i < quote.end]
     subject = (
-        outside[0]
+        _likeliest_subject(doc, outside)
         if outside
         else None
         if subjects
-        else (subject_of(verb) or _participle_doer(verb) or _name_just_before(doc, verb, quoted))
+        else _implied_subject(doc, verb, quoted)
     )
     if subject is not None and (subject.i in quoted or quote.start <= subject.i < quote.end):
         subject = None
@@ -381,6 +381,35 @@ def _verb_source(doc: Doc, verb: Token, quote: Span, quoted: set[int]) -> Token 
         return subject
     named_after = _source_after(doc, verb, quoted, described=False) if verb.i >= quote.end else None
     return named_after if named_after is not None else subject
+
+
+def _implied_subject(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
+    """Who does a reporting verb the parse gave no subject: the doer of a participle (`X told Y that Z
+    "...," adding`: X), the subject of the clause it belongs to, or a person named right before it."""
+    participle_first = verb.tag_ == "VBG"
+    return (
+        (_participle_doer(verb) if participle_first else None)
+        or subject_of(verb)
+        or _participle_doer(verb)
+        or _name_just_before(doc, verb, quoted)
+    )
+
+
+def _likeliest_subject(doc: Doc, subjects: list[Token]) -> Token:
+    """The parse may give a verb several subjects when an opening phrase runs long (`Tuesday in Berea,
+    Ohio, after winning, Gov. Ada Lim said`): the one nearest the verb that is no place; the noun of
+    a fronted `Of X, Y said` that the parse took for a subject is Y."""
+    subject = next((s for s in reversed(subjects) if not _is_place(doc, s)), subjects[-1])
+    if subject.pos_ == "ADP":  # the person named last in the phrase, not in a clause about them
+        clauses = {t.i for t in subject.subtree if t.dep_ == "relcl" for t in t.subtree}
+        people = [t for t in subject.subtree if t.i not in clauses and _ends_person(doc, t.i)]
+        return people[-1] if people else subject
+    return subject
+
+
+def _is_place(doc: Doc, token: Token) -> bool:
+    span = entity_spans_by_token(doc).get(token.i)
+    return span is not None and span.label_ in PLACE_LABELS
 
 
 def _passive_agent(verb: Token, quote: Span, quoted: set[int]) -> Token | None:
@@ -457,10 +486,27 @@ def _participle_doer(verb: Token) -> Token | None:
             return None
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
+            # `X told Y that Z "...," adding "..."`: the parse hangs the participle from the words
+            # reported; the one who adds is who reports them
+            while _reports_the_clause(token) and _is_reporting_verb(verb):
+                token = token.head
             subject = subject_of(token)
             if subject is not None:
                 return subject
     return None
+
+
+def _reports_the_clause(clause: Token) -> bool:
+    """Whether a clause is the content of a reporting verb that happened outside quotes, the clause
+    saying nothing itself (`X told Y that Z "had a plan"`, not `Comey cannot say it, X added`)."""
+    head = clause.head
+    return (
+        clause.dep_ == "ccomp"
+        and not _is_reporting_verb(clause)
+        and _is_reporting_verb(head)
+        and not _is_irrealis(head)
+        and head.i not in quoted_token_ids(clause.doc)
+    )
 
 
 def _passed_on_source(verb: Token) -> Token | None:
@@ -724,6 +770,8 @@ def _adjacent_cue(doc: Doc, quote: Span, quoted: set[int]) -> tuple[Token | None
     while end < len(doc) and doc[end].text == ",":
         end += 1
     verb = doc[end] if end < len(doc) else None
+    if verb is not None and doc[end - 1].text == "," and subject.ent_type_ == "PERSON":
+        verb = _verb_after_aside(doc, verb, first + MAX_SUBJECT_TOKENS) or verb
     if verb is None or _is_irrealis(verb):
         return None, None
     if not (_is_reporting_verb(verb) and not _has_own_object(verb, quoted)) and not _says_how(
@@ -731,6 +779,25 @@ def _adjacent_cue(doc: Doc, quote: Span, quoted: set[int]) -> tuple[Token | None
     ):
         return None, None
     return verb, subject
+
+
+ASIDE_OPENERS = frozenset({"VBG", "VBN", "IN"})  # "wearing a cowboy hat", "asked about it", "in Ohio"
+
+
+def _verb_after_aside(doc: Doc, opener: Token, limit: int) -> Token | None:
+    """The reporting verb after an aside set off by commas that the parse did not hang from the name
+    before it (`"...," Dora Hale, wearing a hat and "Vote Lim" pins, said`); quoted words in the aside
+    are its own. None when the sentence ends first or the verb has a subject of its own."""
+    if opener.tag_ not in ASIDE_OPENERS or _is_reporting_verb(opener):
+        return None
+    for token in doc[opener.i + 1 : min(limit, len(doc) - 1)]:
+        if token.is_sent_end or token.text in ".;:":
+            return None
+        verb = doc[token.i + 1]
+        if token.text == "," and _is_reporting_verb(verb) and verb.tag_ in FINITE_TAGS:
+            has_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i > opener.i for c in verb.children)
+            return None if has_subject else verb
+    return None
 
 
 # What a verb right after a quote must not have to say how the words were said: whom or what it
@@ -1072,6 +1139,14 @@ def _colon_before(doc: Doc, quote: Span) -> Token | None:
     return doc[i] if i >= 0 and doc[i].text == ":" else None
 
 
+def _reads_as_reporting_verb(token: Token) -> bool:
+    """A reporting verb, also when the tagger took it for part of a name and left it unlemmatised
+    (`Stated Stone:` -> "stated", `Says Lim:` -> "says")."""
+    word = token.lower_
+    forms = (token.lemma_.lower(), word, word[:-1], word[:-2])  # as tagged, -s/-d, -ed
+    return any(form in REPORTING_VERBS for form in forms)
+
+
 def _label_before(doc: Doc, colon: Token, quoted: set[int]) -> Referent:
     """A name standing alone before a colon, as a label: at a line's start, after a dash, or after
     a reporting verb (`Stated Stone:`); the article's person of that name, else the name as written."""
@@ -1082,7 +1157,7 @@ def _label_before(doc: Doc, colon: Token, quoted: set[int]) -> Referent:
         and len(words) <= MAX_LABEL_WORDS
         and doc[i].pos_ == "PROPN"
         and doc[i].text[:1].isupper()  # "McDonald", "P."
-        and doc[i].lemma_.lower() not in REPORTING_VERBS  # "Continued Stone:", tagged a name at times
+        and not _reads_as_reporting_verb(doc[i])  # "Continued Stone:", tagged a name at times
     ):
         words.insert(0, doc[i])
         i -= 1
@@ -1090,7 +1165,7 @@ def _label_before(doc: Doc, colon: Token, quoted: set[int]) -> Referent:
         return NOBODY
     before = doc[i] if i >= 0 else None
     opens = before is None or before.is_space or before.text in LABEL_OPENERS or before.is_sent_end
-    inverted = before is not None and before.is_sent_start and before.lemma_.lower() in REPORTING_VERBS
+    inverted = before is not None and before.is_sent_start and _reads_as_reporting_verb(before)
     if not (opens or inverted):
         return NOBODY
     text = " ".join(t.text for t in words)
