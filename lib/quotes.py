@@ -281,8 +281,14 @@ ADDRESSEE_VERBS = frozenset("accuse ask call brand describe dub label praise tel
 
 
 def _has_own_object(verb: Token, quoted: set[int]) -> bool:
-    return verb.lemma_.lower() not in ADDRESSEE_VERBS and any(
-        c.dep_ == "dobj" and c.i not in quoted and c.pos_ in ("NOUN", "PROPN") for c in verb.children
+    """Whether a verb of speech is busy with something else: an object of its own, or an action it
+    goes on with (`as Bush continued to interject`; `urged X to go` is speech)."""
+    if verb.lemma_.lower() in ADDRESSEE_VERBS:
+        return False
+    return any(
+        (c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")) or (c.dep_ == "xcomp" and c.tag_ == "VB")
+        for c in verb.children
+        if c.i not in quoted
     )
 
 
@@ -392,6 +398,7 @@ def _implied_subject(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
         or subject_of(verb)
         or _participle_doer(verb)
         or _name_just_before(doc, verb, quoted)
+        or _name_opening_the_clause(doc, verb, quoted)
     )
 
 
@@ -442,23 +449,74 @@ def _heads(token: Token, steps: int) -> list[Token]:
 
 
 def _name_just_before(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
-    """A person named right before a finite verb the parse left without a subject
-    (`... Sen. Ada Lim (D-Ore.) said Sunday that`), past a parenthesis, an apposition set off by commas
-    (`her adviser, Jake Sullivan, said`) or an aside that starts with a preposition (`Lim, in Ohio, said`)."""
-    if verb.tag_ not in FINITE_TAGS:
+    """A person named right before a verb the parse left without a subject
+    (`... Sen. Ada Lim (D-Ore.) said Sunday that`), past its auxiliaries and adverbs (`had said`,
+    `famously responded`), a parenthesis, an apposition set off by commas (`her adviser, Jake Sullivan,
+    said`) or an aside that opens with a preposition, a participle or an adjective (`Lim, in Ohio, said`,
+    `Lim, asked about the vote in Ohio, had said`, `Lim, exasperated, responded`)."""
+    # not "Early described" or "Will described", names the tagger took for an adverb or a modal
+    helpers = [c for c in verb.lefts if c.dep_ in ("aux", "advmod") and c.is_lower]
+    if verb.tag_ not in FINITE_TAGS and not (verb.tag_ == "VBN" and any(c.dep_ == "aux" for c in helpers)):
         return None
     i = verb.i - 1
+    while i > 0 and doc[i] in helpers:
+        i -= 1
     if i > 0 and doc[i].text == ")":
         opening = next((j for j in range(i - 1, max(i - 8, -1), -1) if doc[j].text == "("), None)
         i = opening - 1 if opening is not None else -1
     elif i > 0 and doc[i].text == ",":
-        aside = next((j for j in range(i - 2, max(i - 6, 0), -1) if doc[j].text == ","), None)
+        aside = next((j for j in range(i - 2, max(i - MAX_ASIDE_TOKENS, 0), -1) if doc[j].text == ","), None)
         i -= 1
-        if aside is not None and doc[aside + 1].pos_ == "ADP" and not _ends_person(doc, i):
+        if aside is not None and _opens_an_aside(doc[aside + 1], i - aside):
             i = aside - 1
+        elif aside is not None and not _names_from(doc, aside + 1, i):
+            return None  # "Lim, asked about Ruiz, said": not Ruiz, whatever the words between are
     if i < 0 or i in quoted:
         return None
     return doc[i] if _ends_person(doc, i) else None
+
+
+def _name_opening_the_clause(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
+    """The person whose name opens the sentence, set off by a comma, when the parse lost the subject
+    of its finite verb in what follows (`Sen. Ada Lim, the minority leader, said`, `Alarmed by the
+    vote, Lim, who leads the caucus, said`); after an opening phrase that ends with a comma."""
+    if verb.tag_ not in FINITE_TAGS or verb.dep_ != "ROOT" or doc[verb.i - 1].text != ",":
+        return None
+    start = verb.sent.start
+    if doc[start].pos_ in ("ADP", "VERB", "ADV", "SCONJ"):  # "Alarmed by ...,", "At the club,"
+        comma = next((t.i for t in doc[start : verb.i - 1] if t.text == ","), None)
+        if comma is None:
+            return None
+        start = comma + 1
+    for i in range(start, min(start + MAX_TITLE_AND_NAME, verb.i - 1)):
+        if doc[i + 1].text == "," and _names_from(doc, start, i):
+            return None if i in quoted else doc[i]
+    return None
+
+
+MAX_TITLE_AND_NAME = 6
+MAX_ASIDE_TOKENS = 14
+
+
+def _opens_an_aside(word: Token, length: int) -> bool:
+    """Whether the `length` words after a comma are an aside about the one named before it: a short
+    prepositional phrase that names no one (`in Ohio`), a phrase led by a participle (`asked about the
+    vote`), or one word that says how they were (`exasperated`, which the tagger may take for a verb)."""
+    if word.pos_ == "ADP":
+        return length <= 4 and not _ends_person(word.doc, word.i + length - 1)
+    if word.tag_ in ("VBN", "VBG", "VBD") and word.pos_ == "VERB" and word.dep_ != "ROOT":
+        return True  # a participle, which the tagger may take for a past tense
+    return length == 1 and word.tag_ in ("JJ", "VBD", "VBN")
+
+
+def _names_from(doc: Doc, start: int, i: int) -> bool:
+    """Whether the words from `start` to `i` are one person's name with its title (`Sen. Ada Lim`)."""
+    span = entity_spans_by_token(doc).get(i)
+    return (
+        span is not None
+        and span.label_ == "PERSON"
+        and all(t.i >= span.start or t.pos_ == "PROPN" for t in doc[start : i + 1])
+    )
 
 
 def _ends_person(doc: Doc, i: int) -> bool:
@@ -485,6 +543,9 @@ def _participle_doer(verb: Token) -> Token | None:
         if token.dep_ not in PARTICIPLE_LINKS or token.head is token:
             return None
         token = token.head
+        root = verb.sent.root
+        if token.i in quoted_token_ids(verb.doc) and root.i not in quoted_token_ids(verb.doc):
+            token = root  # 'X seemed ready, telling the crowd, "Some get carried away"' hung inside the quote
         if token.pos_ in ("VERB", "AUX"):
             # `X told Y that Z "...," adding "..."`: the parse hangs the participle from the words
             # reported; the one who adds is who reports them
@@ -639,8 +700,18 @@ def describe_source(doc: Doc, head: Token) -> Referent:
         words = words[1:]
     while words and words[-1].is_punct:
         words = words[:-1]
-    text = "".join(t.text_with_ws for t in words[-MAX_SOURCE_WORDS:]).strip()
+    text = _spaced(doc, words[-MAX_SOURCE_WORDS:])
     return _earlier_fuller_source(doc, head, Referent(text, "cue", text, _source_kind(doc, head)))
+
+
+def _spaced(doc: Doc, words: list[Token]) -> str:
+    """Words of a phrase as written, spaced as in the text also where a token between them is left
+    out (`"Dear Walter" letters` without its marks -> "Dear Walter letters", not "Dear Walterletters")."""
+    parts = []
+    for word, following in zip(words, [*words[1:], None], strict=True):
+        gap = doc[word.i : following.i] if following is not None else []
+        parts.append(word.text + (" " if any(t.whitespace_ for t in gap) else ""))
+    return "".join(parts).strip()
 
 
 def _can_speak(doc: Doc, head: Token) -> bool:

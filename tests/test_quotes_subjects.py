@@ -1,7 +1,7 @@
 """Who does a reporting verb when the parse gets its subject wrong or gives it none (lib.quotes
 `_verb_source`): several subjects after a long opening phrase, a fronted `Of X, Y said`, and a
 participle that adds to what someone reported (`X told Y that Z "...," adding "..."`), and a name
-set apart from its verb after a quote by an aside (`"...," X, wearing a hat, said`).
+set apart from its verb by an aside (`"...," X, wearing a hat, said`, `X, asked about Y, said`).
 Every example is invented; rows are (quote text, speaker, kind) as in tests/test_quotes.py.
 """
 
@@ -62,3 +62,48 @@ def test_a_participle_after_reported_words_is_the_reporters(parse):
 )
 def test_an_aside_between_the_name_and_the_verb_after_a_quote(parse, article):
     assert quotes(parse(article))[0] == ("We’ve had better nights than this one", "Carl Benning", "full")
+
+
+@pytest.mark.parametrize(
+    ("article", "expected", "speaker"),
+    [
+        pytest.param(
+            "Ms. Ortega, asked about Mr. Drummond, said, “He has done nothing wrong.”",
+            "He has done nothing wrong.",
+            "Ortega",
+            id="a-participle-aside-naming-someone-else",
+        ),
+        pytest.param(
+            "Asked why the embassy had blamed the riots on a film, Ortega, exasperated, famously "
+            'responded: "What does it matter now, at this point?"',
+            "What does it matter now, at this point?",
+            "Ortega",
+            id="a-one-word-aside-and-an-adverb",
+        ),
+        pytest.param(
+            "Ortega seemed to be ready to joke about the scuffle in Dayton, telling the crowd, “Some folks "
+            "get a little carried away, have you noticed that?”",
+            "Some folks get a little carried away, have you noticed that?",
+            "Ortega",
+            id="a-participle-the-parse-hung-inside-the-quote",
+        ),
+        pytest.param(
+            "Shaken by the brawl in Carson City, Senator Clara Whitfield, the minority leader, said that she "
+            "spoke with Mr. Odum on Tuesday and that the Vermont senator faced a ''test of leadership'' over "
+            "his supporters' actions.",
+            "test of leadership",
+            "Clara Whitfield",
+            id="the-name-opening-the-clause-after-an-opening-phrase",
+        ),
+    ],
+)
+def test_the_name_before_an_aside_is_the_speaker(parse, article, expected, speaker):
+    assert [(text, who) for text, who, _ in quotes(parse(article))] == [(expected, speaker)]
+
+
+def test_a_source_written_around_quote_marks_keeps_its_spaces(parse):
+    doc = parse(
+        'Ruiz and other board members penned a series of blistering "Dear Tom" letters that called him an '
+        '"amateur and dreamer," out of touch with the firm.'
+    )
+    assert ("amateur and dreamer", "Dear Tom letters", "partial") in quotes(doc)
