@@ -385,7 +385,11 @@ def _verb_source(doc: Doc, verb: Token, quote: Span, quoted: set[int]) -> Token 
         subject = None
     if subject is not None and subject.i < verb.i:
         return subject
-    named_after = _source_after(doc, verb, quoted, described=False) if verb.i >= quote.end else None
+    # '"The risk," said Ada Lim, an economist, "is that ..."': the verb inverted before the quote's rest
+    inverted = subject is None and verb.tag_ in FINITE_TAGS and verb.lemma_.lower() not in ADDRESSEE_VERBS
+    named_after = (
+        _source_after(doc, verb, quoted, described=False) if verb.i >= quote.end or inverted else None
+    )
     return named_after if named_after is not None else subject
 
 
@@ -399,7 +403,21 @@ def _implied_subject(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
         or _participle_doer(verb)
         or _name_just_before(doc, verb, quoted)
         or _name_opening_the_clause(doc, verb, quoted)
+        or _subject_of_first_conjunct(verb)
     )
+
+
+def _subject_of_first_conjunct(verb: Token) -> Token | None:
+    """The subject of the first of several coordinated verbs in the same form (`X looked up, frowned
+    and said`), or the doer of the first of coordinated participles (`saying ... and calling him`)."""
+    first = verb
+    for _ in range(4):
+        if first.dep_ != "conj" or first.head is first:
+            break
+        first = first.head
+    if first is verb or first.tag_ != verb.tag_:  # not "the fights have become ... and promises to"
+        return None
+    return subject_of(first) or _participle_doer(first)
 
 
 def _likeliest_subject(doc: Doc, subjects: list[Token]) -> Token:

@@ -107,3 +107,19 @@ def test_a_source_written_around_quote_marks_keeps_its_spaces(parse):
         '"amateur and dreamer," out of touch with the firm.'
     )
     assert ("amateur and dreamer", "Dear Tom letters", "partial") in quotes(doc)
+
+
+def test_the_last_of_coordinated_verbs_is_done_by_the_first_ones_subject(parse):
+    doc = parse(
+        "Last week, when I asked Ada Ruiz whether she would ever back the mayor, she looked straight into "
+        'my camera, narrowed her eyes and said, "I\'m going to back YOU!"'
+    )
+    assert quotes(doc) == [("I'm going to back YOU!", "Ada Ruiz", "full")]
+
+
+def test_a_quote_split_by_an_inverted_cue_has_one_speaker(parse):
+    doc = parse(
+        '"The danger," said Edward Palin, an economist at the Brookfield Institute, "is that we will lose '
+        'the young workers first."'
+    )
+    assert [speaker for _, speaker, _ in quotes(doc)] == ["Edward Palin", "Edward Palin"]
