@@ -281,8 +281,14 @@ ADDRESSEE_VERBS = frozenset("accuse ask call brand describe dub label praise tel
 
 
 def _has_own_object(verb: Token, quoted: set[int]) -> bool:
-    return verb.lemma_.lower() not in ADDRESSEE_VERBS and any(
-        c.dep_ == "dobj" and c.i not in quoted and c.pos_ in ("NOUN", "PROPN") for c in verb.children
+    """Whether a verb of speech is busy with something else: an object of its own, or an action it
+    goes on with (`as Bush continued to interject`; `urged X to go` is speech)."""
+    if verb.lemma_.lower() in ADDRESSEE_VERBS:
+        return False
+    return any(
+        (c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")) or (c.dep_ == "xcomp" and c.tag_ == "VB")
+        for c in verb.children
+        if c.i not in quoted
     )
 
 
@@ -369,18 +375,66 @@ def _verb_source(doc: Doc, verb: Token, quote: Span, quoted: set[int]) -> Token 
     # '"... [North Korea]," the Kremlin said': the parse may give the verb a subject inside the quote too
     outside = [c for c in subjects if c.i not in quoted and not quote.start <= c.i < quote.end]
     subject = (
-        outside[0]
+        _likeliest_subject(doc, outside)
         if outside
         else None
         if subjects
-        else (subject_of(verb) or _participle_doer(verb) or _name_just_before(doc, verb, quoted))
+        else _implied_subject(doc, verb, quoted)
     )
     if subject is not None and (subject.i in quoted or quote.start <= subject.i < quote.end):
         subject = None
     if subject is not None and subject.i < verb.i:
         return subject
-    named_after = _source_after(doc, verb, quoted, described=False) if verb.i >= quote.end else None
+    # '"The risk," said Ada Lim, an economist, "is that ..."': the verb inverted before the quote's rest
+    inverted = subject is None and verb.tag_ in FINITE_TAGS and verb.lemma_.lower() not in ADDRESSEE_VERBS
+    named_after = (
+        _source_after(doc, verb, quoted, described=False) if verb.i >= quote.end or inverted else None
+    )
     return named_after if named_after is not None else subject
+
+
+def _implied_subject(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
+    """Who does a reporting verb the parse gave no subject: the doer of a participle (`X told Y that Z
+    "...," adding`: X), the subject of the clause it belongs to, or a person named right before it."""
+    participle_first = verb.tag_ == "VBG"
+    return (
+        (_participle_doer(verb) if participle_first else None)
+        or subject_of(verb)
+        or _participle_doer(verb)
+        or _name_just_before(doc, verb, quoted)
+        or _name_opening_the_clause(doc, verb, quoted)
+        or _subject_of_first_conjunct(verb)
+    )
+
+
+def _subject_of_first_conjunct(verb: Token) -> Token | None:
+    """The subject of the first of several coordinated verbs in the same form (`X looked up, frowned
+    and said`), or the doer of the first of coordinated participles (`saying ... and calling him`)."""
+    first = verb
+    for _ in range(4):
+        if first.dep_ != "conj" or first.head is first:
+            break
+        first = first.head
+    if first is verb or first.tag_ != verb.tag_:  # not "the fights have become ... and promises to"
+        return None
+    return subject_of(first) or _participle_doer(first)
+
+
+def _likeliest_subject(doc: Doc, subjects: list[Token]) -> Token:
+    """The parse may give a verb several subjects when an opening phrase runs long (`Tuesday in Berea,
+    Ohio, after winning, Gov. Ada Lim said`): the one nearest the verb that is no place; the noun of
+    a fronted `Of X, Y said` that the parse took for a subject is Y."""
+    subject = next((s for s in reversed(subjects) if not _is_place(doc, s)), subjects[-1])
+    if subject.pos_ == "ADP":  # the person named last in the phrase, not in a clause about them
+        clauses = {t.i for t in subject.subtree if t.dep_ == "relcl" for t in t.subtree}
+        people = [t for t in subject.subtree if t.i not in clauses and _ends_person(doc, t.i)]
+        return people[-1] if people else subject
+    return subject
+
+
+def _is_place(doc: Doc, token: Token) -> bool:
+    span = entity_spans_by_token(doc).get(token.i)
+    return span is not None and span.label_ in PLACE_LABELS
 
 
 def _passive_agent(verb: Token, quote: Span, quoted: set[int]) -> Token | None:
@@ -413,23 +467,74 @@ def _heads(token: Token, steps: int) -> list[Token]:
 
 
 def _name_just_before(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
-    """A person named right before a finite verb the parse left without a subject
-    (`... Sen. Ada Lim (D-Ore.) said Sunday that`), past a parenthesis, an apposition set off by commas
-    (`her adviser, Jake Sullivan, said`) or an aside that starts with a preposition (`Lim, in Ohio, said`)."""
-    if verb.tag_ not in FINITE_TAGS:
+    """A person named right before a verb the parse left without a subject
+    (`... Sen. Ada Lim (D-Ore.) said Sunday that`), past its auxiliaries and adverbs (`had said`,
+    `famously responded`), a parenthesis, an apposition set off by commas (`her adviser, Jake Sullivan,
+    said`) or an aside that opens with a preposition, a participle or an adjective (`Lim, in Ohio, said`,
+    `Lim, asked about the vote in Ohio, had said`, `Lim, exasperated, responded`)."""
+    # not "Early described" or "Will described", names the tagger took for an adverb or a modal
+    helpers = [c for c in verb.lefts if c.dep_ in ("aux", "advmod") and c.is_lower]
+    if verb.tag_ not in FINITE_TAGS and not (verb.tag_ == "VBN" and any(c.dep_ == "aux" for c in helpers)):
         return None
     i = verb.i - 1
+    while i > 0 and doc[i] in helpers:
+        i -= 1
     if i > 0 and doc[i].text == ")":
         opening = next((j for j in range(i - 1, max(i - 8, -1), -1) if doc[j].text == "("), None)
         i = opening - 1 if opening is not None else -1
     elif i > 0 and doc[i].text == ",":
-        aside = next((j for j in range(i - 2, max(i - 6, 0), -1) if doc[j].text == ","), None)
+        aside = next((j for j in range(i - 2, max(i - MAX_ASIDE_TOKENS, 0), -1) if doc[j].text == ","), None)
         i -= 1
-        if aside is not None and doc[aside + 1].pos_ == "ADP" and not _ends_person(doc, i):
+        if aside is not None and _opens_an_aside(doc[aside + 1], i - aside):
             i = aside - 1
+        elif aside is not None and not _names_from(doc, aside + 1, i):
+            return None  # "Lim, asked about Ruiz, said": not Ruiz, whatever the words between are
     if i < 0 or i in quoted:
         return None
     return doc[i] if _ends_person(doc, i) else None
+
+
+def _name_opening_the_clause(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
+    """The person whose name opens the sentence, set off by a comma, when the parse lost the subject
+    of its finite verb in what follows (`Sen. Ada Lim, the minority leader, said`, `Alarmed by the
+    vote, Lim, who leads the caucus, said`); after an opening phrase that ends with a comma."""
+    if verb.tag_ not in FINITE_TAGS or verb.dep_ != "ROOT" or doc[verb.i - 1].text != ",":
+        return None
+    start = verb.sent.start
+    if doc[start].pos_ in ("ADP", "VERB", "ADV", "SCONJ"):  # "Alarmed by ...,", "At the club,"
+        comma = next((t.i for t in doc[start : verb.i - 1] if t.text == ","), None)
+        if comma is None:
+            return None
+        start = comma + 1
+    for i in range(start, min(start + MAX_TITLE_AND_NAME, verb.i - 1)):
+        if doc[i + 1].text == "," and _names_from(doc, start, i):
+            return None if i in quoted else doc[i]
+    return None
+
+
+MAX_TITLE_AND_NAME = 6
+MAX_ASIDE_TOKENS = 14
+
+
+def _opens_an_aside(word: Token, length: int) -> bool:
+    """Whether the `length` words after a comma are an aside about the one named before it: a short
+    prepositional phrase that names no one (`in Ohio`), a phrase led by a participle (`asked about the
+    vote`), or one word that says how they were (`exasperated`, which the tagger may take for a verb)."""
+    if word.pos_ == "ADP":
+        return length <= 4 and not _ends_person(word.doc, word.i + length - 1)
+    if word.tag_ in ("VBN", "VBG", "VBD") and word.pos_ == "VERB" and word.dep_ != "ROOT":
+        return True  # a participle, which the tagger may take for a past tense
+    return length == 1 and word.tag_ in ("JJ", "VBD", "VBN")
+
+
+def _names_from(doc: Doc, start: int, i: int) -> bool:
+    """Whether the words from `start` to `i` are one person's name with its title (`Sen. Ada Lim`)."""
+    span = entity_spans_by_token(doc).get(i)
+    return (
+        span is not None
+        and span.label_ == "PERSON"
+        and all(t.i >= span.start or t.pos_ == "PROPN" for t in doc[start : i + 1])
+    )
 
 
 def _ends_person(doc: Doc, i: int) -> bool:
@@ -456,11 +561,31 @@ def _participle_doer(verb: Token) -> Token | None:
         if token.dep_ not in PARTICIPLE_LINKS or token.head is token:
             return None
         token = token.head
+        root = verb.sent.root
+        if token.i in quoted_token_ids(verb.doc) and root.i not in quoted_token_ids(verb.doc):
+            token = root  # 'X seemed ready, telling the crowd, "Some get carried away"' hung inside the quote
         if token.pos_ in ("VERB", "AUX"):
+            # `X told Y that Z "...," adding "..."`: the parse hangs the participle from the words
+            # reported; the one who adds is who reports them
+            while _reports_the_clause(token) and _is_reporting_verb(verb):
+                token = token.head
             subject = subject_of(token)
             if subject is not None:
                 return subject
     return None
+
+
+def _reports_the_clause(clause: Token) -> bool:
+    """Whether a clause is the content of a reporting verb that happened outside quotes, the clause
+    saying nothing itself (`X told Y that Z "had a plan"`, not `Comey cannot say it, X added`)."""
+    head = clause.head
+    return (
+        clause.dep_ == "ccomp"
+        and not _is_reporting_verb(clause)
+        and _is_reporting_verb(head)
+        and not _is_irrealis(head)
+        and head.i not in quoted_token_ids(clause.doc)
+    )
 
 
 def _passed_on_source(verb: Token) -> Token | None:
@@ -593,8 +718,18 @@ def describe_source(doc: Doc, head: Token) -> Referent:
         words = words[1:]
     while words and words[-1].is_punct:
         words = words[:-1]
-    text = "".join(t.text_with_ws for t in words[-MAX_SOURCE_WORDS:]).strip()
+    text = _spaced(doc, words[-MAX_SOURCE_WORDS:])
     return _earlier_fuller_source(doc, head, Referent(text, "cue", text, _source_kind(doc, head)))
+
+
+def _spaced(doc: Doc, words: list[Token]) -> str:
+    """Words of a phrase as written, spaced as in the text also where a token between them is left
+    out (`"Dear Walter" letters` without its marks -> "Dear Walter letters", not "Dear Walterletters")."""
+    parts = []
+    for word, following in zip(words, [*words[1:], None], strict=True):
+        gap = doc[word.i : following.i] if following is not None else []
+        parts.append(word.text + (" " if any(t.whitespace_ for t in gap) else ""))
+    return "".join(parts).strip()
 
 
 def _can_speak(doc: Doc, head: Token) -> bool:
@@ -724,6 +859,8 @@ def _adjacent_cue(doc: Doc, quote: Span, quoted: set[int]) -> tuple[Token | None
     while end < len(doc) and doc[end].text == ",":
         end += 1
     verb = doc[end] if end < len(doc) else None
+    if verb is not None and doc[end - 1].text == "," and subject.ent_type_ == "PERSON":
+        verb = _verb_after_aside(doc, verb, first + MAX_SUBJECT_TOKENS) or verb
     if verb is None or _is_irrealis(verb):
         return None, None
     if not (_is_reporting_verb(verb) and not _has_own_object(verb, quoted)) and not _says_how(
@@ -731,6 +868,25 @@ def _adjacent_cue(doc: Doc, quote: Span, quoted: set[int]) -> tuple[Token | None
     ):
         return None, None
     return verb, subject
+
+
+ASIDE_OPENERS = frozenset({"VBG", "VBN", "IN"})  # "wearing a cowboy hat", "asked about it", "in Ohio"
+
+
+def _verb_after_aside(doc: Doc, opener: Token, limit: int) -> Token | None:
+    """The reporting verb after an aside set off by commas that the parse did not hang from the name
+    before it (`"...," Dora Hale, wearing a hat and "Vote Lim" pins, said`); quoted words in the aside
+    are its own. None when the sentence ends first or the verb has a subject of its own."""
+    if opener.tag_ not in ASIDE_OPENERS or _is_reporting_verb(opener):
+        return None
+    for token in doc[opener.i + 1 : min(limit, len(doc) - 1)]:
+        if token.is_sent_end or token.text in ".;:":
+            return None
+        verb = doc[token.i + 1]
+        if token.text == "," and _is_reporting_verb(verb) and verb.tag_ in FINITE_TAGS:
+            has_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i > opener.i for c in verb.children)
+            return None if has_subject else verb
+    return None
 
 
 # What a verb right after a quote must not have to say how the words were said: whom or what it
@@ -1072,6 +1228,14 @@ def _colon_before(doc: Doc, quote: Span) -> Token | None:
     return doc[i] if i >= 0 and doc[i].text == ":" else None
 
 
+def _reads_as_reporting_verb(token: Token) -> bool:
+    """A reporting verb, also when the tagger took it for part of a name and left it unlemmatised
+    (`Stated Stone:` -> "stated", `Says Lim:` -> "says")."""
+    word = token.lower_
+    forms = (token.lemma_.lower(), word, word[:-1], word[:-2])  # as tagged, -s/-d, -ed
+    return any(form in REPORTING_VERBS for form in forms)
+
+
 def _label_before(doc: Doc, colon: Token, quoted: set[int]) -> Referent:
     """A name standing alone before a colon, as a label: at a line's start, after a dash, or after
     a reporting verb (`Stated Stone:`); the article's person of that name, else the name as written."""
@@ -1082,7 +1246,7 @@ def _label_before(doc: Doc, colon: Token, quoted: set[int]) -> Referent:
         and len(words) <= MAX_LABEL_WORDS
         and doc[i].pos_ == "PROPN"
         and doc[i].text[:1].isupper()  # "McDonald", "P."
-        and doc[i].lemma_.lower() not in REPORTING_VERBS  # "Continued Stone:", tagged a name at times
+        and not _reads_as_reporting_verb(doc[i])  # "Continued Stone:", tagged a name at times
     ):
         words.insert(0, doc[i])
         i -= 1
@@ -1090,7 +1254,7 @@ def _label_before(doc: Doc, colon: Token, quoted: set[int]) -> Referent:
         return NOBODY
     before = doc[i] if i >= 0 else None
     opens = before is None or before.is_space or before.text in LABEL_OPENERS or before.is_sent_end
-    inverted = before is not None and before.is_sent_start and before.lemma_.lower() in REPORTING_VERBS
+    inverted = before is not None and before.is_sent_start and _reads_as_reporting_verb(before)
     if not (opens or inverted):
         return NOBODY
     text = " ".join(t.text for t in words)

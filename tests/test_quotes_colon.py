@@ -49,6 +49,20 @@ from tests.test_quotes import quotes
             [("Nobody asked us what we thought.", "Ada Kowalski", "full")],
             id="inverted-reporting-verb-before-a-label",
         ),
+        pytest.param(
+            "NEW YORK — Longtime adviser Roger Lamb warned that the count could be rigged.\n\n"
+            "Stated Lamb:\n\n"
+            "“I think that the stakes are so high that they would do anything necessary to remain in power.”",
+            [
+                (
+                    "I think that the stakes are so high that they would do anything necessary to remain "
+                    "in power.",
+                    "Roger Lamb",
+                    "full",
+                )
+            ],
+            id="inverted-verb-the-tagger-took-for-part-of-the-name",
+        ),
     ],
 )
 def test_speaker_before_the_colon(parse, article, expected):

@@ -112,3 +112,11 @@ def test_a_by_phrase_that_only_qualifies_the_act_names_no_speaker(parse):
         "by the Courier."
     )
     assert quotes(doc) == [("paperwork error", "Ana Ruiz", "partial"), ("hit piece", "Ana Ruiz", "partial")]
+
+
+def test_a_verb_of_speech_that_goes_on_with_an_action_is_not_the_cue(parse):
+    doc = parse(
+        'Councillor Ana Ortega rose from her seat. "Sit down," she demanded, as Drummond continued to '
+        "interrupt. The crowd jeered."
+    )
+    assert quotes(doc) == [("Sit down", "Ana Ortega", "full")]
