@@ -52,10 +52,11 @@ def whole_ticks(largest: float) -> dict:
     return {"rangemode": "tozero", **({"dtick": 1} if largest <= 6 else {})}
 
 
-def speaker_bars(speakers: pd.Series, top: int) -> go.Figure:
-    """Horizontal bars of how many quotes each of the `top` most quoted speakers has; each bar carries
-    its speaker's name (customdata) for a click to open."""
-    counts = speakers.value_counts().head(top).sort_values()
+def speaker_bars(quoted: pd.Series, top: int) -> go.Figure:
+    """Horizontal bars of how many quotes each of the `top` most quoted speakers has, from quotes per
+    speaker most first (lib.store_queries.speakers_of), the most quoted on top; each bar carries its
+    speaker's name (customdata) for a click to open."""
+    counts = quoted.head(top).iloc[::-1]  # plotly draws the first bar at the bottom
     # plotly.graph_objects, not plotly.express: the same bars without express's per-call set-up.
     figure = go.Figure(
         go.Bar(

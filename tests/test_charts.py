@@ -1,9 +1,9 @@
-"""The map's destinations: one row per place, drawn in its most telling status, with a hover listing
-its trips."""
+"""Charts made from a query's counts: the map's destinations (one row per place, drawn in its most
+telling status, with a hover listing its trips) and the quotes per speaker."""
 
 import pandas as pd
 
-from lib.charts import destinations
+from lib.charts import destinations, speaker_bars
 from lib.frames import VisitStatus
 
 
@@ -51,3 +51,12 @@ def test_a_busy_place_lists_six_distinct_trips_and_counts_the_rest():
     hover = destinations(trips)["hover"].iloc[0]
     assert hover.count("<br>Visitor") == 6
     assert "… and 3 more" in hover  # 9 distinct trips, 6 listed
+
+
+def test_speaker_bars_draw_the_counts_given_most_quoted_on_top():
+    quoted = pd.Series({"Ama Owusu": 800_000, "Lars Berg": 12, "Nia Tan": 12, "Ole Vik": 3})
+    bars = speaker_bars(quoted, 3).data[0]
+    assert list(bars.customdata) == ["Nia Tan", "Lars Berg", "Ama Owusu"]  # plotly draws bottom-up
+    assert list(bars.x) == [12, 12, 800_000]
+    assert speaker_bars(quoted, 3).layout.title.text == "Quotes per speaker (top 3)"
+    assert speaker_bars(quoted, 10).layout.title.text == "Quotes per speaker"
