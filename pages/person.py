@@ -11,7 +11,7 @@ from lib import store_queries as q
 from lib.derived import main_title, titles_before
 from lib.markup import caption_html, heading_html, notice_html, plain_html
 from lib.store import CorpusStore
-from ui.data import article_body, corpus_store, current_folder
+from ui.data import article_body, corpus_store, current_folder, per_store
 from ui.navigation import PERSON_PARAM, reader_urls, require_router, url_selectbox
 from ui.person import MAX_ITINERARY_TRIPS, met, person_itinerary, said, travelled
 from ui.widgets import MAX_TABLE_ROWS
@@ -45,6 +45,7 @@ def sidebar(store: CorpusStore, people: pd.DataFrame) -> PersonChoice:
     return PersonChoice(name, linked if linked and linked not in counts else "")
 
 
+@per_store
 def role(store: CorpusStore, name: str) -> str:
     """The title the articles most often write before the person's name ("Trade Minister")."""
     mentions = q.person_mention_starts(store, name, MAX_ROLE_ARTICLES)
@@ -52,6 +53,9 @@ def role(store: CorpusStore, name: str) -> str:
     for (_, file), rows in mentions.groupby(["article_id", "file"], sort=False):
         found += titles_before(article_body(current_folder(), file), rows["start"])
     return main_title(found)
+
+
+newest_articles = per_store(q.person_articles)  # kept per person: a click on the page reruns it
 
 
 def trip_count(store: CorpusStore, name: str) -> str:
@@ -93,7 +97,7 @@ def body(store: CorpusStore, choice: PersonChoice) -> None:
     travelled(store, name)
     met(store, name)
     st.subheader("Their articles")
-    articles = q.person_articles(store, name, limit=MAX_TABLE_ROWS)
+    articles = newest_articles(store, name, MAX_TABLE_ROWS)
     st.dataframe(
         articles.assign(read=reader_urls(articles["article_id"])),
         hide_index=True,

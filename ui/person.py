@@ -36,10 +36,27 @@ STOP_COLUMNS = {
 }
 
 
+# What a person's page asks the store, kept per person: a click on the page (a row) reruns it.
+newest_quotes = per_store(q.person_quotes)
+
+
+@per_store
+def first_meetings(store: CorpusStore, name: str, most: int) -> tuple[pd.DataFrame, int | None]:
+    """A person's first `most` meetings, and how many they have when there are more."""
+    meetings = q.person_meetings(store, name, limit=most)
+    return meetings, q.person_meeting_count(store, name) if len(meetings) == most else None
+
+
+@per_store
+def sentence_partners(store: CorpusStore, name: str) -> pd.DataFrame:
+    """The 15 people most named in a sentence with them, by PMI."""
+    return pairs.partners(store, name, "sentence", ("PERSON",), 1, "pmi", limit=15)
+
+
 def said(store: CorpusStore, name: str) -> None:
     """Their quotes, newest first, searchable; a selected one in its context."""
     st.subheader("What they said")
-    quotes = q.person_quotes(store, name, limit=MAX_QUOTES + 1)
+    quotes = newest_quotes(store, name, MAX_QUOTES + 1)
     if quotes.empty:
         st.caption("No quotes by them in these articles.")
         return
@@ -122,7 +139,7 @@ def met(store: CorpusStore, name: str) -> None:
     st.subheader("Whom they met")
     # The first rows a table lists and their count: the most travelled leader of a million articles
     # has over a hundred thousand meetings.
-    meetings = q.person_meetings(store, name, limit=MAX_TABLE_ROWS)
+    meetings, total = first_meetings(store, name, MAX_TABLE_ROWS)
     if meetings.empty:
         st.caption("No meetings of theirs in these articles.")
     else:
@@ -135,14 +152,14 @@ def met(store: CorpusStore, name: str) -> None:
             links={"other": ("With", lambda rows: person_urls(rows["other"]))},
             noun="meetings",
             narrow="",
-            total=q.person_meeting_count(store, name) if len(meetings) == MAX_TABLE_ROWS else None,
+            total=total,
         )
         if selected is not None:
             meeting_sentence(store, selected)
         else:
             st.caption("Select a meeting to read the sentence it was found in.")
     st.subheader("Who appears with them")
-    partners = pairs.partners(store, name, "sentence", ("PERSON",), 1, "pmi", limit=15)
+    partners = sentence_partners(store, name)
     if partners.empty:
         st.caption("Nobody is named in a sentence with them.")
         return
