@@ -13,8 +13,7 @@ from lib.markup import caption_html, heading_html, notice_html, plain_html
 from lib.store import CorpusStore
 from ui.data import article_body, corpus_store, current_folder, per_store
 from ui.navigation import PERSON_PARAM, reader_urls, require_router, url_selectbox
-from ui.person import MAX_ITINERARY_TRIPS, met, person_itinerary, said, travelled
-from ui.widgets import MAX_TABLE_ROWS
+from ui.person import MAX_ITINERARY_TRIPS, PERSON_ROWS, met, person_itinerary, said, travelled
 
 MAX_ROLE_ARTICLES = 20  # articles read for the title a person is given
 MAX_PEOPLE = 5_000  # people the picker offers: the most mentioned (a link may name any other)
@@ -92,12 +91,15 @@ def body(store: CorpusStore, choice: PersonChoice) -> None:
             )
         )
     name = choice.name
-    header(store, name, q.person_counts(store, name) or {})
+    figures = q.person_counts(store, name) or {}
+    header(store, name, figures)
     said(store, name)
     travelled(store, name)
     met(store, name)
     st.subheader("Their articles")
-    articles = newest_articles(store, name, MAX_TABLE_ROWS)
+    articles = newest_articles(store, name, PERSON_ROWS)
+    if figures.get("articles", 0) > len(articles):
+        st.caption(f"Their newest {len(articles):,} of {figures['articles']:,} articles.")
     st.dataframe(
         articles.assign(read=reader_urls(articles["article_id"])),
         hide_index=True,

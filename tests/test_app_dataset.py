@@ -227,7 +227,7 @@ def test_a_changed_datasets_old_database_goes_once_the_server_lets_go_of_it(data
 def test_a_person_with_more_trips_and_quotes_than_a_page_reads_says_so(monkeypatch):
     monkeypatch.setattr("ui.person.MAX_ITINERARY_TRIPS", 1)
     monkeypatch.setattr("ui.person.MAX_QUOTES", 1)
-    monkeypatch.setattr("ui.person.MAX_TABLE_ROWS", 1)
+    monkeypatch.setattr("ui.person.PERSON_ROWS", 1)
     monkeypatch.setattr("ui.widgets.MAX_TABLE_ROWS", 1)
     at = app_at("pages/person.py", person="Christopher Luxon")
     assert not at.exception, at.exception
@@ -241,6 +241,8 @@ def test_a_person_with_more_trips_and_quotes_than_a_page_reads_says_so(monkeypat
     captions = [caption.value for caption in at.caption]
     assert "Drawn from the first 1 report of their trips." in captions
     assert "1 quote among their newest 1, newest first" in captions
+    named_in = next(metric for metric in at.metric if metric.label == "Articles").value
+    assert int(named_in) > 1 and f"Their newest 1 of {named_in} articles." in captions
 
 
 def test_a_count_past_the_cap_is_worded_not_counted(monkeypatch):
