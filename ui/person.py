@@ -20,16 +20,13 @@ from ui.views import meeting_sentence, quote_box, shared_excerpts, trip_box
 from ui.widgets import row_table
 
 LINK = st.column_config.LinkColumn
-# Trips made into an itinerary at most (the first in corpus order): lib.itinerary.stops is linear but
-# still ~0.05 s per 1,000 trips (bench/itinerary.py), drawing the legs as much again, and a line of
-# thousands of stops is not read anyway.
-MAX_ITINERARY_TRIPS = 1_000
-# A person's quotes searched on their page: the newest (the Quotes page filtered to them has them all;
-# fetching 5,000 of a much-quoted person's took 0.2 s of a 0.3 s budget at 1,000,000 articles).
-MAX_QUOTES = 1_000
-# Rows a person's meetings and articles list: their page sums them up (the Map and Quotes pages filtered
-# to them list more), and 2,000 rows a table took a tenth of a second more at a million articles.
+# What a person's page reads of them at most, as a summary (the Map, Quotes and Reader pages filtered to
+# them have the rest): rows of meetings and articles listed, newest quotes searched, and first trips
+# made into an itinerary (a line of hundreds of stops is not read anyway). A much-quoted, much-travelled
+# person's 1,000 quotes and trips took 0.33 s to fetch, draw and send at a million articles.
 PERSON_ROWS = 500
+MAX_QUOTES = PERSON_ROWS
+MAX_ITINERARY_TRIPS = PERSON_ROWS
 STOP_COLUMNS = {
     "order": st.column_config.NumberColumn("#", help="Its place along the itinerary; 0: off the line"),
     "place": "Place",
@@ -100,7 +97,7 @@ def person_itinerary(store: CorpusStore, name: str, most: int) -> tuple[pd.DataF
 @per_store
 def itinerary_figures(store: CorpusStore, name: str, most: int) -> tuple[go.Figure | None, go.Figure]:
     """The timeline of a person's dated stops (None without one) and their itinerary map, made once
-    (for a much-travelled person's 1,000 trips plotly takes a few tenths of a second)."""
+    (for a much-travelled person's hundreds of trips plotly takes a tenth of a second)."""
     trips, itinerary, _ = person_itinerary(store, name, most)
     timeline = trip_timeline(itinerary, name) if (itinerary["order"] > 0).any() else None
     return timeline, map_figure(trips, [(name, itinerary)], height=320)
