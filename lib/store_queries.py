@@ -301,12 +301,16 @@ PEOPLE_SQL = (
 )
 
 
+NEWEST_COLUMNS = "article_id, file, date, title, source, words"  # what the Overview lists of an article
+# Newest first by the date as written, undated ones last, ties by title then corpus order: the
+# Overview's list and a person's articles.
+NEWEST_ORDER = "date = '', date DESC, title, _ord"
 ARTICLES_BY_PERSON_SQL = (
     # Each (person, article) that names the person, quotes them or tells of their trips (as
     # person_articles asks), with the person's mentions there and the article's place among all
-    # articles newest first (`_newest`: by date, title, corpus order).
+    # articles newest first (`_newest`, in NEWEST_ORDER).
     "WITH newest AS (SELECT _ord::INTEGER AS article_ord, article_id, "
-    "(row_number() OVER (ORDER BY date DESC, title, _ord))::INTEGER AS _newest FROM corpus.articles), "
+    f"(row_number() OVER (ORDER BY {NEWEST_ORDER}))::INTEGER AS _newest FROM corpus.articles), "
     "named AS (SELECT entity AS person, article_ord, 1 AS mention FROM corpus.person_mentions "
     "UNION ALL SELECT q.speaker, n.article_ord, 0 FROM corpus.quotes q JOIN newest n USING (article_id) "
     f"WHERE q.kind <> '{QuoteKind.SCARE}' "
@@ -594,10 +598,6 @@ def newest_articles(store: CorpusStore, limit: int = FIRST_ROWS) -> pd.DataFrame
     return store.frame(f"SELECT {NEWEST_COLUMNS} FROM corpus.newest_articles LIMIT $limit", {"limit": limit})
 
 
-NEWEST_COLUMNS = "article_id, file, date, title, source, words"
-NEWEST_ORDER = "date = '', date DESC, title, _ord"
-
-
 def dated_articles(store: CorpusStore) -> int:
     """How many articles have a date written (parsed or not)."""
     return int(store.value("SELECT count(*) FROM corpus.articles WHERE date <> ''"))
@@ -759,8 +759,6 @@ def pair_mentions(store: CorpusStore, a: str, b: str, articles: int | None = Non
     """The mentions of either entity in the articles naming both (the first `articles` of them, or all),
     in corpus order: what lib.cooccurrence.shared_windows reads for them."""
     ids = entity_ids(store, [a, b])
-    if len(ids) < 2:
-        return store.frame("SELECT * EXCLUDE (_ord, entity_id, article_ord) FROM corpus.mentions LIMIT 0")
     # The articles naming both, from each one's articles (a few row groups of entity_articles), then
     # only those articles' mentions: mentions are stored in corpus order, so the join reads their
     # row groups alone.
@@ -770,7 +768,7 @@ def pair_mentions(store: CorpusStore, a: str, b: str, articles: int | None = Non
         "ORDER BY article_ord LIMIT $articles) "
         "SELECT * EXCLUDE (_ord, entity_id, article_ord) FROM corpus.mentions "
         "SEMI JOIN both_named USING (article_ord) WHERE entity_id = $a OR entity_id = $b ORDER BY _ord",
-        {"a": ids[a], "b": ids[b], "articles": articles},
+        {"a": ids.get(a, -1), "b": ids.get(b, -1), "articles": articles},  # -1: no such entity, no rows
     )
 
 
