@@ -54,7 +54,7 @@ def role(store: CorpusStore, name: str) -> str:
     return main_title(found)
 
 
-newest_articles = per_store(q.person_articles)  # kept per person: a click on the page reruns it
+their_articles = per_store(q.person_articles)  # kept per person: a click on the page reruns it
 
 
 def trip_count(store: CorpusStore, name: str) -> str:
@@ -97,7 +97,7 @@ def body(store: CorpusStore, choice: PersonChoice) -> None:
     travelled(store, name)
     met(store, name)
     st.subheader("Their articles")
-    articles = newest_articles(store, name, PERSON_ROWS)
+    articles = their_articles(store, name, PERSON_ROWS)
     if figures.get("articles", 0) > len(articles):
         st.caption(f"Their newest {len(articles):,} of {figures['articles']:,} articles.")
     st.dataframe(
