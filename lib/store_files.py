@@ -164,3 +164,36 @@ def remove_work_dir(work_dir: Path) -> bool:
     finally:
         for handle in held:
             os.close(handle)
+
+
+def prune_stores(current: Path, cap: int) -> list[Path]:
+    """Remove other datasets' folders from stores/: those whose dataset folder is gone, then the least
+    recently opened while stores/ holds more than `cap` bytes; never one that a store has open
+    (remove_work_dir). Returns what was removed."""
+    folders = [p for p in current.parent.iterdir() if p.is_dir() and p != current]
+    opened: dict[Path, float] = {}
+    removed = []
+    for folder in folders:
+        found = work_dir_origin(folder)
+        if found is not None and not Path(found[0]).is_dir() and remove_work_dir(folder):
+            removed.append(folder)
+        else:
+            opened[folder] = found[1] if found else 0.0  # built before databases named their dataset: oldest
+    sizes = {folder: _folder_bytes(folder) for folder in [current, *opened]}
+    total = sum(sizes.values())
+    for folder in sorted(opened, key=opened.__getitem__):
+        if total <= cap:
+            break
+        if remove_work_dir(folder):
+            removed.append(folder)
+            total -= sizes[folder]
+    return removed
+
+
+def _folder_bytes(folder: Path) -> int:
+    """The size of the files in a store's work folder (and its spill folder)."""
+    total = 0
+    for path in folder.rglob("*"):
+        with contextlib.suppress(OSError):
+            total += path.stat().st_size if path.is_file() else 0
+    return total

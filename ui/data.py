@@ -43,7 +43,7 @@ from lib.nlp import ModelNotFound, load_model, model_fingerprint, model_name
 from lib.pipeline import ProgressCallback, Turn, extract_corpus
 from lib.places import lookup_place
 from lib.store import CorpusStore, StoreError, table_files
-from lib.store_files import remove_work_dir, work_dir_origin
+from lib.store_files import prune_stores
 from ui.parsing import PARSES
 
 if TYPE_CHECKING:
@@ -401,7 +401,7 @@ def store_work_dir(folder: str) -> Path:
 
 
 # How much the datasets' databases may take in the cache folder before the least recently opened go (a
-# million articles' is 5.4 GB); the one being opened always stays.
+# million articles' is 5.8 GB); the one being opened always stays (lib.store_files.prune_stores).
 STORES_MAX_GB_ENV = "DATELINE_STORES_MAX_GB"
 DEFAULT_STORES_MAX_GB = 20.0
 
@@ -412,39 +412,6 @@ def stores_cap() -> int:
         return int(float(os.environ.get(STORES_MAX_GB_ENV, "") or DEFAULT_STORES_MAX_GB) * 1e9)
     except ValueError:
         return int(DEFAULT_STORES_MAX_GB * 1e9)
-
-
-def prune_stores(current: Path, cap: int) -> list[Path]:
-    """Remove other datasets' folders from stores/: those whose dataset folder is gone, then the least
-    recently opened while stores/ holds more than `cap` bytes; never one that a store has open
-    (lib.store_files.remove_work_dir). Returns what was removed."""
-    folders = [p for p in current.parent.iterdir() if p.is_dir() and p != current]
-    opened: dict[Path, float] = {}
-    removed = []
-    for folder in folders:
-        found = work_dir_origin(folder)
-        if found is not None and not Path(found[0]).is_dir() and remove_work_dir(folder):
-            removed.append(folder)
-        else:
-            opened[folder] = found[1] if found else 0.0  # built before databases named their dataset: oldest
-    sizes = {folder: _folder_bytes(folder) for folder in [current, *opened]}
-    total = sum(sizes.values())
-    for folder in sorted(opened, key=opened.__getitem__):
-        if total <= cap:
-            break
-        if remove_work_dir(folder):
-            removed.append(folder)
-            total -= sizes[folder]
-    return removed
-
-
-def _folder_bytes(folder: Path) -> int:
-    """The size of the files in a store's work folder (and its spill folder)."""
-    total = 0
-    for path in folder.rglob("*"):
-        with contextlib.suppress(OSError):
-            total += path.stat().st_size if path.is_file() else 0
-    return total
 
 
 @st.cache_resource(
