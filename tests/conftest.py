@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from lib.nlp import load_model
+
+SEEDS = Path(__file__).parent.parent / "seeds"
 
 
 @pytest.fixture(autouse=True)
@@ -27,6 +30,17 @@ def corpus_roots(tmp_path, monkeypatch):
     monkeypatch.setenv("DATELINE_CORPUS_ROOTS", str(tmp_path))
     monkeypatch.delenv("DATELINE_LOCAL_FOLDERS", raising=False)
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def seeds_dataset(tmp_path_factory) -> Path:
+    """The seeds as `python -m lib.extract seeds --out DIR --engine dask --jobs 1 --partitions 3` writes
+    them, made once for the whole run: read it, or copy it to change it."""
+    from lib.extract import main
+
+    out = tmp_path_factory.mktemp("seeds-dataset") / "seeds"
+    assert main([str(SEEDS), "--out", str(out), "--engine", "dask", "--jobs", "1", "--partitions", "3"]) == 0
+    return out
 
 
 @pytest.fixture

@@ -28,11 +28,9 @@ SEEDS = Path(__file__).parent.parent / "seeds"
 
 
 @pytest.fixture(scope="module")
-def dataset(tmp_path_factory) -> Path:
+def dataset(seeds_dataset) -> Path:
     """The seeds as `python -m lib.extract seeds --out DIR --engine dask --jobs 1` writes them."""
-    out = tmp_path_factory.mktemp("datasets") / "seeds-dataset"
-    assert main([str(SEEDS), "--out", str(out), "--engine", "dask", "--jobs", "1", "--partitions", "2"]) == 0
-    return out
+    return seeds_dataset
 
 
 @pytest.fixture

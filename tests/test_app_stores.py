@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 import ui.data
-from lib.extract import main
 from lib.store import CorpusStore
 from lib.store_files import _folder_bytes, prune_stores
 
@@ -17,10 +16,8 @@ SEEDS = Path(__file__).parent.parent / "seeds"
 
 
 @pytest.fixture(scope="module")
-def dataset(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("dataset") / "seeds"
-    assert main([str(SEEDS), "--out", str(out), "--engine", "dask", "--jobs", "1", "--partitions", "2"]) == 0
-    return out
+def dataset(seeds_dataset) -> Path:
+    return seeds_dataset
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ from lib import store_pairs as pairs
 from lib import store_queries as queries
 from lib.corpus import read_corpus
 from lib.dataset import PARTS_DIR
-from lib.extract import main
 from lib.frames import QuoteKind, SpeakerType
 from lib.pipeline import extract_corpus
 from lib.store import CorpusStore, StoreError
@@ -37,11 +36,9 @@ def frames():
 
 
 @pytest.fixture(scope="module")
-def dataset(tmp_path_factory) -> Path:
+def dataset(seeds_dataset) -> Path:
     """The seeds as the Dask engine writes them (a one-worker local cluster, three parts)."""
-    out = tmp_path_factory.mktemp("dataset") / "seeds"
-    assert main([str(SEEDS), "--out", str(out), "--engine", "dask", "--jobs", "1", "--partitions", "3"]) == 0
-    return out
+    return seeds_dataset
 
 
 @pytest.fixture(scope="module", params=["dataset", "frames"])

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from lib.dataset import PARTS_DIR
-from lib.extract import main
 from lib.store import CorpusStore
 from lib.store_files import STALE_SECONDS
 
@@ -35,11 +34,9 @@ for _ in sys.stdin:
 
 
 @pytest.fixture(scope="module")
-def dataset(tmp_path_factory) -> Path:
+def dataset(seeds_dataset) -> Path:
     """The seeds as the Dask engine writes them, in three parts."""
-    out = tmp_path_factory.mktemp("dataset") / "seeds"
-    assert main([str(SEEDS), "--out", str(out), "--engine", "dask", "--jobs", "1", "--partitions", "3"]) == 0
-    return out
+    return seeds_dataset
 
 
 @pytest.fixture

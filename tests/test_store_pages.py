@@ -12,7 +12,6 @@ import pytest
 from lib import cooccurrence, derived, store_pairs
 from lib import store_queries as queries
 from lib.corpus import read_corpus
-from lib.extract import main
 from lib.frames import PLACE_LABELS, QuoteKind
 from lib.pipeline import extract_corpus
 from lib.store import CorpusStore
@@ -29,9 +28,7 @@ def frames():
 @pytest.fixture(scope="module", params=["dataset", "frames"])
 def store(request, tmp_path_factory, frames):
     if request.param == "dataset":
-        out = tmp_path_factory.mktemp("dataset") / "seeds"
-        assert main([str(SEEDS), "--out", str(out), "--engine", "dask", "--jobs", "1"]) == 0
-        opened = CorpusStore.open(out, tmp_path_factory.mktemp("work"))
+        opened = CorpusStore.open(request.getfixturevalue("seeds_dataset"), tmp_path_factory.mktemp("work"))
     else:
         opened = CorpusStore.from_frames(frames)
     with opened:
