@@ -50,7 +50,7 @@ from lib.corpus import (
     read_metadata,
     too_large,
 )
-from lib.folders import ARTICLE_SUFFIXES, inside
+from lib.folders import ARTICLE_SUFFIXES, escapes, inside
 from lib.frames import FLOAT_COLUMNS, INTEGER_COLUMNS, TABLES, CorpusFrames, typed_frame
 from lib.names import ALIASES_FILE, MAX_ALIASES_BYTES, Aliases, read_aliases
 from lib.pipeline import Rows, build_frames, join_tables
@@ -649,7 +649,7 @@ def article_sources(root: Path, article_ids: list[str]) -> dict[str, SourceRecor
     files = [
         str(p)
         for p in sorted(folder.glob("part-*.parquet"))
-        if p.stem in finished and _resolves_inside(p, root)
+        if p.stem in finished and not escapes(p, (root,))
     ]
     if not files:
         return {}
@@ -665,13 +665,6 @@ def article_sources(root: Path, article_ids: list[str]) -> dict[str, SourceRecor
     except duckdb.Error:  # not Parquet, or not the columns written here: as if nothing were recorded
         return {}
     return {row[0]: SourceRecord(str(row[0]), str(row[1]), int(row[2]), str(row[3])) for row in found}
-
-
-def _resolves_inside(path: Path, root: Path) -> bool:
-    try:
-        return inside(path.resolve(), (root,))
-    except (OSError, RuntimeError):
-        return False
 
 
 class SourceState(StrEnum):

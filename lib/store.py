@@ -53,6 +53,7 @@ import pyarrow.parquet as pq
 from lib.cache import SNAPSHOT_NAMES
 from lib.dataset import PARTS_DIR
 from lib.derived import SPEAKER_TYPES, UNKNOWN_SPEAKER
+from lib.folders import escapes
 from lib.frames import FLOAT_COLUMNS, INTEGER_COLUMNS, TABLES, CorpusFrames
 from lib.store_files import hold_database, remove_database, remove_superseded
 
@@ -116,20 +117,12 @@ def table_files(root: Path) -> dict[str, list[Path]]:
             files = sorted(p for p in folder.glob("*.parquet") if not p.name.startswith("."))
             if finished is not None:
                 files = [p for p in files if p.stem in finished]
-            files = [p for p in files if _stays_in(p, root)]
+            files = [p for p in files if not escapes(p, (root,))]
             if files:
                 found[table] = files
-        elif single.is_file() and _stays_in(single, root):
+        elif single.is_file() and not escapes(single, (root,)):
             found[table] = [single]
     return found
-
-
-def _stays_in(path: Path, root: Path) -> bool:
-    """Whether a file is below root once links are followed."""
-    try:
-        return path.resolve().is_relative_to(root)
-    except (OSError, RuntimeError):
-        return False
 
 
 class CorpusStore:
