@@ -9,6 +9,7 @@ goes through `plot_text`, because plotly reads a little HTML in labels and hover
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 import networkx as nx
 import numpy as np
@@ -73,11 +74,13 @@ def speaker_bars(quoted: pd.Series, top: int) -> go.Figure:
     return figure
 
 
-def _status_rank(statuses: pd.Series) -> pd.Series:
-    """How telling each status is (0 most): the order of STATUS_COLOURS, unknown statuses last."""
-    return statuses.map({status: rank for rank, status in enumerate(STATUS_COLOURS)}).fillna(
-        len(STATUS_COLOURS)
-    )
+# How telling each status is (0 most): the order of STATUS_COLOURS; unknown statuses come after them.
+STATUS_RANK = {status: rank for rank, status in enumerate(STATUS_COLOURS)}
+
+
+def by_status(statuses: Iterable[str]) -> list[str]:
+    """The distinct statuses, most telling first, then unknown ones by name: the order traces are drawn in."""
+    return sorted(set(statuses), key=lambda s: (STATUS_RANK.get(s, len(STATUS_RANK)), s))
 
 
 def destinations(visits: pd.DataFrame) -> pd.DataFrame:
@@ -108,7 +111,7 @@ def destinations(visits: pd.DataFrame) -> pd.DataFrame:
         )
         .reset_index()
     )
-    ranked = located.assign(_rank=_status_rank(located["status"])).sort_values(
+    ranked = located.assign(_rank=located["status"].map(STATUS_RANK).fillna(len(STATUS_RANK))).sort_values(
         ["_rank", "status"], kind="stable"
     )
     table["status"] = table["place"].map(ranked.groupby("place", sort=False)["status"].first())
@@ -229,8 +232,7 @@ def map_figure(
         figure.add_trace(trace)
     marks = destinations(shown)
     labelled = not itineraries and len(marks) <= MAX_MARKER_LABELS
-    order = {status: rank for rank, status in enumerate(STATUS_COLOURS)}
-    for status in sorted(marks["status"].unique(), key=lambda s: (order.get(s, 99), s)):
+    for status in by_status(marks["status"]):
         group = marks[marks["status"] == status].sort_values("articles", ascending=False)
         labels = [
             plot_text(place) + (f" · {first:%Y-%m-%d}" if pd.notna(first) else "")
@@ -280,8 +282,7 @@ def trip_timeline(stops: pd.DataFrame, person: str) -> go.Figure:
     and shape, numbered along the itinerary."""
     dated = stops[stops["order"] > 0]
     figure = go.Figure()
-    order = {status: rank for rank, status in enumerate(STATUS_COLOURS)}
-    for status in sorted(dated["status"].unique(), key=lambda s: (order.get(s, 99), s)):
+    for status in by_status(dated["status"]):
         group = dated[dated["status"] == status]
         figure.add_trace(
             go.Scatter(
