@@ -109,7 +109,7 @@ def is_counted(store: CorpusStore, window: str = "sentence", labels: Iterable[st
     """Whether a setting's pairs are ready (built with the store, or counted and kept): else the first
     pair_tables() counts them, which takes a minute at 1,000,000 articles."""
     window, chosen = _setting(window, labels)
-    pairs = table_name("pairs", window, chosen, "pairs")
+    _, pairs, _ = pair_selects(window, chosen)[0]  # the tables' names, as pair_tables has them
     return pairs in store.built_tables or store.is_kept((window, chosen))
 
 
