@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from lib.gender import GENDERED_WORDS, gender_named, given_name_gender, is_given_name
+from lib.gender import GENDERED_WORDS, MALE_UNLESS_TOLD, gender_named, given_name_gender, is_given_name
 from lib.lexicon import (
     HONORIFICS,
     NAME_PARTICLES,
@@ -616,7 +616,12 @@ def _relabel_people_used_as_people(doc: Doc, mentions: list[_Mention]) -> None:
 
 MEMBER_NOUNS = ROLE_NOUNS | {"delegate", "lawmaker", "member", "politician", "representative", "supporter"}
 # Nouns that only a person can be: a name in apposition to one names a person, whatever its given name.
-PERSON_NOUNS = MEMBER_NOUNS | {word for word in GENDERED_WORDS if not word.endswith(".")} | {"strategist"}
+PERSON_NOUNS = (
+    MEMBER_NOUNS
+    | MALE_UNLESS_TOLD
+    | {word for word in GENDERED_WORDS if not word.endswith(".")}
+    | {"strategist"}
+)
 
 
 def _shaped_like_a_name(name: str) -> bool:

@@ -26,8 +26,8 @@ PRONOUN_GENDERS = {
 # Honorifics and titles that say whether a person is a man or a woman.
 GENDERED_WORDS = {
     **dict.fromkeys(
-        """mr mr. sir lord king prince emperor duke chairman spokesman businessman congressman
-        councilman father son husband brother uncle grandfather widower""".split(),
+        """mr mr. sir lord king prince emperor duke father son husband brother uncle grandfather
+        widower""".split(),
         Gender.MALE,
     ),
     **dict.fromkeys(
@@ -37,6 +37,9 @@ GENDERED_WORDS = {
         Gender.FEMALE,
     ),
 }
+# Titles that some outlets give women too ("Trump spokesman Hope Hicks"): a hint that a person is a
+# man, weaker than the pronouns the article uses and than a clearly female given name.
+MALE_UNLESS_TOLD = frozenset("chairman spokesman businessman congressman councilman".split())
 # Only names the table calls clearly one or the other ("Bernie" is "mostly_female" there).
 _GUESSES = {"male": Gender.MALE, "female": Gender.FEMALE}
 # The table's answers for English-speaking countries: a name it calls male overall may be a woman's
@@ -80,6 +83,11 @@ def gender_named(words_used: Iterable[str]) -> Gender:
     they say nothing or disagree."""
     said = {GENDERED_WORDS[w] for phrase in words_used for w in phrase.lower().split() if w in GENDERED_WORDS}
     return said.pop() if len(said) == 1 else Gender.UNKNOWN
+
+
+def titled_like_a_man(words_used: Iterable[str]) -> bool:
+    """Whether the titles used for a person include one of MALE_UNLESS_TOLD ("party chairman")."""
+    return any(w in MALE_UNLESS_TOLD for phrase in words_used for w in phrase.lower().split())
 
 
 @cache

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from lib.entities import Person
-from lib.frames import QuoteKind, SpeakerType
-from lib.gender import Gender, gender_by_name, gender_named, pronoun_gender
+from lib.frames import AttributionMethod, QuoteKind, SpeakerType
+from lib.gender import Gender, gender_by_name, gender_named, pronoun_gender, titled_like_a_man
 from lib.lexicon import REPORTING_VERBS, ROLE_NOUNS, TITLE_WORDS
 from lib.names import named_like_a_person
+from lib.places import country_of_demonym
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -318,29 +319,34 @@ def genders_of(doc: Doc) -> dict[str, str]:
     else as its pronouns say (`Jan Brewer ... She said`), else by a clearly gendered given name."""
     cached = doc.user_data.get("dateline_genders")
     if cached is None:
-        votes = _pronoun_votes(doc)
+        votes, subject_votes = _pronoun_votes(doc)
         cached = {}
         for person in people_of(doc):
             said = votes.get(person.name, Counter())
             by_name = gender_by_name(person.name)
             by_pronouns = next(iter(said)) if len(said) == 1 else Gender.UNKNOWN
             # One pronoun may have meant someone else: it overrides a clearly gendered name only
-            # when the article says so twice ("Jan" is a man's name in the table; Jan Brewer is not).
-            if by_name and sum(said.values()) < MIN_PRONOUN_VOTES:
+            # when the article says so twice ("Jan" is a man's name in the table; Jan Brewer is not),
+            # each time just after naming the person as a subject: "Clinton's aides dropped the mayor
+            # after he spoke" says nothing about Clinton.
+            if by_name and subject_votes.get(person.name, Counter())[by_pronouns] < MIN_PRONOUN_VOTES:
                 by_pronouns = Gender.UNKNOWN
-            cached[person.name] = person.gender or by_pronouns or by_name
+            titled = Gender.MALE if titled_like_a_man(person.titles) else Gender.UNKNOWN
+            cached[person.name] = person.gender or by_pronouns or by_name or titled
         doc.user_data["dateline_genders"] = cached
     return cached
 
 
-def _pronoun_votes(doc: Doc) -> dict[str, Counter]:
+def _pronoun_votes(doc: Doc) -> tuple[dict[str, Counter], dict[str, Counter]]:
     """For each person, the genders of `he`/`she` used where they are the only person named in the
-    last VOTE_WINDOW_SENTENCES sentences (outside quotes)."""
+    last VOTE_WINDOW_SENTENCES sentences (outside quotes); and of those, the ones where the person
+    was named there as a subject."""
     quoted = quoted_token_ids(doc)
     sentences, starts = sentences_of(doc)
     people = [s for s in _person_spans(doc)[0] if s.start not in quoted]
     people_starts = [s.start for s in people]
     votes: dict[str, Counter] = defaultdict(Counter)
+    subject_votes: dict[str, Counter] = defaultdict(Counter)
     for token in doc:
         gender = pronoun_gender(token.lower_) if token.pos_ == "PRON" else Gender.UNKNOWN
         if gender == Gender.UNKNOWN or token.i in quoted:
@@ -352,8 +358,11 @@ def _pronoun_votes(doc: Doc) -> dict[str, Counter]:
         )
         named = {span._.entity for span in people[window]}
         if len(named) == 1:
-            votes[named.pop()][gender] += 1
-    return votes
+            name = named.pop()
+            votes[name][gender] += 1
+            if any(span.root.dep_ in SUBJECT_DEPS for span in people[window]):
+                subject_votes[name][gender] += 1
+    return votes, subject_votes
 
 
 def resolve_pronoun(doc: Doc, pronoun: Token) -> Referent:

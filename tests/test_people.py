@@ -144,6 +144,28 @@ def test_subject_of(parse, article, verb, subject):
             "Ivan Petrov",
             id="mrs-says-which-namesake",
         ),
+        pytest.param(
+            "Senator Maria Okafor was asked about the budget. Okafor seemed uneasy when Dale Whitcombe "
+            'asked about the cuts. "We will find the money," she said.',
+            "she",
+            "Maria Okafor",
+            id="a-reporting-verb-that-sets-the-scene-is-no-speaker",
+        ),
+        pytest.param(
+            'Campaign spokesman Joy Ferris confirmed that the group acted alone. "They are not part of our '
+            'campaign," she said.',
+            "she",
+            "Joy Ferris",
+            id="spokesman-is-a-title-women-hold-too",
+        ),
+        pytest.param(
+            "Aides to Joanna Pryce fired a clerk last year after he leaked a memo. The office of Joanna "
+            "Pryce later sued a contractor when he missed a deadline. Pryce criticised Tom Varga on Monday. "
+            'She spoke in Erie, calling his plan reckless. "The jobs are staying," she said.',
+            "she",
+            "Joanna Pryce",
+            id="he-about-someone-beside-her-name-does-not-make-her-a-man",
+        ),
     ],
 )
 def test_resolve_pronoun(parse, article, pronoun, person):
