@@ -253,7 +253,8 @@ def person_subject_in(
             continue
         if referent.name and referent.kind == SpeakerType.PERSON and (fits is None or fits(referent.name)):
             # a relative clause's verb says who the person is, not who speaks ("X, who called it a hoax,")
-            relative = token.lower_ in RELATIVE_PRONOUNS
+            # nor does a clause that only sets the scene ("Ryan hedged when Tapper asked ..."): Ryan
+            relative = token.lower_ in RELATIVE_PRONOUNS or token.head.dep_ == "advcl"
             speaking = speakers_first and token.head.lemma_.lower() in REPORTING_VERBS and not relative
             found.append((not speaking, _clause_depth(token), -token.i, referent))
     return min(found, key=lambda item: item[:3])[3] if found else NOBODY
