@@ -396,6 +396,8 @@ def resolve_pronoun(doc: Doc, pronoun: Token) -> Referent:
     speaking = pronoun.head.lemma_.lower() in REPORTING_VERBS
     for n in range(index, max(index - LOOKBACK_SENTENCES, -1), -1):
         candidate = person_subject_in(doc, sentences[n], pronoun.i, quoted, fits, speaking, wanted)
+        if not candidate.name:  # '"...," Ramos, 58, told AFP.' parsed with no subject: who spoke there
+            candidate = _named_speaker_in(doc, sentences[n], pronoun.i, fits)
         if candidate.name:
             result = Referent(candidate.name, "pronoun", pronoun.text)
             break
@@ -416,6 +418,26 @@ def resolve_pronoun(doc: Doc, pronoun: Token) -> Referent:
                 break
     memo[pronoun.i] = result
     return result
+
+
+NAMED_SPEAKER_METHODS = (AttributionMethod.CUE, AttributionMethod.TITLE)  # a speaker the text names
+
+
+def _named_speaker_in(doc: Doc, sent: Span, before: int, fits: Callable[[str], bool]) -> Referent:
+    """The last person a sentence names as the speaker of a quote, by the quote's own cue, before
+    token `before`: the sentence's subject when the parse found none in its narration."""
+    if not Span.has_extension("speaker_range"):  # quotes are not attributed in this pipeline
+        return NOBODY
+    end = min(sent.end_char, doc[before].idx) if before < len(doc) else sent.end_char
+    for quote in reversed(doc.spans.get("quotes", [])):
+        start, stop = quote._.speaker_range
+        in_sentence = quote.start < sent.end and quote.end > sent.start
+        if not (in_sentence and sent.start_char <= start and stop <= end):
+            continue
+        named = quote._.method in NAMED_SPEAKER_METHODS and quote._.speaker_type == SpeakerType.PERSON
+        if named and quote._.speaker and fits(quote._.speaker):
+            return Referent(quote._.speaker, "cue", quote._.speaker_mention)
+    return NOBODY
 
 
 def _clause_subject(doc: Doc, pronoun: Token, quoted: set[int], fits: Callable[[str], bool]) -> Referent:

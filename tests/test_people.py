@@ -205,3 +205,15 @@ def test_resolve_title(parse, article, person):
     title = subject_of(word(doc, "said"))  # "minister" / "leader", the head of "the ... minister"
     assert title is not None
     assert resolve_title(doc, title).name == person
+
+
+def test_he_is_whom_the_sentence_before_quoted_by_name(parse):
+    """A speaker the model did not tag as a person ("Mr. Judge"), named by the previous quote's cue,
+    is the one `he` goes on with, not the last person it tagged."""
+    doc = parse(
+        "The bakery on Elm Street shut on Friday after Governor Paul Brandt ordered an inspection. "
+        "“I never meant to stop baking,” Mr. Judge, 79, told a reporter. “The street kept me going,” he said."
+    )
+    named_before = doc.spans["quotes"][0]._.speaker
+    assert "Judge" in named_before
+    assert resolve_pronoun(doc, word(doc, "he")).name == named_before
