@@ -190,6 +190,8 @@ def _initial_mentions(doc: Doc, common_words: frozenset[str] = frozenset()) -> l
             kept, label = owned, "PERSON"
         elif label == "PERSON":
             kept = _without_descriptor(kept, common_words)
+            if len(kept) > 2 and _is_the_names_verb(kept[-1], kept[:-1]):
+                kept = kept[:-1]  # "Rosa Delgado Explained Why ...": a Title Case line's verb
         # A name ends in a capitalised word ("Ursula von der" cut short by the model, "Juan Ruiz of"),
         # or in the lower-case end of a hyphenated one ("Kim Jong-un").
         while kept and (
@@ -274,6 +276,12 @@ def _without_descriptor(tokens: list[Token], common_words: frozenset[str]) -> li
         ):
             return tokens[1:]
     return tokens
+
+
+def _is_the_names_verb(word: Token, name: list[Token]) -> bool:
+    """Whether a word the model took into a name is the verb the name is the subject of, as in a
+    Title Case subheading ("Rosa Delgado Explained Why She Left")."""
+    return word.pos_ == "VERB" and any(t.head.i == word.i and t.dep_ in ("nsubj", "nsubjpass") for t in name)
 
 
 def _stray_first_name(token: Token) -> bool:

@@ -489,6 +489,12 @@ def test_a_hyphenated_name_the_model_cut_at_its_hyphen_is_whole(parse):
             [("Marta Jane Olsen", "Marta Jane Olsen"), ("Olsen", "Marta Jane Olsen")],
             id="a-dash-between-words-ends-the-name",
         ),
+        pytest.param(
+            "The year gave us plenty to think about.\n\n4\nRosa Delgado Explained Why She Left “Quietly” "
+            "In March.\n\nRosa Delgado, a novelist, spoke at the festival.",
+            [("Rosa Delgado", "Rosa Delgado"), ("Rosa Delgado", "Rosa Delgado")],
+            id="a-title-case-subheadings-verb",
+        ),
     ],
 )
 def test_what_the_model_takes_in_around_a_name_is_not_part_of_it(parse, article, expected):
