@@ -53,7 +53,12 @@ def abbreviates(short: list[str], full: list[str]) -> bool:
         if len(full) >= 3 and full[-2].lower() in PATRONYMIC_PARTICLES and short[0] == full[-1]:
             return False  # "Salman" of "Mohammed bin Salman" is his father's name, not his
         inner = full[1:-1] if len(full) >= 3 else []
-        return short[0] in (full[0], full[-1]) or (short[0] in inner and short[0][:1].isupper())
+        # "Xi" of "Xi Jinping", "Hillary" of "Hillary Rodham Clinton"; but a man named with two given
+        # names ("Francis Gary Powers") is not the "Francis" of the same article, a pope or a king.
+        first = short[0] == full[0] and not (
+            given_name_gender(full[0]) and any(map(given_name_gender, inner))
+        )
+        return first or short[0] == full[-1] or (short[0] in inner and short[0][:1].isupper())
     if len(short) < len(full) and short[0][:1].lower() + short[0][1:] in NAME_PARTICLES:
         return [p.lower() for p in short] == [p.lower() for p in full[-len(short) :]]
     return (

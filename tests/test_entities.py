@@ -273,6 +273,13 @@ def test_link_person_names():
     }
 
 
+def test_a_given_name_alone_is_not_a_man_named_with_two_given_names():
+    """A lone "Matthew" (a pope, a king) is not "Matthew Owen Carter"; a maiden name is no given name."""
+    links = link_person_names(["Matthew Owen Carter", "Matthew", "Rosalind Pemberton Vance", "Rosalind"])
+    assert links["Matthew"] == "Matthew"
+    assert links["Rosalind"] == "Rosalind Pemberton Vance"
+
+
 def test_a_wife_and_husband_sharing_a_surname_stay_two_people():
     assert link_person_names(["William Hale", "Wilma Hale"]) == {
         "William Hale": "William Hale",
