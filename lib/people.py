@@ -487,7 +487,13 @@ def resolve_title(doc: Doc, noun: Token) -> Referent:
     # "the Head of State", "the head of government": whoever holds the country's top office
     offices = [o.lower_ for c in noun.children if c.lower_ == "of" for o in c.children]
     head_of = noun.lower_ == "head" and bool({"state", "government"} & set(offices))
-    by_office = noun.lower_ in HEAD_OF_GOVERNMENT_WORDS or head_of
+    # "the Russian leader" heads a country; "the Senate Democratic leader" and "the party leader" do not
+    of_a_nation = all(
+        t.ent_type_ in ("GPE", "LOC") or country_of_demonym(t.text) is not None
+        for t in noun.lefts
+        if t.dep_ in ("compound", "amod")
+    )
+    by_office = (noun.lower_ in HEAD_OF_GOVERNMENT_WORDS and of_a_nation) or head_of
     recency = _recent_people(doc, noun.i)  # name -> 0 for the latest named, 1 for the one before ...
     named = _people_by_name(doc)
     introduced_before = [named[n] for n in recency if n in named and named[n].first_char < noun.idx]

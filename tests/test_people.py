@@ -194,6 +194,12 @@ def test_resolve_pronoun(parse, article, pronoun, person):
             id="qualified-title-picks-the-qualified-person",
         ),
         pytest.param(
+            "President Ana Molina met Senate Majority Leader Tom Brandt on Friday. Later the Senate "
+            "Republican leader said the bill would pass.",
+            "Tom Brandt",
+            id="a-party-leader-is-no-head-of-government",
+        ),
+        pytest.param(
             "The minister said talks went well. Trade Minister Ravi Menon agreed.",
             "",
             id="title-before-anyone-has-it",
