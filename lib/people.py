@@ -394,7 +394,8 @@ def resolve_pronoun(doc: Doc, pronoun: Token) -> Referent:
         memo[pronoun.i] = Referent(bound.name, "pronoun", pronoun.text)
         return memo[pronoun.i]
     speaking = pronoun.head.lemma_.lower() in REPORTING_VERBS
-    for n in range(index, max(index - LOOKBACK_SENTENCES, -1), -1):
+    looked_at = _sentences_back(doc, pronoun, index, quoted)
+    for n in looked_at:
         candidate = person_subject_in(doc, sentences[n], pronoun.i, quoted, fits, speaking, wanted)
         if not candidate.name:  # '"...," Ramos, 58, told AFP.' parsed with no subject: who spoke there
             candidate = _named_speaker_in(doc, sentences[n], pronoun.i, fits)
@@ -402,7 +403,7 @@ def resolve_pronoun(doc: Doc, pronoun: Token) -> Referent:
             result = Referent(candidate.name, "pronoun", pronoun.text)
             break
     if not result.name and wanted != Gender.UNKNOWN:
-        earliest = sentences[max(index - LOOKBACK_SENTENCES + 1, 0)].start
+        earliest = sentences[looked_at[-1]].start
         people, people_starts = _person_spans(doc)
         for span in reversed(people[: bisect_left(people_starts, pronoun.i)]):
             if span.start < earliest:
@@ -418,6 +419,26 @@ def resolve_pronoun(doc: Doc, pronoun: Token) -> Referent:
                 break
     memo[pronoun.i] = result
     return result
+
+
+def _sentences_back(doc: Doc, pronoun: Token, index: int, quoted: set[int]) -> list[int]:
+    """The pronoun's sentence `index` and the LOOKBACK_SENTENCES - 1 before it, most recent first; when
+    the pronoun comes right after a quote (`"... ? ... ? ... ?" he said`), not counting the sentences
+    of that quote: a long quote would hide who said it."""
+    sentences, _ = sentences_of(doc)
+    before = pronoun.i - 1
+    while before >= 0 and (doc[before].is_punct or doc[before].is_space) and before not in quoted:
+        before -= 1
+    found, told, past_the_quote = [], 0, before not in quoted
+    for n in range(index, -1, -1):
+        found.append(n)
+        past_the_quote = past_the_quote or (
+            n != index and any(t.is_alpha and t.i not in quoted for t in sentences[n])
+        )
+        told += n == index or past_the_quote
+        if told >= LOOKBACK_SENTENCES:
+            break
+    return found
 
 
 NAMED_SPEAKER_METHODS = (AttributionMethod.CUE, AttributionMethod.TITLE)  # a speaker the text names

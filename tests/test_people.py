@@ -166,6 +166,14 @@ def test_subject_of(parse, article, verb, subject):
             "Joanna Pryce",
             id="he-about-someone-beside-her-name-does-not-make-her-a-man",
         ),
+        pytest.param(
+            'Mayor Ines Calloway rejected the new label on Tuesday. "What would the name change? Would it '
+            "fix a single road? Would it pay a single nurse? Would it bring back the mill? Would it lower a "
+            'single bill? Is there any plan behind it?" she said.',
+            "she",
+            "Ines Calloway",
+            id="the-sentences-of-a-long-quote-do-not-hide-its-speaker",
+        ),
     ],
 )
 def test_resolve_pronoun(parse, article, pronoun, person):
