@@ -1257,7 +1257,13 @@ def _label_before(doc: Doc, colon: Token, quoted: set[int]) -> Referent:
     inverted = before is not None and before.is_sent_start and _reads_as_reporting_verb(before)
     if not (opens or inverted):
         return NOBODY
-    text = " ".join(t.text for t in words)
+    return _name_written(doc, words)
+
+
+def _name_written(doc: Doc, words: list[Token], organisations: bool = True) -> Referent:
+    """Whom a name written alone names: the article's person of that name introduced before it, the
+    entity it is, else the name as written when it reads as a person's (`Ada Lee`)."""
+    text = " ".join(t.text for t in words).lstrip(SIGNATURE_DASHES)
     named = [
         p.name
         for p in people_of(doc)
@@ -1271,9 +1277,43 @@ def _label_before(doc: Doc, colon: Token, quoted: set[int]) -> Referent:
         span = None  # the entity takes in the verb ("Continued Stone")
     if span is not None and span.label_ == "PERSON":
         return Referent(span._.entity, "cue", span.text)
-    if span is not None and span.label_ == "ORG":
+    if span is not None and span.label_ == "ORG" and organisations:
         return Referent(span._.entity, "cue", span.text, SpeakerType.ORGANISATION)
     return Referent(text, "cue", text) if named_like_a_person(text) else NOBODY
+
+
+SIGNATURE_DASHES = "-–—"
+MAX_SIGNATURE_WORDS = 5  # "- Former Gov. Ada Lee"
+
+
+def _by_signature(ctx: _QuoteContext) -> Attribution | None:
+    """A paragraph of nothing but quotation signed by the next one, a dash and a name (`- Sanders.`,
+    `—Ada Lee, tweeting after the debate.`), as fact checks and lists of quotes print them."""
+    if ctx.number + 1 >= len(ctx.paragraphs) or any(
+        t.is_alpha and t.i not in ctx.quoted for t in ctx.paragraph
+    ):  # words of the reporter's own: the quote stands in narration, not above a signature
+        return None
+    signature = ctx.paragraphs[ctx.number + 1]
+    if not signature[0].text.startswith(tuple(SIGNATURE_DASHES)):
+        return None
+    glued = signature[0].text.strip(SIGNATURE_DASHES) != ""  # "-President Obama": one token at times
+    name: list[Token] = []
+    for token in signature[0 if glued else 1 :]:
+        if token.is_punct or len(name) > MAX_SIGNATURE_WORDS:
+            break
+        name.append(token)
+    if (
+        not name
+        or len(name) > MAX_SIGNATURE_WORDS
+        or not name[0].text.strip(SIGNATURE_DASHES)[:1].isupper()
+        or any(t.pos_ != "PROPN" for t in name[1:])  # "- Sanders says he wrote it" is no signature
+    ):
+        return None
+    for start in range(len(name)):  # "President Obama" -> "Obama": the longest part that names someone
+        referent = _name_written(ctx.doc, name[start:], organisations=False)
+        if referent.name:
+            return Attribution(referent, referent.method, "")
+    return None
 
 
 def _by_cue(ctx: _QuoteContext) -> Attribution | None:
@@ -1321,6 +1361,7 @@ def _by_previous_quote(ctx: _QuoteContext) -> Attribution | None:
 # How a speaker is chosen: the first strategy that names someone wins; none -> unattributed.
 SPEAKER_STRATEGIES: tuple[Callable[[_QuoteContext], Attribution | None], ...] = (
     _by_transcript_label,
+    _by_signature,
     _by_colon,
     _by_cue,
     _by_according_to,

@@ -1,0 +1,63 @@
+"""Quotes with no cue of their own (lib.quotes): a signature line under them, and when the speaker of
+the quote before goes on.
+
+Every example is invented; rows are (quote text, speaker, kind) as in tests/test_quotes.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_quotes import quotes
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "The mayor and her challenger met for a last debate on Tuesday. Here is what they said.\n\n"
+            '"Our bus fares are the lowest of any city in the state."\n\n'
+            "- Marisol Quintero.\n\n"
+            "That is true only for weekday fares; weekend tickets cost more than in two other cities.",
+            [("Our bus fares are the lowest of any city in the state.", "Marisol Quintero", "full")],
+            id="a-dash-and-a-name-under-a-quote",
+        ),
+        pytest.param(
+            "Mayor Ruth Adler spoke after Governor Tobias Brandt in Fargo.\n\n"
+            "“We will not raise the sales tax, not this year and not next year.”\n\n"
+            "—Governor Brandt, at a town hall in Fargo.",
+            [("We will not raise the sales tax, not this year and not next year.", "Tobias Brandt", "full")],
+            id="a-title-and-a-description-after-the-name",
+        ),
+        pytest.param(
+            "Voices from the fair.\n\n"
+            '"The prices for feed went up by a third since the spring."\n\n'
+            "-Karen Holtz, Ames.",
+            [("The prices for feed went up by a third since the spring.", "Karen Holtz", "full")],
+            id="a-dash-glued-to-the-name",
+        ),
+    ],
+)
+def test_a_signature_under_a_quote_names_its_speaker(parse, article, expected):
+    assert quotes(parse(article)) == expected
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        pytest.param(
+            "Senator Ilse Moreau spoke first.\n\n"
+            '"It is a good day for the farmers of this state," she said.\n\n'
+            "- Corwin Platt disagreed and left the room.",
+            id="a-sentence-after-a-dash-is-no-signature",
+        ),
+        pytest.param(
+            'The union called the offer "an insult to every nurse."\n\n- Reuters.',
+            id="a-credit-under-narration",
+        ),
+    ],
+)
+def test_what_is_no_signature(parse, article):
+    """A dash line that goes on as a sentence, or a credit under the reporter's narration, signs nothing."""
+    names = [speaker for _, speaker, _ in quotes(parse(article))]
+    assert "Corwin Platt" not in names and "Reuters" not in names
