@@ -1333,12 +1333,15 @@ def _by_according_to(ctx: _QuoteContext) -> Attribution | None:
 
 
 def _by_narration(ctx: _QuoteContext) -> Attribution | None:
-    """No cue: whom the narration since the previous quote (at most a paragraph back) is about."""
+    """No cue: whom the narration since the previous quote (at most a paragraph back) is about; for a
+    quote that narration in its own paragraph leads to, whom that narration is about."""
     if ctx.cue is not None:
         return None
     start = ctx.paragraphs[max(ctx.number - 1, 0)].start
     if ctx.adjacent:
         start = max(start, ctx.previous.end)
+    if ctx.quote.start > ctx.paragraph.start + _leading(ctx.doc, ctx.paragraph):
+        start = max(start, ctx.paragraph.start)  # a paragraph's own narration leads to its quote
     if ctx.quote.label_ == QuoteKind.PARTIAL:  # words quoted mid-sentence are that sentence's subject's
         start = max(start, ctx.quote.sent.start)
     referent = _narration_subject(ctx.doc, start, ctx.quote, ctx.quoted)
@@ -1352,6 +1355,13 @@ def _by_narration(ctx: _QuoteContext) -> Attribution | None:
 def _by_previous_quote(ctx: _QuoteContext) -> Attribution | None:
     """No cue and no one in the narration: the speaker of the quote just before goes on."""
     if ctx.cue is not None or not ctx.adjacent or not ctx.previous._.speaker:
+        return None
+    if ctx.previous_paragraph != ctx.number and ctx.quote.start > ctx.paragraph.start + _leading(
+        ctx.doc, ctx.paragraph
+    ):
+        # A new paragraph whose own narration leads to the quote, naming no speaker the narration
+        # strategy could see (`The board saw her as the "..."`, `the rally denounced the "..."`): that
+        # narration is about someone new, more often than the last speaker going on.
         return None
     previous = ctx.previous
     referent = Referent(previous._.speaker, "", previous._.speaker_mention, previous._.speaker_type)

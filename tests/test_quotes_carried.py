@@ -61,3 +61,33 @@ def test_what_is_no_signature(parse, article):
     """A dash line that goes on as a sentence, or a credit under the reporter's narration, signs nothing."""
     names = [speaker for _, speaker, _ in quotes(parse(article))]
     assert "Corwin Platt" not in names and "Reuters" not in names
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        pytest.param(
+            "“We will not give up the mill,” Mayor Oskar Lind said on Friday.\n\n"
+            "The regional council, however, has listed the mill among its “sites of low heritage value.”",
+            id="words-quoted-in-a-new-paragraph-about-someone-else",
+        ),
+        pytest.param(
+            "'The vote is a mandate for the reforms,' Premier Adaeze Obi told reporters in Lagos.\n\n"
+            "Her opponents' posters, still on the walls of the market, promised 'bread before bridges.'",
+            id="a-slogan-on-posters-in-the-next-paragraph",
+        ),
+    ],
+)
+def test_a_new_paragraph_of_narration_does_not_carry_the_last_speaker_on(parse, article):
+    """Quoted words that the reporter's own narration leads to in a new paragraph, with no speaker in
+    it, are not the last speaker's words: no speaker beats a wrong one."""
+    first, second = quotes(parse(article))
+    assert first[1] and second[1] == ""
+
+
+def test_a_paragraph_that_is_all_quote_goes_on_with_the_last_speaker(parse):
+    doc = parse(
+        "“We will not give up the mill,” Mayor Oskar Lind said on Friday.\n\n"
+        "“It has fed this valley for a hundred years, and it will feed it for a hundred more.”"
+    )
+    assert [speaker for _, speaker, _ in quotes(doc)] == ["Oskar Lind", "Oskar Lind"]
