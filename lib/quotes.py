@@ -1156,7 +1156,32 @@ def _by_colon(ctx: _QuoteContext) -> Attribution | None:
     label = _label_before(ctx.doc, colon, ctx.quoted)
     if label.name:
         return Attribution(label, label.method, "")
-    verb, reporting = _main_verb(colon)
+    verb, reporting = _verb_above(colon.head, set())
+    return _subject_before_colon(ctx, colon, verb, reporting)
+
+
+def _by_colon_under_the_quote(ctx: _QuoteContext) -> Attribution | None:
+    """`The federation, in its newsletter, went further: "..."` when the parse hung the narration from
+    the quote's own verb: the narration's top verb and its subject, as for any colon. After the cue
+    strategy, so that a cue after the quote (`"...?" Haddad was asked.`) is read first."""
+    colon = _colon_before(ctx.doc, ctx.quote)
+    if ctx.cue is not None or colon is None or colon.i in ctx.quoted or colon.head.i not in ctx.quoted:
+        return None
+    tops = [
+        t
+        for t in colon.sent
+        if t.i < colon.i and t.i not in ctx.quoted and t.pos_ in ("VERB", "AUX") and t.head.i in ctx.quoted
+    ]
+    if not tops:
+        return None
+    verb, reporting = _verb_above(tops[-1], ctx.quoted)
+    return _subject_before_colon(ctx, colon, verb, reporting)
+
+
+def _subject_before_colon(
+    ctx: _QuoteContext, colon: Token, verb: Token | None, reporting: bool
+) -> Attribution | None:
+    """Who the sentence a colon ends is about, when they can speak without a speech verb."""
     if reporting and not ctx.paragraph.start <= colon.i < ctx.paragraph.end:
         # `Breitbart News responded:` closing the paragraph before: a cue the quote's frame cannot see
         referent = _speaker_of_cue(ctx.doc, verb, ctx.quote, ctx.quoted)
@@ -1177,10 +1202,10 @@ def _by_colon(ctx: _QuoteContext) -> Attribution | None:
     return Attribution(referent, referent.method, "")
 
 
-def _main_verb(colon: Token) -> tuple[Token | None, bool]:
-    """The main verb of the sentence a colon ends, or the first reporting verb on the way up to it
+def _verb_above(token: Token, quoted: set[int]) -> tuple[Token | None, bool]:
+    """The first reporting verb from `token` up its heads (not into `quoted`), else the main verb
     (`X said the rivals have two choices:` is X's), and whether it is a reporting verb."""
-    token, verb, own = colon.head, None, None
+    verb, own = None, None
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX"):
             if _is_reporting_verb(token):
@@ -1192,7 +1217,7 @@ def _main_verb(colon: Token) -> tuple[Token | None, bool]:
                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
             ):
                 own = token  # "X did Y, and Z has proof:": a clause of its own, unless someone says it
-        if token.head is token:
+        if token.head is token or token.head.i in quoted:
             break
         token = token.head
     return own or verb, False
@@ -1375,6 +1400,7 @@ SPEAKER_STRATEGIES: tuple[Callable[[_QuoteContext], Attribution | None], ...] = 
     _by_colon,
     _by_cue,
     _by_according_to,
+    _by_colon_under_the_quote,
     _by_narration,
     _by_previous_quote,
 )
