@@ -1357,6 +1357,30 @@ def _by_according_to(ctx: _QuoteContext) -> Attribution | None:
     return Attribution(referent, AttributionMethod.ACCORDING_TO, "according to") if referent.name else None
 
 
+def _by_sentence_subject(ctx: _QuoteContext) -> Attribution | None:
+    """No cue: words quoted in a sentence whose subject is a source that can speak without a speech verb
+    (`The agency declined to detail the inquiry's "specific focus"`) are that source's, not those of a
+    person named in the narration before (`Director Ruiz said on Monday ...`)."""
+    if ctx.cue is not None or ctx.quote.label_ != QuoteKind.PARTIAL:
+        return None
+    root = ctx.quote.sent.root
+    subject = subject_of(root) if root.i not in ctx.quoted else None
+    if (
+        subject is None
+        or subject.i in ctx.quoted
+        or subject.i > ctx.quote.start
+        or subject.lower_ in VAGUE_SUBJECTS
+        or not _names_someone(ctx.doc, subject)
+    ):
+        return None
+    referent = _source_referent(ctx.doc, subject, ctx.quoted)
+    if not referent.name:
+        return None
+    continues = ctx.adjacent and referent.name == ctx.previous._.speaker
+    method = AttributionMethod.CONTINUATION if continues else AttributionMethod.CONTEXT
+    return Attribution(referent, method, "")
+
+
 def _by_narration(ctx: _QuoteContext) -> Attribution | None:
     """No cue: whom the narration since the previous quote (at most a paragraph back) is about; for a
     quote that narration in its own paragraph leads to, whom that narration is about."""
@@ -1401,6 +1425,7 @@ SPEAKER_STRATEGIES: tuple[Callable[[_QuoteContext], Attribution | None], ...] = 
     _by_cue,
     _by_according_to,
     _by_colon_under_the_quote,
+    _by_sentence_subject,
     _by_narration,
     _by_previous_quote,
 )

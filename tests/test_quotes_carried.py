@@ -68,7 +68,8 @@ def test_what_is_no_signature(parse, article):
     [
         pytest.param(
             "“We will not give up the mill,” Mayor Oskar Lind said on Friday.\n\n"
-            "The regional council, however, has listed the mill among its “sites of low heritage value.”",
+            "The old photographs, kept in the town archive since 1911, show the mill as “the pride of the "
+            "valley.”",
             id="words-quoted-in-a-new-paragraph-about-someone-else",
         ),
         pytest.param(
@@ -91,3 +92,24 @@ def test_a_paragraph_that_is_all_quote_goes_on_with_the_last_speaker(parse):
         "“It has fed this valley for a hundred years, and it will feed it for a hundred more.”"
     )
     assert [speaker for _, speaker, _ in quotes(doc)] == ["Oskar Lind", "Oskar Lind"]
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "“We are looking at every lead,” Director Sofia Ruiz said on Monday.\n\n"
+            "The agency declined to publicly detail the inquiry's “specific focus, scope or likely targets.”",
+            ("specific focus, scope or likely targets.", "agency", "partial"),
+            id="not-the-person-quoted-before",
+        ),
+        pytest.param(
+            "Governor Lena Ortiz toured the plant on Tuesday and praised its workers. "
+            "The union still wants the “full back pay owed since March.”",
+            ("full back pay owed since March.", "union", "partial"),
+            id="not-the-person-the-narration-named",
+        ),
+    ],
+)
+def test_words_quoted_in_a_sentence_about_a_body_are_that_bodys(parse, article, expected):
+    assert quotes(parse(article))[-1] == expected
