@@ -1156,7 +1156,32 @@ def _by_colon(ctx: _QuoteContext) -> Attribution | None:
     label = _label_before(ctx.doc, colon, ctx.quoted)
     if label.name:
         return Attribution(label, label.method, "")
-    verb, reporting = _main_verb(colon)
+    verb, reporting = _verb_above(colon.head, set())
+    return _subject_before_colon(ctx, colon, verb, reporting)
+
+
+def _by_colon_under_the_quote(ctx: _QuoteContext) -> Attribution | None:
+    """`The federation, in its newsletter, went further: "..."` when the parse hung the narration from
+    the quote's own verb: the narration's top verb and its subject, as for any colon. After the cue
+    strategy, so that a cue after the quote (`"...?" Haddad was asked.`) is read first."""
+    colon = _colon_before(ctx.doc, ctx.quote)
+    if ctx.cue is not None or colon is None or colon.i in ctx.quoted or colon.head.i not in ctx.quoted:
+        return None
+    tops = [
+        t
+        for t in colon.sent
+        if t.i < colon.i and t.i not in ctx.quoted and t.pos_ in ("VERB", "AUX") and t.head.i in ctx.quoted
+    ]
+    if not tops:
+        return None
+    verb, reporting = _verb_above(tops[-1], ctx.quoted)
+    return _subject_before_colon(ctx, colon, verb, reporting)
+
+
+def _subject_before_colon(
+    ctx: _QuoteContext, colon: Token, verb: Token | None, reporting: bool
+) -> Attribution | None:
+    """Who the sentence a colon ends is about, when they can speak without a speech verb."""
     if reporting and not ctx.paragraph.start <= colon.i < ctx.paragraph.end:
         # `Breitbart News responded:` closing the paragraph before: a cue the quote's frame cannot see
         referent = _speaker_of_cue(ctx.doc, verb, ctx.quote, ctx.quoted)
@@ -1177,10 +1202,10 @@ def _by_colon(ctx: _QuoteContext) -> Attribution | None:
     return Attribution(referent, referent.method, "")
 
 
-def _main_verb(colon: Token) -> tuple[Token | None, bool]:
-    """The main verb of the sentence a colon ends, or the first reporting verb on the way up to it
+def _verb_above(token: Token, quoted: set[int]) -> tuple[Token | None, bool]:
+    """The first reporting verb from `token` up its heads (not into `quoted`), else the main verb
     (`X said the rivals have two choices:` is X's), and whether it is a reporting verb."""
-    token, verb, own = colon.head, None, None
+    verb, own = None, None
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX"):
             if _is_reporting_verb(token):
@@ -1192,7 +1217,7 @@ def _main_verb(colon: Token) -> tuple[Token | None, bool]:
                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
             ):
                 own = token  # "X did Y, and Z has proof:": a clause of its own, unless someone says it
-        if token.head is token:
+        if token.head is token or token.head.i in quoted:
             break
         token = token.head
     return own or verb, False
@@ -1257,7 +1282,13 @@ def _label_before(doc: Doc, colon: Token, quoted: set[int]) -> Referent:
     inverted = before is not None and before.is_sent_start and _reads_as_reporting_verb(before)
     if not (opens or inverted):
         return NOBODY
-    text = " ".join(t.text for t in words)
+    return _name_written(doc, words)
+
+
+def _name_written(doc: Doc, words: list[Token], organisations: bool = True) -> Referent:
+    """Whom a name written alone names: the article's person of that name introduced before it, the
+    entity it is, else the name as written when it reads as a person's (`Ada Lee`)."""
+    text = " ".join(t.text for t in words).lstrip(SIGNATURE_DASHES)
     named = [
         p.name
         for p in people_of(doc)
@@ -1271,9 +1302,43 @@ def _label_before(doc: Doc, colon: Token, quoted: set[int]) -> Referent:
         span = None  # the entity takes in the verb ("Continued Stone")
     if span is not None and span.label_ == "PERSON":
         return Referent(span._.entity, "cue", span.text)
-    if span is not None and span.label_ == "ORG":
+    if span is not None and span.label_ == "ORG" and organisations:
         return Referent(span._.entity, "cue", span.text, SpeakerType.ORGANISATION)
     return Referent(text, "cue", text) if named_like_a_person(text) else NOBODY
+
+
+SIGNATURE_DASHES = "-–—"
+MAX_SIGNATURE_WORDS = 5  # "- Former Gov. Ada Lee"
+
+
+def _by_signature(ctx: _QuoteContext) -> Attribution | None:
+    """A paragraph of nothing but quotation signed by the next one, a dash and a name (`- Sanders.`,
+    `—Ada Lee, tweeting after the debate.`), as fact checks and lists of quotes print them."""
+    if ctx.number + 1 >= len(ctx.paragraphs) or any(
+        t.is_alpha and t.i not in ctx.quoted for t in ctx.paragraph
+    ):  # words of the reporter's own: the quote stands in narration, not above a signature
+        return None
+    signature = ctx.paragraphs[ctx.number + 1]
+    if not signature[0].text.startswith(tuple(SIGNATURE_DASHES)):
+        return None
+    glued = signature[0].text.strip(SIGNATURE_DASHES) != ""  # "-President Obama": one token at times
+    name: list[Token] = []
+    for token in signature[0 if glued else 1 :]:
+        if token.is_punct or len(name) > MAX_SIGNATURE_WORDS:
+            break
+        name.append(token)
+    if (
+        not name
+        or len(name) > MAX_SIGNATURE_WORDS
+        or not name[0].text.strip(SIGNATURE_DASHES)[:1].isupper()
+        or any(t.pos_ != "PROPN" for t in name[1:])  # "- Sanders says he wrote it" is no signature
+    ):
+        return None
+    for start in range(len(name)):  # "President Obama" -> "Obama": the longest part that names someone
+        referent = _name_written(ctx.doc, name[start:], organisations=False)
+        if referent.name:
+            return Attribution(referent, referent.method, "")
+    return None
 
 
 def _by_cue(ctx: _QuoteContext) -> Attribution | None:
@@ -1292,13 +1357,40 @@ def _by_according_to(ctx: _QuoteContext) -> Attribution | None:
     return Attribution(referent, AttributionMethod.ACCORDING_TO, "according to") if referent.name else None
 
 
+def _by_sentence_subject(ctx: _QuoteContext) -> Attribution | None:
+    """No cue: words quoted in a sentence whose subject is a source that can speak without a speech verb
+    (`The agency declined to detail the inquiry's "specific focus"`) are that source's, not those of a
+    person named in the narration before (`Director Ruiz said on Monday ...`)."""
+    if ctx.cue is not None or ctx.quote.label_ != QuoteKind.PARTIAL:
+        return None
+    root = ctx.quote.sent.root
+    subject = subject_of(root) if root.i not in ctx.quoted else None
+    if (
+        subject is None
+        or subject.i in ctx.quoted
+        or subject.i > ctx.quote.start
+        or subject.lower_ in VAGUE_SUBJECTS
+        or not _names_someone(ctx.doc, subject)
+    ):
+        return None
+    referent = _source_referent(ctx.doc, subject, ctx.quoted)
+    if not referent.name:
+        return None
+    continues = ctx.adjacent and referent.name == ctx.previous._.speaker
+    method = AttributionMethod.CONTINUATION if continues else AttributionMethod.CONTEXT
+    return Attribution(referent, method, "")
+
+
 def _by_narration(ctx: _QuoteContext) -> Attribution | None:
-    """No cue: whom the narration since the previous quote (at most a paragraph back) is about."""
+    """No cue: whom the narration since the previous quote (at most a paragraph back) is about; for a
+    quote that narration in its own paragraph leads to, whom that narration is about."""
     if ctx.cue is not None:
         return None
     start = ctx.paragraphs[max(ctx.number - 1, 0)].start
     if ctx.adjacent:
         start = max(start, ctx.previous.end)
+    if ctx.quote.start > ctx.paragraph.start + _leading(ctx.doc, ctx.paragraph):
+        start = max(start, ctx.paragraph.start)  # a paragraph's own narration leads to its quote
     if ctx.quote.label_ == QuoteKind.PARTIAL:  # words quoted mid-sentence are that sentence's subject's
         start = max(start, ctx.quote.sent.start)
     referent = _narration_subject(ctx.doc, start, ctx.quote, ctx.quoted)
@@ -1313,6 +1405,13 @@ def _by_previous_quote(ctx: _QuoteContext) -> Attribution | None:
     """No cue and no one in the narration: the speaker of the quote just before goes on."""
     if ctx.cue is not None or not ctx.adjacent or not ctx.previous._.speaker:
         return None
+    if ctx.previous_paragraph != ctx.number and ctx.quote.start > ctx.paragraph.start + _leading(
+        ctx.doc, ctx.paragraph
+    ):
+        # A new paragraph whose own narration leads to the quote, naming no speaker the narration
+        # strategy could see (`The board saw her as the "..."`, `the rally denounced the "..."`): that
+        # narration is about someone new, more often than the last speaker going on.
+        return None
     previous = ctx.previous
     referent = Referent(previous._.speaker, "", previous._.speaker_mention, previous._.speaker_type)
     return Attribution(referent, AttributionMethod.CONTINUATION, "")
@@ -1321,9 +1420,12 @@ def _by_previous_quote(ctx: _QuoteContext) -> Attribution | None:
 # How a speaker is chosen: the first strategy that names someone wins; none -> unattributed.
 SPEAKER_STRATEGIES: tuple[Callable[[_QuoteContext], Attribution | None], ...] = (
     _by_transcript_label,
+    _by_signature,
     _by_colon,
     _by_cue,
     _by_according_to,
+    _by_colon_under_the_quote,
+    _by_sentence_subject,
     _by_narration,
     _by_previous_quote,
 )

@@ -157,6 +157,12 @@ def test_a_name_before_a_verb_the_parse_left_without_subject(parse, article, exp
             [("Should the city pay for the stadium?", "Ines Haddad", "full")],
             id="a-clause-of-its-own-after-and-is-not-the-first-clause",
         ),
+        pytest.param(
+            "Prices rose again in May. The Tenants Federation, in its spring newsletter, put the blame "
+            'elsewhere: "The council was asleep while rents doubled."',
+            [("The council was asleep while rents doubled.", "Tenants Federation", "full")],
+            id="narration-the-parse-hung-from-the-quotes-verb",
+        ),
     ],
 )
 def test_colon_clauses(parse, article, expected):
