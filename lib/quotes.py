@@ -311,9 +311,46 @@ def _source_referent(doc: Doc, source: Token, quoted: set[int]) -> Referent:
         if source is None:
             return NOBODY
     referent = refer(doc, source)
+    if not referent.name or referent.kind != SpeakerType.PERSON:
+        titled = _person_the_title_names(doc, source)
+        if titled is not None:  # `said Clinton ally Jo Carr`: Carr, not the ally
+            return refer(doc, titled)
     if not referent.name or (referent.kind == SpeakerType.ORGANISATION and _is_member(doc, source)):
         referent = describe_source(doc, source)
     return _person_named_so(doc, source, referent)
+
+
+TITLE_LINKS = frozenset({"compound", "nmod", "amod"})
+
+
+def _person_the_title_names(doc: Doc, head: Token) -> Token | None:
+    """The person a title or description runs into, with no comma between (`Clinton ally Jo Carr`,
+    `Latino Decisions researcher Ana Ruiz`, `the Council on Trade National Director Ana Ruiz`): the
+    last word of the name, else None. Not across a preposition of the phrase (`a friend of Gov. Ruiz`)."""
+    title = head
+    while title.dep_ in TITLE_LINKS and title.i < title.head.i:
+        title = title.head
+        if _ends_person(doc, title.i):
+            return title
+    for child in head.rights:  # `Clinton's top aide Jo Carr`, the name in apposition
+        if child.dep_ == "appos" and _ends_person(doc, child.i) and _no_comma(doc, head.i, child.i):
+            return child
+    last = head.right_edge
+    if last.i == head.i or not _ends_person(doc, last.i) or not _no_comma(doc, head.i, last.i):
+        return None
+    by_token = entity_spans_by_token(doc)
+    for link in [last, *_heads(last, 8)]:
+        if link == head:
+            return last
+        if link.dep_ == "pobj" and link.head.i not in by_token:
+            return None  # a preposition of the phrase: "a friend of Gov. Ruiz"
+        if link.dep_ == "conj" and (head.pos_ != "PROPN" or head.i in by_token):
+            return None  # "the union and Ruiz": two sources, not a title
+    return None
+
+
+def _no_comma(doc: Doc, start: int, end: int) -> bool:
+    return not any(t.text in (",", ";", "(", "—", "–") for t in doc[start:end])
 
 
 # Labels of names that stay what they are when they "say" something: places, nations, buildings.
@@ -371,6 +408,10 @@ def _verb_source(doc: Doc, verb: Token, quote: Span, quoted: set[int]) -> Token 
     agent = _passive_agent(verb, quote, quoted)
     if agent is not None:  # '... has been called "strategic ambiguity" by Ana Ruiz': Ruiz said it
         return agent
+    if _is_passive(
+        verb, quoted
+    ):  # 'items labeled "...",' 'the staff were told, "..."': what was named, or whom told
+        return None
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     # '"... [North Korea]," the Kremlin said': the parse may give the verb a subject inside the quote too
     outside = [c for c in subjects if c.i not in quoted and not quote.start <= c.i < quote.end]
@@ -384,13 +425,39 @@ def _verb_source(doc: Doc, verb: Token, quote: Span, quoted: set[int]) -> Token 
     if subject is not None and (subject.i in quoted or quote.start <= subject.i < quote.end):
         subject = None
     if subject is not None and subject.i < verb.i:
-        return subject
+        return _name_before_aside(doc, subject, verb) or subject
     # '"The risk," said Ada Lim, an economist, "is that ..."': the verb inverted before the quote's rest
     inverted = subject is None and verb.tag_ in FINITE_TAGS and verb.lemma_.lower() not in ADDRESSEE_VERBS
     named_after = (
         _source_after(doc, verb, quoted, described=False) if verb.i >= quote.end or inverted else None
     )
     return named_after if named_after is not None else subject
+
+
+def _name_before_aside(doc: Doc, source: Token, verb: Token) -> Token | None:
+    """The person named before an aside set off by commas that the parse took the verb's subject from
+    (`Ada Lim, a nurse from Ohio, says`, `Ada Lim, who ran Bo Diaz's campaign, said`): the name's last
+    word, when it opens the clause (or follows a quote) and the aside runs up to the verb. The parse may
+    have cut the sentence inside the aside, so this looks back past its start to the last full stop."""
+    if verb.i < 3 or doc[verb.i - 1].text != "," or source.i >= verb.i - 1:
+        return None
+    comma = None
+    for token in reversed(doc[max(0, verb.i - MAX_SUBJECT_TOKENS) : source.i]):
+        if token.text in CLAUSE_ENDS or "\n" in token.text:
+            return None
+        if token.text == ",":
+            comma = token.i
+            break
+    if comma is None or comma < 1 or comma - 1 in quoted_token_ids(doc) or not _ends_person(doc, comma - 1):
+        return None  # not a name inside the quote before it ('"... Ann Lee," Bo Diaz, an aide, said')
+    first = entity_spans_by_token(doc)[comma - 1].start
+    while first > 0 and doc[first - 1].pos_ == "PROPN":  # a title: "Sen.", "Gov."
+        first -= 1
+    opens = first == 0 or doc[first - 1].is_punct or doc[first - 1].is_space
+    return doc[comma - 1] if opens else None
+
+
+CLAUSE_ENDS = frozenset({".", "!", "?", ";", ":"})
 
 
 def _implied_subject(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
@@ -437,11 +504,30 @@ def _is_place(doc: Doc, token: Token) -> bool:
     return span is not None and span.label_ in PLACE_LABELS
 
 
+def _is_passive(verb: Token, quoted: set[int]) -> bool:
+    """A verb in the passive, or a past participle that describes what it was done to: by someone
+    (`Asked by Ruiz whether ...`) or named so in the quote (`a film called "..."`). Not a perfect (`has
+    said`), nor a past tense the tagger took for a participle (`one lawmaker called Ruiz "..."`,
+    `Ruiz, the mayor, tweeted on Friday`)."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    if verb.tag_ != "VBN" or verb.dep_ not in ("acl", "advcl"):
+        return False
+    objects = [c for c in verb.children if c.dep_ in NAMED_AS_DEPS]
+    return not any(c.dep_ in ("aux", "nsubj") for c in verb.children) and (
+        any(c.dep_ == "agent" for c in verb.children)
+        or (bool(objects) and all(c.i in quoted for c in objects))
+    )
+
+
+NAMED_AS_DEPS = frozenset({"oprd", "dobj", "attr", "xcomp", "ccomp"})
+
+
 def _passive_agent(verb: Token, quote: Span, quoted: set[int]) -> Token | None:
     """Who does a passive verb whose words the quote is: its `by` phrase (`was dismissed as "a stunt"
     by the mayor`), which the parse may hang from the quoted words it follows (`was called "a liar" by
     Ortiz`). Not for a quote that only qualifies the act (`was reported in a "hit piece" by the Times`)."""
-    if not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+    if not _is_passive(verb, quoted):
         return None
     root = quote.root
     said = root.head == verb and root.dep_ in ("oprd", "dobj", "attr", "ccomp", "xcomp")
@@ -567,24 +653,44 @@ def _participle_doer(verb: Token) -> Token | None:
         if token.pos_ in ("VERB", "AUX"):
             # `X told Y that Z "...," adding "..."`: the parse hangs the participle from the words
             # reported; the one who adds is who reports them
-            while _reports_the_clause(token) and _is_reporting_verb(verb):
-                token = token.head
+            while _is_reporting_verb(verb) and (_reports_the_clause(token) or _holds_the_clause(token)):
+                holder = token.head
+                token = holder if _reports_the_clause(token) or holder.pos_ == "AUX" else holder.head
             subject = subject_of(token)
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if len(subjects) > 1:  # 'Speaking in Salem, New Hampshire, Ruiz went after Bo, calling him'
+                subject = _likeliest_subject(verb.doc, subjects)
             if subject is not None:
                 return subject
     return None
 
 
 def _reports_the_clause(clause: Token) -> bool:
-    """Whether a clause is the content of a reporting verb that happened outside quotes, the clause
-    saying nothing itself (`X told Y that Z "had a plan"`, not `Comey cannot say it, X added`)."""
+    """Whether a clause is what a verb outside quotes reports or holds, the clause saying nothing itself
+    (`X told Y that Z "had a plan"`, `X made clear that the visit was private`, not `Comey cannot say
+    it, X added`)."""
     head = clause.head
     return (
         clause.dep_ == "ccomp"
         and not _is_reporting_verb(clause)
-        and _is_reporting_verb(head)
+        and head.pos_ == "VERB"
         and not _is_irrealis(head)
         and head.i not in quoted_token_ids(clause.doc)
+    )
+
+
+def _holds_the_clause(clause: Token) -> bool:
+    """Whether a `that` clause is what an adjective says someone held (`X made clear that Y was private`,
+    `X was adamant that ...`), the parse hanging it from the adjective."""
+    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return False
+    adjective = clause.head
+    if adjective.pos_ == "AUX" and clause.dep_ == "ccomp":  # "was adamant that", the clause hung from "was"
+        return any(c.dep_ == "acomp" and c.pos_ == "ADJ" and c.i < clause.i for c in adjective.children)
+    return (
+        adjective.pos_ == "ADJ"
+        and adjective.dep_ in ("ccomp", "acomp", "oprd")
+        and adjective.head.pos_ in ("VERB", "AUX")
     )
 
 
@@ -620,6 +726,9 @@ def _source_after(doc: Doc, verb: Token, quoted: set[int], described: bool = Tru
         span = by_token.get(token.i)
         if span is not None and span.label_ == "PERSON":
             name = doc[span.end - 1]
+            titled = _person_the_title_names(doc, name)
+            if titled is not None:  # "said Pike ally Dennis Kett": Kett, not Pike
+                return titled
             owner = _noun_qualified_by(name)
             return name if owner is None else owner if described else None
         if (
@@ -837,6 +946,8 @@ def _adjacent_cue(doc: Doc, quote: Span, quoted: set[int]) -> tuple[Token | None
     if "\n" in doc.text[quote.end_char : doc[first].idx]:
         return None, None  # the next paragraph is another matter
     word = doc[first]
+    if word.tag_ == "VBN" and word.is_title and word.dep_ in ("advcl", "acl"):
+        return None, None  # '"..." Asked about it, Ruiz said': a new clause, not the quote's cue
     if _is_reporting_verb(word) or _says_how(doc, word, quote, first, quoted):
         if _is_irrealis(word):
             return None, None
@@ -867,7 +978,7 @@ def _adjacent_cue(doc: Doc, quote: Span, quoted: set[int]) -> tuple[Token | None
         doc, verb, quote, first, quoted
     ):
         return None, None
-    return verb, subject
+    return verb, _name_before_aside(doc, subject, verb) or subject
 
 
 ASIDE_OPENERS = frozenset({"VBG", "VBN", "IN"})  # "wearing a cowboy hat", "asked about it", "in Ohio"
