@@ -305,7 +305,8 @@ def _speaker_of_cue(doc: Doc, cue: Token, quote: Span, quoted: set[int]) -> Refe
 def _source_referent(doc: Doc, source: Token, quoted: set[int]) -> Referent:
     """Whom a source token stands for: a person, else the source as written."""
     if source.lower_ in RELATIVE_PRONOUNS and source.head.dep_ == "relcl":
-        source = source.head.head  # "a video that said", "a spymaster who wrote"
+        antecedent = source.head.head  # "a video that said", "a spymaster who wrote"
+        source = _issuer(antecedent) or antecedent  # "X released a video that said": X's words
     elif source.lower_ == "it":
         source = _what_it_is(doc, source, quoted)
         if source is None:
@@ -640,7 +641,7 @@ def _participle_doer(verb: Token) -> Token | None:
     if verb.dep_ == "acl":
         noun = verb.head
         if noun.pos_ in ("NOUN", "PROPN"):
-            return (_speech_noun_source(noun) if _is_speech_noun(noun) else None) or noun
+            return (_speech_noun_source(noun) if _is_speech_noun(noun) else None) or _issuer(noun) or noun
         return None
     token = verb
     for _ in range(4):
@@ -663,6 +664,24 @@ def _participle_doer(verb: Token) -> Token | None:
             if subject is not None:
                 return subject
     return None
+
+
+# Verbs of putting out words someone wrote: `X released a video saying`, `X emailed supporters saying`.
+ISSUING_VERBS = frozenset(
+    "issue release send email text mail tweet post air run distribute circulate".split()
+)
+
+
+def _issuer(noun: Token) -> Token | None:
+    """Who put out the thing or sent it to the people a speech participle or clause describes (`the
+    campaign released an ad saying`, `X sent a text to supporters saying`, `X emailed supporters
+    saying`): the subject of the verb of issuing, else None."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "to":
+        noun = noun.head.head if noun.head.head.pos_ in ("NOUN", "PROPN") else noun.head
+    verb = noun.head if noun.dep_ in ("dobj", "prep", "dative") else None
+    if verb is None or verb.pos_ != "VERB" or verb.lemma_.lower() not in ISSUING_VERBS:
+        return None
+    return subject_of(verb)
 
 
 def _reports_the_clause(clause: Token) -> bool:
@@ -718,8 +737,10 @@ def _source_after(doc: Doc, verb: Token, quoted: set[int], described: bool = Tru
     by_token = entity_spans_by_token(doc)
     first_noun = None
     for token in doc[verb.i + 1 : min(verb.i + 9, len(doc))]:
-        if token.i in quoted or (token.is_punct and token.text not in ".-"):
+        if token.i in quoted or (token.is_punct and token.text not in ".-") or token.is_sent_end:
             break
+        if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            break  # "said one source who named Sullivan": the source, not whom the clause names
         is_word_subject = token.pos_ in WORD_SUBJECTS and token.dep_ == "nsubj" and token.head == verb
         if described and is_word_subject:  # "said one of the advisers", "said the 46-year-old"
             return token if _can_speak(doc, token) else None
@@ -912,10 +933,24 @@ def _cue_and_speaker(
             # `X said the two leaders had agreed to "..."`: X's words, when X is a person.
             unnamed = unnamed or (cue, referent)
         elif referent.name:
+            if unnamed is not None and not _reports(cue, unnamed[0]):
+                return unnamed  # `X spoke as a heckler yelled: "..."`: the heckler's, X reports nothing
             return cue, referent
         elif fallback[0] is None and _is_reporting_verb(cue):
             fallback = (cue, referent)
     return unnamed or fallback
+
+
+def _reports(outer: Token, inner: Token) -> bool:
+    """Whether the clause of an inner speech act is what an outer cue reports (`X said the leaders had
+    agreed to`), not a clause about when or why (`X said it as a heckler yelled`, `after a voter told
+    him`), nor one elsewhere in the sentence."""
+    token = inner
+    while token != outer and token.head != token:
+        if token.dep_ in ("advcl", "relcl", "acl", "pobj", "pcomp"):
+            return False
+        token = token.head
+    return token == outer
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})

@@ -150,3 +150,47 @@ def test_a_name_inside_the_quote_before_an_aside_is_not_the_speaker(parse):
 )
 def test_a_past_tense_the_tagger_took_for_a_participle_keeps_its_subject(parse, article):
     assert all(who for _, who in speakers(parse(article)))
+
+
+def test_an_unnamed_source_in_a_clause_about_when_is_not_overruled_by_the_main_subject(parse):
+    doc = parse(
+        "Governor Ann Kasich is assuring voters she is tough enough after a nurse in Lowell, "
+        "Massachusetts, told her she worries she is “too nice” to stand up to rivals."
+    )
+    assert speakers(doc) == [("too nice", "nurse in Lowell")]
+
+
+def test_a_name_in_a_relative_clause_after_the_cue_is_not_the_speaker(parse):
+    doc = parse(
+        "“I can only say that his office sent a number of those files,” said one official who named "
+        "Dorsey but spoke on the condition of anonymity."
+    )
+    assert speakers(doc) == [("I can only say that his office sent a number of those files", "one official")]
+
+
+def test_an_inverted_cue_does_not_take_its_source_from_the_next_sentence(parse):
+    doc = parse(
+        "“Watch out for the clerk, she said the vote matters less than her job,” wrote another. The "
+        "evidence for that claim was a clip from a rally."
+    )
+    assert [who for _, who in speakers(doc)] != ["evidence for that claim"]
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Minutes after the debate, the Okafor campaign sent out a press release saying Lind owes "
+            "“Ohio an apology for the vote.”",
+            ("Ohio an apology for the vote.", "Okafor campaign"),
+            id="a-release-sent-out",
+        ),
+        pytest.param(
+            "Lind Forward on Monday released a spoof website asking for “a Hall of Broken Promises.”",
+            ("a Hall of Broken Promises.", "Lind Forward"),
+            id="a-website-released",
+        ),
+    ],
+)
+def test_what_someone_put_out_speaks_for_them(parse, article, expected):
+    assert expected in speakers(parse(article))
