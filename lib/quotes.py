@@ -414,6 +414,9 @@ def _verb_source(doc: Doc, verb: Token, quote: Span, quoted: set[int]) -> Token 
     ):  # 'items labeled "...",' 'the staff were told, "..."': what was named, or whom told
         return None
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    outer = _outer_conjunct(verb)
+    if not subjects and outer is not None:
+        return _verb_source(doc, outer, quote, quoted)
     # '"... [North Korea]," the Kremlin said': the parse may give the verb a subject inside the quote too
     outside = [c for c in subjects if c.i not in quoted and not quote.start <= c.i < quote.end]
     subject = (
@@ -459,6 +462,16 @@ def _name_before_aside(doc: Doc, source: Token, verb: Token) -> Token | None:
 
 
 CLAUSE_ENDS = frozenset({".", "!", "?", ";", ":"})
+
+
+def _outer_conjunct(verb: Token) -> Token | None:
+    """The reporting verb a subjectless one goes on from when the parse hung it from the clause that
+    verb reports (`X claims that Y "takes orders," and asserts that ...`: X asserts, not Y)."""
+    clause = verb.head
+    if verb.dep_ != "conj" or clause.dep_ != "ccomp" or _is_reporting_verb(clause):
+        return None
+    outer = clause.head
+    return outer if _is_reporting_verb(outer) and outer.i < clause.i else None
 
 
 def _implied_subject(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
@@ -737,8 +750,8 @@ def _source_after(doc: Doc, verb: Token, quoted: set[int], described: bool = Tru
     by_token = entity_spans_by_token(doc)
     first_noun = None
     for token in doc[verb.i + 1 : min(verb.i + 9, len(doc))]:
-        if token.i in quoted or (token.is_punct and token.text not in ".-") or token.is_sent_end:
-            break
+        if token.i in quoted or (token.is_punct and (token.text not in ".-" or token.is_sent_end)):
+            break  # not into the next sentence: '"...," tweeted another. The evidence was ...'
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             break  # "said one source who named Sullivan": the source, not whom the clause names
         is_word_subject = token.pos_ in WORD_SUBJECTS and token.dep_ == "nsubj" and token.head == verb
@@ -947,7 +960,7 @@ def _reports(outer: Token, inner: Token) -> bool:
     him`), nor one elsewhere in the sentence."""
     token = inner
     while token != outer and token.head != token:
-        if token.dep_ in ("advcl", "relcl", "acl", "pobj", "pcomp"):
+        if token.dep_ == "advcl":
             return False
         token = token.head
     return token == outer

@@ -194,3 +194,19 @@ def test_an_inverted_cue_does_not_take_its_source_from_the_next_sentence(parse):
 )
 def test_what_someone_put_out_speaks_for_them(parse, article, expected):
     assert expected in speakers(parse(article))
+
+
+def test_a_cue_the_parse_hung_from_the_reported_clause_goes_on_from_the_outer_cue(parse):
+    doc = parse(
+        "Senator Hale claims that the channel CNBC “gets its script” from the banks, and asserts that the "
+        "banks are “bleeding us dry.”"
+    )
+    assert [who for _, who in speakers(doc)] == ["Hale", "Hale"]
+
+
+def test_a_participle_inside_the_reported_clause_does_not_overrule_the_reporter(parse):
+    doc = parse(
+        "Mayor Ines Okafor spoke in Leeds on Monday. She said the two cities were “building a real "
+        "partnership,” for example keeping Leeds and Hull's “shared line on the port.”"
+    )
+    assert [who for _, who in speakers(doc)] == ["Ines Okafor", "Ines Okafor"]
