@@ -750,7 +750,10 @@ def _source_after(doc: Doc, verb: Token, quoted: set[int], described: bool = Tru
     by_token = entity_spans_by_token(doc)
     first_noun = None
     for token in doc[verb.i + 1 : min(verb.i + 9, len(doc))]:
-        if token.i in quoted or (token.is_punct and (token.text not in ".-" or token.is_sent_end)):
+        ends_sentence = (
+            token.text == "." and doc[token.i - 1].is_lower
+        )  # not "Capt." in "said Navy Capt. Ed Li"
+        if token.i in quoted or (token.is_punct and (token.text not in ".-" or ends_sentence)):
             break  # not into the next sentence: '"...," tweeted another. The evidence was ...'
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             break  # "said one source who named Sullivan": the source, not whom the clause names
@@ -957,11 +960,14 @@ def _cue_and_speaker(
 def _reports(outer: Token, inner: Token) -> bool:
     """Whether the clause of an inner speech act is what an outer cue reports (`X said the leaders had
     agreed to`), not a clause about when or why (`X said it as a heckler yelled`, `after a voter told
-    him`), nor one elsewhere in the sentence."""
+    him`), nor one elsewhere in the sentence. A participle with no subject of its own reports for the
+    outer cue's source (`X said after Y won, remarking that`: the parse's doer is a guess)."""
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in inner.children):
+        return True
     token = inner
     while token != outer and token.head != token:
-        if token.dep_ == "advcl":
-            return False
+        if token.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            return False  # a clause of its own, not a participle ("..., explaining that")
         token = token.head
     return token == outer
 

@@ -210,3 +210,31 @@ def test_a_participle_inside_the_reported_clause_does_not_overrule_the_reporter(
         "partnership,” for example keeping Leeds and Hull's “shared line on the port.”"
     )
     assert [who for _, who in speakers(doc)] == ["Ines Okafor", "Ines Okafor"]
+
+
+@pytest.mark.parametrize(
+    ("article", "speaker"),
+    [
+        pytest.param(
+            "“We are already at war with them,” said Pentagon spokesman Navy Capt. Leo Marsh.",
+            "Leo Marsh",
+            id="a-rank-with-a-full-stop",
+        ),
+        pytest.param(
+            "“I had hoped for a better field,” said Air Force 1st Lt. Dana Pruitt.",
+            "Dana Pruitt",
+            id="a-rank-after-an-ordinal",
+        ),
+    ],
+)
+def test_an_inverted_cue_reads_through_an_abbreviated_rank(parse, article, speaker):
+    assert [who for _, who in speakers(parse(article))] == [speaker]
+
+
+def test_a_participle_the_parse_gave_an_unnamed_doer_does_not_overrule_the_named_speaker(parse):
+    doc = parse(
+        "“Lena Ruiz won tonight and I was glad to see it,” Doyle said on his show after the first-term "
+        "senator easily won her primary, remarking that there are “still some voters angry over the port "
+        "deal.”"
+    )
+    assert [who for _, who in speakers(doc)] == ["Doyle", "Doyle"]
