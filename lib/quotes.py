@@ -409,9 +409,10 @@ def _verb_source(doc: Doc, verb: Token, quote: Span, quoted: set[int]) -> Token 
     agent = _passive_agent(verb, quote, quoted)
     if agent is not None:  # '... has been called "strategic ambiguity" by Ana Ruiz': Ruiz said it
         return agent
-    if _is_passive(
-        verb, quoted
-    ):  # 'items labeled "...",' 'the staff were told, "..."': what was named, or whom told
+    # 'items labeled "...",' 'the staff were told, "..."': what was named, or whom they were told; a
+    # passive opening the clause after a quote ('"..." Asked by reporters, Ruiz replied') keeps its subject
+    opens_after = verb.i >= quote.end and verb.is_title
+    if _is_passive(verb, quoted) and not opens_after:
         return None
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     outer = _outer_conjunct(verb)
@@ -750,9 +751,8 @@ def _source_after(doc: Doc, verb: Token, quoted: set[int], described: bool = Tru
     by_token = entity_spans_by_token(doc)
     first_noun = None
     for token in doc[verb.i + 1 : min(verb.i + 9, len(doc))]:
-        ends_sentence = (
-            token.text == "." and doc[token.i - 1].is_lower
-        )  # not "Capt." in "said Navy Capt. Ed Li"
+        # a full stop after a lower-case word ends the sentence; "Capt." in "said Navy Capt. Ed Li" does not
+        ends_sentence = token.text == "." and doc[token.i - 1].is_lower
         if token.i in quoted or (token.is_punct and (token.text not in ".-" or ends_sentence)):
             break  # not into the next sentence: '"...," tweeted another. The evidence was ...'
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
@@ -1000,8 +1000,6 @@ def _adjacent_cue(doc: Doc, quote: Span, quoted: set[int]) -> tuple[Token | None
     if "\n" in doc.text[quote.end_char : doc[first].idx]:
         return None, None  # the next paragraph is another matter
     word = doc[first]
-    if word.tag_ == "VBN" and word.is_title and word.dep_ in ("advcl", "acl"):
-        return None, None  # '"..." Asked about it, Ruiz said': a new clause, not the quote's cue
     if _is_reporting_verb(word) or _says_how(doc, word, quote, first, quoted):
         if _is_irrealis(word):
             return None, None

@@ -238,3 +238,11 @@ def test_a_participle_the_parse_gave_an_unnamed_doer_does_not_overrule_the_named
         "deal.”"
     )
     assert [who for _, who in speakers(doc)] == ["Doyle", "Doyle"]
+
+
+def test_a_passive_the_quote_does_not_hang_from_keeps_the_speaker(parse):
+    doc = parse(
+        "Mayor Lena Ortiz spoke on the radio on Tuesday. “I never promised to pay for the stadium.” Asked "
+        "by reporters whether she had misled voters, Ortiz replied, “Maybe I did.”"
+    )
+    assert [who for _, who in speakers(doc)] == ["Lena Ortiz", "Lena Ortiz"]
