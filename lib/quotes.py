@@ -305,15 +305,53 @@ def _speaker_of_cue(doc: Doc, cue: Token, quote: Span, quoted: set[int]) -> Refe
 def _source_referent(doc: Doc, source: Token, quoted: set[int]) -> Referent:
     """Whom a source token stands for: a person, else the source as written."""
     if source.lower_ in RELATIVE_PRONOUNS and source.head.dep_ == "relcl":
-        source = source.head.head  # "a video that said", "a spymaster who wrote"
+        antecedent = source.head.head  # "a video that said", "a spymaster who wrote"
+        source = _issuer(antecedent) or antecedent  # "X released a video that said": X's words
     elif source.lower_ == "it":
         source = _what_it_is(doc, source, quoted)
         if source is None:
             return NOBODY
     referent = refer(doc, source)
+    if not referent.name or referent.kind != SpeakerType.PERSON:
+        titled = _person_the_title_names(doc, source)
+        if titled is not None:  # `said Clinton ally Jo Carr`: Carr, not the ally
+            return refer(doc, titled)
     if not referent.name or (referent.kind == SpeakerType.ORGANISATION and _is_member(doc, source)):
         referent = describe_source(doc, source)
     return _person_named_so(doc, source, referent)
+
+
+TITLE_LINKS = frozenset({"compound", "nmod", "amod"})
+
+
+def _person_the_title_names(doc: Doc, head: Token) -> Token | None:
+    """The person a title or description runs into, with no comma between (`Clinton ally Jo Carr`,
+    `Latino Decisions researcher Ana Ruiz`, `the Council on Trade National Director Ana Ruiz`): the
+    last word of the name, else None. Not across a preposition of the phrase (`a friend of Gov. Ruiz`)."""
+    title = head
+    while title.dep_ in TITLE_LINKS and title.i < title.head.i:
+        title = title.head
+        if _ends_person(doc, title.i):
+            return title
+    for child in head.rights:  # `Clinton's top aide Jo Carr`, the name in apposition
+        if child.dep_ == "appos" and _ends_person(doc, child.i) and _no_comma(doc, head.i, child.i):
+            return child
+    last = head.right_edge
+    if last.i == head.i or not _ends_person(doc, last.i) or not _no_comma(doc, head.i, last.i):
+        return None
+    by_token = entity_spans_by_token(doc)
+    for link in [last, *_heads(last, 8)]:
+        if link == head:
+            return last
+        if link.dep_ == "pobj" and link.head.i not in by_token:
+            return None  # a preposition of the phrase: "a friend of Gov. Ruiz"
+        if link.dep_ == "conj" and (head.pos_ != "PROPN" or head.i in by_token):
+            return None  # "the union and Ruiz": two sources, not a title
+    return None
+
+
+def _no_comma(doc: Doc, start: int, end: int) -> bool:
+    return not any(t.text in (",", ";", "(", "—", "–") for t in doc[start:end])
 
 
 # Labels of names that stay what they are when they "say" something: places, nations, buildings.
@@ -371,7 +409,15 @@ def _verb_source(doc: Doc, verb: Token, quote: Span, quoted: set[int]) -> Token 
     agent = _passive_agent(verb, quote, quoted)
     if agent is not None:  # '... has been called "strategic ambiguity" by Ana Ruiz': Ruiz said it
         return agent
+    # 'items labeled "...",' 'the staff were told, "..."': what was named, or whom they were told; a
+    # passive opening the clause after a quote ('"..." Asked by reporters, Ruiz replied') keeps its subject
+    opens_after = verb.i >= quote.end and verb.is_title
+    if _is_passive(verb, quoted) and not opens_after:
+        return None
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    outer = _outer_conjunct(verb)
+    if not subjects and outer is not None:
+        return _verb_source(doc, outer, quote, quoted)
     # '"... [North Korea]," the Kremlin said': the parse may give the verb a subject inside the quote too
     outside = [c for c in subjects if c.i not in quoted and not quote.start <= c.i < quote.end]
     subject = (
@@ -384,13 +430,49 @@ def _verb_source(doc: Doc, verb: Token, quote: Span, quoted: set[int]) -> Token 
     if subject is not None and (subject.i in quoted or quote.start <= subject.i < quote.end):
         subject = None
     if subject is not None and subject.i < verb.i:
-        return subject
+        return _name_before_aside(doc, subject, verb) or subject
     # '"The risk," said Ada Lim, an economist, "is that ..."': the verb inverted before the quote's rest
     inverted = subject is None and verb.tag_ in FINITE_TAGS and verb.lemma_.lower() not in ADDRESSEE_VERBS
     named_after = (
         _source_after(doc, verb, quoted, described=False) if verb.i >= quote.end or inverted else None
     )
     return named_after if named_after is not None else subject
+
+
+def _name_before_aside(doc: Doc, source: Token, verb: Token) -> Token | None:
+    """The person named before an aside set off by commas that the parse took the verb's subject from
+    (`Ada Lim, a nurse from Ohio, says`, `Ada Lim, who ran Bo Diaz's campaign, said`): the name's last
+    word, when it opens the clause (or follows a quote) and the aside runs up to the verb. The parse may
+    have cut the sentence inside the aside, so this looks back past its start to the last full stop."""
+    if verb.i < 3 or doc[verb.i - 1].text != "," or source.i >= verb.i - 1:
+        return None
+    comma = None
+    for token in reversed(doc[max(0, verb.i - MAX_SUBJECT_TOKENS) : source.i]):
+        if token.text in CLAUSE_ENDS or "\n" in token.text:
+            return None
+        if token.text == ",":
+            comma = token.i
+            break
+    if comma is None or comma < 1 or comma - 1 in quoted_token_ids(doc) or not _ends_person(doc, comma - 1):
+        return None  # not a name inside the quote before it ('"... Ann Lee," Bo Diaz, an aide, said')
+    first = entity_spans_by_token(doc)[comma - 1].start
+    while first > 0 and doc[first - 1].pos_ == "PROPN":  # a title: "Sen.", "Gov."
+        first -= 1
+    opens = first == 0 or doc[first - 1].is_punct or doc[first - 1].is_space
+    return doc[comma - 1] if opens else None
+
+
+CLAUSE_ENDS = frozenset({".", "!", "?", ";", ":"})
+
+
+def _outer_conjunct(verb: Token) -> Token | None:
+    """The reporting verb a subjectless one goes on from when the parse hung it from the clause that
+    verb reports (`X claims that Y "takes orders," and asserts that ...`: X asserts, not Y)."""
+    clause = verb.head
+    if verb.dep_ != "conj" or clause.dep_ != "ccomp" or _is_reporting_verb(clause):
+        return None
+    outer = clause.head
+    return outer if _is_reporting_verb(outer) and outer.i < clause.i else None
 
 
 def _implied_subject(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
@@ -437,11 +519,30 @@ def _is_place(doc: Doc, token: Token) -> bool:
     return span is not None and span.label_ in PLACE_LABELS
 
 
+def _is_passive(verb: Token, quoted: set[int]) -> bool:
+    """A verb in the passive, or a past participle that describes what it was done to: by someone
+    (`Asked by Ruiz whether ...`) or named so in the quote (`a film called "..."`). Not a perfect (`has
+    said`), nor a past tense the tagger took for a participle (`one lawmaker called Ruiz "..."`,
+    `Ruiz, the mayor, tweeted on Friday`)."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    if verb.tag_ != "VBN" or verb.dep_ not in ("acl", "advcl"):
+        return False
+    objects = [c for c in verb.children if c.dep_ in NAMED_AS_DEPS]
+    return not any(c.dep_ in ("aux", "nsubj") for c in verb.children) and (
+        any(c.dep_ == "agent" for c in verb.children)
+        or (bool(objects) and all(c.i in quoted for c in objects))
+    )
+
+
+NAMED_AS_DEPS = frozenset({"oprd", "dobj", "attr", "xcomp", "ccomp"})
+
+
 def _passive_agent(verb: Token, quote: Span, quoted: set[int]) -> Token | None:
     """Who does a passive verb whose words the quote is: its `by` phrase (`was dismissed as "a stunt"
     by the mayor`), which the parse may hang from the quoted words it follows (`was called "a liar" by
     Ortiz`). Not for a quote that only qualifies the act (`was reported in a "hit piece" by the Times`)."""
-    if not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+    if not _is_passive(verb, quoted):
         return None
     root = quote.root
     said = root.head == verb and root.dep_ in ("oprd", "dobj", "attr", "ccomp", "xcomp")
@@ -554,7 +655,7 @@ def _participle_doer(verb: Token) -> Token | None:
     if verb.dep_ == "acl":
         noun = verb.head
         if noun.pos_ in ("NOUN", "PROPN"):
-            return (_speech_noun_source(noun) if _is_speech_noun(noun) else None) or noun
+            return (_speech_noun_source(noun) if _is_speech_noun(noun) else None) or _issuer(noun) or noun
         return None
     token = verb
     for _ in range(4):
@@ -567,24 +668,62 @@ def _participle_doer(verb: Token) -> Token | None:
         if token.pos_ in ("VERB", "AUX"):
             # `X told Y that Z "...," adding "..."`: the parse hangs the participle from the words
             # reported; the one who adds is who reports them
-            while _reports_the_clause(token) and _is_reporting_verb(verb):
-                token = token.head
+            while _is_reporting_verb(verb) and (_reports_the_clause(token) or _holds_the_clause(token)):
+                holder = token.head
+                token = holder if _reports_the_clause(token) or holder.pos_ == "AUX" else holder.head
             subject = subject_of(token)
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if len(subjects) > 1:  # 'Speaking in Salem, New Hampshire, Ruiz went after Bo, calling him'
+                subject = _likeliest_subject(verb.doc, subjects)
             if subject is not None:
                 return subject
     return None
 
 
+# Verbs of putting out words someone wrote: `X released a video saying`, `X emailed supporters saying`.
+ISSUING_VERBS = frozenset(
+    "issue release send email text mail tweet post air run distribute circulate".split()
+)
+
+
+def _issuer(noun: Token) -> Token | None:
+    """Who put out the thing or sent it to the people a speech participle or clause describes (`the
+    campaign released an ad saying`, `X sent a text to supporters saying`, `X emailed supporters
+    saying`): the subject of the verb of issuing, else None."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "to":
+        noun = noun.head.head if noun.head.head.pos_ in ("NOUN", "PROPN") else noun.head
+    verb = noun.head if noun.dep_ in ("dobj", "prep", "dative") else None
+    if verb is None or verb.pos_ != "VERB" or verb.lemma_.lower() not in ISSUING_VERBS:
+        return None
+    return subject_of(verb)
+
+
 def _reports_the_clause(clause: Token) -> bool:
-    """Whether a clause is the content of a reporting verb that happened outside quotes, the clause
-    saying nothing itself (`X told Y that Z "had a plan"`, not `Comey cannot say it, X added`)."""
+    """Whether a clause is what a verb outside quotes reports or holds, the clause saying nothing itself
+    (`X told Y that Z "had a plan"`, `X made clear that the visit was private`, not `Comey cannot say
+    it, X added`)."""
     head = clause.head
     return (
         clause.dep_ == "ccomp"
         and not _is_reporting_verb(clause)
-        and _is_reporting_verb(head)
+        and head.pos_ == "VERB"
         and not _is_irrealis(head)
         and head.i not in quoted_token_ids(clause.doc)
+    )
+
+
+def _holds_the_clause(clause: Token) -> bool:
+    """Whether a `that` clause is what an adjective says someone held (`X made clear that Y was private`,
+    `X was adamant that ...`), the parse hanging it from the adjective."""
+    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return False
+    adjective = clause.head
+    if adjective.pos_ == "AUX" and clause.dep_ == "ccomp":  # "was adamant that", the clause hung from "was"
+        return any(c.dep_ == "acomp" and c.pos_ == "ADJ" and c.i < clause.i for c in adjective.children)
+    return (
+        adjective.pos_ == "ADJ"
+        and adjective.dep_ in ("ccomp", "acomp", "oprd")
+        and adjective.head.pos_ in ("VERB", "AUX")
     )
 
 
@@ -612,14 +751,21 @@ def _source_after(doc: Doc, verb: Token, quoted: set[int], described: bool = Tru
     by_token = entity_spans_by_token(doc)
     first_noun = None
     for token in doc[verb.i + 1 : min(verb.i + 9, len(doc))]:
-        if token.i in quoted or (token.is_punct and token.text not in ".-"):
-            break
+        # a full stop after a lower-case word ends the sentence; "Capt." in "said Navy Capt. Ed Li" does not
+        ends_sentence = token.text == "." and doc[token.i - 1].is_lower
+        if token.i in quoted or (token.is_punct and (token.text not in ".-" or ends_sentence)):
+            break  # not into the next sentence: '"...," tweeted another. The evidence was ...'
+        if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            break  # "said one source who named Sullivan": the source, not whom the clause names
         is_word_subject = token.pos_ in WORD_SUBJECTS and token.dep_ == "nsubj" and token.head == verb
         if described and is_word_subject:  # "said one of the advisers", "said the 46-year-old"
             return token if _can_speak(doc, token) else None
         span = by_token.get(token.i)
         if span is not None and span.label_ == "PERSON":
             name = doc[span.end - 1]
+            titled = _person_the_title_names(doc, name)
+            if titled is not None:  # "said Pike ally Dennis Kett": Kett, not Pike
+                return titled
             owner = _noun_qualified_by(name)
             return name if owner is None else owner if described else None
         if (
@@ -803,10 +949,27 @@ def _cue_and_speaker(
             # `X said the two leaders had agreed to "..."`: X's words, when X is a person.
             unnamed = unnamed or (cue, referent)
         elif referent.name:
+            if unnamed is not None and not _reports(cue, unnamed[0]):
+                return unnamed  # `X spoke as a heckler yelled: "..."`: the heckler's, X reports nothing
             return cue, referent
         elif fallback[0] is None and _is_reporting_verb(cue):
             fallback = (cue, referent)
     return unnamed or fallback
+
+
+def _reports(outer: Token, inner: Token) -> bool:
+    """Whether the clause of an inner speech act is what an outer cue reports (`X said the leaders had
+    agreed to`), not a clause about when or why (`X said it as a heckler yelled`, `after a voter told
+    him`), nor one elsewhere in the sentence. A participle with no subject of its own reports for the
+    outer cue's source (`X said after Y won, remarking that`: the parse's doer is a guess)."""
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in inner.children):
+        return True
+    token = inner
+    while token != outer and token.head != token:
+        if token.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            return False  # a clause of its own, not a participle ("..., explaining that")
+        token = token.head
+    return token == outer
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
@@ -867,7 +1030,7 @@ def _adjacent_cue(doc: Doc, quote: Span, quoted: set[int]) -> tuple[Token | None
         doc, verb, quote, first, quoted
     ):
         return None, None
-    return verb, subject
+    return verb, _name_before_aside(doc, subject, verb) or subject
 
 
 ASIDE_OPENERS = frozenset({"VBG", "VBN", "IN"})  # "wearing a cowboy hat", "asked about it", "in Ohio"

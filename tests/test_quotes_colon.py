@@ -153,7 +153,7 @@ def test_a_name_before_a_verb_the_parse_left_without_subject(parse, article, exp
         ),
         pytest.param(
             "Mayor Ines Haddad did back the plan on Thursday, and the Courier has the tape: "
-            "“Should the city pay for the stadium?” Haddad was asked.",
+            "“Should the city pay for the stadium?” Haddad asked.",
             [("Should the city pay for the stadium?", "Ines Haddad", "full")],
             id="a-clause-of-its-own-after-and-is-not-the-first-clause",
         ),

@@ -1,0 +1,248 @@
+"""Whom a reporting cue names (lib.quotes `_source_referent`, `_verb_source`, `_participle_doer`): the
+person at the end of a title (`said Harlow ally Dennis Moreau`), the name before an aside the parse
+took the subject from, nobody for a passive (`goods labeled "..."`), and the one who holds a `that`
+clause for a participle after it. Every example is invented; rows are (quote text, speaker, kind) as in
+tests/test_quotes.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_quotes import quotes
+
+
+def speakers(doc) -> list[tuple[str, str]]:
+    return [(text, speaker) for text, speaker, _ in quotes(doc)]
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Maria Lopez lost the vote. “Nobody here is panicking,” said Lopez ally James Whitcomb.",
+            ("Nobody here is panicking", "James Whitcomb"),
+            id="a-candidate-s-ally-after-the-verb",
+        ),
+        pytest.param(
+            "Senator Grace Hollins conceded on Tuesday. “It stings,” said Hollins ally Peter Danforth.",
+            ("It stings", "Peter Danforth"),
+            id="not-the-candidate-named-before-the-title",
+        ),
+        pytest.param(
+            "“Turnout was the whole story,” said Brightline Polling researcher Teodora Vance, who ran "
+            "the survey.",
+            ("Turnout was the whole story", "Teodora Vance"),
+            id="a-firm-s-researcher-after-the-verb",
+        ),
+        pytest.param(
+            "The Council on Rural Housing National Director Marisol Quint said the quota was "
+            "“a death sentence for small boats.”",
+            ("a death sentence for small boats.", "Marisol Quint"),
+            id="an-organisation-and-its-title-before-the-name",
+        ),
+        pytest.param(
+            "The station is expanding its talk lineup. WKRP Vice President for news and sport Alan Brisco "
+            "called the programme “the backbone of our schedule.”",
+            ("the backbone of our schedule.", "Alan Brisco"),
+            id="a-title-the-parse-coordinates-with-the-name",
+        ),
+    ],
+)
+def test_the_person_a_title_runs_into_is_the_speaker(parse, article, expected):
+    assert expected in speakers(parse(article))
+
+
+def test_a_name_after_a_preposition_is_not_the_speaker(parse):
+    doc = parse("A cousin of Gov. Lena Marsh said the family was “worn out by it all.”")
+    assert [who for _, who in speakers(doc)] != ["Lena Marsh"]
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Voters in the valley are restless.\n\nRosa Delgado, a 61-year-old florist from Tempe, Arizona, "
+            "says the county will “pay for this twice.”",
+            ("pay for this twice.", "Rosa Delgado"),
+            id="an-apposition-with-a-place",
+        ),
+        pytest.param(
+            "Not everyone was convinced.\n\nHal Brandt, who ran a pro-Gil Moreno super PAC, said the "
+            "party's “bus may have left the depot.”",
+            ("bus may have left the depot.", "Hal Brandt"),
+            id="a-relative-clause-naming-another-person",
+        ),
+    ],
+)
+def test_the_name_before_an_aside_is_the_speaker_not_a_word_in_it(parse, article, expected):
+    assert expected in speakers(parse(article))
+
+
+@pytest.mark.parametrize(
+    ("article", "quote", "not_speaker"),
+    [
+        pytest.param(
+            "The choir was delighted with the new hymnals, printed by a firm called “Psalm and Page.”",
+            "Psalm and Page.",
+            "firm",
+            id="a-passive-participle-names-what-was-called-so",
+        ),
+        pytest.param(
+            "According to the handbook, the new hires were told, “Never argue with a customer.”",
+            "Never argue with a customer.",
+            "new hires",
+            id="a-passive-verb-names-whom-they-were-told",
+        ),
+    ],
+)
+def test_what_a_passive_cue_is_done_to_is_not_the_speaker(parse, article, quote, not_speaker):
+    assert (quote, not_speaker) not in speakers(parse(article))
+
+
+def test_the_agent_of_a_passive_participle_is_the_speaker(parse):
+    doc = parse(
+        "Asked by Nadia Fenwick whether the council “gets” housing, Mayor Tomas Ortiz changed the subject."
+    )
+    assert speakers(doc) == [("gets", "Nadia Fenwick")]
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "On Sunday, Governor Nwosu made clear that her lunch with Ramos was not a political "
+            "event, saying that anyone who thought otherwise should “get some rest.”",
+            ("get some rest.", "Nwosu"),
+            id="made-clear-that",
+        ),
+        pytest.param(
+            "Mayor Dina Clarke was adamant that the budget was sound, calling it “the best in a decade.”",
+            ("the best in a decade.", "Dina Clarke"),
+            id="adamant-that",
+        ),
+    ],
+)
+def test_a_participle_after_a_clause_is_done_by_the_main_subject(parse, article, expected):
+    assert expected in speakers(parse(article))
+
+
+def test_a_name_inside_the_quote_before_an_aside_is_not_the_speaker(parse):
+    doc = parse(
+        "''My clients, whoever they were, including Ann Pruitt, Leo Grady, Maya Tsang,'' Mr. Fenwick, the "
+        "consultant, said, ''all hear the same thing on the road.''"
+    )
+    assert [who for _, who in speakers(doc)] == ["Fenwick", "Fenwick"]
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        pytest.param(
+            'The assembly declined to debate it; one councillor called Ortiz "the mayor of empty promises."',
+            id="an-object-before-the-quote",
+        ),
+        pytest.param(
+            "“Not our plan, but hard to argue with!” Dwyer, the head of Forward Ohio, tweeted on Friday.",
+            id="no-object-at-all",
+        ),
+    ],
+)
+def test_a_past_tense_the_tagger_took_for_a_participle_keeps_its_subject(parse, article):
+    assert all(who for _, who in speakers(parse(article)))
+
+
+def test_an_unnamed_source_in_a_clause_about_when_is_not_overruled_by_the_main_subject(parse):
+    doc = parse(
+        "Governor Ann Kasich is assuring voters she is tough enough after a nurse in Lowell, "
+        "Massachusetts, told her she worries she is “too nice” to stand up to rivals."
+    )
+    assert speakers(doc) == [("too nice", "nurse in Lowell")]
+
+
+def test_a_name_in_a_relative_clause_after_the_cue_is_not_the_speaker(parse):
+    doc = parse(
+        "“I can only say that his office sent a number of those files,” said one official who named "
+        "Dorsey but spoke on the condition of anonymity."
+    )
+    assert speakers(doc) == [("I can only say that his office sent a number of those files", "one official")]
+
+
+def test_an_inverted_cue_does_not_take_its_source_from_the_next_sentence(parse):
+    doc = parse(
+        "“Watch out for the clerk, she said the vote matters less than her job,” wrote another. The "
+        "evidence for that claim was a clip from a rally."
+    )
+    assert [who for _, who in speakers(doc)] != ["evidence for that claim"]
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Minutes after the debate, the Okafor campaign sent out a press release saying Lind owes "
+            "“Ohio an apology for the vote.”",
+            ("Ohio an apology for the vote.", "Okafor campaign"),
+            id="a-release-sent-out",
+        ),
+        pytest.param(
+            "Lind Forward on Monday released a spoof website asking for “a Hall of Broken Promises.”",
+            ("a Hall of Broken Promises.", "Lind Forward"),
+            id="a-website-released",
+        ),
+    ],
+)
+def test_what_someone_put_out_speaks_for_them(parse, article, expected):
+    assert expected in speakers(parse(article))
+
+
+def test_a_cue_the_parse_hung_from_the_reported_clause_goes_on_from_the_outer_cue(parse):
+    doc = parse(
+        "Senator Hale claims that the channel CNBC “gets its script” from the banks, and asserts that the "
+        "banks are “bleeding us dry.”"
+    )
+    assert [who for _, who in speakers(doc)] == ["Hale", "Hale"]
+
+
+def test_a_participle_inside_the_reported_clause_does_not_overrule_the_reporter(parse):
+    doc = parse(
+        "Mayor Ines Okafor spoke in Leeds on Monday. She said the two cities were “building a real "
+        "partnership,” for example keeping Leeds and Hull's “shared line on the port.”"
+    )
+    assert [who for _, who in speakers(doc)] == ["Ines Okafor", "Ines Okafor"]
+
+
+@pytest.mark.parametrize(
+    ("article", "speaker"),
+    [
+        pytest.param(
+            "“We are already at war with them,” said Pentagon spokesman Navy Capt. Leo Marsh.",
+            "Leo Marsh",
+            id="a-rank-with-a-full-stop",
+        ),
+        pytest.param(
+            "“I had hoped for a better field,” said Air Force 1st Lt. Dana Pruitt.",
+            "Dana Pruitt",
+            id="a-rank-after-an-ordinal",
+        ),
+    ],
+)
+def test_an_inverted_cue_reads_through_an_abbreviated_rank(parse, article, speaker):
+    assert [who for _, who in speakers(parse(article))] == [speaker]
+
+
+def test_a_participle_the_parse_gave_an_unnamed_doer_does_not_overrule_the_named_speaker(parse):
+    doc = parse(
+        "“Lena Ruiz won tonight and I was glad to see it,” Doyle said on his show after the first-term "
+        "senator easily won her primary, remarking that there are “still some voters angry over the port "
+        "deal.”"
+    )
+    assert [who for _, who in speakers(doc)] == ["Doyle", "Doyle"]
+
+
+def test_a_passive_the_quote_does_not_hang_from_keeps_the_speaker(parse):
+    doc = parse(
+        "Mayor Lena Ortiz spoke on the radio on Tuesday. “I never promised to pay for the stadium.” Asked "
+        "by reporters whether she had misled voters, Ortiz replied, “Maybe I did.”"
+    )
+    assert [who for _, who in speakers(doc)] == ["Lena Ortiz", "Lena Ortiz"]
