@@ -299,11 +299,24 @@ def test_cache_staging_left_by_a_killed_run_is_removed_by_a_later_one(tmp_path):
     assert not left[0].exists() and young.exists()
 
 
+def _as_from_a_terminal() -> None:
+    """In the child, SIGINT as a shell leaves it for a command: default handling, not blocked. A child
+    inherits both from the test process; twice in the full suite (never alone) the run went on to the
+    end untouched by the signal. A probe of the test process found neither changed, so the cause is
+    not known; this rules out whatever the process around the test left behind."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def test_ctrl_c_during_a_run_says_so_and_leaves_nothing_behind(tmp_path):
     out = tmp_path / "out"
     command = [sys.executable, "-m", "lib.extract", str(SEEDS), "--out", str(out)]
     run = subprocess.Popen(
-        [*command, "--cache-dir", str(tmp_path / "cache")], cwd=ROOT, stderr=subprocess.PIPE, text=True
+        [*command, "--cache-dir", str(tmp_path / "cache")],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_as_from_a_terminal,
     )
     deadline = time.monotonic() + 60
     while not list(out.glob(".dateline-*")) and time.monotonic() < deadline and run.poll() is None:
