@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -962,14 +963,19 @@ def _reports(outer: Token, inner: Token) -> bool:
     agreed to`), not a clause about when or why (`X said it as a heckler yelled`, `after a voter told
     him`), nor one elsewhere in the sentence. A participle with no subject of its own reports for the
     outer cue's source (`X said after Y won, remarking that`: the parse's doer is a guess)."""
-    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in inner.children):
+    if not _has_subject(inner):
         return True
     token = inner
     while token != outer and token.head != token:
-        if token.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        if token.dep_ == "advcl" and _has_subject(token):
             return False  # a clause of its own, not a participle ("..., explaining that")
         token = token.head
     return token == outer
+
+
+def _has_subject(verb: Token) -> bool:
+    """Whether a verb has a subject of its own in the parse (active or passive)."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
@@ -1284,6 +1290,18 @@ class _QuoteContext:
         """Whether the previous quote is in this paragraph or the one before."""
         return self.previous is not None and self.previous_paragraph >= self.number - 1
 
+    @cached_property
+    def first_word(self) -> int:
+        """The token where the quote's paragraph starts in words, past its opening quote mark."""
+        return self.paragraph.start + _leading(self.doc, self.paragraph)
+
+    def from_context(self, referent: Referent) -> Attribution:
+        """A speaker read from the text around the quote: the previous speaker going on, or a new one."""
+        continues = self.adjacent and referent.name == self.previous._.speaker
+        return Attribution(
+            referent, AttributionMethod.CONTINUATION if continues else AttributionMethod.CONTEXT, ""
+        )
+
 
 @dataclass(frozen=True)
 class Attribution:
@@ -1374,11 +1392,7 @@ def _verb_above(token: Token, quoted: set[int]) -> tuple[Token | None, bool]:
             if _is_reporting_verb(token):
                 return token, not _is_irrealis(token)
             verb = token
-            if (
-                own is None
-                and token.dep_ == "conj"
-                and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
-            ):
+            if own is None and token.dep_ == "conj" and _has_subject(token):
                 own = token  # "X did Y, and Z has proof:": a clause of its own, unless someone says it
         if token.head is token or token.head.i in quoted:
             break
@@ -1515,7 +1529,7 @@ def _by_cue(ctx: _QuoteContext) -> Attribution | None:
 def _by_according_to(ctx: _QuoteContext) -> Attribution | None:
     """`according to X` in the quote's frame, or in the sentence before a quote that opens a paragraph."""
     referent = _according_to(ctx.doc, ctx.frame, ctx.quoted)
-    if not referent.name and ctx.quote.start == ctx.paragraph.start + _leading(ctx.doc, ctx.paragraph):
+    if not referent.name and ctx.quote.start == ctx.first_word:
         referent = _according_to(ctx.doc, _sentence_before(ctx.doc, ctx.quote), ctx.quoted)
     return Attribution(referent, AttributionMethod.ACCORDING_TO, "according to") if referent.name else None
 
@@ -1537,11 +1551,7 @@ def _by_sentence_subject(ctx: _QuoteContext) -> Attribution | None:
     ):
         return None
     referent = _source_referent(ctx.doc, subject, ctx.quoted)
-    if not referent.name:
-        return None
-    continues = ctx.adjacent and referent.name == ctx.previous._.speaker
-    method = AttributionMethod.CONTINUATION if continues else AttributionMethod.CONTEXT
-    return Attribution(referent, method, "")
+    return ctx.from_context(referent) if referent.name else None
 
 
 def _by_narration(ctx: _QuoteContext) -> Attribution | None:
@@ -1552,25 +1562,19 @@ def _by_narration(ctx: _QuoteContext) -> Attribution | None:
     start = ctx.paragraphs[max(ctx.number - 1, 0)].start
     if ctx.adjacent:
         start = max(start, ctx.previous.end)
-    if ctx.quote.start > ctx.paragraph.start + _leading(ctx.doc, ctx.paragraph):
+    if ctx.quote.start > ctx.first_word:
         start = max(start, ctx.paragraph.start)  # a paragraph's own narration leads to its quote
     if ctx.quote.label_ == QuoteKind.PARTIAL:  # words quoted mid-sentence are that sentence's subject's
         start = max(start, ctx.quote.sent.start)
     referent = _narration_subject(ctx.doc, start, ctx.quote, ctx.quoted)
-    if not referent.name:
-        return None
-    continues = ctx.adjacent and referent.name == ctx.previous._.speaker
-    method = AttributionMethod.CONTINUATION if continues else AttributionMethod.CONTEXT
-    return Attribution(referent, method, "")
+    return ctx.from_context(referent) if referent.name else None
 
 
 def _by_previous_quote(ctx: _QuoteContext) -> Attribution | None:
     """No cue and no one in the narration: the speaker of the quote just before goes on."""
     if ctx.cue is not None or not ctx.adjacent or not ctx.previous._.speaker:
         return None
-    if ctx.previous_paragraph != ctx.number and ctx.quote.start > ctx.paragraph.start + _leading(
-        ctx.doc, ctx.paragraph
-    ):
+    if ctx.previous_paragraph != ctx.number and ctx.quote.start > ctx.first_word:
         # A new paragraph whose own narration leads to the quote, naming no speaker the narration
         # strategy could see (`The board saw her as the "..."`, `the rally denounced the "..."`): that
         # narration is about someone new, more often than the last speaker going on.
