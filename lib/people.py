@@ -204,6 +204,15 @@ def is_unnamed_person(noun: Token) -> bool:
     )
 
 
+def _opens_a_verbless_sentence(doc: Doc, root: Token) -> bool:
+    """Whether a name the parse made a sentence's root leads it, with a participle clause after it
+    (`Clinton, speaking to me for the podcast remembers ...`), not one a verb before it acts on
+    (`Trump accused Cruz, the senator from Texas, of ...`, parsed with `accused` as an adjective)."""
+    span = entity_spans_by_token(doc).get(root.i)
+    first = span.start if span is not None else root.i
+    return all(c.i >= first for c in root.lefts) and any(c.dep_ == "acl" for c in root.rights)
+
+
 def _clause_depth(token: Token) -> int:
     """How deep a subject's clause is embedded: 0 for the main clause (and verbs coordinated with it)."""
     depth, verb = 0, token.head
@@ -246,7 +255,10 @@ def person_subject_in(
             and pronoun_gender(token.lower_) == wanted
             and noun_gender(token.head.lemma_) != wanted
         )
-        if token.dep_ not in SUBJECT_DEPS and not owner:
+        # "Clinton, speaking to me for the podcast remembers ...": a name the parse made the root of a
+        # sentence it found no verb for is whom the sentence is about
+        named_root = token.dep_ == "ROOT" and token.pos_ == "PROPN" and _opens_a_verbless_sentence(doc, token)
+        if token.dep_ not in SUBJECT_DEPS and not owner and not named_root:
             continue
         if token.lower_ in PERSON_PRONOUNS:
             if wanted and pronoun_gender(token.lower_) not in (wanted, Gender.UNKNOWN):
@@ -437,8 +449,12 @@ def resolve_pronoun(doc: Doc, pronoun: Token) -> Referent:
         for span in reversed(people[: bisect_left(people_starts, pronoun.i)]):
             if span.start < earliest:
                 break
-            if span.start not in quoted and genders.get(span._.entity) == wanted and fits(span._.entity):
-                result = Referent(span._.entity, "pronoun", pronoun.text)
+            if span.start in quoted:
+                continue
+            # a bare surname linked to the namesake of the other gender ("Clinton" to Bill Clinton)
+            named = _of_the_gender(doc, span.root, Referent(span._.entity, "cue", span.text), wanted).name
+            if genders.get(named) == wanted and fits(named):
+                result = Referent(named, "pronoun", pronoun.text)
                 break
     if not result.name and not _any_person_before(doc, pronoun.i):
         for sent in sentences[index + 1 : index + 4]:

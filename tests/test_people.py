@@ -210,6 +210,23 @@ def test_subject_of(parse, article, verb, subject):
             id="an-unnamed-mother-keeps-her-pronoun",
         ),
         pytest.param(
+            "Councillor Amy Roth spoke first. His daughter Emma has a whirl at the podium. The former "
+            "governor, Dana Kell, excels at the facts. Kell, speaking to me for the “Main Street” podcast "
+            "remembers being a little taken aback by Roth’s move — and froze in place less out of fear "
+            "than because she didn’t want to get in the way of a mistake. “I thought it would look phony,” "
+            "she said.",
+            "she",
+            "Dana Kell",
+            id="a-name-the-parse-made-the-root-is-whom-the-sentence-is-about",
+        ),
+        pytest.param(
+            "Bill Vance toured Iowa in May with Hillary Vance. Bill Vance spoke in Ohio with Ruth Oyelaran. "
+            "Reporters later asked Vance about the heckler. “I did not want to look rattled,” she said.",
+            "she",
+            "Hillary Vance",
+            id="a-surname-linked-to-her-husband-named-as-an-object",
+        ),
+        pytest.param(
             "Hal Brenner turned 74 on Sunday and spent it at a rally. What grandfather of seven would not "
             'love that? "I feel twenty years younger," he said.',
             "he",
