@@ -599,6 +599,67 @@ def _add_speaker_names(doc: Doc, mentions: list[_Mention]) -> None:
     mentions[:] = sorted((m for m in mentions if m.label), key=lambda m: m.start)
 
 
+def _could_be_a_given_name(token: Token, by_token: dict[int, _Mention], headline: set[int]) -> bool:
+    """A capitalised word in the body that the name table calls a man's or a woman's, that no
+    person's name holds and that is no place (the model may have tagged it as one, or as part of an
+    organisation or a product)."""
+    mention = by_token.get(token.i)
+    return (
+        token.pos_ == "PROPN"
+        and token.is_title
+        and token.is_alpha
+        and token.i not in headline
+        and (mention is None or mention.label != "PERSON")
+        and bool(given_name_gender(token.text))
+        and token.lower_ not in NAME_TITLES  # "King", "Prince" are given names in the table too
+        and lookup_place(token.text) is None
+        and token.lower_ not in _known_non_people()
+    )
+
+
+def _name_word(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.is_title and token.lower_.rstrip(".") not in NAME_TITLES
+
+
+def _add_given_names_of_relatives(doc: Doc, mentions: list[_Mention]) -> None:
+    """A given name the model left out of a surname the article gives someone else is a relative of
+    theirs ("Ivanka Trump" beside Donald Trump is not him, nor a product), and one in apposition
+    with a relative or a role is a person ("his wife, Lucinda,", "Lucinda, his wife,")."""
+    by_token = _by_token(mentions)
+    headline = {i for span in doc.spans.get("headlines", []) for i in range(span.start, span.end)}
+    surnames = {m.name.split()[-1] for m in mentions if m.label == "PERSON"}
+    for token in doc:
+        if not _could_be_a_given_name(token, by_token, headline):
+            continue
+        own = by_token.get(token.i)
+        surname = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if surname is not None and surname.text in surnames and _name_word(surname):
+            after = by_token.get(surname.i)
+            ends = surname.i + 1
+            starts_a_name = token.i == 0 or not _name_word(doc[token.i - 1])
+            if (
+                starts_a_name
+                and (ends == len(doc) or not _name_word(doc[ends]))
+                and all(m is None or m.end <= ends for m in (own, after))
+            ):
+                if after is not None and after.label == "PERSON":  # the model tagged the surname only
+                    if own is not None:
+                        own.label = ""
+                    after.start, after.name = token.i, clean_name(doc[token.i : after.end].text)
+                    by_token[token.i] = after
+                else:
+                    _replace_with_person(mentions, token.i, ends, doc, by_token)
+            continue
+        if own is not None and own.end - own.start > 1:
+            continue
+        described = [token.head] if token.dep_ == "appos" else []
+        described += [c for c in token.children if c.dep_ == "appos"]
+        roles = (r for r in described if r.pos_ == "NOUN" and r.is_lower)
+        if any(role.lemma_.lower() in PERSON_NOUNS for role in roles):
+            _replace_with_person(mentions, token.i, token.i + 1, doc, by_token)
+    mentions[:] = sorted((m for m in mentions if m.label), key=lambda m: m.start)
+
+
 def _relabel_people_used_as_people(doc: Doc, mentions: list[_Mention]) -> None:
     """A given name and a surname the model tagged as an organisation or a place ("Carly Fiorina") is a
     person when the sentence uses it as one: the subject of a reporting verb, after a role ("host Sean
@@ -961,6 +1022,7 @@ def canonical_entities(
     mentions = [m for m in mentions if not (m.label == "PERSON" and _is_junk_person(m, doc))]
     _vote_labels(mentions)
     _add_surname_mentions(doc, mentions)
+    _add_given_names_of_relatives(doc, mentions)
     mentions = [m for m in mentions if not (m.label == "PERSON" and _is_junk_person(m, doc))]
     mentions = _drop_unlikely_lone_names(mentions, doc, aliases)
     person_names = link_person_names([m.name for m in mentions if m.label == "PERSON"])

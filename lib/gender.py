@@ -37,6 +37,12 @@ GENDERED_WORDS = {
         Gender.FEMALE,
     ),
 }
+# Nouns for a man or a woman the article need not name ("said the woman", "his wife added").
+GENDERED_NOUNS = {
+    **{word: gender for word, gender in GENDERED_WORDS.items() if not word.endswith(".")},
+    **dict.fromkeys("man boy gentleman dad grandson nephew".split(), Gender.MALE),
+    **dict.fromkeys("woman girl mom granddaughter niece".split(), Gender.FEMALE),
+}
 # Titles that some outlets give women too ("Trump spokesman Hope Hicks"): a hint that a person is a
 # man, weaker than the pronouns the article uses and than a clearly female given name.
 MALE_UNLESS_TOLD = frozenset("chairman spokesman businessman congressman councilman".split())
@@ -83,6 +89,11 @@ def gender_named(words_used: Iterable[str]) -> Gender:
     they say nothing or disagree."""
     said = {GENDERED_WORDS[w] for phrase in words_used for w in phrase.lower().split() if w in GENDERED_WORDS}
     return said.pop() if len(said) == 1 else Gender.UNKNOWN
+
+
+def noun_gender(lemma: str) -> Gender:
+    """The gender a noun for a person marks (`woman`, `husband`), unknown for others."""
+    return GENDERED_NOUNS.get(lemma.lower(), Gender.UNKNOWN)
 
 
 def titled_like_a_man(words_used: Iterable[str]) -> bool:

@@ -15,7 +15,14 @@ from spacy.tokens import Doc, Span, Token
 
 from lib.entities import Person
 from lib.frames import AttributionMethod, QuoteKind, SpeakerType
-from lib.gender import Gender, gender_by_name, gender_named, pronoun_gender, titled_like_a_man
+from lib.gender import (
+    Gender,
+    gender_by_name,
+    gender_named,
+    noun_gender,
+    pronoun_gender,
+    titled_like_a_man,
+)
 from lib.lexicon import REPORTING_VERBS, ROLE_NOUNS, TITLE_WORDS
 from lib.names import named_like_a_person
 from lib.places import country_of_demonym
@@ -197,6 +204,15 @@ def is_unnamed_person(noun: Token) -> bool:
     )
 
 
+def _opens_a_verbless_sentence(doc: Doc, root: Token) -> bool:
+    """Whether a name the parse made a sentence's root leads it, with a participle clause after it
+    (`Clinton, speaking to me for the podcast remembers ...`), not one a verb before it acts on
+    (`Trump accused Cruz, the senator from Texas, of ...`, parsed with `accused` as an adjective)."""
+    span = entity_spans_by_token(doc).get(root.i)
+    first = span.start if span is not None else root.i
+    return all(c.i >= first for c in root.lefts) and any(c.dep_ == "acl" for c in root.rights)
+
+
 def _clause_depth(token: Token) -> int:
     """How deep a subject's clause is embedded: 0 for the main clause (and verbs coordinated with it)."""
     depth, verb = 0, token.head
@@ -232,8 +248,17 @@ def person_subject_in(
             continue
         # "Asked about her own vote in the event that X wins, she replied": whom an owner of the
         # same gender meant, before a name deep in a clause
-        owner = token.dep_ == "poss" and bool(wanted) and pronoun_gender(token.lower_) == wanted
-        if token.dep_ not in SUBJECT_DEPS and not owner:
+        # ("her mother ... she said" is the mother's, not the owner's)
+        owner = (
+            token.dep_ == "poss"
+            and bool(wanted)
+            and pronoun_gender(token.lower_) == wanted
+            and noun_gender(token.head.lemma_) != wanted
+        )
+        # "Clinton, speaking to me for the podcast remembers ...": a name the parse made the root of a
+        # sentence it found no verb for is whom the sentence is about
+        named_root = token.dep_ == "ROOT" and token.pos_ == "PROPN" and _opens_a_verbless_sentence(doc, token)
+        if token.dep_ not in SUBJECT_DEPS and not owner and not named_root:
             continue
         if token.lower_ in PERSON_PRONOUNS:
             if wanted and pronoun_gender(token.lower_) not in (wanted, Gender.UNKNOWN):
@@ -393,6 +418,18 @@ def resolve_pronoun(doc: Doc, pronoun: Token) -> Referent:
     if bound.name:  # "he said Tinubu had ended his trip": his is Tinubu's
         memo[pronoun.i] = Referent(bound.name, "pronoun", pronoun.text)
         return memo[pronoun.i]
+    topic = _topic_before(doc, pronoun, quoted, fits)
+    if topic.name:  # "As for Kimball, he said ...": the person the sentence turns to
+        memo[pronoun.i] = Referent(topic.name, "pronoun", pronoun.text)
+        return memo[pronoun.i]
+    # "he told Ortiz", "he called Ortiz a liar": a subject is never the person its own verb acts on
+    others = _objects_of_its_verb(doc, pronoun) if pronoun.dep_ in SUBJECT_DEPS else set()
+    if others:
+        fits_gender = fits
+
+        def fits(name: str) -> bool:
+            return name not in others and fits_gender(name)
+
     speaking = pronoun.head.lemma_.lower() in REPORTING_VERBS
     looked_at = _sentences_back(doc, pronoun, index, quoted)
     for n in looked_at:
@@ -402,14 +439,22 @@ def resolve_pronoun(doc: Doc, pronoun: Token) -> Referent:
         if candidate.name:
             result = Referent(candidate.name, "pronoun", pronoun.text)
             break
+        if _unnamed_of_the_gender(sentences[n], pronoun.i, quoted, wanted):
+            # '"...," said the woman, who asked not to be named. "...," she said.': someone with no name
+            memo[pronoun.i] = NOBODY
+            return NOBODY
     if not result.name and wanted != Gender.UNKNOWN:
         earliest = sentences[looked_at[-1]].start
         people, people_starts = _person_spans(doc)
         for span in reversed(people[: bisect_left(people_starts, pronoun.i)]):
             if span.start < earliest:
                 break
-            if span.start not in quoted and genders.get(span._.entity) == wanted:
-                result = Referent(span._.entity, "pronoun", pronoun.text)
+            if span.start in quoted:
+                continue
+            # a bare surname linked to the namesake of the other gender ("Clinton" to Bill Clinton)
+            named = _of_the_gender(doc, span.root, Referent(span._.entity, "cue", span.text), wanted).name
+            if genders.get(named) == wanted and fits(named):
+                result = Referent(named, "pronoun", pronoun.text)
                 break
     if not result.name and not _any_person_before(doc, pronoun.i):
         for sent in sentences[index + 1 : index + 4]:
@@ -475,6 +520,54 @@ def _clause_subject(doc: Doc, pronoun: Token, quoted: set[int], fits: Callable[[
     if span is None or not fits(span._.entity):
         return NOBODY
     return Referent(span._.entity, "cue", span.text)
+
+
+def _unnamed_of_the_gender(sent: Span, before: int, quoted: set[int], wanted: Gender) -> bool:
+    """Whether a sentence's subject before token `before` is someone of the `wanted` gender it
+    does not name, who speaks there (`said the woman`, `his wife added`) or is new (`a woman`); not
+    one that describes someone named before ("What 74-year-old grandfather would not love that?")."""
+    return bool(wanted) and any(
+        token.dep_ in SUBJECT_DEPS
+        and token.pos_ == "NOUN"
+        and token.i not in quoted
+        and noun_gender(token.lemma_) == wanted
+        and not any(c.dep_ == "appos" for c in token.children)
+        and (token.head.lemma_.lower() in REPORTING_VERBS or is_unnamed_person(token))
+        for token in sent
+        if token.i < before
+    )
+
+
+TOPIC_PREPOSITIONS = frozenset({"for", "to"})  # "as for X", "as to X"
+OBJECT_DEPS = frozenset({"dobj", "dative", "oprd"})
+
+
+def _topic_before(doc: Doc, pronoun: Token, quoted: set[int], fits: Callable[[str], bool]) -> Referent:
+    """The person an `as for X,` opening sets as the topic of the clause a subject pronoun leads."""
+    if pronoun.dep_ not in SUBJECT_DEPS:
+        return NOBODY
+    for opener in pronoun.head.children:
+        if opener.i >= pronoun.i or opener.lower_ != "as" or opener.dep_ != "prep":
+            continue
+        for prep in opener.children:
+            if prep.lower_ not in TOPIC_PREPOSITIONS:
+                continue
+            for topic in (c for c in prep.children if c.dep_ == "pobj" and c.i not in quoted):
+                span = _named_entity(doc, topic, ("PERSON",))
+                if span is not None and fits(span._.entity):
+                    return Referent(span._.entity, "cue", span.text)
+    return NOBODY
+
+
+def _objects_of_its_verb(doc: Doc, pronoun: Token) -> set[str]:
+    """The people a subject pronoun's own verb acts on or speaks to (`told X`, `called X`, `with X`)."""
+    verb = pronoun.head
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    objects += [o for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    by_token = entity_spans_by_token(doc)
+    return {
+        span._.entity for o in objects if (span := by_token.get(o.i)) is not None and span.label_ == "PERSON"
+    }
 
 
 def _person_spans(doc: Doc) -> tuple[list[Span], list[int]]:

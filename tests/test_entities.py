@@ -448,6 +448,33 @@ def test_a_person_tagged_as_an_organisation_or_place_is_a_person(parse, article,
     assert people(parse(article)) == expected
 
 
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Senator Carl Brandt spoke first at the convention. Then Ivanka Brandt strode across the stage "
+            "in a white dress.",
+            [("Carl Brandt", "Carl Brandt"), ("Ivanka Brandt", "Ivanka Brandt")],
+            id="a-given-name-before-the-surname-of-someone-named",
+        ),
+        pytest.param(
+            "Governor Hal Kessler thanked the crowd. Later Tiffany Kessler walked onto the stage with her "
+            "children.",
+            [("Hal Kessler", "Hal Kessler"), ("Tiffany Kessler", "Tiffany Kessler")],
+            id="a-relative-the-model-ran-into-an-organisation",
+        ),
+        pytest.param(
+            "Mayor Tom Vargas opened the fair on Saturday. On Monday, Vargas's wife, Melania, is scheduled "
+            "to speak.",
+            [("Tom Vargas", "Tom Vargas"), ("Vargas", "Tom Vargas"), ("Melania", "Melania")],
+            id="a-given-name-in-apposition-with-a-relative",
+        ),
+    ],
+)
+def test_a_relative_named_by_a_given_name_is_a_person(parse, article, expected):
+    assert people(parse(article)) == expected
+
+
 def test_a_company_named_like_a_person_stays_no_person(parse):
     doc = parse("The fund backed Harmony Enterprises, a Texas firm, and Tomas Reyes, a banker, said so.")
     assert people(doc) == [("Tomas Reyes", "Tomas Reyes")]

@@ -174,6 +174,72 @@ def test_subject_of(parse, article, verb, subject):
             "Ines Calloway",
             id="the-sentences-of-a-long-quote-do-not-hide-its-speaker",
         ),
+        pytest.param(
+            "Governor Leon Holt told the rally the count must be respected. As for Victor Sandoval, he "
+            "shrugged off the poll.",
+            "he",
+            "Victor Sandoval",
+            id="as-for-names-the-topic",
+        ),
+        pytest.param(
+            "Councillor Greg Farrow took questions at the town hall in Leeds. Dev Anand, the council's "
+            "treasurer, answered first. Then he handed Anand the microphone again.",
+            "he",
+            "Greg Farrow",
+            id="a-subject-is-not-whom-its-own-verb-acts-on",
+        ),
+        pytest.param(
+            "Mikael Strand stayed on stage for an hour. Strand's patience with the hecklers ran out by "
+            "nine. After that, he called Strand a coward twice.",
+            "he",
+            "",
+            id="nobody-else-left-for-a-pronoun-beside-its-own-object",
+        ),
+        pytest.param(
+            "Bea Lindqvist runs the florist on Canal Street. Across the road, a woman behind the counter "
+            'of the pharmacy shook her head. "Business has never been this slow," she said.',
+            "she",
+            "",
+            id="an-unnamed-woman-keeps-her-pronoun",
+        ),
+        pytest.param(
+            'Bea Lindqvist runs the florist on Canal Street. "Nobody walks here any more," said her '
+            'mother, who asked that her name not be used. "We may close in June," she said.',
+            "she",
+            "",
+            id="an-unnamed-mother-keeps-her-pronoun",
+        ),
+        pytest.param(
+            "Councillor Amy Roth spoke first. His daughter Emma has a whirl at the podium. The former "
+            "governor, Dana Kell, excels at the facts. Kell, speaking to me for the “Main Street” podcast "
+            "remembers being a little taken aback by Roth’s move — and froze in place less out of fear "
+            "than because she didn’t want to get in the way of a mistake. “I thought it would look phony,” "
+            "she said.",
+            "she",
+            "Dana Kell",
+            id="a-name-the-parse-made-the-root-is-whom-the-sentence-is-about",
+        ),
+        pytest.param(
+            "Bill Vance toured Iowa in May with Hillary Vance. Bill Vance spoke in Ohio with Ruth Oyelaran. "
+            "Reporters later asked Vance about the heckler. “I did not want to look rattled,” she said.",
+            "she",
+            "Hillary Vance",
+            id="a-surname-linked-to-her-husband-named-as-an-object",
+        ),
+        pytest.param(
+            "Hal Brenner turned 74 on Sunday and spent it at a rally. What grandfather of seven would not "
+            'love that? "I feel twenty years younger," he said.',
+            "he",
+            "Hal Brenner",
+            id="a-grandfather-who-is-the-man-named-before",
+        ),
+        pytest.param(
+            "Bea Lindqvist runs the florist on Canal Street. Her husband said the rent had doubled. "
+            '"Business has never been this slow," she said.',
+            "she",
+            "Bea Lindqvist",
+            id="an-unnamed-man-leaves-she-to-the-woman",
+        ),
     ],
 )
 def test_resolve_pronoun(parse, article, pronoun, person):
