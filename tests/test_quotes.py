@@ -887,3 +887,18 @@ def test_transcript_lines_are_quotes_of_their_labelled_speaker(parse):
 )
 def test_quote_mark_conventions(paragraph, expected):
     assert marked(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Ambassador Lund asked for more guards in June. The cable put the number needed for "
+            '"safe movement around the capital" at twelve.',
+            [("safe movement around the capital", "cable", "partial")],
+            id="a-cable",
+        ),
+    ],
+)
+def test_words_quoted_in_a_sentence_about_a_text_are_the_texts(parse, article, expected):
+    assert quotes(parse(article)) == expected
