@@ -1345,6 +1345,32 @@ def _by_colon(ctx: _QuoteContext) -> Attribution | None:
     return _subject_before_colon(ctx, colon, verb, reporting)
 
 
+def _by_words_of(ctx: _QuoteContext) -> Attribution | None:
+    """`in the words of a senior aide, "..."`, `in Adler's own words, "..."`: whose words the reporter
+    says they are, in the quote's frame (`in other words` names no one)."""
+    if ctx.cue is not None:
+        return None
+    for token in ctx.frame:
+        if token.i in ctx.quoted or token.lower_ != "words" or token.head.lower_ != "in":
+            continue
+        owners = [c for c in token.children if c.dep_ == "poss" or _owns_with_apostrophe(c)] or [
+            o for prep in token.children if prep.lower_ == "of" for o in prep.children if o.dep_ == "pobj"
+        ]
+        if len(owners) == 1 and owners[0].i not in ctx.quoted:
+            referent = _source_referent(ctx.doc, owners[0], ctx.quoted)
+            if referent.name:  # the cue as written: "in the organisers’ words", "in the words of"
+                end = owners[0].head.i + 1 if owners[0].i > token.i else token.i + 1
+                cue = ctx.doc[token.head.i : end].text
+                return Attribution(referent, AttributionMethod.ACCORDING_TO, cue)
+    return None
+
+
+def _owns_with_apostrophe(token: Token) -> bool:
+    """`the organisers’ words`: a plural owner the parser took for a modifier, its apostrophe after it."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token.dep_ == "nmod" and following is not None and following.tag_ == "POS"
+
+
 def _by_colon_under_the_quote(ctx: _QuoteContext) -> Attribution | None:
     """`The federation, in its newsletter, went further: "..."` when the parse hung the narration from
     the quote's own verb: the narration's top verb and its subject, as for any colon. After the cue
@@ -1672,6 +1698,7 @@ SPEAKER_STRATEGIES: tuple[Callable[[_QuoteContext], Attribution | None], ...] = 
     _by_colon,
     _by_cue,
     _by_according_to,
+    _by_words_of,
     _by_colon_under_the_quote,
     _by_issued_text,
     _by_sentence_subject,

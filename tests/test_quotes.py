@@ -902,3 +902,27 @@ def test_quote_mark_conventions(paragraph, expected):
 )
 def test_words_quoted_in_a_sentence_about_a_text_are_the_texts(parse, article, expected):
     assert quotes(parse(article)) == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            'Mayor Ruth Adler was, in the words of a senior aide, "the only adult in the room."',
+            [("the only adult in the room.", "senior aide", "full")],
+            id="in-the-words-of",
+        ),
+        pytest.param(
+            'The fair was moved to Dayton because, in the organisers’ words, "no other city bid for it."',
+            [("no other city bid for it.", "organisers", "full")],
+            id="in-someones-words",
+        ),
+        pytest.param(
+            'The council met twice. In other words, "the plan is dead."',
+            [("the plan is dead.", "", "full")],
+            id="in-other-words-names-no-one",
+        ),
+    ],
+)
+def test_in_the_words_of_someone(parse, article, expected):
+    assert quotes(parse(article)) == expected

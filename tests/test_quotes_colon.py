@@ -185,6 +185,12 @@ def test_colon_clauses(parse, article, expected):
             id="a-text-that-speaks-for-its-author",
         ),
         pytest.param(
+            "Adler cited the audit in her speech. A footnote in the audit makes the limits plain: "
+            '"These figures do not cover the regional offices."',
+            [("These figures do not cover the regional offices.", "footnote in the audit", "full")],
+            id="a-part-of-a-text",
+        ),
+        pytest.param(
             "Older voters held firm - More from Priya Natarajan: “The over-65s voted as they always do.”",
             [("The over-65s voted as they always do.", "Priya Natarajan", "full")],
             id="more-from-a-name",
