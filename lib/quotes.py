@@ -1373,10 +1373,12 @@ def _owns_with_apostrophe(token: Token) -> bool:
 
 def _by_colon_under_the_quote(ctx: _QuoteContext) -> Attribution | None:
     """`The federation, in its newsletter, went further: "..."` when the parse hung the narration from
-    the quote's own verb: the narration's top verb and its subject, as for any colon. After the cue
-    strategy, so that a cue after the quote (`"...?" Haddad was asked.`) is read first."""
+    the quote's own verb (the colon with it, or the colon from the narration's verb: `the mayor's
+    questioners ranged from doubtful to hostile:`): the narration's top verb and its subject, as for
+    any colon. After the cue strategy, so that a cue after the quote (`"...?" Haddad was asked.`) is
+    read first."""
     colon = _colon_before(ctx.doc, ctx.quote)
-    if ctx.cue is not None or colon is None or colon.i in ctx.quoted or colon.head.i not in ctx.quoted:
+    if ctx.cue is not None or colon is None or colon.i in ctx.quoted:
         return None
     tops = [
         t

@@ -207,6 +207,18 @@ def test_colon_clauses(parse, article, expected):
             [("This is a disgrace and the council knows it.", "Harbor Fund", "full")],
             id="a-hyphen-inside-the-subject-is-no-label-dash",
         ),
+        pytest.param(
+            "Few candidates but long shot Ada Lindqvist have backed the plan.\n\n"
+            "At her press conference in Oslo on Monday, the mayor’s first four questioners ranged from "
+            'doubtful to hostile: "Is it time to change course?"',
+            [("Is it time to change course?", "mayor’s first four questioners", "full")],
+            id="narration-whose-verb-the-parse-hung-from-the-quote",
+        ),
+        pytest.param(
+            'The verdict came as no surprise to Senator Tomas Reyes: "We warned them for years."',
+            [("We warned them for years.", "Tomas Reyes", "full")],
+            id="no-surprise-to-someone",
+        ),
     ],
 )
 def test_a_colon_after_what_names_its_source_otherwise(parse, article, expected):
