@@ -1353,9 +1353,11 @@ def _by_words_of(ctx: _QuoteContext) -> Attribution | None:
     for token in ctx.frame:
         if token.i in ctx.quoted or token.lower_ != "words" or token.head.lower_ != "in":
             continue
-        owners = [c for c in token.children if c.dep_ == "poss" or _owns_with_apostrophe(c)] or [
-            o for prep in token.children if prep.lower_ == "of" for o in prep.children if o.dep_ == "pobj"
-        ]
+        owners = (
+            [c for c in token.children if c.dep_ == "poss"]
+            or _owner_before_apostrophe(token)
+            or [o for of in token.children if of.lower_ == "of" for o in of.children if o.dep_ == "pobj"]
+        )
         if len(owners) == 1 and owners[0].i not in ctx.quoted:
             referent = _source_referent(ctx.doc, owners[0], ctx.quoted)
             if referent.name:  # the cue as written: "in the organisers’ words", "in the words of"
@@ -1365,10 +1367,14 @@ def _by_words_of(ctx: _QuoteContext) -> Attribution | None:
     return None
 
 
-def _owns_with_apostrophe(token: Token) -> bool:
-    """`the organisers’ words`: a plural owner the parser took for a modifier, its apostrophe after it."""
-    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    return token.dep_ == "nmod" and following is not None and following.tag_ == "POS"
+def _owner_before_apostrophe(noun: Token) -> list[Token]:
+    """`the organisers’ words`, `in Forbes’ words`: a plural or sibilant owner whose apostrophe the
+    parser did not read as a possessive, written right before it."""
+    doc = noun.doc
+    if noun.i < 2 or doc[noun.i - 1].text not in ("’", "'") or doc[noun.i - 2].whitespace_:
+        return []
+    owner = doc[noun.i - 2]
+    return [owner] if owner.pos_ in ("NOUN", "PROPN") and owner.text[-1:].lower() in ("s", "z", "x") else []
 
 
 def _by_colon_under_the_quote(ctx: _QuoteContext) -> Attribution | None:

@@ -918,6 +918,12 @@ def test_words_quoted_in_a_sentence_about_a_text_are_the_texts(parse, article, e
             id="in-someones-words",
         ),
         pytest.param(
+            "The Harbor Summit was held last month in Bergen because, in Forbes’ words, "
+            "“it is the most inventive place on the planet.”",
+            [("it is the most inventive place on the planet.", "Forbes", "full")],
+            id="a-name-ending-in-s-and-an-apostrophe",
+        ),
+        pytest.param(
             'The council met twice. In other words, "the plan is dead."',
             [("the plan is dead.", "", "full")],
             id="in-other-words-names-no-one",
