@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -25,6 +26,7 @@ from lib.lexicon import (
     ROLE_NOUNS,
     SPEECH_NOUNS,
     WORDED_THINGS,
+    word_list,
 )
 from lib.names import abbreviates
 from lib.paragraphs import paragraph_index, paragraph_starts
@@ -1335,18 +1337,54 @@ def _by_colon(ctx: _QuoteContext) -> Attribution | None:
     if colon is None or colon.i in ctx.quoted or _adjacent_cue(ctx.doc, ctx.quote, ctx.quoted)[0] is not None:
         return None
     label = _label_before(ctx.doc, colon, ctx.quoted)
+    if not label.name:
+        label = _source_of_from(ctx.doc, colon, ctx.quoted)
     if label.name:
         return Attribution(label, label.method, "")
     verb, reporting = _verb_above(colon.head, set())
     return _subject_before_colon(ctx, colon, verb, reporting)
 
 
+def _by_words_of(ctx: _QuoteContext) -> Attribution | None:
+    """`in the words of a senior aide, "..."`, `in Adler's own words, "..."`: whose words the reporter
+    says they are, in the quote's frame (`in other words` names no one)."""
+    if ctx.cue is not None:
+        return None
+    for token in ctx.frame:
+        if token.i in ctx.quoted or token.lower_ != "words" or token.head.lower_ != "in":
+            continue
+        owners = (
+            [c for c in token.children if c.dep_ == "poss"]
+            or _owner_before_apostrophe(token)
+            or [o for of in token.children if of.lower_ == "of" for o in of.children if o.dep_ == "pobj"]
+        )
+        if len(owners) == 1 and owners[0].i not in ctx.quoted:
+            referent = _source_referent(ctx.doc, owners[0], ctx.quoted)
+            if referent.name:  # the cue as written: "in the organisers’ words", "in the words of"
+                end = owners[0].head.i + 1 if owners[0].i > token.i else token.i + 1
+                cue = ctx.doc[token.head.i : end].text
+                return Attribution(referent, AttributionMethod.ACCORDING_TO, cue)
+    return None
+
+
+def _owner_before_apostrophe(noun: Token) -> list[Token]:
+    """`the organisers’ words`, `in Forbes’ words`: a plural or sibilant owner whose apostrophe the
+    parser did not read as a possessive, written right before it."""
+    doc = noun.doc
+    if noun.i < 2 or doc[noun.i - 1].text not in ("’", "'") or doc[noun.i - 2].whitespace_:
+        return []
+    owner = doc[noun.i - 2]
+    return [owner] if owner.pos_ in ("NOUN", "PROPN") and owner.text[-1:].lower() in ("s", "z", "x") else []
+
+
 def _by_colon_under_the_quote(ctx: _QuoteContext) -> Attribution | None:
     """`The federation, in its newsletter, went further: "..."` when the parse hung the narration from
-    the quote's own verb: the narration's top verb and its subject, as for any colon. After the cue
-    strategy, so that a cue after the quote (`"...?" Haddad was asked.`) is read first."""
+    the quote's own verb (the colon with it, or the colon from the narration's verb: `the mayor's
+    questioners ranged from doubtful to hostile:`): the narration's top verb and its subject, as for
+    any colon. After the cue strategy, so that a cue after the quote (`"...?" Haddad was asked.`) is
+    read first."""
     colon = _colon_before(ctx.doc, ctx.quote)
-    if ctx.cue is not None or colon is None or colon.i in ctx.quoted or colon.head.i not in ctx.quoted:
+    if ctx.cue is not None or colon is None or colon.i in ctx.quoted:
         return None
     tops = [
         t
@@ -1374,13 +1412,38 @@ def _subject_before_colon(
         subject is None
         or subject.i in ctx.quoted
         or subject.lower_ in VAGUE_SUBJECTS
-        or any(t.text in LABEL_OPENERS for t in ctx.doc[subject.i : colon.i])  # "Headline - Name:"
+        or any(_opens_a_label(t) for t in ctx.doc[subject.i : colon.i])  # "Headline - Name:"
     ):
         return None
     referent = _source_referent(ctx.doc, subject, ctx.quoted)
-    if not referent.name or not (referent.kind == SpeakerType.PERSON or _names_someone(ctx.doc, subject)):
-        return None
-    return Attribution(referent, referent.method, "")
+    if referent.name and (
+        referent.kind == SpeakerType.PERSON or _names_someone(ctx.doc, subject) or _is_writing(subject)
+    ):
+        return Attribution(referent, referent.method, "")
+    person = _person_the_sentence_reaches(ctx.doc, verb, ctx.quoted)
+    return Attribution(person, person.method, "") if person.name else None
+
+
+def _is_writing(head: Token) -> bool:
+    """A text that speaks for its authors (`Hoff's memo makes a blunt case:`, `The cable indicated`)."""
+    return head.pos_ == "NOUN" and head.lemma_.lower() in WRITINGS
+
+
+WRITINGS = word_list(Path(__file__).resolve().parent / "data" / "writings.txt")
+
+
+def _person_the_sentence_reaches(doc: Doc, verb: Token, quoted: set[int]) -> Referent:
+    """The named person a colon's sentence about something else is addressed to, the only one who can
+    answer with the quote (`The timing does not surprise pollster Ada Lee:`, `It came as no shock to
+    Ada Lee:`); nobody when the sentence reaches anyone else as well."""
+    reached = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    reached += [  # "to X", also inside a phrase of the verb's ("came as no surprise to X")
+        t for t in verb.subtree if t.dep_ == "pobj" and t.head.lower_ == "to" and verb in _heads(t.head, 3)
+    ]
+    people = [refer(doc, t) for t in reached if t.i not in quoted and t.pos_ == "PROPN"]
+    people = [p for p in people if p.name and p.kind == SpeakerType.PERSON]
+    alone = len(reached) == 1 and not reached[0].conjuncts  # not "pleased Reyes and the unions"
+    return people[0] if len(people) == 1 and alone else NOBODY
 
 
 def _verb_above(token: Token, quoted: set[int]) -> tuple[Token | None, bool]:
@@ -1422,6 +1485,15 @@ LABEL_OPENERS = frozenset({"-", "–", "—", "|"})
 MAX_LABEL_WORDS = 4
 
 
+def _opens_a_label(token: Token) -> bool:
+    """A dash between a headline and a name (`Turnout fell - Priya Natarajan:`), not the hyphen of a
+    word the tokenizer split (`a pro-Molina group`)."""
+    if token.text not in LABEL_OPENERS:
+        return False
+    spaced_before = token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
+    return token.text != "-" or bool(token.whitespace_) or spaced_before
+
+
 def _colon_before(doc: Doc, quote: Span) -> Token | None:
     """The colon right before a quote's opening mark, in its paragraph or ending the paragraph before."""
     i = quote.start - 1
@@ -1460,6 +1532,29 @@ def _label_before(doc: Doc, colon: Token, quoted: set[int]) -> Referent:
     if not (opens or inverted):
         return NOBODY
     return _name_written(doc, words)
+
+
+def _source_of_from(doc: Doc, colon: Token, quoted: set[int]) -> Referent:
+    """A label that says where the words come from, opening its line or following a dash: `More from
+    Natarajan:`, `From the report:`; a name, else a body or a text that can speak for itself."""
+    start = colon.i - 1
+    while start >= 0 and doc[start].lower_ != "from" and colon.i - start <= MAX_LABEL_WORDS + 1:
+        start -= 1
+    if start < 0 or doc[start].lower_ != "from" or start + 1 == colon.i:
+        return NOBODY
+    opener = start - 1 if start > 0 and doc[start - 1].lower_ == "more" else start
+    before = doc[opener - 1] if opener > 0 else None
+    if not (before is None or before.is_space or before.text in LABEL_OPENERS or doc[opener].is_sent_start):
+        return NOBODY
+    words = [t for t in doc[start + 1 : colon.i] if not t.is_space]
+    if not words or any(t.i in quoted or t.is_punct for t in words):
+        return NOBODY
+    if all(t.pos_ == "PROPN" for t in words):
+        return _name_written(doc, words)
+    head = words[-1]
+    if head.pos_ == "NOUN" and (_is_writing(head) or _names_someone(doc, head)):
+        return describe_source(doc, head)
+    return NOBODY
 
 
 def _name_written(doc: Doc, words: list[Token], organisations: bool = True) -> Referent:
@@ -1534,6 +1629,26 @@ def _by_according_to(ctx: _QuoteContext) -> Attribution | None:
     return Attribution(referent, AttributionMethod.ACCORDING_TO, "according to") if referent.name else None
 
 
+def _by_issued_text(ctx: _QuoteContext) -> Attribution | None:
+    """A paragraph of nothing but quotation after a paragraph of narration that ends by saying who put
+    out a statement, a letter or an email (`The council issued a statement on Friday.` then the
+    statement quoted at length) is that text, said by whoever issued it."""
+    if ctx.cue is not None or ctx.number == 0 or ctx.quote.start != ctx.first_word:
+        return None
+    if any(t.is_alpha and t.i not in ctx.quoted for t in ctx.doc[ctx.paragraph.start : ctx.quote.end]):
+        return None
+    before = ctx.paragraphs[ctx.number - 1]
+    if any(t.i in ctx.quoted for t in before):  # a quote in between has its own speaker
+        return None
+    last = ctx.doc[before.end - 1].sent
+    texts = [t for t in last if t.i >= before.start and t.pos_ == "NOUN" and _is_writing(t)]
+    issuers = {i.i: i for t in texts if (i := _issuer(t)) is not None}
+    if len(issuers) != 1:
+        return None
+    referent = _source_referent(ctx.doc, next(iter(issuers.values())), ctx.quoted)
+    return ctx.from_context(referent) if referent.name else None
+
+
 def _by_sentence_subject(ctx: _QuoteContext) -> Attribution | None:
     """No cue: words quoted in a sentence whose subject is a source that can speak without a speech verb
     (`The agency declined to detail the inquiry's "specific focus"`) are that source's, not those of a
@@ -1547,7 +1662,7 @@ def _by_sentence_subject(ctx: _QuoteContext) -> Attribution | None:
         or subject.i in ctx.quoted
         or subject.i > ctx.quote.start
         or subject.lower_ in VAGUE_SUBJECTS
-        or not _names_someone(ctx.doc, subject)
+        or not (_names_someone(ctx.doc, subject) or _is_writing(subject))
     ):
         return None
     referent = _source_referent(ctx.doc, subject, ctx.quoted)
@@ -1591,7 +1706,9 @@ SPEAKER_STRATEGIES: tuple[Callable[[_QuoteContext], Attribution | None], ...] = 
     _by_colon,
     _by_cue,
     _by_according_to,
+    _by_words_of,
     _by_colon_under_the_quote,
+    _by_issued_text,
     _by_sentence_subject,
     _by_narration,
     _by_previous_quote,

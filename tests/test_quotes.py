@@ -887,3 +887,48 @@ def test_transcript_lines_are_quotes_of_their_labelled_speaker(parse):
 )
 def test_quote_mark_conventions(paragraph, expected):
     assert marked(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Ambassador Lund asked for more guards in June. The cable put the number needed for "
+            '"safe movement around the capital" at twelve.',
+            [("safe movement around the capital", "cable", "partial")],
+            id="a-cable",
+        ),
+    ],
+)
+def test_words_quoted_in_a_sentence_about_a_text_are_the_texts(parse, article, expected):
+    assert quotes(parse(article)) == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            'Mayor Ruth Adler was, in the words of a senior aide, "the only adult in the room."',
+            [("the only adult in the room.", "senior aide", "full")],
+            id="in-the-words-of",
+        ),
+        pytest.param(
+            'The fair was moved to Dayton because, in the organisers’ words, "no other city bid for it."',
+            [("no other city bid for it.", "organisers", "full")],
+            id="in-someones-words",
+        ),
+        pytest.param(
+            "The Harbor Summit was held last month in Bergen because, in Forbes’ words, "
+            "“it is the most inventive place on the planet.”",
+            [("it is the most inventive place on the planet.", "Forbes", "full")],
+            id="a-name-ending-in-s-and-an-apostrophe",
+        ),
+        pytest.param(
+            'The council met twice. In other words, "the plan is dead."',
+            [("the plan is dead.", "", "full")],
+            id="in-other-words-names-no-one",
+        ),
+    ],
+)
+def test_in_the_words_of_someone(parse, article, expected):
+    assert quotes(parse(article)) == expected

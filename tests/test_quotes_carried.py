@@ -113,3 +113,62 @@ def test_a_paragraph_that_is_all_quote_goes_on_with_the_last_speaker(parse):
 )
 def test_words_quoted_in_a_sentence_about_a_body_are_that_bodys(parse, article, expected):
     assert quotes(parse(article))[-1] == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "The fisheries council met on Friday.\n\n"
+            "At the chair’s request, the council issued a statement apologising to the trawler crews.\n\n"
+            "“On behalf of the whole council, we regret the confusion of the past month. The quotas will "
+            "be published next week.”\n\n"
+            "The statement was signed by the chair.",
+            [
+                (
+                    "On behalf of the whole council, we regret the confusion of the past month. The quotas "
+                    "will be published next week.",
+                    "council",
+                    "full",
+                )
+            ],
+            id="a-statement-issued-in-the-paragraph-before",
+        ),
+        pytest.param(
+            "Farmers protested outside the ministry.\n\n"
+            "Over the weekend, Senator Rhea Molina’s campaign sent out an email to supporters about it.\n\n"
+            "“Our farmers feed this country, and they deserve better than this.”",
+            [
+                (
+                    "Our farmers feed this country, and they deserve better than this.",
+                    "Senator Rhea Molina’s campaign",
+                    "full",
+                )
+            ],
+            id="an-email-sent-out",
+        ),
+    ],
+)
+def test_a_paragraph_of_quotation_after_a_text_put_out_is_that_text(parse, article, expected):
+    assert quotes(parse(article)) == expected
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        pytest.param(
+            "The council issued a statement on Friday.\n\n"
+            "Residents were not convinced. “They have said the same every year,” one fisherman told us.\n\n"
+            "“Nothing changes on this harbour.”",
+            id="narration-in-between-names-someone-else",
+        ),
+        pytest.param(
+            "The council issued a statement on Friday, and the mayor sent a letter to the minister.\n\n"
+            "“We cannot wait another season.”",
+            id="two-texts-from-two-issuers",
+        ),
+    ],
+)
+def test_a_text_put_out_before_does_not_reach_past_other_words(parse, article):
+    rows = quotes(parse(article))
+    assert all(speaker not in ("council", "mayor") for _, speaker, _ in rows[-1:])

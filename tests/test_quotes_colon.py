@@ -167,3 +167,78 @@ def test_a_name_before_a_verb_the_parse_left_without_subject(parse, article, exp
 )
 def test_colon_clauses(parse, article, expected):
     assert quotes(parse(article)) == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Shares of both lenders rose on the news. The timing of the merger does not surprise "
+            'Republican pollster Ada Lindqvist: "Banks always move before an election, never after it."',
+            [("Banks always move before an election, never after it.", "Ada Lindqvist", "full")],
+            id="the-person-a-sentence-about-something-else-reaches",
+        ),
+        pytest.param(
+            "The ministry has not replied. Delgado’s memo makes a blunt case:\n\n"
+            "“The agency cannot keep spending money it does not have.”",
+            [("The agency cannot keep spending money it does not have.", "Delgado’s memo", "full")],
+            id="a-text-that-speaks-for-its-author",
+        ),
+        pytest.param(
+            "Adler cited the audit in her speech. A footnote in the audit makes the limits plain: "
+            '"These figures do not cover the regional offices."',
+            [("These figures do not cover the regional offices.", "footnote in the audit", "full")],
+            id="a-part-of-a-text",
+        ),
+        pytest.param(
+            "Older voters held firm - More from Priya Natarajan: “The over-65s voted as they always do.”",
+            [("The over-65s voted as they always do.", "Priya Natarajan", "full")],
+            id="more-from-a-name",
+        ),
+        pytest.param(
+            "What the survey does show - Not every panel is equal. From the report: "
+            "“Panels weighted by education came closest to the result.”",
+            [("Panels weighted by education came closest to the result.", "report", "full")],
+            id="from-a-text",
+        ),
+        pytest.param(
+            "The clip spread fast on Sunday. The Harbor Fund, a pro-Molina group, emailed a link to it "
+            'with one line: "This is a disgrace and the council knows it."',
+            [("This is a disgrace and the council knows it.", "Harbor Fund", "full")],
+            id="a-hyphen-inside-the-subject-is-no-label-dash",
+        ),
+        pytest.param(
+            "Few candidates but long shot Ada Lindqvist have backed the plan.\n\n"
+            "At her press conference in Oslo on Monday, the mayor’s first four questioners ranged from "
+            'doubtful to hostile: "Is it time to change course?"',
+            [("Is it time to change course?", "mayor’s first four questioners", "full")],
+            id="narration-whose-verb-the-parse-hung-from-the-quote",
+        ),
+        pytest.param(
+            'The verdict came as no surprise to Senator Tomas Reyes: "We warned them for years."',
+            [("We warned them for years.", "Tomas Reyes", "full")],
+            id="no-surprise-to-someone",
+        ),
+    ],
+)
+def test_a_colon_after_what_names_its_source_otherwise(parse, article, expected):
+    assert quotes(parse(article)) == expected
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        pytest.param(
+            "The board handed the contract to Tomas Reyes and Ana Brill on Monday. The choice pleased "
+            'Tomas Reyes and the unions: "Both of them are qualified."',
+            id="a-sentence-that-reaches-more-than-one",
+        ),
+        pytest.param(
+            "The panel heard evidence for a week. The dispute drew in mediators from abroad: "
+            '"Nobody here trusts the other side."',
+            id="reaching-no-named-person",
+        ),
+    ],
+)
+def test_a_colon_after_a_sentence_about_a_thing_names_no_one_else(parse, article):
+    assert [speaker for _, speaker, _ in quotes(parse(article))] == [""]
