@@ -270,11 +270,31 @@ def _nearby_cue(quote: Span, frame: list[Token], quoted: set[int]) -> Token | No
     """The reporting verb nearest the quote in its frame: after it first ("...," he said), else before.
     A verb busy with an object of its own is doing something else ("had concluded her trip")."""
     verbs = [
-        t for t in frame if t.i not in quoted and _is_reporting_verb(t) and not _has_own_object(t, quoted)
+        t
+        for t in frame
+        if t.i not in quoted
+        and _is_reporting_verb(t)
+        and not _has_own_object(t, quoted)
+        and not _in_clause_about_when(t, quote)
     ]
     after = [t for t in verbs if t.i >= quote.end]
     before = [t for t in verbs if t.i < quote.start]
     return after[0] if after else (before[-1] if before else None)
+
+
+# Conjunctions of a clause that says when or despite what, not who speaks in the rest of the sentence.
+WHEN_MARKS = frozenset("after before when whenever while since once until because although though if".split())
+
+
+def _in_clause_about_when(verb: Token, quote: Span) -> bool:
+    """Whether a reporting verb is in a clause about when or despite what that the quote lies outside
+    (`After Ruiz asked about the loan, the couple became "defensive"`): it did not say those words."""
+    clause = verb
+    while clause.dep_ not in ("advcl", "ROOT") and clause.head is not clause:
+        clause = clause.head
+    marks = [c for c in clause.children if c.dep_ in ("mark", "advmod") and c.lower_ in WHEN_MARKS]
+    inside = clause.left_edge.i <= quote.start and quote.end - 1 <= clause.right_edge.i
+    return clause.dep_ == "advcl" and bool(marks) and _has_subject(clause) and not inside
 
 
 # Verbs of speech whose object is whom they speak to or of, not what they do.
@@ -312,6 +332,8 @@ def _source_referent(doc: Doc, source: Token, quoted: set[int]) -> Referent:
         source = _what_it_is(doc, source, quoted)
         if source is None:
             return NOBODY
+    elif _is_speech_noun(source) or source.lemma_.lower() in WORDED_THINGS:
+        source = _sender(source) or source  # "an email sent out by Ruiz warned": Ruiz's words
     referent = refer(doc, source)
     if not referent.name or referent.kind != SpeakerType.PERSON:
         titled = _person_the_title_names(doc, source)
@@ -336,6 +358,10 @@ def _person_the_title_names(doc: Doc, head: Token) -> Token | None:
             return title
     for child in head.rights:  # `Clinton's top aide Jo Carr`, the name in apposition
         if child.dep_ == "appos" and _ends_person(doc, child.i) and _no_comma(doc, head.i, child.i):
+            return child
+        # `Former prosecutor and City Councilor Jo Carr`: titles with no article are one person's
+        bare = head.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "nummod") for c in head.children)
+        if child.dep_ == "conj" and bare and _ends_person(doc, child.i) and _no_comma(doc, head.i, child.i):
             return child
     last = head.right_edge
     if last.i == head.i or not _ends_person(doc, last.i) or not _no_comma(doc, head.i, last.i):
@@ -487,7 +513,33 @@ def _implied_subject(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
         or _name_just_before(doc, verb, quoted)
         or _name_opening_the_clause(doc, verb, quoted)
         or _subject_of_first_conjunct(verb)
+        or _doer_of_earlier_infinitive(doc, verb)
+        or _name_taken_for_its_noun(doc, verb)
     )
+
+
+def _name_taken_for_its_noun(doc: Doc, verb: Token) -> Token | None:
+    """The person whose name the parse hung a past-tense verb from as if it were a clause about them
+    (`Ana Ruiz, the mayor, on Tuesday called the plan "a sham"`): the name, which is the verb's subject."""
+    if verb.dep_ != "relcl" or verb.tag_ != "VBD" or _has_subject(verb):
+        return None
+    if any(c.lower_ in RELATIVE_PRONOUNS or c.tag_ in ("WDT", "WP") for c in verb.children):
+        return None
+    return verb.head if _ends_person(doc, verb.head.i) else None
+
+
+def _doer_of_earlier_infinitive(doc: Doc, verb: Token) -> Token | None:
+    """Who does a bare verb that goes on a series of infinitives the parse broke up (`X went on to praise
+    A, note that B and thank C`: X notes): the subject the first infinitive's clause has."""
+    if verb.tag_ not in ("VB", "VBP") or not verb.is_lower or _has_subject(verb):
+        return None
+    before = [t for t in doc[verb.sent.start : verb.i] if not t.is_quote]
+    if not before or before[-1].text != ",":
+        return None
+    for token in reversed(before):
+        if token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            return subject_of(token) if token.dep_ in ("xcomp", "advcl") else None
+    return None
 
 
 def _subject_of_first_conjunct(verb: Token) -> Token | None:
@@ -653,6 +705,9 @@ def _participle_doer(verb: Token) -> Token | None:
     noun it describes (`protesters chanting "..."`; for `a statement saying "..."`, who made it)."""
     if verb.tag_ not in ("VBG", "VBN"):
         return None
+    maker = _maker_of_remarks_before(verb)
+    if maker is not None:
+        return maker
     if verb.dep_ == "acl":
         noun = verb.head
         if noun.pos_ in ("NOUN", "PROPN"):
@@ -681,6 +736,18 @@ def _participle_doer(verb: Token) -> Token | None:
     return None
 
 
+def _maker_of_remarks_before(verb: Token) -> Token | None:
+    """Who made the remarks a participle right after them describes, the parse having hung it from the
+    main clause (`Critics seized on remarks Ruiz made in 2009 saying she "..."`: Ruiz says it)."""
+    doc = verb.doc
+    if verb.i < 2 or verb.tag_ != "VBG" or doc[verb.i - 1].is_punct:
+        return None
+    clause = next((h for h in [doc[verb.i - 1], *_heads(doc[verb.i - 1], 4)] if h.dep_ == "relcl"), None)
+    if clause is None or clause.right_edge.i != verb.i - 1 or not _is_speech_noun(clause.head):
+        return None
+    return next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
+
+
 # Verbs of putting out words someone wrote: `X released a video saying`, `X emailed supporters saying`.
 ISSUING_VERBS = frozenset(
     "issue release send email text mail tweet post air run distribute circulate".split()
@@ -697,6 +764,18 @@ def _issuer(noun: Token) -> Token | None:
     if verb is None or verb.pos_ != "VERB" or verb.lemma_.lower() not in ISSUING_VERBS:
         return None
     return subject_of(verb)
+
+
+def _sender(noun: Token) -> Token | None:
+    """Who put out a message that a participle after it names (`a letter sent by Ruiz`, `a statement
+    released by the agency`): the object of its `by`, else None (`an email obtained by Y` is not Y's)."""
+    for verb in noun.rights:
+        if verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.lemma_.lower() not in ISSUING_VERBS:
+            continue
+        for agent in verb.children:
+            if agent.dep_ == "agent":
+                return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _reports_the_clause(clause: Token) -> bool:
@@ -758,7 +837,11 @@ def _source_after(doc: Doc, verb: Token, quoted: set[int], described: bool = Tru
             break  # not into the next sentence: '"...," tweeted another. The evidence was ...'
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             break  # "said one source who named Sullivan": the source, not whom the clause names
-        is_word_subject = token.pos_ in WORD_SUBJECTS and token.dep_ == "nsubj" and token.head == verb
+        if token.dep_ == "mark":
+            break  # "note that he had bought the Grand Hotel": what the clause reports, not who speaks
+        is_word_subject = token.head == verb and (
+            (token.pos_ in WORD_SUBJECTS and token.dep_ == "nsubj") or token.lower_ in UNNAMED_SOURCE_WORDS
+        )  # "tweeted another", which the parse may take for the verb's object
         if described and is_word_subject:  # "said one of the advisers", "said the 46-year-old"
             return token if _can_speak(doc, token) else None
         span = by_token.get(token.i)
@@ -856,6 +939,8 @@ def describe_source(doc: Doc, head: Token) -> Referent:
         return Referent("", "", head.text)  # quoted words are never the source
     words.append(head)
     prep = next(iter(head.rights), None)
+    if head.lower_ in UNNAMED_SOURCE_WORDS and prep is not None and prep.dep_ == "acl" and prep.tag_ == "VBN":
+        words += [t for t in prep.subtree if t.i <= prep.i]  # "those surveyed", not "those"
     when = prep is not None and any(c.ent_type_ in NOT_SOURCES for c in prep.children)  # "on Tuesday"
     if prep is not None and prep.dep_ == "prep" and prep.lower_ in PHRASE_PREPOSITIONS and not when:
         phrase = list(prep.subtree)  # "adviser to Trump", "members of the panel"
@@ -886,6 +971,9 @@ def _can_speak(doc: Doc, head: Token) -> bool:
         return head.lower_ not in PERSON_PRONOUNS  # "one of the advisers", "some of them"
     if head.pos_ == "ADJ" and head.dep_ == "nsubj":
         return True  # "the 46-year-old said", "the wealthy say"
+    if head.lower_ in UNNAMED_SOURCE_WORDS or (head.pos_ == "NUM" and head.dep_ == "nsubj"):
+        # "said one", "another said", "four in 10 said"; not "one of them", "the 2016 figures"
+        return head.dep_ in ("nsubj", "dobj") and head.ent_type_ not in NOT_SOURCES
     return (
         head.pos_ in ("NOUN", "PROPN")
         and head.lemma_.lower() not in WORDED_THINGS
@@ -893,6 +981,12 @@ def _can_speak(doc: Doc, head: Token) -> bool:
     )
 
 
+# Words that stand for people the text does not name when they speak: "another said", "said one",
+# "someone called it", "most said" (of those polled).
+UNNAMED_SOURCE_WORDS = frozenset(
+    "another others one someone somebody some many most both several few those".split()
+)
+PLURAL_SOURCE_WORDS = frozenset("others some many most both several few those".split())
 NOT_SOURCES = frozenset({"DATE", "TIME"})  # "14 percent said", "hundreds of marchers chanting" are sources
 
 
@@ -904,7 +998,8 @@ def _source_kind(doc: Doc, head: Token) -> str:
         return SpeakerType.ORGANISATION
     if head.lemma_.lower() in ORGANISATION_NOUNS or head.pos_ == "PROPN":
         return SpeakerType.ORGANISATION
-    if head.tag_ in ("NNS", "NNPS"):
+    counted = head.pos_ == "NUM" and head.lower_ != "one"  # "four in 10 said"
+    if head.tag_ in ("NNS", "NNPS") or head.lower_ in PLURAL_SOURCE_WORDS or counted:
         return SpeakerType.GROUP
     return SpeakerType.DESCRIPTION
 
@@ -927,6 +1022,11 @@ def _cue_and_speaker(
 ) -> tuple[Token | None, Referent]:
     """The cue that names who spoke: the innermost governing one whose source is someone, else the
     nearest reporting verb in the quote's frame (`"...," she said`)."""
+    set_off = _cue_setting_off(doc, quote, quoted)
+    if set_off is not None:  # `X said as a heckler yelled: "..."`: the heckler's words
+        referent = _speaker_of_cue(doc, set_off, quote, quoted)
+        if referent.name:
+            return set_off, referent
     candidates = _governing_cues(quote, quoted)
     adjacent, written = _adjacent_cue(doc, quote, quoted)
     passed_on_from = _passed_on_from(doc, adjacent, frame, quote, quoted) if adjacent is not None else None
@@ -956,6 +1056,35 @@ def _cue_and_speaker(
         elif fallback[0] is None and _is_reporting_verb(cue):
             fallback = (cue, referent)
     return unnamed or fallback
+
+
+DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _cue_setting_off(doc: Doc, quote: Span, quoted: set[int]) -> Token | None:
+    """The reporting verb of a clause about when or despite what that a colon or a pair of dashes sets a
+    quote off from, the parse having hung the quote from the main clause instead (`X said as the
+    heckler yelled: "..."`, `Although Y lamented her gaffes - "..." - voters said`)."""
+    before = quote.start - 1
+    while before > 0 and doc[before].is_quote:
+        before -= 1
+    after = quote.end
+    while after < len(doc) - 1 and (doc[after].is_quote or doc[after].text in ",.?!"):
+        after += 1
+    mark = doc[before].text
+    if before <= quote.sent.start or not (mark == ":" or (mark in DASHES and doc[after].text in DASHES)):
+        return None
+    for verb in reversed(doc[quote.sent.start : before]):
+        if verb.i in quoted or not verb.is_alpha:
+            continue
+        if verb.pos_ in ("VERB", "AUX") and verb.dep_ != "advcl":
+            return None  # the main clause runs up to the mark: `X said after the vote:`
+        if verb.dep_ == "advcl" and _is_reporting_verb(verb):
+            content = any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children)
+            if _is_irrealis(verb) or not _has_subject(verb) or (mark == ":" and content):
+                return None  # `after Y claimed the plan was dead: "..."`: Y's words were those
+            return None if quote.root in verb.subtree else verb
+    return None
 
 
 def _reports(outer: Token, inner: Token) -> bool:

@@ -246,3 +246,135 @@ def test_a_passive_the_quote_does_not_hang_from_keeps_the_speaker(parse):
         "by reporters whether she had misled voters, Ortiz replied, “Maybe I did.”"
     )
     assert [who for _, who in speakers(doc)] == ["Lena Ortiz", "Lena Ortiz"]
+
+
+def test_a_bare_verb_in_a_series_of_infinitives_is_done_by_the_series_subject(parse):
+    doc = parse(
+        "Senator Bram Keller went on to praise “the spirit of Ohio,” note that he had just toured the Grand "
+        "Plaza Hotel in Columbus and thank the crowd."
+    )
+    assert [who for _, who in speakers(doc)] == ["Bram Keller"]
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            '"Apparently somebody here is unhappy," Keller said as the heckler yelled: "You lie!"',
+            ("You lie!", "heckler"),
+            id="a-colon-after-a-clause-about-when",
+        ),
+        pytest.param(
+            "Although Councillor Ines Ruiz lamented the committee's habit of secrecy - “why must they hide "
+            "everything?” - voters in Dayton said they did not care.",
+            ("why must they hide everything?", "Ines Ruiz"),
+            id="dashes-after-a-clause-about-despite-what",
+        ),
+    ],
+)
+def test_a_quote_set_off_from_a_clause_about_when_is_that_clause_s(parse, article, expected):
+    assert expected in speakers(parse(article))
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "After reporter Tom Abel asked about the loan, the couple grew “defensive,” according to a "
+            "source at the newspaper.",
+            ("defensive", "source at the newspaper"),
+            id="after-someone-asked",
+        ),
+        pytest.param(
+            "When a neighbour complained about the noise, the band turned “a little hostile,” according to "
+            "police.",
+            ("a little hostile", "police"),
+            id="when-someone-complained",
+        ),
+    ],
+)
+def test_a_reporting_verb_in_a_clause_about_when_is_not_the_quote_s_cue(parse, article, expected):
+    assert expected in speakers(parse(article))
+
+
+def test_a_participle_right_after_remarks_is_said_by_who_made_them(parse):
+    doc = parse(
+        "Critics have seized on remarks Mayor Ines Ruiz made in 2009 saying she “would gladly raise taxes” "
+        "on families."
+    )
+    assert [who for _, who in speakers(doc)] == ["Ines Ruiz"]
+
+
+@pytest.mark.parametrize(
+    ("article", "speaker"),
+    [
+        pytest.param(
+            "Former prosecutor and Boston City Councilor Dana Whitfield, who backs the mayor, criticized the "
+            "board on WBUR, calling the vote “a sham.”",
+            "Dana Whitfield",
+            id="former-prosecutor-and-councilor",
+        ),
+        pytest.param(
+            "Veteran diplomat and former ambassador Lena Ortiz said the treaty was “long overdue.”",
+            "Lena Ortiz",
+            id="diplomat-and-ambassador",
+        ),
+    ],
+)
+def test_titles_with_no_article_joined_by_and_run_into_one_person(parse, article, speaker):
+    assert [who for _, who in speakers(parse(article))] == [speaker]
+
+
+def test_a_body_and_a_person_joined_by_and_are_not_one_person(parse):
+    doc = parse("The union and Lena Ortiz said the deal was “long overdue.”")
+    assert [who for _, who in speakers(doc)] != ["Lena Ortiz"]
+
+
+@pytest.mark.parametrize(
+    ("article", "speaker"),
+    [
+        pytest.param("“Watch the count in Pike County,” tweeted another.", "another", id="tweeted-another"),
+        pytest.param("“This is a farce,” said one.", "one", id="said-one"),
+        pytest.param("Someone called it a “quiet coup,” and the name stuck.", "Someone", id="someone"),
+        pytest.param(
+            "About four in 10 said they were “furious” with the council.", "four in 10", id="four-in-ten"
+        ),
+        pytest.param(
+            "While those surveyed said Ruiz has the “best experience,” Pell is trusted most.",
+            "those surveyed",
+            id="those-surveyed",
+        ),
+    ],
+)
+def test_a_word_standing_for_unnamed_people_is_the_source(parse, article, speaker):
+    assert [who for _, who in speakers(parse(article))] == [speaker]
+
+
+def test_a_name_the_parse_took_a_past_tense_verb_for_a_clause_about_is_its_subject(parse):
+    doc = parse("Lena Ortiz, the city's top official, on Tuesday called Dale Fenwick's remarks “racist.”")
+    assert [who for _, who in speakers(doc)] == ["Lena Ortiz"]
+
+
+@pytest.mark.parametrize(
+    ("article", "speaker"),
+    [
+        pytest.param(
+            "A fundraising email sent out by Mayor Ines Ruiz on Tuesday night warned of “a desperate "
+            "response” from the bosses.",
+            "Ines Ruiz",
+            id="an-email-sent-out-by",
+        ),
+        pytest.param(
+            "The letter, sent by Councillor Abe Lindqvist to the board, warned of “grave consequences.”",
+            "Abe Lindqvist",
+            id="a-letter-sent-by-set-off",
+        ),
+    ],
+)
+def test_a_message_speaks_for_who_sent_it(parse, article, speaker):
+    assert [who for _, who in speakers(parse(article))] == [speaker]
+
+
+def test_a_message_obtained_by_someone_is_not_theirs(parse):
+    doc = parse("An email obtained by the Tribune said the pier was “structurally sound.”")
+    assert [who for _, who in speakers(doc)] != ["Tribune"]
