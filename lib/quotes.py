@@ -327,6 +327,8 @@ def _source_referent(doc: Doc, source: Token, quoted: set[int]) -> Referent:
     """Whom a source token stands for: a person, else the source as written."""
     if source.lower_ in RELATIVE_PRONOUNS and source.head.dep_ == "relcl":
         antecedent = source.head.head  # "a video that said", "a spymaster who wrote"
+        if source.lower_ in ("who", "whom"):
+            antecedent = _speaker_the_phrase_qualifies(doc, antecedent) or antecedent
         source = _issuer(antecedent) or antecedent  # "X released a video that said": X's words
     elif source.lower_ == "it":
         source = _what_it_is(doc, source, quoted)
@@ -342,6 +344,19 @@ def _source_referent(doc: Doc, source: Token, quoted: set[int]) -> Referent:
     if not referent.name or (referent.kind == SpeakerType.ORGANISATION and _is_member(doc, source)):
         referent = describe_source(doc, source)
     return _person_named_so(doc, source, referent)
+
+
+def _speaker_the_phrase_qualifies(doc: Doc, noun: Token) -> Token | None:
+    """The source a `who` clause after a phrase about them goes on about, the parse having hung it from
+    the phrase's last noun (`said one senator familiar with the talks, who added`: the senator, not the
+    talks): that source when it is the subject of a reporting verb and the noun names no person."""
+    if noun.dep_ != "pobj" or _ends_person(doc, noun.i) or doc[noun.i + 1].text != ",":
+        return None
+    for owner in _heads(noun, 4):
+        if owner.pos_ in ("NOUN", "PROPN") and owner.dep_ != "pobj":
+            speaking = owner.dep_ == "nsubj" and _is_reporting_verb(owner.head)
+            return owner if speaking else None
+    return None
 
 
 TITLE_LINKS = frozenset({"compound", "nmod", "amod"})
@@ -515,17 +530,38 @@ def _implied_subject(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
         or _subject_of_first_conjunct(verb)
         or _doer_of_earlier_infinitive(doc, verb)
         or _name_taken_for_its_noun(doc, verb)
+        or (_noun_before_its_clause(doc, verb) if verb.tag_ in FINITE_TAGS and verb.dep_ == "ROOT" else None)
     )
 
 
 def _name_taken_for_its_noun(doc: Doc, verb: Token) -> Token | None:
-    """The person whose name the parse hung a past-tense verb from as if it were a clause about them
-    (`Ana Ruiz, the mayor, on Tuesday called the plan "a sham"`): the name, which is the verb's subject."""
-    if verb.dep_ != "relcl" or verb.tag_ != "VBD" or _has_subject(verb):
+    """The one the parse hung a past-tense verb from as if it were a clause about them (`Ana Ruiz, the
+    mayor, on Tuesday called the plan "a sham"`): that name or noun is its subject.
+    Not a participle describing it (`a film called "..."`) unless it acts on an object of its own or is the
+    only verb of its sentence."""
+    if verb.dep_ != "relcl" or _has_subject(verb) or verb.head.pos_ not in ("NOUN", "PROPN"):
         return None
-    if any(c.lower_ in RELATIVE_PRONOUNS or c.tag_ in ("WDT", "WP") for c in verb.children):
+    # a participle acting on an object, or the only verb of a sentence whose root the parse made the name
+    acting = any(c.dep_ == "dobj" for c in verb.children) or verb.head.dep_ == "ROOT"
+    active = verb.tag_ == "VBD" or (verb.tag_ == "VBN" and acting)
+    if not active or any(c.lower_ in RELATIVE_PRONOUNS or c.tag_ in ("WDT", "WP") for c in verb.children):
         return None
-    return verb.head if _ends_person(doc, verb.head.i) else None
+    return verb.head if verb.head.i < verb.i else None
+
+
+def _noun_before_its_clause(doc: Doc, verb: Token) -> Token | None:
+    """The noun a relative clause right before a subjectless verb is about, the parse having lost the
+    verb's subject in it (`a city official who spoke on condition of anonymity said`): that noun."""
+    last = verb.i - 1
+    while last > 0 and doc[last].text == ",":
+        last -= 1
+    for clause in [doc[last], *_heads(doc[last], 6)]:
+        if clause.dep_ == "relcl" and clause.pos_ in ("VERB", "AUX") and clause.right_edge.i == last:
+            relative = any(c.lower_ in RELATIVE_PRONOUNS and c.dep_ == "nsubj" for c in clause.children)
+            noun = clause.head
+            is_source = noun.pos_ in ("NOUN", "PROPN") and noun.i not in quoted_token_ids(doc)
+            return noun if relative and is_source else None
+    return None
 
 
 def _doer_of_earlier_infinitive(doc: Doc, verb: Token) -> Token | None:
@@ -696,6 +732,8 @@ def _ends_person(doc: Doc, i: int) -> bool:
     return span is not None and span.label_ == "PERSON" and span.end == i + 1
 
 
+# Nouns of a phrase that says when something was done ("at one point", "at the time"), not who did it.
+TIME_NOUNS = frozenset("point time moment stage juncture".split())
 PARTICIPLE_LINKS = frozenset({"advcl", "pcomp", "prep", "conj", "xcomp"})
 
 
@@ -710,6 +748,9 @@ def _participle_doer(verb: Token) -> Token | None:
         return maker
     if verb.dep_ == "acl":
         noun = verb.head
+        when = noun.head if noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX") else None
+        if when is not None and (noun.ent_type_ in NOT_SOURCES or noun.lemma_.lower() in TIME_NOUNS):
+            return subject_of(when.head)  # "X battled the council, at one point calling the mayor ..."
         if noun.pos_ in ("NOUN", "PROPN"):
             return (_speech_noun_source(noun) if _is_speech_noun(noun) else None) or _issuer(noun) or noun
         return None
@@ -750,7 +791,7 @@ def _maker_of_remarks_before(verb: Token) -> Token | None:
 
 # Verbs of putting out words someone wrote: `X released a video saying`, `X emailed supporters saying`.
 ISSUING_VERBS = frozenset(
-    "issue release send email text mail tweet post air run distribute circulate".split()
+    "issue release send email text mail tweet post air run distribute circulate launch unveil".split()
 )
 
 
@@ -945,12 +986,16 @@ def describe_source(doc: Doc, head: Token) -> Referent:
     if prep is not None and prep.dep_ == "prep" and prep.lower_ in PHRASE_PREPOSITIONS and not when:
         phrase = list(prep.subtree)  # "adviser to Trump", "members of the panel"
         comma = next((n for n, t in enumerate(phrase) if t.text == ","), len(phrase))
-        words += phrase[:comma]  # not the clause about them ("..., who declined to be named")
+        # not the clause about them ("..., who declined to be named"), nor words quoted as said (`4 percent
+        # of self-described "centrists"`); a quoted title stays (`the authors of the "Growth Project"`)
+        quoted = [t for t in phrase[:comma] if t.i in quoted_token_ids(doc) and t.is_alpha]
+        if not quoted or quoted[0].is_title:
+            words += phrase[:comma]
     while words and (words[0].lower_ in ARTICLES or words[0].is_punct):
         words = words[1:]
-    while words and words[-1].is_punct:
-        words = words[:-1]
-    text = _spaced(doc, words[-MAX_SOURCE_WORDS:])
+    while words and (words[-1].is_punct or words[-1].pos_ in ("CCONJ", "ADP", "DET")):
+        words = words[:-1]  # "31% of Republicans and", the parse having cut a coordination short
+    text = _spaced(doc, [w for w in words if not w.is_quote][-MAX_SOURCE_WORDS:])  # a title without marks
     return _earlier_fuller_source(doc, head, Referent(text, "cue", text, _source_kind(doc, head)))
 
 
@@ -969,6 +1014,8 @@ def _can_speak(doc: Doc, head: Token) -> bool:
     words (a sign that "read", a shirt that "said"), and no date or time (`said Saturday`)."""
     if head.pos_ in ("NUM", "PRON") and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
         return head.lower_ not in PERSON_PRONOUNS  # "one of the advisers", "some of them"
+    if head.text[:1] in DASHES:
+        return False  # "—and", a dash the tokenizer left on a word
     if head.pos_ == "ADJ" and head.dep_ == "nsubj":
         return True  # "the 46-year-old said", "the wealthy say"
     if head.lower_ in UNNAMED_SOURCE_WORDS or (head.pos_ == "NUM" and head.dep_ == "nsubj"):

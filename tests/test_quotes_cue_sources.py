@@ -190,6 +190,16 @@ def test_an_inverted_cue_does_not_take_its_source_from_the_next_sentence(parse):
             ("a Hall of Broken Promises.", "Lind Forward"),
             id="a-website-released",
         ),
+        pytest.param(
+            'The union unveiled a billboard campaign calling the mayor "the worst boss in Ohio."',
+            ("the worst boss in Ohio.", "union"),
+            id="a-campaign-unveiled",
+        ),
+        pytest.param(
+            'On Monday the Ruiz campaign launched a radio spot warning that Pell would "gut the schools."',
+            ("gut the schools.", "Ruiz campaign"),
+            id="a-spot-launched",
+        ),
     ],
 )
 def test_what_someone_put_out_speaks_for_them(parse, article, expected):
@@ -378,3 +388,83 @@ def test_a_message_speaks_for_who_sent_it(parse, article, speaker):
 def test_a_message_obtained_by_someone_is_not_theirs(parse):
     doc = parse("An email obtained by the Tribune said the pier was “structurally sound.”")
     assert [who for _, who in speakers(doc)] != ["Tribune"]
+
+
+def test_the_noun_of_a_relative_clause_right_before_a_subjectless_verb_is_its_subject(parse):
+    doc = parse(
+        "Although there is no such rift with the union, a city official who spoke anonymously to discuss "
+        "internal talks said Monday, “There are certainly talks under way.”"
+    )
+    assert [who for _, who in speakers(doc)] == ["city official"]
+
+
+def test_a_name_the_parse_made_the_root_is_the_subject_of_the_only_verb(parse):
+    doc = parse(
+        "FULL REMARKS.  Mayor Dale Fenwick, the region's longest-serving Republican, on Friday called Ines "
+        "Ruiz's remarks about a Somali imam “bigoted.”"
+    )
+    assert [who for _, who in speakers(doc)] == ["Dale Fenwick"]
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "The gap has narrowed since spring. In a national Gallup poll released Tuesday, 38% of "
+            "Democrats and Democratic-leaning voters said they were “extremely motivated” to vote, compared "
+            "with 29% of Republicans and Republican-leaning voters.",
+            ("extremely motivated", "38% of Democrats"),
+            id="not-cut-off-at-and",
+        ),
+        pytest.param(
+            "Just 2 percent of Republicans and 4 percent of self-described “centrists” said they would vote "
+            "for the Harbor Party.",
+            ("centrists", "4 percent"),
+            id="not-into-the-quoted-word",
+        ),
+        pytest.param(
+            "“We must win back young voters,” wrote the authors of the “Harbor Renewal Plan,” citing the "
+            "last election.",
+            ("We must win back young voters", "authors of the Harbor Renewal Plan"),
+            id="a-quoted-title-stays-without-its-marks",
+        ),
+    ],
+)
+def test_a_described_source_is_a_whole_phrase_without_quote_marks(parse, article, expected):
+    assert expected in speakers(parse(article))
+
+
+def test_a_participle_after_a_phrase_about_when_is_the_clause_subject_s(parse):
+    doc = parse(
+        "Governor Ada Pell has feuded with the council over the budget, at one point calling the mayor a "
+        '"liar" who was not "honest."'
+    )
+    assert [who for _, who in speakers(doc)] == ["Ada Pell", "Ada Pell"]
+
+
+def test_a_dash_left_on_a_word_is_never_a_source(parse):
+    doc = parse(
+        "Senator Ines Ruiz has praised her husband's record—“the longest boom in our history”—and promised "
+        "to put him in charge of the economy."
+    )
+    assert all(who[:1].isalnum() for _, who in speakers(doc) if who)
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            '"Nobody was consulted," said one teacher familiar with the plan, who added that parents felt '
+            '"ignored."',
+            ("ignored.", "one teacher"),
+            id="familiar-with-the-plan",
+        ),
+        pytest.param(
+            "“We were never told,” said a nurse at the clinic, who added that staff felt “abandoned.”",
+            ("abandoned.", "nurse at the clinic"),
+            id="a-nurse-at-the-clinic",
+        ),
+    ],
+)
+def test_who_after_a_phrase_about_the_source_is_the_source(parse, article, expected):
+    assert expected in speakers(parse(article))
