@@ -293,7 +293,10 @@ def _in_clause_about_when(verb: Token, quote: Span) -> bool:
     while clause.dep_ not in ("advcl", "ROOT") and clause.head is not clause:
         clause = clause.head
     marks = [c for c in clause.children if c.dep_ in ("mark", "advmod") and c.lower_ in WHEN_MARKS]
-    inside = clause.left_edge.i <= quote.start and quote.end - 1 <= clause.right_edge.i
+    inside = clause.left_edge.i <= quote.start <= clause.right_edge.i  # its last marks may hang elsewhere
+    gap = verb.doc[clause.right_edge.i + 1 : quote.start]
+    if clause.right_edge.i < quote.start and all(t.is_punct or t.is_space for t in gap):
+        inside = True  # `when she said, "..."`, the parse having hung the quote from the main clause
     return clause.dep_ == "advcl" and bool(marks) and _has_subject(clause) and not inside
 
 
@@ -523,6 +526,7 @@ def _implied_subject(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
     participle_first = verb.tag_ == "VBG"
     return (
         (_participle_doer(verb) if participle_first else None)
+        or _name_hung_from_verb(doc, verb)
         or subject_of(verb)
         or _participle_doer(verb)
         or _name_just_before(doc, verb, quoted)
@@ -532,6 +536,18 @@ def _implied_subject(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
         or _name_taken_for_its_noun(doc, verb)
         or (_noun_before_its_clause(doc, verb) if verb.tag_ in FINITE_TAGS and verb.dep_ == "ROOT" else None)
     )
+
+
+def _name_hung_from_verb(doc: Doc, verb: Token) -> Token | None:
+    """A person named right before a finite verb that the parse hung from it as something other than its
+    subject (`When someone yelled, "Cruz," Pike joked`, "Pike" taken for a compound): its subject, not
+    the one of the clause the parse hung the verb from."""
+    before = doc[verb.i - 1] if verb.i > 0 else None
+    if verb.tag_ not in FINITE_TAGS or before is None or before.head != verb:
+        return None
+    # a capitalised name will do where the entity layer dropped it or the model did not tag it ("Pike")
+    named = _ends_person(doc, before.i) or (before.pos_ == "PROPN" and before.is_title)
+    return before if named and before.dep_ not in ("nsubj", "nsubjpass") else None
 
 
 def _name_taken_for_its_noun(doc: Doc, verb: Token) -> Token | None:
@@ -1089,6 +1105,9 @@ def _cue_and_speaker(
     nearby = _nearby_cue(quote, frame, quoted)
     if nearby is not None and nearby not in candidates:
         candidates.append(nearby)
+    closer = _closer_cue(doc, candidates[0], quote, quoted) if candidates else None
+    if closer is not None:  # `When someone yelled, "Ruiz," Beck quipped, ..., "Amen!"`: Beck's
+        candidates = [closer, *(c for c in candidates if c != closer)]
     fallback: tuple[Token | None, Referent] = (None, NOBODY)
     unnamed: tuple[Token, Referent] | None = None
     for cue in candidates:
@@ -1131,6 +1150,21 @@ def _cue_setting_off(doc: Doc, quote: Span, quoted: set[int]) -> Token | None:
             if _is_irrealis(verb) or not _has_subject(verb) or (mark == ":" and content):
                 return None  # `after Y claimed the plan was dead: "..."`: Y's words were those
             return None if quote.root in verb.subtree else verb
+    return None
+
+
+def _closer_cue(doc: Doc, cue: Token, quote: Span, quoted: set[int]) -> Token | None:
+    """A reporting verb with a named subject of its own between the cue the parse hung a quote from and
+    the quote (`When someone yelled, "Ruiz," Beck quipped, putting on an accent, "Amen!"`): the nearer
+    speaker is the quote's, the parse having taken the clause about when for the main one."""
+    if cue.i >= quote.start:
+        return None
+    for verb in reversed(doc[cue.i + 1 : quote.start]):
+        if verb.i in quoted or not _is_reporting_verb(verb) or verb.tag_ not in FINITE_TAGS:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i not in quoted), None)
+        named = subject is not None and subject.pos_ == "PROPN" and subject.i == verb.i - 1
+        return verb if named and verb.dep_ in ("ccomp", "conj") and not _is_irrealis(verb) else None
     return None
 
 

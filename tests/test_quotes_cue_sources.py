@@ -468,3 +468,45 @@ def test_a_dash_left_on_a_word_is_never_a_source(parse):
 )
 def test_who_after_a_phrase_about_the_source_is_the_source(parse, article, expected):
     assert expected in speakers(parse(article))
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "When someone in the crowd shouted, “Lindqvist,” Hale joked, again using an exaggerated Southern "
+            "accent, “Amen, brother! Come on up and get baptized!”",
+            ("Amen, brother! Come on up and get baptized!", "Hale"),
+            id="a-name-the-parse-did-not-make-the-subject",
+        ),
+        pytest.param(
+            "When someone near the front yelled, “Ruiz,” Beck quipped, once more putting on a thick Southern "
+            "accent, “Amen, sister! Come on up and get saved!”",
+            ("Amen, sister! Come on up and get saved!", "Beck"),
+            id="the-clause-about-when-taken-for-the-main-one",
+        ),
+    ],
+)
+def test_the_one_who_answers_a_shout_says_the_words_after(parse, article, expected):
+    assert expected in speakers(parse(article))
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Mayor Ines Ruiz hit back on Sunday after Senator Dale Fenwick had said on Friday that she was "
+            "''the worst mayor in Ohio.''",
+            ("the worst mayor in Ohio.", "Dale Fenwick"),
+            id="said-after",
+        ),
+        pytest.param(
+            "“It is not a rescue bill,” Lindqvist tweeted after Governor Ada Pell argued for the second time "
+            "that “if everyone had voted as he did, we would have lost the plant.”",
+            ("if everyone had voted as he did, we would have lost the plant.", "Ada Pell"),
+            id="argued-after",
+        ),
+    ],
+)
+def test_a_quote_inside_a_clause_about_when_is_that_clause_s(parse, article, expected):
+    assert expected in speakers(parse(article))
