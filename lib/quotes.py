@@ -272,11 +272,34 @@ def _nearby_cue(quote: Span, frame: list[Token], quoted: set[int]) -> Token | No
     """The reporting verb nearest the quote in its frame: after it first ("...," he said), else before.
     A verb busy with an object of its own is doing something else ("had concluded her trip")."""
     verbs = [
-        t for t in frame if t.i not in quoted and _is_reporting_verb(t) and not _has_own_object(t, quoted)
+        t
+        for t in frame
+        if t.i not in quoted
+        and _is_reporting_verb(t)
+        and not _has_own_object(t, quoted)
+        and not _in_clause_about_when(t, quote)
     ]
     after = [t for t in verbs if t.i >= quote.end]
     before = [t for t in verbs if t.i < quote.start]
     return after[0] if after else (before[-1] if before else None)
+
+
+# Conjunctions of a clause that says when or despite what, not who speaks in the rest of the sentence.
+WHEN_MARKS = frozenset("after before when whenever while since once until because although though if".split())
+
+
+def _in_clause_about_when(verb: Token, quote: Span) -> bool:
+    """Whether a reporting verb is in a clause about when or despite what that the quote lies outside
+    (`After Ruiz asked about the loan, the couple became "defensive"`): it did not say those words."""
+    clause = verb
+    while clause.dep_ not in ("advcl", "ROOT") and clause.head is not clause:
+        clause = clause.head
+    marks = [c for c in clause.children if c.dep_ in ("mark", "advmod") and c.lower_ in WHEN_MARKS]
+    inside = clause.left_edge.i <= quote.start <= clause.right_edge.i  # its last marks may hang elsewhere
+    gap = verb.doc[clause.right_edge.i + 1 : quote.start]
+    if clause.right_edge.i < quote.start and all(t.is_punct or t.is_space for t in gap):
+        inside = True  # `when she said, "..."`, the parse having hung the quote from the main clause
+    return clause.dep_ == "advcl" and bool(marks) and _has_subject(clause) and not inside
 
 
 # Verbs of speech whose object is whom they speak to or of, not what they do.
@@ -309,11 +332,15 @@ def _source_referent(doc: Doc, source: Token, quoted: set[int]) -> Referent:
     """Whom a source token stands for: a person, else the source as written."""
     if source.lower_ in RELATIVE_PRONOUNS and source.head.dep_ == "relcl":
         antecedent = source.head.head  # "a video that said", "a spymaster who wrote"
+        if source.lower_ in ("who", "whom"):
+            antecedent = _speaker_the_phrase_qualifies(doc, antecedent) or antecedent
         source = _issuer(antecedent) or antecedent  # "X released a video that said": X's words
     elif source.lower_ == "it":
         source = _what_it_is(doc, source, quoted)
         if source is None:
             return NOBODY
+    elif _is_speech_noun(source) or source.lemma_.lower() in WORDED_THINGS:
+        source = _sender(source) or source  # "an email sent out by Ruiz warned": Ruiz's words
     referent = refer(doc, source)
     if not referent.name or referent.kind != SpeakerType.PERSON:
         titled = _person_the_title_names(doc, source)
@@ -322,6 +349,19 @@ def _source_referent(doc: Doc, source: Token, quoted: set[int]) -> Referent:
     if not referent.name or (referent.kind == SpeakerType.ORGANISATION and _is_member(doc, source)):
         referent = describe_source(doc, source)
     return _person_named_so(doc, source, referent)
+
+
+def _speaker_the_phrase_qualifies(doc: Doc, noun: Token) -> Token | None:
+    """The source a `who` clause after a phrase about them goes on about, the parse having hung it from
+    the phrase's last noun (`said one senator familiar with the talks, who added`: the senator, not the
+    talks): that source when it is the subject of a reporting verb and the noun names no person."""
+    if noun.dep_ != "pobj" or _ends_person(doc, noun.i) or doc[noun.i + 1].text != ",":
+        return None
+    for owner in _heads(noun, 4):
+        if owner.pos_ in ("NOUN", "PROPN") and owner.dep_ != "pobj":
+            speaking = owner.dep_ == "nsubj" and _is_reporting_verb(owner.head)
+            return owner if speaking else None
+    return None
 
 
 TITLE_LINKS = frozenset({"compound", "nmod", "amod"})
@@ -338,6 +378,10 @@ def _person_the_title_names(doc: Doc, head: Token) -> Token | None:
             return title
     for child in head.rights:  # `Clinton's top aide Jo Carr`, the name in apposition
         if child.dep_ == "appos" and _ends_person(doc, child.i) and _no_comma(doc, head.i, child.i):
+            return child
+        # `Former prosecutor and City Councilor Jo Carr`: titles with no article are one person's
+        bare = head.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "nummod") for c in head.children)
+        if child.dep_ == "conj" and bare and _ends_person(doc, child.i) and _no_comma(doc, head.i, child.i):
             return child
     last = head.right_edge
     if last.i == head.i or not _ends_person(doc, last.i) or not _no_comma(doc, head.i, last.i):
@@ -484,12 +528,72 @@ def _implied_subject(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
     participle_first = verb.tag_ == "VBG"
     return (
         (_participle_doer(verb) if participle_first else None)
+        or _name_hung_from_verb(doc, verb)
         or subject_of(verb)
         or _participle_doer(verb)
         or _name_just_before(doc, verb, quoted)
         or _name_opening_the_clause(doc, verb, quoted)
         or _subject_of_first_conjunct(verb)
+        or _doer_of_earlier_infinitive(doc, verb)
+        or _name_taken_for_its_noun(doc, verb)
+        or (_noun_before_its_clause(doc, verb) if verb.tag_ in FINITE_TAGS and verb.dep_ == "ROOT" else None)
     )
+
+
+def _name_hung_from_verb(doc: Doc, verb: Token) -> Token | None:
+    """A person named right before a finite verb that the parse hung from it as something other than its
+    subject (`When someone yelled, "Cruz," Pike joked`, "Pike" taken for a compound): its subject, not
+    the one of the clause the parse hung the verb from."""
+    before = doc[verb.i - 1] if verb.i > 0 else None
+    if verb.tag_ not in FINITE_TAGS or before is None or before.head != verb:
+        return None
+    # a capitalised name will do where the entity layer dropped it or the model did not tag it ("Pike")
+    named = _ends_person(doc, before.i) or (before.pos_ == "PROPN" and before.is_title)
+    return before if named and before.dep_ not in ("nsubj", "nsubjpass") else None
+
+
+def _name_taken_for_its_noun(doc: Doc, verb: Token) -> Token | None:
+    """The one the parse hung a past-tense verb from as if it were a clause about them (`Ana Ruiz, the
+    mayor, on Tuesday called the plan "a sham"`): that name or noun is its subject.
+    Not a participle describing it (`a film called "..."`) unless it acts on an object of its own or is the
+    only verb of its sentence."""
+    if verb.dep_ != "relcl" or _has_subject(verb) or verb.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    # a participle acting on an object, or the only verb of a sentence whose root the parse made the name
+    acting = any(c.dep_ == "dobj" for c in verb.children) or verb.head.dep_ == "ROOT"
+    active = verb.tag_ == "VBD" or (verb.tag_ == "VBN" and acting)
+    if not active or any(c.lower_ in RELATIVE_PRONOUNS or c.tag_ in ("WDT", "WP") for c in verb.children):
+        return None
+    return verb.head if verb.head.i < verb.i else None
+
+
+def _noun_before_its_clause(doc: Doc, verb: Token) -> Token | None:
+    """The noun a relative clause right before a subjectless verb is about, the parse having lost the
+    verb's subject in it (`a city official who spoke on condition of anonymity said`): that noun."""
+    last = verb.i - 1
+    while last > 0 and doc[last].text == ",":
+        last -= 1
+    for clause in [doc[last], *_heads(doc[last], 6)]:
+        if clause.dep_ == "relcl" and clause.pos_ in ("VERB", "AUX") and clause.right_edge.i == last:
+            relative = any(c.lower_ in RELATIVE_PRONOUNS and c.dep_ == "nsubj" for c in clause.children)
+            noun = clause.head
+            is_source = noun.pos_ in ("NOUN", "PROPN") and noun.i not in quoted_token_ids(doc)
+            return noun if relative and is_source else None
+    return None
+
+
+def _doer_of_earlier_infinitive(doc: Doc, verb: Token) -> Token | None:
+    """Who does a bare verb that goes on a series of infinitives the parse broke up (`X went on to praise
+    A, note that B and thank C`: X notes): the subject the first infinitive's clause has."""
+    if verb.tag_ not in ("VB", "VBP") or not verb.is_lower or _has_subject(verb):
+        return None
+    before = [t for t in doc[verb.sent.start : verb.i] if not t.is_quote]
+    if not before or before[-1].text != ",":
+        return None
+    for token in reversed(before):
+        if token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            return subject_of(token) if token.dep_ in ("xcomp", "advcl") else None
+    return None
 
 
 def _subject_of_first_conjunct(verb: Token) -> Token | None:
@@ -646,6 +750,8 @@ def _ends_person(doc: Doc, i: int) -> bool:
     return span is not None and span.label_ == "PERSON" and span.end == i + 1
 
 
+# Nouns of a phrase that says when something was done ("at one point", "at the time"), not who did it.
+TIME_NOUNS = frozenset("point time moment stage juncture".split())
 PARTICIPLE_LINKS = frozenset({"advcl", "pcomp", "prep", "conj", "xcomp"})
 
 
@@ -655,8 +761,14 @@ def _participle_doer(verb: Token) -> Token | None:
     noun it describes (`protesters chanting "..."`; for `a statement saying "..."`, who made it)."""
     if verb.tag_ not in ("VBG", "VBN"):
         return None
+    maker = _maker_of_remarks_before(verb)
+    if maker is not None:
+        return maker
     if verb.dep_ == "acl":
         noun = verb.head
+        when = noun.head if noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX") else None
+        if when is not None and (noun.ent_type_ in NOT_SOURCES or noun.lemma_.lower() in TIME_NOUNS):
+            return subject_of(when.head)  # "X battled the council, at one point calling the mayor ..."
         if noun.pos_ in ("NOUN", "PROPN"):
             return (_speech_noun_source(noun) if _is_speech_noun(noun) else None) or _issuer(noun) or noun
         return None
@@ -683,9 +795,21 @@ def _participle_doer(verb: Token) -> Token | None:
     return None
 
 
+def _maker_of_remarks_before(verb: Token) -> Token | None:
+    """Who made the remarks a participle right after them describes, the parse having hung it from the
+    main clause (`Critics seized on remarks Ruiz made in 2009 saying she "..."`: Ruiz says it)."""
+    doc = verb.doc
+    if verb.i < 2 or verb.tag_ != "VBG" or doc[verb.i - 1].is_punct:
+        return None
+    clause = next((h for h in [doc[verb.i - 1], *_heads(doc[verb.i - 1], 4)] if h.dep_ == "relcl"), None)
+    if clause is None or clause.right_edge.i != verb.i - 1 or not _is_speech_noun(clause.head):
+        return None
+    return next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
+
+
 # Verbs of putting out words someone wrote: `X released a video saying`, `X emailed supporters saying`.
 ISSUING_VERBS = frozenset(
-    "issue release send email text mail tweet post air run distribute circulate".split()
+    "issue release send email text mail tweet post air run distribute circulate launch unveil".split()
 )
 
 
@@ -699,6 +823,18 @@ def _issuer(noun: Token) -> Token | None:
     if verb is None or verb.pos_ != "VERB" or verb.lemma_.lower() not in ISSUING_VERBS:
         return None
     return subject_of(verb)
+
+
+def _sender(noun: Token) -> Token | None:
+    """Who put out a message that a participle after it names (`a letter sent by Ruiz`, `a statement
+    released by the agency`): the object of its `by`, else None (`an email obtained by Y` is not Y's)."""
+    for verb in noun.rights:
+        if verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.lemma_.lower() not in ISSUING_VERBS:
+            continue
+        for agent in verb.children:
+            if agent.dep_ == "agent":
+                return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _reports_the_clause(clause: Token) -> bool:
@@ -760,7 +896,11 @@ def _source_after(doc: Doc, verb: Token, quoted: set[int], described: bool = Tru
             break  # not into the next sentence: '"...," tweeted another. The evidence was ...'
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             break  # "said one source who named Sullivan": the source, not whom the clause names
-        is_word_subject = token.pos_ in WORD_SUBJECTS and token.dep_ == "nsubj" and token.head == verb
+        if token.dep_ == "mark":
+            break  # "note that he had bought the Grand Hotel": what the clause reports, not who speaks
+        is_word_subject = token.head == verb and (
+            (token.pos_ in WORD_SUBJECTS and token.dep_ == "nsubj") or token.lower_ in UNNAMED_SOURCE_WORDS
+        )  # "tweeted another", which the parse may take for the verb's object
         if described and is_word_subject:  # "said one of the advisers", "said the 46-year-old"
             return token if _can_speak(doc, token) else None
         span = by_token.get(token.i)
@@ -858,16 +998,22 @@ def describe_source(doc: Doc, head: Token) -> Referent:
         return Referent("", "", head.text)  # quoted words are never the source
     words.append(head)
     prep = next(iter(head.rights), None)
+    if head.lower_ in UNNAMED_SOURCE_WORDS and prep is not None and prep.dep_ == "acl" and prep.tag_ == "VBN":
+        words += [t for t in prep.subtree if t.i <= prep.i]  # "those surveyed", not "those"
     when = prep is not None and any(c.ent_type_ in NOT_SOURCES for c in prep.children)  # "on Tuesday"
     if prep is not None and prep.dep_ == "prep" and prep.lower_ in PHRASE_PREPOSITIONS and not when:
         phrase = list(prep.subtree)  # "adviser to Trump", "members of the panel"
         comma = next((n for n, t in enumerate(phrase) if t.text == ","), len(phrase))
-        words += phrase[:comma]  # not the clause about them ("..., who declined to be named")
+        # not the clause about them ("..., who declined to be named"), nor words quoted as said (`4 percent
+        # of self-described "centrists"`); a quoted title stays (`the authors of the "Growth Project"`)
+        quoted = [t for t in phrase[:comma] if t.i in quoted_token_ids(doc) and t.is_alpha]
+        if not quoted or quoted[0].is_title:
+            words += phrase[:comma]
     while words and (words[0].lower_ in ARTICLES or words[0].is_punct):
         words = words[1:]
-    while words and words[-1].is_punct:
-        words = words[:-1]
-    text = _spaced(doc, words[-MAX_SOURCE_WORDS:])
+    while words and (words[-1].is_punct or words[-1].pos_ in ("CCONJ", "ADP", "DET")):
+        words = words[:-1]  # "31% of Republicans and", the parse having cut a coordination short
+    text = _spaced(doc, [w for w in words if not w.is_quote][-MAX_SOURCE_WORDS:])  # a title without marks
     return _earlier_fuller_source(doc, head, Referent(text, "cue", text, _source_kind(doc, head)))
 
 
@@ -886,8 +1032,13 @@ def _can_speak(doc: Doc, head: Token) -> bool:
     words (a sign that "read", a shirt that "said"), and no date or time (`said Saturday`)."""
     if head.pos_ in ("NUM", "PRON") and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
         return head.lower_ not in PERSON_PRONOUNS  # "one of the advisers", "some of them"
+    if head.text[:1] in DASHES:
+        return False  # "—and", a dash the tokenizer left on a word
     if head.pos_ == "ADJ" and head.dep_ == "nsubj":
         return True  # "the 46-year-old said", "the wealthy say"
+    if head.lower_ in UNNAMED_SOURCE_WORDS or (head.pos_ == "NUM" and head.dep_ == "nsubj"):
+        # "said one", "another said", "four in 10 said"; not "one of them", "the 2016 figures"
+        return head.dep_ in ("nsubj", "dobj") and head.ent_type_ not in NOT_SOURCES
     return (
         head.pos_ in ("NOUN", "PROPN")
         and head.lemma_.lower() not in WORDED_THINGS
@@ -895,6 +1046,12 @@ def _can_speak(doc: Doc, head: Token) -> bool:
     )
 
 
+# Words that stand for people the text does not name when they speak: "another said", "said one",
+# "someone called it", "most said" (of those polled).
+UNNAMED_SOURCE_WORDS = frozenset(
+    "another others one someone somebody some many most both several few those".split()
+)
+PLURAL_SOURCE_WORDS = frozenset("others some many most both several few those".split())
 NOT_SOURCES = frozenset({"DATE", "TIME"})  # "14 percent said", "hundreds of marchers chanting" are sources
 
 
@@ -906,7 +1063,8 @@ def _source_kind(doc: Doc, head: Token) -> str:
         return SpeakerType.ORGANISATION
     if head.lemma_.lower() in ORGANISATION_NOUNS or head.pos_ == "PROPN":
         return SpeakerType.ORGANISATION
-    if head.tag_ in ("NNS", "NNPS"):
+    counted = head.pos_ == "NUM" and head.lower_ != "one"  # "four in 10 said"
+    if head.tag_ in ("NNS", "NNPS") or head.lower_ in PLURAL_SOURCE_WORDS or counted:
         return SpeakerType.GROUP
     return SpeakerType.DESCRIPTION
 
@@ -929,6 +1087,11 @@ def _cue_and_speaker(
 ) -> tuple[Token | None, Referent]:
     """The cue that names who spoke: the innermost governing one whose source is someone, else the
     nearest reporting verb in the quote's frame (`"...," she said`)."""
+    set_off = _cue_setting_off(doc, quote, quoted)
+    if set_off is not None:  # `X said as a heckler yelled: "..."`: the heckler's words
+        referent = _speaker_of_cue(doc, set_off, quote, quoted)
+        if referent.name:
+            return set_off, referent
     candidates = _governing_cues(quote, quoted)
     adjacent, written = _adjacent_cue(doc, quote, quoted)
     passed_on_from = _passed_on_from(doc, adjacent, frame, quote, quoted) if adjacent is not None else None
@@ -944,6 +1107,9 @@ def _cue_and_speaker(
     nearby = _nearby_cue(quote, frame, quoted)
     if nearby is not None and nearby not in candidates:
         candidates.append(nearby)
+    closer = _closer_cue(doc, candidates[0], quote, quoted) if candidates else None
+    if closer is not None:  # `When someone yelled, "Ruiz," Beck quipped, ..., "Amen!"`: Beck's
+        candidates = [closer, *(c for c in candidates if c != closer)]
     fallback: tuple[Token | None, Referent] = (None, NOBODY)
     unnamed: tuple[Token, Referent] | None = None
     for cue in candidates:
@@ -958,6 +1124,50 @@ def _cue_and_speaker(
         elif fallback[0] is None and _is_reporting_verb(cue):
             fallback = (cue, referent)
     return unnamed or fallback
+
+
+DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _cue_setting_off(doc: Doc, quote: Span, quoted: set[int]) -> Token | None:
+    """The reporting verb of a clause about when or despite what that a colon or a pair of dashes sets a
+    quote off from, the parse having hung the quote from the main clause instead (`X said as the
+    heckler yelled: "..."`, `Although Y lamented her gaffes - "..." - voters said`)."""
+    before = quote.start - 1
+    while before > 0 and doc[before].is_quote:
+        before -= 1
+    after = quote.end
+    while after < len(doc) - 1 and (doc[after].is_quote or doc[after].text in ",.?!"):
+        after += 1
+    mark = doc[before].text
+    if before <= quote.sent.start or not (mark == ":" or (mark in DASHES and doc[after].text in DASHES)):
+        return None
+    for verb in reversed(doc[quote.sent.start : before]):
+        if verb.i in quoted or not verb.is_alpha:
+            continue
+        if verb.pos_ in ("VERB", "AUX") and verb.dep_ != "advcl":
+            return None  # the main clause runs up to the mark: `X said after the vote:`
+        if verb.dep_ == "advcl" and _is_reporting_verb(verb):
+            content = any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children)
+            if _is_irrealis(verb) or not _has_subject(verb) or (mark == ":" and content):
+                return None  # `after Y claimed the plan was dead: "..."`: Y's words were those
+            return None if quote.root in verb.subtree else verb
+    return None
+
+
+def _closer_cue(doc: Doc, cue: Token, quote: Span, quoted: set[int]) -> Token | None:
+    """A reporting verb with a named subject of its own between the cue the parse hung a quote from and
+    the quote (`When someone yelled, "Ruiz," Beck quipped, putting on an accent, "Amen!"`): the nearer
+    speaker is the quote's, the parse having taken the clause about when for the main one."""
+    if cue.i >= quote.start:
+        return None
+    for verb in reversed(doc[cue.i + 1 : quote.start]):
+        if verb.i in quoted or not _is_reporting_verb(verb) or verb.tag_ not in FINITE_TAGS:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i not in quoted), None)
+        named = subject is not None and subject.pos_ == "PROPN" and subject.i == verb.i - 1
+        return verb if named and verb.dep_ in ("ccomp", "conj") and not _is_irrealis(verb) else None
+    return None
 
 
 def _reports(outer: Token, inner: Token) -> bool:

@@ -190,6 +190,16 @@ def test_an_inverted_cue_does_not_take_its_source_from_the_next_sentence(parse):
             ("a Hall of Broken Promises.", "Lind Forward"),
             id="a-website-released",
         ),
+        pytest.param(
+            'The union unveiled a billboard campaign calling the mayor "the worst boss in Ohio."',
+            ("the worst boss in Ohio.", "union"),
+            id="a-campaign-unveiled",
+        ),
+        pytest.param(
+            'On Monday the Ruiz campaign launched a radio spot warning that Pell would "gut the schools."',
+            ("gut the schools.", "Ruiz campaign"),
+            id="a-spot-launched",
+        ),
     ],
 )
 def test_what_someone_put_out_speaks_for_them(parse, article, expected):
@@ -246,3 +256,257 @@ def test_a_passive_the_quote_does_not_hang_from_keeps_the_speaker(parse):
         "by reporters whether she had misled voters, Ortiz replied, “Maybe I did.”"
     )
     assert [who for _, who in speakers(doc)] == ["Lena Ortiz", "Lena Ortiz"]
+
+
+def test_a_bare_verb_in_a_series_of_infinitives_is_done_by_the_series_subject(parse):
+    doc = parse(
+        "Senator Bram Keller went on to praise “the spirit of Ohio,” note that he had just toured the Grand "
+        "Plaza Hotel in Columbus and thank the crowd."
+    )
+    assert [who for _, who in speakers(doc)] == ["Bram Keller"]
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            '"Apparently somebody here is unhappy," Keller said as the heckler yelled: "You lie!"',
+            ("You lie!", "heckler"),
+            id="a-colon-after-a-clause-about-when",
+        ),
+        pytest.param(
+            "Although Councillor Ines Ruiz lamented the committee's habit of secrecy - “why must they hide "
+            "everything?” - voters in Dayton said they did not care.",
+            ("why must they hide everything?", "Ines Ruiz"),
+            id="dashes-after-a-clause-about-despite-what",
+        ),
+    ],
+)
+def test_a_quote_set_off_from_a_clause_about_when_is_that_clause_s(parse, article, expected):
+    assert expected in speakers(parse(article))
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "After reporter Tom Abel asked about the loan, the couple grew “defensive,” according to a "
+            "source at the newspaper.",
+            ("defensive", "source at the newspaper"),
+            id="after-someone-asked",
+        ),
+        pytest.param(
+            "When a neighbour complained about the noise, the band turned “a little hostile,” according to "
+            "police.",
+            ("a little hostile", "police"),
+            id="when-someone-complained",
+        ),
+    ],
+)
+def test_a_reporting_verb_in_a_clause_about_when_is_not_the_quote_s_cue(parse, article, expected):
+    assert expected in speakers(parse(article))
+
+
+def test_a_participle_right_after_remarks_is_said_by_who_made_them(parse):
+    doc = parse(
+        "Critics have seized on remarks Mayor Ines Ruiz made in 2009 saying she “would gladly raise taxes” "
+        "on families."
+    )
+    assert [who for _, who in speakers(doc)] == ["Ines Ruiz"]
+
+
+@pytest.mark.parametrize(
+    ("article", "speaker"),
+    [
+        pytest.param(
+            "Former prosecutor and Boston City Councilor Dana Whitfield, who backs the mayor, criticized the "
+            "board on WBUR, calling the vote “a sham.”",
+            "Dana Whitfield",
+            id="former-prosecutor-and-councilor",
+        ),
+        pytest.param(
+            "Veteran diplomat and former ambassador Lena Ortiz said the treaty was “long overdue.”",
+            "Lena Ortiz",
+            id="diplomat-and-ambassador",
+        ),
+    ],
+)
+def test_titles_with_no_article_joined_by_and_run_into_one_person(parse, article, speaker):
+    assert [who for _, who in speakers(parse(article))] == [speaker]
+
+
+def test_a_body_and_a_person_joined_by_and_are_not_one_person(parse):
+    doc = parse("The union and Lena Ortiz said the deal was “long overdue.”")
+    assert [who for _, who in speakers(doc)] != ["Lena Ortiz"]
+
+
+@pytest.mark.parametrize(
+    ("article", "speaker"),
+    [
+        pytest.param("“Watch the count in Pike County,” tweeted another.", "another", id="tweeted-another"),
+        pytest.param("“This is a farce,” said one.", "one", id="said-one"),
+        pytest.param("Someone called it a “quiet coup,” and the name stuck.", "Someone", id="someone"),
+        pytest.param(
+            "About four in 10 said they were “furious” with the council.", "four in 10", id="four-in-ten"
+        ),
+        pytest.param(
+            "While those surveyed said Ruiz has the “best experience,” Pell is trusted most.",
+            "those surveyed",
+            id="those-surveyed",
+        ),
+    ],
+)
+def test_a_word_standing_for_unnamed_people_is_the_source(parse, article, speaker):
+    assert [who for _, who in speakers(parse(article))] == [speaker]
+
+
+def test_a_name_the_parse_took_a_past_tense_verb_for_a_clause_about_is_its_subject(parse):
+    doc = parse("Lena Ortiz, the city's top official, on Tuesday called Dale Fenwick's remarks “racist.”")
+    assert [who for _, who in speakers(doc)] == ["Lena Ortiz"]
+
+
+@pytest.mark.parametrize(
+    ("article", "speaker"),
+    [
+        pytest.param(
+            "A fundraising email sent out by Mayor Ines Ruiz on Tuesday night warned of “a desperate "
+            "response” from the bosses.",
+            "Ines Ruiz",
+            id="an-email-sent-out-by",
+        ),
+        pytest.param(
+            "The letter, sent by Councillor Abe Lindqvist to the board, warned of “grave consequences.”",
+            "Abe Lindqvist",
+            id="a-letter-sent-by-set-off",
+        ),
+    ],
+)
+def test_a_message_speaks_for_who_sent_it(parse, article, speaker):
+    assert [who for _, who in speakers(parse(article))] == [speaker]
+
+
+def test_a_message_obtained_by_someone_is_not_theirs(parse):
+    doc = parse("An email obtained by the Tribune said the pier was “structurally sound.”")
+    assert [who for _, who in speakers(doc)] != ["Tribune"]
+
+
+def test_the_noun_of_a_relative_clause_right_before_a_subjectless_verb_is_its_subject(parse):
+    doc = parse(
+        "Although there is no such rift with the union, a city official who spoke anonymously to discuss "
+        "internal talks said Monday, “There are certainly talks under way.”"
+    )
+    assert [who for _, who in speakers(doc)] == ["city official"]
+
+
+def test_a_name_the_parse_made_the_root_is_the_subject_of_the_only_verb(parse):
+    doc = parse(
+        "FULL REMARKS.  Mayor Dale Fenwick, the region's longest-serving Republican, on Friday called Ines "
+        "Ruiz's remarks about a Somali imam “bigoted.”"
+    )
+    assert [who for _, who in speakers(doc)] == ["Dale Fenwick"]
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "The gap has narrowed since spring. In a national Gallup poll released Tuesday, 38% of "
+            "Democrats and Democratic-leaning voters said they were “extremely motivated” to vote, compared "
+            "with 29% of Republicans and Republican-leaning voters.",
+            ("extremely motivated", "38% of Democrats"),
+            id="not-cut-off-at-and",
+        ),
+        pytest.param(
+            "Just 2 percent of Republicans and 4 percent of self-described “centrists” said they would vote "
+            "for the Harbor Party.",
+            ("centrists", "4 percent"),
+            id="not-into-the-quoted-word",
+        ),
+        pytest.param(
+            "“We must win back young voters,” wrote the authors of the “Harbor Renewal Plan,” citing the "
+            "last election.",
+            ("We must win back young voters", "authors of the Harbor Renewal Plan"),
+            id="a-quoted-title-stays-without-its-marks",
+        ),
+    ],
+)
+def test_a_described_source_is_a_whole_phrase_without_quote_marks(parse, article, expected):
+    assert expected in speakers(parse(article))
+
+
+def test_a_participle_after_a_phrase_about_when_is_the_clause_subject_s(parse):
+    doc = parse(
+        "Governor Ada Pell has feuded with the council over the budget, at one point calling the mayor a "
+        '"liar" who was not "honest."'
+    )
+    assert [who for _, who in speakers(doc)] == ["Ada Pell", "Ada Pell"]
+
+
+def test_a_dash_left_on_a_word_is_never_a_source(parse):
+    doc = parse(
+        "Senator Ines Ruiz has praised her husband's record—“the longest boom in our history”—and promised "
+        "to put him in charge of the economy."
+    )
+    assert all(who[:1].isalnum() for _, who in speakers(doc) if who)
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            '"Nobody was consulted," said one teacher familiar with the plan, who added that parents felt '
+            '"ignored."',
+            ("ignored.", "one teacher"),
+            id="familiar-with-the-plan",
+        ),
+        pytest.param(
+            "“We were never told,” said a nurse at the clinic, who added that staff felt “abandoned.”",
+            ("abandoned.", "nurse at the clinic"),
+            id="a-nurse-at-the-clinic",
+        ),
+    ],
+)
+def test_who_after_a_phrase_about_the_source_is_the_source(parse, article, expected):
+    assert expected in speakers(parse(article))
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "When someone in the crowd shouted, “Lindqvist,” Hale joked, again using an exaggerated Southern "
+            "accent, “Amen, brother! Come on up and get baptized!”",
+            ("Amen, brother! Come on up and get baptized!", "Hale"),
+            id="a-name-the-parse-did-not-make-the-subject",
+        ),
+        pytest.param(
+            "When someone near the front yelled, “Ruiz,” Beck quipped, once more putting on a thick Southern "
+            "accent, “Amen, sister! Come on up and get saved!”",
+            ("Amen, sister! Come on up and get saved!", "Beck"),
+            id="the-clause-about-when-taken-for-the-main-one",
+        ),
+    ],
+)
+def test_the_one_who_answers_a_shout_says_the_words_after(parse, article, expected):
+    assert expected in speakers(parse(article))
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Mayor Ines Ruiz hit back on Sunday after Senator Dale Fenwick had said on Friday that she was "
+            "''the worst mayor in Ohio.''",
+            ("the worst mayor in Ohio.", "Dale Fenwick"),
+            id="said-after",
+        ),
+        pytest.param(
+            "“It is not a rescue bill,” Lindqvist tweeted after Governor Ada Pell argued for the second time "
+            "that “if everyone had voted as he did, we would have lost the plant.”",
+            ("if everyone had voted as he did, we would have lost the plant.", "Ada Pell"),
+            id="argued-after",
+        ),
+    ],
+)
+def test_a_quote_inside_a_clause_about_when_is_that_clause_s(parse, article, expected):
+    assert expected in speakers(parse(article))
