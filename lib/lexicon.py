@@ -59,8 +59,9 @@ NAME_TITLES = HONORIFICS | MORE_TITLES | _NAMING_WORDS
 ROLE_NOUNS = frozenset(
     """
     adviser advisor ambassador analyst ceo chairman chairwoman chancellor chief diplomat director
-    economist envoy expert founder governor head king leader lecturer mayor minister mp official premier
-    president prince professor queen researcher secretary senator spokesman spokesperson spokeswoman treasurer
+    economist envoy expert founder governor head king leader lecturer mayor minister mp nominee official
+    premier president prince professor queen researcher secretary senator spokesman
+    spokesperson spokeswoman treasurer
     """.split()
 )
 
@@ -72,9 +73,9 @@ REPORTING_VERBS = frozenset(
     concede conclude concur condemn confess confirm contend continue counter crow decry declare
     deny deride describe dismiss dub emphasise emphasize exclaim explain gush hail insist interject
     joke label lament maintain mention mock muse note observe opine plead pledge point post praise
-    predict proclaim promise propose put quip read recall recount reiterate remark repeat
-    reply report respond retort reveal say scoff shout slam snap state stress suggest taunt tell testify
-    text thank threaten tout tweet urge vow warn whisper wonder write yell
+    predict proclaim promise propose put quip read recall recount reiterate relate remark repeat
+    reply report respond retort reveal say scoff scream shout slam snap state stress suggest taunt tell
+    testify text thank threaten tout tweet urge vow warn whisper wonder write yell
     """.split()
 )
 
@@ -98,7 +99,7 @@ ORGANISATION_NOUNS = frozenset(
     administration agency association authority bank board bureau cabinet campaign center centre
     channel commission committee company council court department embassy firm government group
     house institute ministry network newspaper office organisation organization outlet palace panel
-    paper parliament party police presidency regime secretariat service team tribunal union
+    paper parliament party lobby police presidency regime secretariat service team tribunal union
     university
     """.split()
 )
