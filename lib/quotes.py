@@ -1839,6 +1839,61 @@ def _by_according_to(ctx: _QuoteContext) -> Attribution | None:
     return Attribution(referent, AttributionMethod.ACCORDING_TO, "according to") if referent.name else None
 
 
+OWN_CUE_OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"})
+
+
+def _doer_right_after(ctx: _QuoteContext) -> tuple[Token, Token] | None:
+    """The subject and verb of a clause that follows a quote's closing mark in its paragraph and does
+    nothing but frame it (`"...?" Pratt questioned.`, `"...," the coach shot back`): a cue with a
+    subject of its own, whatever the verb. None for a pronoun subject or a clause that goes on to say
+    something else (`"..." Vance won the county.`)."""
+    doc = ctx.doc
+    first = ctx.quote.end
+    while first < len(doc) and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    between = doc.text[ctx.quote.end_char - 1 : doc[first].idx] if first < len(doc) else "\n"
+    if first >= ctx.paragraph.end or first in ctx.quoted or any(c in between for c in "\n.-–—"):
+        # `"...." The crowd roared.`: a sentence of its own after the quote's end; `When X wrapped up -
+        # "...!" - the balloons fell`: the quote set off inside someone else's sentence
+        return None
+    for subject in doc[first : min(first + MAX_TITLE_AND_NAME, ctx.paragraph.end)]:
+        verb = subject.head
+        if subject.dep_ == "nsubj" and verb.i > subject.i and subject.left_edge.i == first:
+            break
+    else:
+        return None
+    if (
+        subject.pos_ not in ("NOUN", "PROPN")
+        or verb.pos_ != "VERB"
+        or verb.tag_ not in FINITE_TAGS
+        or verb.i in ctx.quoted
+        or verb.i - subject.i > 2
+        or _is_irrealis(verb)
+        or any(c.dep_ in OWN_CUE_OBJECTS and c.i not in ctx.quoted for c in verb.children)
+        or not _can_speak(doc, subject)
+        or _is_place(doc, subject)
+    ):
+        return None
+    return subject, verb
+
+
+def _by_own_subject(ctx: _QuoteContext) -> Attribution | None:
+    """A quote framed by a clause of its own that names who (`"...?" Pratt questioned.`, with a verb the
+    cue strategy does not know as speech) is not the previous speaker's going on, nor that of whoever the
+    narration before is about: it is the named person's; a subject that names no one leaves it unknown."""
+    if ctx.cue is not None or ctx.quote.label_ != QuoteKind.FULL:
+        return None
+    found = _doer_right_after(ctx)
+    if found is None:
+        return None
+    subject, verb = found
+    referent = _source_referent(ctx.doc, subject, ctx.quoted)
+    if ctx.previous is not None and referent.name and referent.name == ctx.previous._.speaker:
+        return None  # the same speaker going on (`"...," Vance said. "..." Vance smiled.`)
+    ctx.cue = verb
+    return Attribution(referent, referent.method, verb.text) if referent.name else None
+
+
 def _by_issued_text(ctx: _QuoteContext) -> Attribution | None:
     """A paragraph of nothing but quotation after a paragraph of narration that ends by saying who put
     out a statement, a letter or an email (`The council issued a statement on Friday.` then the
@@ -1892,7 +1947,12 @@ def _by_narration(ctx: _QuoteContext) -> Attribution | None:
     if ctx.quote.label_ == QuoteKind.PARTIAL:  # words quoted mid-sentence are that sentence's subject's
         start = max(start, ctx.quote.sent.start)
     referent = _narration_subject(ctx.doc, start, ctx.quote, ctx.quoted)
-    return ctx.from_context(referent) if referent.name else None
+    if not referent.name:
+        return None
+    found = ctx.from_context(referent)
+    if found.method == AttributionMethod.CONTINUATION and _someone_else_in_between(ctx):
+        return None  # `"...," Vance said, and her brother cut in. "..."`: not Vance going on
+    return found
 
 
 def _by_previous_quote(ctx: _QuoteContext) -> Attribution | None:
@@ -1904,9 +1964,43 @@ def _by_previous_quote(ctx: _QuoteContext) -> Attribution | None:
         # strategy could see (`The board saw her as the "..."`, `the rally denounced the "..."`): that
         # narration is about someone new, more often than the last speaker going on.
         return None
+    if _someone_else_in_between(ctx):
+        return None
     previous = ctx.previous
     referent = Referent(previous._.speaker, "", previous._.speaker_mention, previous._.speaker_type)
     return Attribution(referent, AttributionMethod.CONTINUATION, "")
+
+
+CLAUSE_DEPS = frozenset({"ROOT", "conj", "parataxis"})
+
+
+def _someone_else_in_between(ctx: _QuoteContext) -> bool:
+    """Whether the narration between the previous quote and this one ends on a clause of its own about
+    someone else, written out (`..." Vance said, and her brother cut in. "...`, `The judge interrupted.
+    "..."`): the words after it are more likely that person's than the previous speaker's."""
+    doc, previous = ctx.doc, ctx.previous
+    cue = previous._.cue_range
+    verbs = [
+        t
+        for t in doc[previous.end : ctx.quote.start]
+        if t.i not in ctx.quoted and t.pos_ == "VERB" and t.tag_ in FINITE_TAGS and t.dep_ in CLAUSE_DEPS
+    ]
+    if not verbs or (cue[0] <= verbs[-1].idx < cue[1]):
+        return False
+    # The subject written right before the verb: the parse may hang a word of a quote before from it too.
+    subjects = [c for c in verbs[-1].children if c.dep_ == "nsubj" and c.i < verbs[-1].i]
+    subject = subjects[-1] if subjects else None
+    if (
+        subject is None
+        or subject.i in ctx.quoted
+        or any(t.is_quote for t in doc[subject.i : verbs[-1].i])
+        or subject.pos_ not in ("NOUN", "PROPN")
+        or not _can_speak(doc, subject)
+        or _is_place(doc, subject)
+    ):
+        return False
+    referent = _source_referent(doc, subject, ctx.quoted)
+    return bool(referent.name) and referent.name != previous._.speaker
 
 
 # How a speaker is chosen: the first strategy that names someone wins; none -> unattributed.
@@ -1918,6 +2012,7 @@ SPEAKER_STRATEGIES: tuple[Callable[[_QuoteContext], Attribution | None], ...] = 
     _by_according_to,
     _by_words_of,
     _by_colon_under_the_quote,
+    _by_own_subject,
     _by_issued_text,
     _by_sentence_subject,
     _by_narration,

@@ -172,3 +172,89 @@ def test_a_paragraph_of_quotation_after_a_text_put_out_is_that_text(parse, artic
 def test_a_text_put_out_before_does_not_reach_past_other_words(parse, article):
     rows = quotes(parse(article))
     assert all(speaker not in ("council", "mayor") for _, speaker, _ in rows[-1:])
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Councillor Hanna Berg defended the budget at the town hall on Monday.\n\n"
+            "“Why cut the buses before the roads?” Kwame Asante questioned.",
+            "Kwame Asante",
+            id="a-name-and-a-verb-the-lexicon-lacks",
+        ),
+        pytest.param(
+            '"We have the votes," Senator Oona Pike said.\n\n'
+            '"Then show us the list!" Marisa Ocampo shot back, to cheers from the gallery.',
+            "Marisa Ocampo",
+            id="a-name-and-a-phrasal-verb",
+        ),
+    ],
+)
+def test_a_quote_framed_by_a_name_of_its_own_is_that_persons(parse, article, expected):
+    """`"...?" X questioned.`: the quote's own clause names its speaker; neither the last speaker going on
+    nor the person the narration before was about."""
+    assert quotes(parse(article))[-1][1] == expected
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        pytest.param(
+            "“Take the left fork at the mill,” Elsie Morrow said, and her nephew cut in. "
+            "“No, the right one, the left is flooded.”",
+            id="a-clause-about-someone-else-after-the-cue",
+        ),
+        pytest.param(
+            "Deputy Arjun Mehta answered the first questions.\n\n"
+            "“We followed every rule,” he said. The chairwoman frowned. “Then explain the missing forms.”",
+            id="a-sentence-about-someone-else-in-between",
+        ),
+    ],
+)
+def test_the_last_speaker_does_not_go_on_past_someone_else(parse, article):
+    """Narration between two quotes that ends on someone else acting (`her nephew cut in`) means the next
+    words are not the last speaker's going on: no speaker beats a wrong one."""
+    first, second = quotes(parse(article))
+    assert first[1] and second[1] != first[1]
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        pytest.param(
+            "“The plant stays open,” Mayor Ines Duarte said after the council voted. “Every job stays too.”",
+            id="a-clause-about-when",
+        ),
+        pytest.param(
+            "“The plant stays open,” Ines Duarte told the Courier. “Every job stays too.”",
+            id="the-cue-with-an-object",
+        ),
+        pytest.param(
+            "“The plant stays open,” Ines Duarte said. “Every job stays too.” Duarte smiled.",
+            id="the-same-speaker-after-the-quote",
+        ),
+    ],
+)
+def test_the_last_speaker_goes_on_past_her_own_cue(parse, article):
+    first, second = quotes(parse(article))
+    assert first[1] == second[1] == "Ines Duarte"
+
+
+@pytest.mark.parametrize(
+    ("article", "not_the_speaker"),
+    [
+        pytest.param(
+            "“The vote was close, closer than last time.” The crowd roared.", "crowd", id="a-sentence-ended"
+        ),
+        pytest.param(
+            "As Mayor Ida Holm closed her speech - “We will rebuild every street!” - the streamers fell.",
+            "streamers",
+            id="a-quote-set-off-by-dashes-in-narration",
+        ),
+    ],
+)
+def test_a_clause_after_a_quote_that_does_not_frame_it_names_no_one(parse, article, not_the_speaker):
+    """A quote that ended its sentence, or one set off by dashes inside the reporter's sentence, is not said
+    by the subject of the words after it."""
+    assert all(speaker != not_the_speaker for _, speaker, _ in quotes(parse(article)))
