@@ -81,3 +81,39 @@ def test_marks_read_as_before(paragraph, expected):
 def test_an_opening_mark_typed_to_close_leaves_the_speaker_outside(parse):
     doc = parse("“It is a bad week for the harbour,“ said Marta Quinn, a pilot in Kiel. She left early.")
     assert speakers(doc) == [("It is a bad week for the harbour", "Marta Quinn")]
+
+
+@pytest.mark.parametrize(
+    ("text", "split"),
+    [
+        pytest.param(
+            "the program—“it works”—and more", ["program", "—", "“", "works", "”", "—", "and"], id="em"
+        ),
+        pytest.param('a deal–"done"–then', ["deal", "–", '"', "done", '"', "–", "then"], id="en"),
+    ],
+)
+def test_a_dash_glued_to_a_quote_mark_is_its_own_token(nlp, text, split):
+    words = [token.text for token in nlp.make_doc(text)]
+    assert all(word in words for word in split)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Victor Hale warned—“this budget will not pass”—as the session opened.",
+            [("this budget will not pass", "Victor Hale", "warned")],
+            id="warned",
+        ),
+        pytest.param(
+            "Coach Sam Ruiz insisted—“we played our best game”—after the loss.",
+            [("we played our best game", "Sam Ruiz", "insisted")],
+            id="insisted",
+        ),
+    ],
+)
+def test_a_dash_glued_to_a_quote_leaves_the_cue_readable(parse, text, expected):
+    doc = parse(text)
+    assert [
+        (*row, span._.cue) for row, span in zip(speakers(doc), doc.spans["quotes"], strict=True)
+    ] == expected
