@@ -71,6 +71,10 @@ QUOTE_MARK_INFIXES = (
     r"""(?<=[^\s])["“”«»„](?=[^\s])""",
     r"""(?<=[^\s,]),(?=["“”«»„])""",  # `said,“Look`: the comma before the mark
     r"""(?<=["“”«»„]),(?=[^\s,])""",  # `"no",and`: the comma after it
+    # `the record—“the longest ...”—and`: a dash glued to a mark and a word (spaCy splits it only
+    # between two words), so `record—` and `—and` do not hide the words from the parse
+    r"""(?<=[^\s])[—–](?=["“”«»„])""",
+    r"""(?<=["“”«»„])[—–](?=[^\s])""",
 )
 
 

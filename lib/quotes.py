@@ -135,7 +135,23 @@ def find_quote_marks(text: str, start: int = 0, end: int | None = None) -> list[
         # `said," The visit ...`: a mark glued to the reporter's comma, opening a quote after a space
         glued_open = before in ",:" and after == " " and i + width + 1 < end and text[i + width + 1].isupper()
         closes_low_nine = is_open and opener == "„" and char == "“"
-        if not closes_low_nine and (
+        # `unusual,“ said`: an opening mark typed where the closing one belongs
+        closes_reversed = (
+            is_open
+            and not open_single
+            and char == "“"
+            and before not in OPENING_CONTEXT
+            and _can_close(before, after)
+            and not _can_open(before, after)
+        )
+        # `so ”get close”`: a closing mark typed where the opening one belongs, closed later on
+        opens_reversed = not is_open and char == "”" and _can_open(before, after) and "”" in text[i + 1 : end]
+        if closes_reversed:
+            found.append(QuoteMarks(open_at, i))
+            open_at = -1
+        elif opens_reversed:
+            open_at, open_single, opener = i + 1, False, char
+        elif not closes_low_nine and (
             char in DOUBLE_OPEN
             or (
                 char == STRAIGHT_DOUBLE
