@@ -1,0 +1,74 @@
+"""Cues whose subject is a pronoun that stands for no single person (lib.quotes `_source_referent`,
+`_what_it_is`): `they` after a group, an organisation or people named together. Every example is
+invented; rows are (quote text, speaker) as in tests/test_quotes.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lib.frames import SpeakerType
+
+
+def speakers(doc) -> list[tuple[str, str, str]]:
+    return [
+        (doc.text[slice(*span._.char_range)], span._.speaker, span._.speaker_type)
+        for span in doc.spans["quotes"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Biologists at Coastal State University tracked the reef for a decade. "
+            "“The coral never came back after the storm,” they wrote in the journal.",
+            ("The coral never came back after the storm", "Biologists at Coastal State University"),
+            id="a-plural-noun-before-they",
+        ),
+        pytest.param(
+            "The Gazette's editorial board weighed in on Sunday. "
+            "“The council has squandered the public's patience,” they wrote.",
+            ("The council has squandered the public's patience", "Gazette's editorial board"),
+            id="an-editorial-board",
+        ),
+        pytest.param(
+            "Inspectors with the port authority said the cranes had been idle since March. "
+            "“Nothing moves until the contract is signed,” they said.",
+            ("Nothing moves until the contract is signed", "Inspectors with the port authority"),
+            id="not-the-subject-of-what-they-reported",
+        ),
+    ],
+)
+def test_they_is_the_group_before_it(parse, article, expected):
+    rows = {(text, speaker) for text, speaker, kind in speakers(parse(article)) if kind != SpeakerType.PERSON}
+    assert expected in rows
+
+
+def test_they_after_two_named_people_is_both_of_them(parse):
+    doc = parse(
+        "Ana Vo and Raj Patel spent a year inside the county's jails. "
+        "“Nobody we met had seen a lawyer within a week,” they concluded."
+    )
+    assert speakers(doc) == [
+        ("Nobody we met had seen a lawyer within a week", "Ana Vo and Raj Patel", SpeakerType.GROUP)
+    ]
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        pytest.param(
+            "Senator Dana Whitfield left the chamber after the vote. "
+            "“We expect a veto by Friday,” they said.",
+            id="never-one-person",
+        ),
+        pytest.param(
+            "Deputies detained four students outside the library on Monday. "
+            "“We were only handing out leaflets,” they said.",
+            id="a-group-acted-on-could-as-well-be-they",
+        ),
+    ],
+)
+def test_they_with_no_safe_group_has_no_speaker(parse, article):
+    assert [speaker for _, speaker, _ in speakers(parse(article))] == [""]
