@@ -45,6 +45,7 @@ from lib.people import (
     refer,
     sentences_of,
     subject_of,
+    unnamed_antecedent,
 )
 
 DOUBLE_OPEN, DOUBLE_CLOSE, STRAIGHT_DOUBLE = "“„«", "”»", '"'
@@ -346,6 +347,10 @@ def _source_referent(doc: Doc, source: Token, quoted: set[int]) -> Referent:
     elif _is_speech_noun(source) or source.lemma_.lower() in WORDED_THINGS:
         source = _sender(source) or source  # "an email sent out by Ruiz warned": Ruiz's words
     referent = refer(doc, source)
+    unnamed = unnamed_antecedent(doc, source) if source.lower_ in PERSON_PRONOUNS else None
+    if not referent.name and unnamed is not None:  # `a correspondent for Reuters called it ... he said`
+        described = describe_source(doc, unnamed)
+        return Referent(described.name, AttributionMethod.PRONOUN, source.text, described.kind)
     if not referent.name or referent.kind != SpeakerType.PERSON:
         titled = _person_the_title_names(doc, source)
         if titled is not None:  # `said Clinton ally Jo Carr`: Carr, not the ally

@@ -72,3 +72,40 @@ def test_they_after_two_named_people_is_both_of_them(parse):
 )
 def test_they_with_no_safe_group_has_no_speaker(parse, article):
     assert [speaker for _, speaker, _ in speakers(parse(article))] == [""]
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Firefighters sealed off the harbour after the explosion. A correspondent for the Baltic "
+            "Wire called it “sheer bedlam.” “Crowds were running toward the ferry,” he said.\n\n"
+            "Mayor Henrik Solberg visited the harbour on Friday.",
+            ("Crowds were running toward the ferry", "correspondent for the Baltic Wire"),
+            id="not-the-person-named-after-it",
+        ),
+        pytest.param(
+            "Senator Mae Tillery toured the flooded farms on Tuesday. A photographer for the Valley "
+            "Courier described the fields as lakes. “The corn is gone,” she said.",
+            ("The corn is gone", "photographer for the Valley Courier"),
+            id="not-the-person-named-before-it",
+        ),
+        pytest.param(
+            "Water reached the second floor overnight. “We lost the whole kitchen,” said a woman who rents "
+            "on Birch Lane. “Nobody came to help,” she added.",
+            ("Nobody came to help", "woman"),
+            id="the-unnamed-woman-who-spoke-before",
+        ),
+    ],
+)
+def test_he_or_she_after_someone_unnamed_speaking_is_that_person(parse, article, expected):
+    rows = {(text, speaker) for text, speaker, kind in speakers(parse(article)) if kind != SpeakerType.PERSON}
+    assert expected in rows
+
+
+def test_he_after_someone_unnamed_doing_something_else_is_still_the_person_named(parse):
+    doc = parse(
+        "Senator Mae Tillery toured the shelter on Tuesday. A clerk from the county handed out "
+        "blankets. “We will rebuild every house,” she said."
+    )
+    assert [speaker for _, speaker, _ in speakers(doc)] == ["Mae Tillery"]
