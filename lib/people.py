@@ -14,7 +14,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from lib.entities import Person
+from lib.entities import PERSON_NOUNS, Person
 from lib.frames import AttributionMethod, QuoteKind, SpeakerType
 from lib.gender import (
     Gender,
@@ -443,7 +443,8 @@ def resolve_pronoun(doc: Doc, pronoun: Token) -> Referent:
         unnamed = _unnamed_of_the_gender(sentences[n], pronoun.i, quoted, wanted)
         if unnamed is not None:
             # '"...," said the woman, who asked not to be named. "...," she said.': someone with no name
-            doc.user_data.setdefault("dateline_unnamed_antecedents", {})[pronoun.i] = unnamed
+            if unnamed.tag_ == "NN":  # `two men chatted ... he said`: one of them, which one unknown
+                doc.user_data.setdefault("dateline_unnamed_antecedents", {})[pronoun.i] = unnamed
             memo[pronoun.i] = NOBODY
             return NOBODY
     if not result.name and wanted != Gender.UNKNOWN:
@@ -542,9 +543,31 @@ def _unnamed_of_the_gender(sent: Span, before: int, quoted: set[int], wanted: Ge
         if gender == wanted and (speaking or is_unnamed_person(token)):
             return token
         new_speaker = speaking and token.tag_ == "NN" and is_unnamed_person(token)
-        if not gender and new_speaker and token.lemma_.lower() in PERSON_NOUNS:
-            return token
+        if not gender and new_speaker and is_person_noun(token) and not _names_others(sent, token, before):
+            return token  # not `a reporter asked Sanders ... he replied`: Sanders may be `he`
     return None
+
+
+def _names_others(sent: Span, subject: Token, before: int) -> bool:
+    """Whether a sentence names a person before token `before` outside its subject's phrase."""
+    phrase = {t.i for t in subject.subtree}
+    by_token = entity_spans_by_token(sent.doc)
+    return any(
+        (span := by_token.get(t.i)) is not None and span.label_ == "PERSON"
+        for t in sent
+        if t.i < before and t.i not in phrase
+    )
+
+
+def is_person_noun(noun: Token) -> bool:
+    """Whether a noun can only be a person or people: `voter`, `spokeswoman`, `minister`."""
+    lemma = noun.lemma_.lower()
+    return (
+        lemma in UNNAMED_PERSON_NOUNS
+        or lemma in ROLE_NOUNS
+        or lemma in PERSON_NOUNS
+        or bool(noun_gender(lemma))
+    )
 
 
 def unnamed_antecedent(doc: Doc, pronoun: Token) -> Token | None:
@@ -555,7 +578,7 @@ def unnamed_antecedent(doc: Doc, pronoun: Token) -> Token | None:
 
 
 # Nouns for someone the text need not name, neither man nor woman by the word (`a voter`).
-PERSON_NOUNS = word_list(Path(__file__).resolve().parent / "data" / "person_nouns.txt")
+UNNAMED_PERSON_NOUNS = word_list(Path(__file__).resolve().parent / "data" / "person_nouns.txt")
 
 
 TOPIC_PREPOSITIONS = frozenset({"for", "to"})  # "as for X", "as to X"

@@ -37,6 +37,7 @@ from lib.people import (
     Referent,
     entity_spans_by_token,
     forget_quoted_speech,
+    is_person_noun,
     is_unnamed_person,
     named_like_a_person,
     people_of,
@@ -458,9 +459,10 @@ def _what_it_is(doc: Doc, pronoun: Token, quoted: set[int]) -> Token | None:
         if plural and _conjuncts(token):
             return token
         if plural:
-            plural_noun = token.tag_ in ("NNS", "NNPS") and token.pos_ in ("NOUN", "PROPN")
-            collective = token.pos_ == "NOUN" and token.lemma_.lower() in ORGANISATION_NOUNS  # "the board"
-            group = (plural_noun or collective) and _can_speak(doc, token)
+            # people (`researchers`, `the protesters`) or a body (`the board`), not `these results`
+            people = token.tag_ in ("NNS", "NNPS") and is_person_noun(token)
+            body = token.pos_ == "NOUN" and token.lemma_.lower() in ORGANISATION_NOUNS
+            group = (people or body) and _can_speak(doc, token)
             if group or (span is not None and span.label_ in ("ORG", "NORP")):
                 return token
             continue
@@ -472,7 +474,7 @@ def _what_it_is(doc: Doc, pronoun: Token, quoted: set[int]) -> Token | None:
 
 def _acts_on_others(verb: Token) -> bool:
     """Whether a verb acts on people who could as well be `they`: counted (`arrested three
-    protesters`), a nation's people (`met Democrats`), officials, or people named together."""
+    protesters`), a nation's people (`met Democrats`), `asked voters`, or people named together."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
     objects += [o for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
     by_token = entity_spans_by_token(verb.doc)
@@ -481,7 +483,7 @@ def _acts_on_others(verb: Token) -> bool:
         if span is not None and (span.label_ == "NORP" or (span.label_ == "PERSON" and noun.conjuncts)):
             return True
         counted = any(c.dep_ == "nummod" for c in noun.children)
-        if noun.tag_ in ("NNS", "NNPS") and (counted or noun.lemma_.lower() in ROLE_NOUNS):
+        if noun.tag_ in ("NNS", "NNPS") and (counted or is_person_noun(noun)):
             return True
     return False
 

@@ -109,3 +109,26 @@ def test_he_after_someone_unnamed_doing_something_else_is_still_the_person_named
         "blankets. “We will rebuild every house,” she said."
     )
     assert [speaker for _, speaker, _ in speakers(doc)] == ["Mae Tillery"]
+
+
+def test_he_after_someone_unnamed_asking_a_named_man_is_that_man(parse):
+    doc = parse(
+        "Governor Ray Castellanos greeted volunteers in Reno. A reporter asked Castellanos whether he "
+        "was worried. He replied: “Worry is for people without a plan.”"
+    )
+    assert [speaker for _, speaker, _ in speakers(doc)] == ["Ray Castellanos"]
+
+
+def test_he_after_two_unnamed_men_is_neither_of_them(parse):
+    doc = parse(
+        "Two men argued about the fence outside the courthouse. “This wall belongs to the county,” he said."
+    )
+    assert [speaker for _, speaker, _ in speakers(doc)] == [""]
+
+
+def test_they_after_findings_is_not_the_findings(parse):
+    doc = parse(
+        "Pollsters at Brightline asked voters about the levy. These figures suggest a close race. "
+        "“Turnout will decide it,” they said."
+    )
+    assert [speaker for _, speaker, _ in speakers(doc)] != ["figures"]
