@@ -10,10 +10,11 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from lib.entities import Person
+from lib.entities import PERSON_NOUNS, Person
 from lib.frames import AttributionMethod, QuoteKind, SpeakerType
 from lib.gender import (
     Gender,
@@ -23,7 +24,7 @@ from lib.gender import (
     pronoun_gender,
     titled_like_a_man,
 )
-from lib.lexicon import REPORTING_VERBS, ROLE_NOUNS, TITLE_WORDS
+from lib.lexicon import REPORTING_VERBS, ROLE_NOUNS, TITLE_WORDS, word_list
 from lib.names import named_like_a_person
 from lib.places import country_of_demonym
 
@@ -439,8 +440,11 @@ def resolve_pronoun(doc: Doc, pronoun: Token) -> Referent:
         if candidate.name:
             result = Referent(candidate.name, "pronoun", pronoun.text)
             break
-        if _unnamed_of_the_gender(sentences[n], pronoun.i, quoted, wanted):
+        unnamed = _unnamed_of_the_gender(sentences[n], pronoun.i, quoted, wanted)
+        if unnamed is not None:
             # '"...," said the woman, who asked not to be named. "...," she said.': someone with no name
+            if unnamed.tag_ == "NN":  # `two men chatted ... he said`: one of them, which one unknown
+                doc.user_data.setdefault("dateline_unnamed_antecedents", {})[pronoun.i] = unnamed
             memo[pronoun.i] = NOBODY
             return NOBODY
     if not result.name and wanted != Gender.UNKNOWN:
@@ -522,20 +526,59 @@ def _clause_subject(doc: Doc, pronoun: Token, quoted: set[int], fits: Callable[[
     return Referent(span._.entity, "cue", span.text)
 
 
-def _unnamed_of_the_gender(sent: Span, before: int, quoted: set[int], wanted: Gender) -> bool:
-    """Whether a sentence's subject before token `before` is someone of the `wanted` gender it
-    does not name, who speaks there (`said the woman`, `his wife added`) or is new (`a woman`); not
-    one that describes someone named before ("What 74-year-old grandfather would not love that?")."""
-    return bool(wanted) and any(
-        token.dep_ in SUBJECT_DEPS
-        and token.pos_ == "NOUN"
-        and token.i not in quoted
-        and noun_gender(token.lemma_) == wanted
-        and not any(c.dep_ == "appos" for c in token.children)
-        and (token.head.lemma_.lower() in REPORTING_VERBS or is_unnamed_person(token))
-        for token in sent
-        if token.i < before
+def _unnamed_of_the_gender(sent: Span, before: int, quoted: set[int], wanted: Gender) -> Token | None:
+    """The last subject of a sentence before token `before` that is someone of the `wanted` gender
+    it does not name, who speaks there (`said the woman`, `his wife added`) or is new (`a woman`),
+    or someone new of either gender who speaks (`a correspondent for Reuters called it`); not one
+    that describes someone named before ("What 74-year-old grandfather would not love that?")."""
+    if not wanted:
+        return None
+    for token in reversed(sent[: max(before - sent.start, 0)]):
+        if token.dep_ not in SUBJECT_DEPS or token.pos_ != "NOUN" or token.i in quoted:
+            continue
+        if any(c.dep_ == "appos" for c in token.children):
+            continue
+        speaking = token.head.lemma_.lower() in REPORTING_VERBS
+        gender = noun_gender(token.lemma_)
+        if gender == wanted and (speaking or is_unnamed_person(token)):
+            return token
+        new_speaker = speaking and token.tag_ == "NN" and is_unnamed_person(token)
+        if not gender and new_speaker and is_person_noun(token) and not _names_others(sent, token, before):
+            return token  # not `a reporter asked Sanders ... he replied`: Sanders may be `he`
+    return None
+
+
+def _names_others(sent: Span, subject: Token, before: int) -> bool:
+    """Whether a sentence names a person before token `before` outside its subject's phrase."""
+    phrase = {t.i for t in subject.subtree}
+    by_token = entity_spans_by_token(sent.doc)
+    return any(
+        (span := by_token.get(t.i)) is not None and span.label_ == "PERSON"
+        for t in sent
+        if t.i < before and t.i not in phrase
     )
+
+
+def is_person_noun(noun: Token) -> bool:
+    """Whether a noun can only be a person or people: `voter`, `spokeswoman`, `minister`."""
+    lemma = noun.lemma_.lower()
+    return (
+        lemma in UNNAMED_PERSON_NOUNS
+        or lemma in ROLE_NOUNS
+        or lemma in PERSON_NOUNS
+        or bool(noun_gender(lemma))
+    )
+
+
+def unnamed_antecedent(doc: Doc, pronoun: Token) -> Token | None:
+    """The subject noun of someone unnamed that `he` or `she` goes on from (`a correspondent for
+    Reuters called it ... he said`), when resolve_pronoun found that person and no name."""
+    resolve_pronoun(doc, pronoun)
+    return doc.user_data.get("dateline_unnamed_antecedents", {}).get(pronoun.i)
+
+
+# Nouns for someone the text need not name, neither man nor woman by the word (`a voter`).
+UNNAMED_PERSON_NOUNS = word_list(Path(__file__).resolve().parent / "data" / "person_nouns.txt")
 
 
 TOPIC_PREPOSITIONS = frozenset({"for", "to"})  # "as for X", "as to X"

@@ -37,6 +37,7 @@ from lib.people import (
     Referent,
     entity_spans_by_token,
     forget_quoted_speech,
+    is_person_noun,
     is_unnamed_person,
     named_like_a_person,
     people_of,
@@ -45,6 +46,7 @@ from lib.people import (
     refer,
     sentences_of,
     subject_of,
+    unnamed_antecedent,
 )
 
 DOUBLE_OPEN, DOUBLE_CLOSE, STRAIGHT_DOUBLE = "“„«", "”»", '"'
@@ -351,13 +353,21 @@ def _source_referent(doc: Doc, source: Token, quoted: set[int]) -> Referent:
         if source.lower_ in ("who", "whom"):
             antecedent = _speaker_the_phrase_qualifies(doc, antecedent) or antecedent
         source = _issuer(antecedent) or antecedent  # "X released a video that said": X's words
-    elif source.lower_ == "it":
-        source = _what_it_is(doc, source, quoted)
+    elif source.lower_ in ("it", "they"):
+        pronoun, source = source, _what_it_is(doc, source, quoted)
         if source is None:
             return NOBODY
+        partners = [source, *_conjuncts(source)] if pronoun.lower_ == "they" else []
+        if len(partners) > 1:  # "Ana Vo and Raj Patel found ... they wrote": both, as one source
+            names = [_name_as_written(doc, partner) for partner in partners]
+            return Referent(" and ".join(names), "pronoun", pronoun.text, SpeakerType.GROUP)
     elif _is_speech_noun(source) or source.lemma_.lower() in WORDED_THINGS:
         source = _sender(source) or source  # "an email sent out by Ruiz warned": Ruiz's words
     referent = refer(doc, source)
+    unnamed = unnamed_antecedent(doc, source) if source.lower_ in PERSON_PRONOUNS else None
+    if not referent.name and unnamed is not None:  # `a correspondent for Reuters called it ... he said`
+        described = describe_source(doc, unnamed)
+        return Referent(described.name, AttributionMethod.PRONOUN, source.text, described.kind)
     if not referent.name or referent.kind != SpeakerType.PERSON:
         titled = _person_the_title_names(doc, source)
         if titled is not None:  # `said Clinton ally Jo Carr`: Carr, not the ally
@@ -449,18 +459,65 @@ def _is_member(doc: Doc, source: Token) -> bool:
 
 
 def _what_it_is(doc: Doc, pronoun: Token, quoted: set[int]) -> Token | None:
-    """What `it` stands for when it speaks (`the email read ... It stated`): the nearest singular
-    subject before it, in its sentence or the two before, that is no person and no pronoun."""
+    """What `it` or `they` stands for when it speaks (`the email read ... It stated`, `Researchers
+    surveyed ... they wrote`): the nearest subject before it, in its sentence or the two before, that
+    is no pronoun and no single person: a thing that can speak or an organisation for `it`; for `they`
+    a group (a plural noun, an organisation, a nation's people) or people named together."""
     sentences, starts = sentences_of(doc)
     index = bisect_right(starts, pronoun.i) - 1
+    plural = pronoun.lower_ == "they"
     for token in reversed(doc[sentences[max(index - 2, 0)].start : pronoun.i]):
         if token.i in quoted or token.dep_ not in ("nsubj", "nsubjpass"):
             continue
         span = entity_spans_by_token(doc).get(token.i)
+        if plural and (token.head.dep_ not in ("ROOT", "conj") or _acts_on_others(token.head)):
+            continue  # "said the cranes were idle": not who speaks; "arrested protesters": either
+        if plural and _conjuncts(token):
+            return token
+        if plural:
+            # people (`researchers`, `the protesters`) or a body (`the board`), not `these results`
+            people = token.tag_ in ("NNS", "NNPS") and is_person_noun(token)
+            body = token.pos_ == "NOUN" and token.lemma_.lower() in ORGANISATION_NOUNS
+            group = (people or body) and _can_speak(doc, token)
+            if group or (span is not None and span.label_ in ("ORG", "NORP")):
+                return token
+            continue
         is_thing = token.pos_ == "NOUN" and token.tag_ == "NN" and _can_speak(doc, token)
         if is_thing or (span is not None and span.label_ == "ORG"):
             return token
     return None
+
+
+def _acts_on_others(verb: Token) -> bool:
+    """Whether a verb acts on people who could as well be `they`: counted (`arrested three
+    protesters`), a nation's people (`met Democrats`), `asked voters`, or people named together."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    objects += [o for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    by_token = entity_spans_by_token(verb.doc)
+    for noun in objects:
+        span = by_token.get(noun.i)
+        if span is not None and (span.label_ == "NORP" or (span.label_ == "PERSON" and noun.conjuncts)):
+            return True
+        counted = any(c.dep_ == "nummod" for c in noun.children)
+        if noun.tag_ in ("NNS", "NNPS") and (counted or is_person_noun(noun)):
+            return True
+    return False
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """The others a named person is the subject with (`Ana Vo and Raj Patel`), else []: names
+    all of them, one at least a person's, none another kind of name's."""
+    by_token = entity_spans_by_token(doc := token.doc)
+    people = [token, *token.conjuncts]
+    labels = {span.label_ for t in people if (span := by_token.get(t.i)) is not None}
+    quoted = quoted_token_ids(doc)
+    named = labels == {"PERSON"} and all(t.pos_ == "PROPN" and t.i not in quoted for t in people)
+    return list(token.conjuncts) if named and len(people) > 1 else []
+
+
+def _name_as_written(doc: Doc, name: Token) -> str:
+    """A person's name: the one the article links it to, else its words (`Ana Vo`)."""
+    return refer(doc, name).name or _spaced(doc, [t for t in name.subtree if t.i <= name.i])
 
 
 def _verb_source(doc: Doc, verb: Token, quote: Span, quoted: set[int]) -> Token | None:
