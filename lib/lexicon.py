@@ -90,6 +90,12 @@ SPEECH_NOUNS = frozenset(
     """.split()
 )
 
+# Texts that speak for whoever wrote them (`The cable indicated "..."`, `Hoff's memo makes a case:`).
+WRITINGS = word_list(Path(__file__).resolve().parent / "data" / "writings.txt")
+
+# Nouns for someone the text need not name, neither man nor woman by the word (`a voter`).
+UNNAMED_PERSON_NOUNS = word_list(Path(__file__).resolve().parent / "data" / "person_nouns.txt")
+
 # Verbs through which one source passes on another's words: "Xinhua quoted Xi as saying".
 PASSING_ON_VERBS = frozenset("cite describe paraphrase portray quote report".split())
 

@@ -10,7 +10,6 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
@@ -24,7 +23,7 @@ from lib.gender import (
     pronoun_gender,
     titled_like_a_man,
 )
-from lib.lexicon import REPORTING_VERBS, ROLE_NOUNS, TITLE_WORDS, word_list
+from lib.lexicon import REPORTING_VERBS, ROLE_NOUNS, TITLE_WORDS, UNNAMED_PERSON_NOUNS
 from lib.names import named_like_a_person
 from lib.places import country_of_demonym
 
@@ -575,10 +574,6 @@ def unnamed_antecedent(doc: Doc, pronoun: Token) -> Token | None:
     Reuters called it ... he said`), when resolve_pronoun found that person and no name."""
     resolve_pronoun(doc, pronoun)
     return doc.user_data.get("dateline_unnamed_antecedents", {}).get(pronoun.i)
-
-
-# Nouns for someone the text need not name, neither man nor woman by the word (`a voter`).
-UNNAMED_PERSON_NOUNS = word_list(Path(__file__).resolve().parent / "data" / "person_nouns.txt")
 
 
 TOPIC_PREPOSITIONS = frozenset({"for", "to"})  # "as for X", "as to X"

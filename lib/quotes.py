@@ -12,7 +12,6 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -26,7 +25,7 @@ from lib.lexicon import (
     ROLE_NOUNS,
     SPEECH_NOUNS,
     WORDED_THINGS,
-    word_list,
+    WRITINGS,
 )
 from lib.names import abbreviates
 from lib.paragraphs import paragraph_index, paragraph_starts
@@ -1710,9 +1709,6 @@ def _subject_before_colon(
 def _is_writing(head: Token) -> bool:
     """A text that speaks for its authors (`Hoff's memo makes a blunt case:`, `The cable indicated`)."""
     return head.pos_ == "NOUN" and head.lemma_.lower() in WRITINGS
-
-
-WRITINGS = word_list(Path(__file__).resolve().parent / "data" / "writings.txt")
 
 
 def _person_the_sentence_reaches(doc: Doc, verb: Token, quoted: set[int]) -> Referent:
