@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.quotes import find_quote_marks
+from lib.quote_marks import find_quote_marks
 from lib.rows import quote_rows
 
 

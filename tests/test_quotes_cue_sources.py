@@ -1,4 +1,4 @@
-"""Whom a reporting cue names (lib.quotes `_source_referent`, `_verb_source`, `_participle_doer`): the
+"""Whom a reporting cue names (lib.quote_sources `source_referent`, `_verb_source`, `_participle_doer`): the
 person at the end of a title (`said Harlow ally Dennis Moreau`), the name before an aside the parse
 took the subject from, nobody for a passive (`goods labeled "..."`), and the one who holds a `that`
 clause for a participle after it. Every example is invented; rows are (quote text, speaker, kind) as in

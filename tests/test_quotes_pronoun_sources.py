@@ -1,4 +1,4 @@
-"""Cues whose subject is a pronoun that stands for no single person (lib.quotes `_source_referent`,
+"""Cues whose subject is a pronoun that stands for no single person (lib.quote_sources `source_referent`,
 `_what_it_is`): `they` after a group, an organisation or people named together. Every example is
 invented; rows are (quote text, speaker) as in tests/test_quotes.py.
 """

@@ -1,4 +1,4 @@
-"""Who does a reporting verb when the parse gets its subject wrong or gives it none (lib.quotes
+"""Who does a reporting verb when the parse gets its subject wrong or gives it none (lib.quote_sources
 `_verb_source`): several subjects after a long opening phrase, a fronted `Of X, Y said`, and a
 participle that adds to what someone reported (`X told Y that Z "...," adding "..."`), and a name
 set apart from its verb by an aside (`"...," X, wearing a hat, said`, `X, asked about Y, said`).

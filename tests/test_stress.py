@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib.quotes import find_quote_marks
+from lib.quote_marks import find_quote_marks
 from lib.rows import mention_rows, quote_rows
 
 MARKS = ['"', "“", "”", "‘", "’", "'", "«", "»"]
