@@ -8,21 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.quote_marks import find_quote_marks
-
-
-def marked(text: str) -> list[str]:
-    """The quotations `find_quote_marks` finds in one paragraph, as text."""
-    return [text[m.start : m.end] for m in find_quote_marks(text)]
-
-
-def speakers(doc) -> list[tuple[str, str]]:
-    """(quote text, speaker) for each quote the pipeline found, in order."""
-    rows = []
-    for span in doc.spans["quotes"]:
-        start, end = span._.char_range
-        rows.append((doc.text[start:end], span._.speaker))
-    return rows
+from tests.test_quotes import marked, speakers
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,11 @@ def quotes(doc) -> list[tuple[str, str, str]]:
     return rows
 
 
+def speakers(doc) -> list[tuple[str, str]]:
+    """(quote text, speaker) for each quote the pipeline found, in order."""
+    return [(text, speaker) for text, speaker, _ in quotes(doc)]
+
+
 # --- quote marks, character level ------------------------------------------------------------------
 
 

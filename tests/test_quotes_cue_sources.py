@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_quotes import quotes
-
-
-def speakers(doc) -> list[tuple[str, str]]:
-    return [(text, speaker) for text, speaker, _ in quotes(doc)]
+from tests.test_quotes import speakers
 
 
 @pytest.mark.parametrize(
