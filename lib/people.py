@@ -73,9 +73,12 @@ def quoted_token_ids(doc: Doc) -> set[int]:
     return cached
 
 
+# The unnamed person a `he`/`she` went on from, kept beside the pronoun's memo (see unnamed_antecedent).
+UNNAMED_ANTECEDENTS = "dateline_unnamed_antecedents"
 QUOTE_DEPENDENT_CACHES = (
     "dateline_quoted_tokens",
     "dateline_pronouns",
+    UNNAMED_ANTECEDENTS,
     "dateline_genders",
     "dateline_sources",
 )
@@ -443,7 +446,7 @@ def resolve_pronoun(doc: Doc, pronoun: Token) -> Referent:
         if unnamed is not None:
             # '"...," said the woman, who asked not to be named. "...," she said.': someone with no name
             if unnamed.tag_ == "NN":  # `two men chatted ... he said`: one of them, which one unknown
-                doc.user_data.setdefault("dateline_unnamed_antecedents", {})[pronoun.i] = unnamed
+                doc.user_data.setdefault(UNNAMED_ANTECEDENTS, {})[pronoun.i] = unnamed
             memo[pronoun.i] = NOBODY
             return NOBODY
     if not result.name and wanted != Gender.UNKNOWN:
@@ -573,7 +576,7 @@ def unnamed_antecedent(doc: Doc, pronoun: Token) -> Token | None:
     """The subject noun of someone unnamed that `he` or `she` goes on from (`a correspondent for
     Reuters called it ... he said`), when resolve_pronoun found that person and no name."""
     resolve_pronoun(doc, pronoun)
-    return doc.user_data.get("dateline_unnamed_antecedents", {}).get(pronoun.i)
+    return doc.user_data.get(UNNAMED_ANTECEDENTS, {}).get(pronoun.i)
 
 
 TOPIC_PREPOSITIONS = frozenset({"for", "to"})  # "as for X", "as to X"
