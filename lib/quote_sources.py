@@ -132,10 +132,18 @@ def _nearby_cue(quote: Span, frame: list[Token], quoted: set[int]) -> Token | No
         and is_reporting_verb(t)
         and not _has_own_object(t, quoted)
         and not _in_clause_about_when(t, quote)
+        and not _about_someone_named_later(t, quote)
     ]
     after = [t for t in verbs if t.i >= quote.end]
     before = [t for t in verbs if t.i < quote.start]
     return after[0] if after else (before[-1] if before else None)
+
+
+def _about_someone_named_later(verb: Token, quote: Span) -> bool:
+    """Whether a verb after the quote is in a relative clause about someone named only after it (`slammed
+    rivals who "outsource" ... and went after Bo, who has said ...`): what Bo has said, not this quote."""
+    clause = next((h for h in [verb, *heads_of(verb, 2)] if h.dep_ == "relcl"), None)
+    return clause is not None and clause.head.i >= quote.end and clause.head.sent == quote.sent
 
 
 # Conjunctions of a clause that says when or despite what, not who speaks in the rest of the sentence.
@@ -699,9 +707,31 @@ def _participle_doer(verb: Token) -> Token | None:
             subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
             if len(subjects) > 1:  # 'Speaking in Salem, New Hampshire, Ruiz went after Bo, calling him'
                 subject = _likeliest_subject(verb.doc, subjects)
+            if subject is not None and not _is_someone(subject):
+                subject = _subject_of_clause_just_before(verb) or subject
             if subject is not None:
                 return subject
     return None
+
+
+def _is_someone(noun: Token) -> bool:
+    """Whether a noun names a person, people or an organisation, not a thing or an event."""
+    return noun.ent_type_ in ("PERSON", "ORG", "NORP") or is_person_noun(noun)
+
+
+def _subject_of_clause_just_before(verb: Token) -> Token | None:
+    """The subject of a clause that ends right before a participle's comma, when it names someone (`The
+    first clash came at a rally, when students booed her, chanting "..."`: the students chant), the
+    parse having hung the participle from a main clause about a thing."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != ",":
+        return None
+    last = doc[verb.i - 2]
+    clause = next((h for h in [last, *heads_of(last, 4)] if h.dep_ in ("relcl", "advcl")), None)
+    if clause is None or clause.right_edge.i != verb.i - 2 or not clause.i < verb.i:
+        return None
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and _is_someone(subject) else None
 
 
 def _maker_of_remarks_before(verb: Token) -> Token | None:
@@ -710,7 +740,10 @@ def _maker_of_remarks_before(verb: Token) -> Token | None:
     doc = verb.doc
     if verb.i < 2 or verb.tag_ != "VBG" or doc[verb.i - 1].is_punct:
         return None
-    clause = next((h for h in [doc[verb.i - 1], *heads_of(doc[verb.i - 1], 4)] if h.dep_ == "relcl"), None)
+    # the parse labels the clause `relcl`, or `acl` when it has no relative word (`comments Ruiz made`)
+    clause = next(
+        (h for h in [doc[verb.i - 1], *heads_of(doc[verb.i - 1], 4)] if h.dep_ in ("relcl", "acl")), None
+    )
     if clause is None or clause.right_edge.i != verb.i - 1 or not _is_speech_noun(clause.head):
         return None
     return next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)

@@ -506,3 +506,67 @@ def test_the_one_who_answers_a_shout_says_the_words_after(parse, article, expect
 )
 def test_a_quote_inside_a_clause_about_when_is_that_clause_s(parse, article, expected):
     assert expected in speakers(parse(article))
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Moreau’s attacks were echoed by her campaign and Democrats across the country, who highlighted "
+            "comments Pruitt made in 2006 saying he “sort of hopes” the housing market would crash.",
+            ("sort of hopes", "Pruitt"),
+            id="not-the-attacks-that-echo-them",
+        ),
+        pytest.param(
+            "Moreau’s criticism was repeated by her aides and allies across the country, who highlighted "
+            "comments Pruitt made in 2007 saying he “kind of hoped” the housing market would crash.",
+            ("kind of hoped", "Pruitt"),
+            id="not-the-country-they-came-from",
+        ),
+        pytest.param(
+            "Those attacks were echoed by Democrats, who highlighted comments Pruitt made in 2006 saying he "
+            "“sort of hopes” the bubble would burst.",
+            ("sort of hopes", "Pruitt"),
+            id="not-the-ones-who-highlight-them",
+        ),
+    ],
+)
+def test_comments_someone_made_with_no_relative_word_are_theirs(parse, article, expected):
+    assert expected in speakers(parse(article))
+
+
+@pytest.mark.parametrize(
+    ("article", "speaker"),
+    [
+        pytest.param(
+            "The former mayor opened her speech to the chamber by attacking rivals who think they can "
+            "“hand the ports to the highest bidder without a vote” and moved on to a sharper attack on "
+            "Dunmore, who has said he wants to be an “honest broker” in the talks.",
+            "former mayor",
+            id="opened-her-speech-by-attacking",
+        ),
+        pytest.param(
+            "The senator began his address by mocking critics who claim the plan will “bankrupt every county "
+            "in the state” and then turned to Halvorsen, who has said she would “tear it up.”",
+            "senator",
+            id="began-his-address-by-mocking",
+        ),
+    ],
+)
+def test_what_someone_named_later_has_said_is_not_an_earlier_quote_s(parse, article, speaker):
+    assert next(who for _, who in speakers(parse(article))) == speaker
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "The worst moment came at a town hall in Toledo, when several farmers interrupted the senator, "
+            "shouting “where is our money?”",
+            ("where is our money?", "several farmers"),
+            id="a-moment-does-not-shout",
+        ),
+    ],
+)
+def test_a_participle_after_a_clause_about_people_is_theirs(parse, article, expected):
+    assert expected in speakers(parse(article))
