@@ -450,6 +450,7 @@ def _implied_subject(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
         or _participle_doer(verb)
         or _name_just_before(doc, verb, quoted)
         or _name_opening_the_clause(doc, verb, quoted)
+        or _description_after_opening_phrase(doc, verb, quoted)
         or _subject_of_first_conjunct(verb)
         or _doer_of_earlier_infinitive(doc, verb)
         or _name_taken_for_its_noun(doc, verb)
@@ -635,6 +636,28 @@ def _name_opening_the_clause(doc: Doc, verb: Token, quoted: set[int]) -> Token |
         if doc[i + 1].text == "," and _names_from(doc, start, i):
             return None if i in quoted else doc[i]
     return None
+
+
+DESCRIPTION_LINKS = frozenset({"det", "amod", "compound", "nmod", "poss", "case"})
+
+
+def _description_after_opening_phrase(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
+    """The person a description right before a verb stands for, the parse having hung it in the opening
+    phrase (`In an interview with hosts Ana Ruiz and Bo Diaz, the former governor stated that`):
+    that noun, when the sentence opens with a preposition and a comma sets the description off."""
+    if verb.tag_ not in FINITE_TAGS or verb.dep_ != "ROOT" or doc[verb.sent.start].pos_ != "ADP":
+        return None
+    noun = doc[verb.i - 1]
+    if noun.pos_ != "NOUN" or noun.i in quoted or not is_person_noun(noun):
+        return None
+    first = noun.i
+    while (
+        first > verb.sent.start
+        and doc[first - 1].dep_ in DESCRIPTION_LINKS
+        and doc[first - 1].head.i > first - 1
+    ):
+        first -= 1
+    return noun if first > verb.sent.start and doc[first - 1].text == "," else None
 
 
 MAX_TITLE_AND_NAME = 6

@@ -570,3 +570,25 @@ def test_what_someone_named_later_has_said_is_not_an_earlier_quote_s(parse, arti
 )
 def test_a_participle_after_a_clause_about_people_is_theirs(parse, article, expected):
     assert expected in speakers(parse(article))
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "In an interview with Sunday Edition hosts Tom Carvell and Rita Moss, the Democratic "
+            "presidential candidate stated that Pruitt’s “reckless” remarks do not “fit with the man I once "
+            "knew.”",
+            ("fit with the man I once knew.", "Democratic presidential candidate"),
+            id="not-the-hosts-of-the-interview",
+        ),
+        pytest.param(
+            "In a sit-down with Morning Joe hosts Carl Benning and Mika Devlin, the Republican presidential "
+            "candidate stated that the senator’s “cowardly” votes do not “match what he promised.”",
+            ("match what he promised.", "Republican presidential candidate"),
+            id="a-sit-down-with-two-hosts",
+        ),
+    ],
+)
+def test_a_description_after_an_opening_phrase_is_the_verb_s_subject(parse, article, expected):
+    assert expected in speakers(parse(article))
