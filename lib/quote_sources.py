@@ -17,6 +17,7 @@ from lib.lexicon import (
     PASSING_ON_VERBS,
     REPORTING_VERBS,
     SPEECH_NOUNS,
+    TITLE_WORDS,
     WORDED_THINGS,
 )
 from lib.people import (
@@ -216,6 +217,9 @@ def source_referent(doc: Doc, source: Token, quoted: set[int]) -> Referent:
         titled = _person_the_title_names(doc, source)
         if titled is not None:  # `said Clinton ally Jo Carr`: Carr, not the ally
             return refer(doc, titled)
+        untagged = _name_after_title(doc, source) if referent.kind == SpeakerType.ORGANISATION else None
+        if untagged is not None:  # `said Teamsters Vice-President Jo Carr`: Carr, not the union
+            return untagged
     if not referent.name or (referent.kind == SpeakerType.ORGANISATION and _is_member(doc, source)):
         referent = describe_source(doc, source)
     return _person_named_so(doc, source, referent)
@@ -265,6 +269,30 @@ def _person_the_title_names(doc: Doc, head: Token) -> Token | None:
         if link.dep_ == "conj" and (head.pos_ != "PROPN" or head.i in by_token):
             return None  # "the union and Ruiz": two sources, not a title
     return None
+
+
+MAX_NAME_WORDS = 3
+
+
+def _name_after_title(doc: Doc, source: Token) -> Referent | None:
+    """The person whose name ends in `source` after an organisation and a title (`United Auto Workers
+    Secretary-Treasurer Gary Casteel`), the model having tagged the name as no one: that name. The parse
+    may give the organisation as the source, the name being where its compounds end."""
+    while source.dep_ == "compound" and source.head.i > source.i:
+        source = source.head
+    if source.ent_type_ or source.pos_ != "PROPN" or not source.is_title:
+        return None
+    first = source.i
+    while first - 1 > source.sent.start and source.i - first + 1 < MAX_NAME_WORDS:
+        word = doc[first - 1]
+        if word.ent_type_ or word.pos_ != "PROPN" or not word.is_title or word.lower_ in TITLE_WORDS:
+            break
+        first -= 1
+    title = doc[first - 1] if first > source.sent.start else None
+    if title is None or title.lower_ not in TITLE_WORDS or title.head.i < title.i:
+        return None
+    name = doc[first : source.i + 1].text
+    return Referent(name, "cue", name, SpeakerType.PERSON)
 
 
 def _no_comma(doc: Doc, start: int, end: int) -> bool:

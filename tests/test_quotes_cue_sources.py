@@ -592,3 +592,10 @@ def test_a_participle_after_a_clause_about_people_is_theirs(parse, article, expe
 )
 def test_a_description_after_an_opening_phrase_is_the_verb_s_subject(parse, article, expected):
     assert expected in speakers(parse(article))
+
+
+def test_a_name_after_an_organisation_and_a_title_is_the_person_s(parse):
+    doc = parse(
+        '"We knew the trade record would hurt," said United Steel Workers Secretary-Treasurer Norm Pelley.'
+    )
+    assert speakers(doc) == [("We knew the trade record would hurt", "Norm Pelley")]
