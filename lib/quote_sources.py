@@ -63,10 +63,22 @@ SPEECH_CONTENT_DEPS = frozenset({"acl", "ccomp", "appos", "advcl"})
 
 
 def is_irrealis(verb: Token) -> bool:
-    """A speech act that has not happened (`expected X to announce`, `will say`): not the quote's source."""
+    """A speech act that has not happened (`expected X to announce`, `will say`): not the quote's source.
+    An infinitive of purpose after a verb that happened did (`X took to Twitter to call Y "..."`)."""
+    if _says_for_a_purpose(verb):
+        return False
     return verb.tag_ == "VB" or any(
         child.dep_ == "aux" and child.tag_ in ("MD", "TO") for child in verb.children
     )
+
+
+def _says_for_a_purpose(verb: Token) -> bool:
+    """Whether an infinitive is what a done deed was for (`took to Twitter to call`, `used the speech to
+    warn`): hung as an `advcl` with `to` from a verb in the past or a participle that is itself real."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VB" or verb.head.tag_ not in ("VBD", "VBN", "VBG"):
+        return False
+    helpers = [child for child in verb.children if child.dep_ == "aux"]
+    return [h.lower_ for h in helpers] == ["to"] and not is_irrealis(verb.head)
 
 
 def governing_cues(quote: Span, quoted: set[int]) -> list[Token]:

@@ -599,3 +599,24 @@ def test_a_name_after_an_organisation_and_a_title_is_the_person_s(parse):
         '"We knew the trade record would hurt," said United Steel Workers Secretary-Treasurer Norm Pelley.'
     )
     assert speakers(doc) == [("We knew the trade record would hurt", "Norm Pelley")]
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Though the footage was clear, the Pike campaign has denied any scuffle took place, with Ostrow "
+            "taking to Twitter to call the reporter “a total fabulist” for the story.",
+            ("a total fabulist", "Ostrow"),
+            id="not-the-campaign-that-denied-it",
+        ),
+        pytest.param(
+            "The union disputed the count, with Marden going on television to call the figures "
+            "“pure fiction.”",
+            ("pure fiction.", "Marden"),
+            id="went-on-television-to-call",
+        ),
+    ],
+)
+def test_an_infinitive_of_purpose_after_a_deed_is_a_speech_act(parse, article, expected):
+    assert expected in speakers(parse(article))
