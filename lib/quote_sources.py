@@ -17,6 +17,7 @@ from lib.lexicon import (
     PASSING_ON_VERBS,
     REPORTING_VERBS,
     SPEECH_NOUNS,
+    TITLE_WORDS,
     WORDED_THINGS,
 )
 from lib.people import (
@@ -62,10 +63,22 @@ SPEECH_CONTENT_DEPS = frozenset({"acl", "ccomp", "appos", "advcl"})
 
 
 def is_irrealis(verb: Token) -> bool:
-    """A speech act that has not happened (`expected X to announce`, `will say`): not the quote's source."""
+    """A speech act that has not happened (`expected X to announce`, `will say`): not the quote's source.
+    An infinitive of purpose after a verb that happened did (`X took to Twitter to call Y "..."`)."""
+    if _says_for_a_purpose(verb):
+        return False
     return verb.tag_ == "VB" or any(
         child.dep_ == "aux" and child.tag_ in ("MD", "TO") for child in verb.children
     )
+
+
+def _says_for_a_purpose(verb: Token) -> bool:
+    """Whether an infinitive is what a done deed was for (`took to Twitter to call`, `used the speech to
+    warn`): hung as an `advcl` with `to` from a verb in the past or a participle that is itself real."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VB" or verb.head.tag_ not in ("VBD", "VBN", "VBG"):
+        return False
+    helpers = [child for child in verb.children if child.dep_ == "aux"]
+    return [h.lower_ for h in helpers] == ["to"] and not is_irrealis(verb.head)
 
 
 def governing_cues(quote: Span, quoted: set[int]) -> list[Token]:
@@ -132,10 +145,18 @@ def _nearby_cue(quote: Span, frame: list[Token], quoted: set[int]) -> Token | No
         and is_reporting_verb(t)
         and not _has_own_object(t, quoted)
         and not _in_clause_about_when(t, quote)
+        and not _about_someone_named_later(t, quote)
     ]
     after = [t for t in verbs if t.i >= quote.end]
     before = [t for t in verbs if t.i < quote.start]
     return after[0] if after else (before[-1] if before else None)
+
+
+def _about_someone_named_later(verb: Token, quote: Span) -> bool:
+    """Whether a verb after the quote is in a relative clause about someone named only after it (`slammed
+    rivals who "outsource" ... and went after Bo, who has said ...`): what Bo has said, not this quote."""
+    clause = next((h for h in [verb, *heads_of(verb, 2)] if h.dep_ == "relcl"), None)
+    return clause is not None and clause.head.i >= quote.end and clause.head.sent == quote.sent
 
 
 # Conjunctions of a clause that says when or despite what, not who speaks in the rest of the sentence.
@@ -208,6 +229,9 @@ def source_referent(doc: Doc, source: Token, quoted: set[int]) -> Referent:
         titled = _person_the_title_names(doc, source)
         if titled is not None:  # `said Clinton ally Jo Carr`: Carr, not the ally
             return refer(doc, titled)
+        untagged = _name_after_title(doc, source) if referent.kind == SpeakerType.ORGANISATION else None
+        if untagged is not None:  # `said Teamsters Vice-President Jo Carr`: Carr, not the union
+            return untagged
     if not referent.name or (referent.kind == SpeakerType.ORGANISATION and _is_member(doc, source)):
         referent = describe_source(doc, source)
     return _person_named_so(doc, source, referent)
@@ -257,6 +281,30 @@ def _person_the_title_names(doc: Doc, head: Token) -> Token | None:
         if link.dep_ == "conj" and (head.pos_ != "PROPN" or head.i in by_token):
             return None  # "the union and Ruiz": two sources, not a title
     return None
+
+
+MAX_NAME_WORDS = 3
+
+
+def _name_after_title(doc: Doc, source: Token) -> Referent | None:
+    """The person whose name ends in `source` after an organisation and a title (`United Auto Workers
+    Secretary-Treasurer Gary Casteel`), the model having tagged the name as no one: that name. The parse
+    may give the organisation as the source, the name being where its compounds end."""
+    while source.dep_ == "compound" and source.head.i > source.i:
+        source = source.head
+    if source.ent_type_ or source.pos_ != "PROPN" or not source.is_title:
+        return None
+    first = source.i
+    while first - 1 > source.sent.start and source.i - first + 1 < MAX_NAME_WORDS:
+        word = doc[first - 1]
+        if word.ent_type_ or word.pos_ != "PROPN" or not word.is_title or word.lower_ in TITLE_WORDS:
+            break
+        first -= 1
+    title = doc[first - 1] if first > source.sent.start else None
+    if title is None or title.lower_ not in TITLE_WORDS or title.head.i < title.i:
+        return None
+    name = doc[first : source.i + 1].text
+    return Referent(name, "cue", name, SpeakerType.PERSON)
 
 
 def _no_comma(doc: Doc, start: int, end: int) -> bool:
@@ -442,6 +490,7 @@ def _implied_subject(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
         or _participle_doer(verb)
         or _name_just_before(doc, verb, quoted)
         or _name_opening_the_clause(doc, verb, quoted)
+        or _description_after_opening_phrase(doc, verb, quoted)
         or _subject_of_first_conjunct(verb)
         or _doer_of_earlier_infinitive(doc, verb)
         or _name_taken_for_its_noun(doc, verb)
@@ -629,6 +678,28 @@ def _name_opening_the_clause(doc: Doc, verb: Token, quoted: set[int]) -> Token |
     return None
 
 
+DESCRIPTION_LINKS = frozenset({"det", "amod", "compound", "nmod", "poss", "case"})
+
+
+def _description_after_opening_phrase(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
+    """The person a description right before a verb stands for, the parse having hung it in the opening
+    phrase (`In an interview with hosts Ana Ruiz and Bo Diaz, the former governor stated that`):
+    that noun, when the sentence opens with a preposition and a comma sets the description off."""
+    if verb.tag_ not in FINITE_TAGS or verb.dep_ != "ROOT" or doc[verb.sent.start].pos_ != "ADP":
+        return None
+    noun = doc[verb.i - 1]
+    if noun.pos_ != "NOUN" or noun.i in quoted or not is_person_noun(noun):
+        return None
+    first = noun.i
+    while (
+        first > verb.sent.start
+        and doc[first - 1].dep_ in DESCRIPTION_LINKS
+        and doc[first - 1].head.i > first - 1
+    ):
+        first -= 1
+    return noun if first > verb.sent.start and doc[first - 1].text == "," else None
+
+
 MAX_TITLE_AND_NAME = 6
 MAX_ASIDE_TOKENS = 14
 
@@ -699,9 +770,31 @@ def _participle_doer(verb: Token) -> Token | None:
             subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
             if len(subjects) > 1:  # 'Speaking in Salem, New Hampshire, Ruiz went after Bo, calling him'
                 subject = _likeliest_subject(verb.doc, subjects)
+            if subject is not None and not _is_someone(subject):
+                subject = _subject_of_clause_just_before(verb) or subject
             if subject is not None:
                 return subject
     return None
+
+
+def _is_someone(noun: Token) -> bool:
+    """Whether a noun names a person, people or an organisation, not a thing or an event."""
+    return noun.ent_type_ in ("PERSON", "ORG", "NORP") or is_person_noun(noun)
+
+
+def _subject_of_clause_just_before(verb: Token) -> Token | None:
+    """The subject of a clause that ends right before a participle's comma, when it names someone (`The
+    first clash came at a rally, when students booed her, chanting "..."`: the students chant), the
+    parse having hung the participle from a main clause about a thing."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != ",":
+        return None
+    last = doc[verb.i - 2]
+    clause = next((h for h in [last, *heads_of(last, 4)] if h.dep_ in ("relcl", "advcl")), None)
+    if clause is None or clause.right_edge.i != verb.i - 2 or not clause.i < verb.i:
+        return None
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and _is_someone(subject) else None
 
 
 def _maker_of_remarks_before(verb: Token) -> Token | None:
@@ -710,7 +803,10 @@ def _maker_of_remarks_before(verb: Token) -> Token | None:
     doc = verb.doc
     if verb.i < 2 or verb.tag_ != "VBG" or doc[verb.i - 1].is_punct:
         return None
-    clause = next((h for h in [doc[verb.i - 1], *heads_of(doc[verb.i - 1], 4)] if h.dep_ == "relcl"), None)
+    # the parse labels the clause `relcl`, or `acl` when it has no relative word (`comments Ruiz made`)
+    clause = next(
+        (h for h in [doc[verb.i - 1], *heads_of(doc[verb.i - 1], 4)] if h.dep_ in ("relcl", "acl")), None
+    )
     if clause is None or clause.right_edge.i != verb.i - 1 or not _is_speech_noun(clause.head):
         return None
     return next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)

@@ -506,3 +506,117 @@ def test_the_one_who_answers_a_shout_says_the_words_after(parse, article, expect
 )
 def test_a_quote_inside_a_clause_about_when_is_that_clause_s(parse, article, expected):
     assert expected in speakers(parse(article))
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Moreau’s attacks were echoed by her campaign and Democrats across the country, who highlighted "
+            "comments Pruitt made in 2006 saying he “sort of hopes” the housing market would crash.",
+            ("sort of hopes", "Pruitt"),
+            id="not-the-attacks-that-echo-them",
+        ),
+        pytest.param(
+            "Moreau’s criticism was repeated by her aides and allies across the country, who highlighted "
+            "comments Pruitt made in 2007 saying he “kind of hoped” the housing market would crash.",
+            ("kind of hoped", "Pruitt"),
+            id="not-the-country-they-came-from",
+        ),
+        pytest.param(
+            "Those attacks were echoed by Democrats, who highlighted comments Pruitt made in 2006 saying he "
+            "“sort of hopes” the bubble would burst.",
+            ("sort of hopes", "Pruitt"),
+            id="not-the-ones-who-highlight-them",
+        ),
+    ],
+)
+def test_comments_someone_made_with_no_relative_word_are_theirs(parse, article, expected):
+    assert expected in speakers(parse(article))
+
+
+@pytest.mark.parametrize(
+    ("article", "speaker"),
+    [
+        pytest.param(
+            "The former mayor opened her speech to the chamber by attacking rivals who think they can "
+            "“hand the ports to the highest bidder without a vote” and moved on to a sharper attack on "
+            "Dunmore, who has said he wants to be an “honest broker” in the talks.",
+            "former mayor",
+            id="opened-her-speech-by-attacking",
+        ),
+        pytest.param(
+            "The senator began his address by mocking critics who claim the plan will “bankrupt every county "
+            "in the state” and then turned to Halvorsen, who has said she would “tear it up.”",
+            "senator",
+            id="began-his-address-by-mocking",
+        ),
+    ],
+)
+def test_what_someone_named_later_has_said_is_not_an_earlier_quote_s(parse, article, speaker):
+    assert next(who for _, who in speakers(parse(article))) == speaker
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "The worst moment came at a town hall in Toledo, when several farmers interrupted the senator, "
+            "shouting “where is our money?”",
+            ("where is our money?", "several farmers"),
+            id="a-moment-does-not-shout",
+        ),
+    ],
+)
+def test_a_participle_after_a_clause_about_people_is_theirs(parse, article, expected):
+    assert expected in speakers(parse(article))
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "In an interview with Sunday Edition hosts Tom Carvell and Rita Moss, the Democratic "
+            "presidential candidate stated that Pruitt’s “reckless” remarks do not “fit with the man I once "
+            "knew.”",
+            ("fit with the man I once knew.", "Democratic presidential candidate"),
+            id="not-the-hosts-of-the-interview",
+        ),
+        pytest.param(
+            "In a sit-down with Morning Joe hosts Carl Benning and Mika Devlin, the Republican presidential "
+            "candidate stated that the senator’s “cowardly” votes do not “match what he promised.”",
+            ("match what he promised.", "Republican presidential candidate"),
+            id="a-sit-down-with-two-hosts",
+        ),
+    ],
+)
+def test_a_description_after_an_opening_phrase_is_the_verb_s_subject(parse, article, expected):
+    assert expected in speakers(parse(article))
+
+
+def test_a_name_after_an_organisation_and_a_title_is_the_person_s(parse):
+    doc = parse(
+        '"We knew the trade record would hurt," said United Steel Workers Secretary-Treasurer Norm Pelley.'
+    )
+    assert speakers(doc) == [("We knew the trade record would hurt", "Norm Pelley")]
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Though the footage was clear, the Pike campaign has denied any scuffle took place, with Ostrow "
+            "taking to Twitter to call the reporter “a total fabulist” for the story.",
+            ("a total fabulist", "Ostrow"),
+            id="not-the-campaign-that-denied-it",
+        ),
+        pytest.param(
+            "The union disputed the count, with Marden going on television to call the figures "
+            "“pure fiction.”",
+            ("pure fiction.", "Marden"),
+            id="went-on-television-to-call",
+        ),
+    ],
+)
+def test_an_infinitive_of_purpose_after_a_deed_is_a_speech_act(parse, article, expected):
+    assert expected in speakers(parse(article))
