@@ -427,23 +427,58 @@ def _label_before(doc: Doc, colon: Token, quoted: set[int]) -> Referent:
     a reporting verb (`Stated Stone:`); the article's person of that name, else the name as written."""
     words: list[Token] = []
     i = colon.i - 1
-    while (
-        i >= 0
-        and len(words) <= MAX_LABEL_WORDS
-        and doc[i].pos_ == "PROPN"
-        and doc[i].text[:1].isupper()  # "McDonald", "P."
-        and not _reads_as_reporting_verb(doc[i])  # "Continued Stone:", tagged a name at times
-    ):
-        words.insert(0, doc[i])
+    while i >= 0 and len(words) <= 2 * MAX_LABEL_WORDS + 1:
+        token = doc[i]
+        name = (
+            token.pos_ == "PROPN"
+            and token.text[:1].isupper()  # "McDonald", "P."
+            and not _reads_as_reporting_verb(token)  # "Continued Stone:", tagged a name at times
+        )
+        joins = token.lower_ in LABEL_JOINERS and bool(words) and words[0].lower_ not in LABEL_JOINERS
+        if not (name or joins):
+            break
+        words.insert(0, token)
         i -= 1
-    if not words or len(words) > MAX_LABEL_WORDS or any(t.i in quoted for t in words):
+    if words and words[0].lower_ in LABEL_JOINERS:  # "Vance and Ruiz:" is a label, "and Ruiz:" is not
+        return NOBODY
+    if not words or any(t.i in quoted for t in words):
         return NOBODY
     before = doc[i] if i >= 0 else None
-    opens = before is None or before.is_space or before.text in LABEL_OPENERS or before.is_sent_end
+    after_dash = before is not None and before.text in LABEL_OPENERS
+    opens = before is None or before.is_space or after_dash or before.is_sent_end
     inverted = before is not None and before.is_sent_start and _reads_as_reporting_verb(before)
     if not (opens or inverted):
         return NOBODY
-    return _name_written(doc, words)
+    return _names_in_label(doc, words, after_dash)
+
+
+LABEL_JOINERS = frozenset({"and", "&"})
+
+
+def _names_in_label(doc: Doc, words: list[Token], after_dash: bool = False) -> Referent:
+    """Whom the names of a label stand for: one source (`Ada Lee:`), or several joined by 'and' as one
+    (`Ada Lee and Omar Haddad:`, co-authors quoted together). A name the model knows as no one after a
+    headline's dash (`Turnout rose - PollWatch:`) is the outlet or body it names: a place, a date or any
+    other entity is no source."""
+    parts: list[list[Token]] = [[]]
+    for token in words:
+        if token.lower_ in LABEL_JOINERS:
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    if any(not part or len(part) > MAX_LABEL_WORDS for part in parts):
+        return NOBODY
+    named = [_name_written(doc, part) for part in parts]
+    # An entity the model knows and that is neither a person nor an organisation is no source ("- Iowa:")
+    if len(parts) == 1 and not named[0].name and after_dash and not any(t.ent_type_ for t in words):
+        text = " ".join(t.text for t in words)
+        return Referent(text, "cue", text, SpeakerType.ORGANISATION)
+    if not all(r.name for r in named):
+        return NOBODY
+    if len(named) == 1:
+        return named[0]
+    text = " ".join(t.text for t in words)
+    return Referent(" and ".join(r.name for r in named), "cue", text, SpeakerType.GROUP)
 
 
 def _source_of_from(doc: Doc, colon: Token, quoted: set[int]) -> Referent:
@@ -461,8 +496,8 @@ def _source_of_from(doc: Doc, colon: Token, quoted: set[int]) -> Referent:
     words = [t for t in doc[start + 1 : colon.i] if not t.is_space]
     if not words or any(t.i in quoted or t.is_punct for t in words):
         return NOBODY
-    if all(t.pos_ == "PROPN" for t in words):
-        return _name_written(doc, words)
+    if all(t.pos_ == "PROPN" or t.lower_ in LABEL_JOINERS for t in words):
+        return _names_in_label(doc, words)
     head = words[-1]
     if head.pos_ == "NOUN" and (_is_writing(head) or _names_someone(doc, head)):
         return describe_source(doc, head)
