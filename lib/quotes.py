@@ -568,6 +568,46 @@ def _by_cue(ctx: _QuoteContext) -> Attribution | None:
     return None
 
 
+def _by_cue_sentence_after(ctx: _QuoteContext) -> Attribution | None:
+    """A quote followed in its paragraph by a sentence that does nothing but say who spoke (`"..." Gov.
+    Ruth Okafor said.`, a full stop typed where the comma belongs): that sentence is the quote's cue,
+    though the stop parts them."""
+    if ctx.cue is not None or ctx.quote.label_ != QuoteKind.FULL:
+        return None
+    doc = ctx.doc
+    first = ctx.quote.end
+    while first < ctx.paragraph.end and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    stop = first
+    while stop < ctx.paragraph.end and doc[stop].text not in SENTENCE_STOPS and doc[stop].i not in ctx.quoted:
+        stop += 1
+    if first >= stop or stop >= ctx.paragraph.end or doc[stop].text not in SENTENCE_STOPS:
+        return None
+    words = doc[first:stop]
+    verbs = [t for t in words if t.tag_ in FINITE_TAGS and t.pos_ in ("VERB", "AUX")]
+    if len(verbs) != 1 or not is_reporting_verb(verbs[0]):
+        return None
+    verb = verbs[0]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and first <= c.i < verb.i]
+    if len(subjects) != 1 or is_irrealis(verb):
+        return None
+    # Nothing but the subject, the verb and words about how or when: `Trump said on Friday.`, never
+    # `Trump said the deal was off.` nor `Trump told Ruiz.`, which say something of their own.
+    kept = [subjects[0], *(c for c in verb.children if c.dep_ in SENTENCE_AFTER_EXTRAS)]
+    said = {verb.i} | {t.i for c in kept for t in c.subtree}
+    if any(t.i not in said and not t.is_punct for t in words):
+        return None
+    referent = speaker_of_cue(doc, verb, ctx.quote, ctx.quoted)
+    if not referent.name:
+        return None
+    ctx.cue = verb
+    return Attribution(referent, referent.method, verb.text)
+
+
+SENTENCE_STOPS = frozenset({".", "!"})
+SENTENCE_AFTER_EXTRAS = frozenset({"advmod", "npadvmod", "prt", "prep", "punct"})
+
+
 def _by_according_to(ctx: _QuoteContext) -> Attribution | None:
     """`according to X` in the quote's frame, or in the sentence before a quote that opens a paragraph."""
     referent = according_to(ctx.doc, ctx.frame, ctx.quoted)
@@ -746,6 +786,7 @@ SPEAKER_STRATEGIES: tuple[Callable[[_QuoteContext], Attribution | None], ...] = 
     _by_signature,
     _by_colon,
     _by_cue,
+    _by_cue_sentence_after,
     _by_according_to,
     _by_words_of,
     _by_colon_under_the_quote,

@@ -1,5 +1,5 @@
 """Quotes that no strategy gave a speaker before (lib.quotes): labels naming two people or a body the
-model does not know.
+model does not know, and a cue sentence parted from its quote by a full stop.
 
 Every example is invented; rows are (quote text, speaker, kind) as in tests/test_quotes.py.
 """
@@ -68,4 +68,39 @@ from tests.test_quotes import quotes
     ],
 )
 def test_labels_of_several_names_and_unknown_bodies(nlp, article, expected):
+    assert quotes(nlp(article)) == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Mayor Ada Lee opened the session.\n\n"
+            "“We will fix the bridge before winter,” Lee said.\n\n"
+            "“The harbour will reopen in May.” Governor Ruth Okafor said.",
+            [
+                ("We will fix the bridge before winter", "Ada Lee", "full"),
+                ("The harbour will reopen in May.", "Ruth Okafor", "full"),
+            ],
+            id="a-stop-where-the-comma-belongs",
+        ),
+        pytest.param(
+            "Harbour officials met with Mayor Ada Lee on Thursday.\n\n"
+            "“Nobody will lose a berth this season.” Port director Sam Whitlock added in a statement.",
+            [("Nobody will lose a berth this season.", "Sam Whitlock", "full")],
+            id="a-cue-with-words-about-how",
+        ),
+        pytest.param(
+            "Mayor Ada Lee opened the session.\n\n"
+            "“We will fix the bridge before winter,” Lee said.\n\n"
+            "“The harbour will reopen in May.” Governor Ruth Okafor said on Friday that berths were full.",
+            [
+                ("We will fix the bridge before winter", "Ada Lee", "full"),
+                ("The harbour will reopen in May.", "Ada Lee", "full"),
+            ],
+            id="a-sentence-that-says-something-of-its-own-is-no-cue",
+        ),
+    ],
+)
+def test_a_cue_sentence_after_a_full_stop(nlp, article, expected):
     assert quotes(nlp(article)) == expected
