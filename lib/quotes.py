@@ -723,6 +723,8 @@ def _by_narration(ctx: _QuoteContext) -> Attribution | None:
         start = max(start, ctx.paragraph.start)  # a paragraph's own narration leads to its quote
     if ctx.quote.label_ == QuoteKind.PARTIAL:  # words quoted mid-sentence are that sentence's subject's
         start = max(start, ctx.quote.sent.start)
+    if ctx.adjacent and _previous_cue_ends_the_narration(ctx):
+        return None  # `Ortiz is a "steady hand," the board writes. "..."`: the board goes on, not Ortiz
     referent = narration_subject(ctx.doc, start, ctx.quote, ctx.quoted)
     if not referent.name:
         return None
@@ -730,6 +732,19 @@ def _by_narration(ctx: _QuoteContext) -> Attribution | None:
     if found.method == AttributionMethod.CONTINUATION and _someone_else_in_between(ctx):
         return None  # `"...," Vance said, and her brother cut in. "..."`: not Vance going on
     return found
+
+
+def _previous_cue_ends_the_narration(ctx: _QuoteContext) -> bool:
+    """Whether the narration between the previous quote and this one ends on the previous quote's own
+    cue (`..., the Courier's board writes. "..."`), whoever the sentence it closes is about."""
+    doc, previous = ctx.doc, ctx.previous
+    if previous._.method != AttributionMethod.CUE or not previous._.speaker:
+        return False
+    cue = next((t for t in doc[previous.end : ctx.quote.start] if t.idx == previous._.cue_range[0]), None)
+    if cue is None:
+        return False
+    after = [t for t in doc[cue.i + 1 : ctx.quote.start] if not (t.is_punct or t.is_space)]
+    return all(cue in t.ancestors and t.tag_ not in FINITE_TAGS for t in after)
 
 
 def _by_previous_quote(ctx: _QuoteContext) -> Attribution | None:
