@@ -591,8 +591,8 @@ def _by_cue_sentence_after(ctx: _QuoteContext) -> Attribution | None:
     subjects = [c for c in verb.children if c.dep_ == "nsubj" and first <= c.i < verb.i]
     if len(subjects) != 1 or is_irrealis(verb):
         return None
-    # Nothing but the subject, the verb and words about how or when: `Trump said on Friday.`, never
-    # `Trump said the deal was off.` nor `Trump told Ruiz.`, which say something of their own.
+    # Nothing but the subject, the verb and words about how or when: `Okafor said on Friday.`, never
+    # `Okafor said the deal was off.` nor `Okafor told Ruiz.`, which say something of their own.
     kept = [subjects[0], *(c for c in verb.children if c.dep_ in SENTENCE_AFTER_EXTRAS)]
     said = {verb.i} | {t.i for c in kept for t in c.subtree}
     if any(t.i not in said and not t.is_punct for t in words):
