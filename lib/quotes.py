@@ -427,23 +427,58 @@ def _label_before(doc: Doc, colon: Token, quoted: set[int]) -> Referent:
     a reporting verb (`Stated Stone:`); the article's person of that name, else the name as written."""
     words: list[Token] = []
     i = colon.i - 1
-    while (
-        i >= 0
-        and len(words) <= MAX_LABEL_WORDS
-        and doc[i].pos_ == "PROPN"
-        and doc[i].text[:1].isupper()  # "McDonald", "P."
-        and not _reads_as_reporting_verb(doc[i])  # "Continued Stone:", tagged a name at times
-    ):
-        words.insert(0, doc[i])
+    while i >= 0 and len(words) <= 2 * MAX_LABEL_WORDS + 1:
+        token = doc[i]
+        name = (
+            token.pos_ == "PROPN"
+            and token.text[:1].isupper()  # "McDonald", "P."
+            and not _reads_as_reporting_verb(token)  # "Continued Stone:", tagged a name at times
+        )
+        joins = token.lower_ in LABEL_JOINERS and bool(words) and words[0].lower_ not in LABEL_JOINERS
+        if not (name or joins):
+            break
+        words.insert(0, token)
         i -= 1
-    if not words or len(words) > MAX_LABEL_WORDS or any(t.i in quoted for t in words):
+    if words and words[0].lower_ in LABEL_JOINERS:  # "Vance and Ruiz:" is a label, "and Ruiz:" is not
+        return NOBODY
+    if not words or any(t.i in quoted for t in words):
         return NOBODY
     before = doc[i] if i >= 0 else None
-    opens = before is None or before.is_space or before.text in LABEL_OPENERS or before.is_sent_end
+    after_dash = before is not None and before.text in LABEL_OPENERS
+    opens = before is None or before.is_space or after_dash or before.is_sent_end
     inverted = before is not None and before.is_sent_start and _reads_as_reporting_verb(before)
     if not (opens or inverted):
         return NOBODY
-    return _name_written(doc, words)
+    return _names_in_label(doc, words, after_dash)
+
+
+LABEL_JOINERS = frozenset({"and", "&"})
+
+
+def _names_in_label(doc: Doc, words: list[Token], after_dash: bool = False) -> Referent:
+    """Whom the names of a label stand for: one source (`Ada Lee:`), or several joined by 'and' as one
+    (`Ada Lee and Omar Haddad:`, co-authors quoted together). A name the model knows as no one after a
+    headline's dash (`Turnout rose - PollWatch:`) is the outlet or body it names: a place, a date or any
+    other entity is no source."""
+    parts: list[list[Token]] = [[]]
+    for token in words:
+        if token.lower_ in LABEL_JOINERS:
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    if any(not part or len(part) > MAX_LABEL_WORDS for part in parts):
+        return NOBODY
+    named = [_name_written(doc, part) for part in parts]
+    # An entity the model knows and that is neither a person nor an organisation is no source ("- Iowa:")
+    if len(parts) == 1 and not named[0].name and after_dash and not any(t.ent_type_ for t in words):
+        text = " ".join(t.text for t in words)
+        return Referent(text, "cue", text, SpeakerType.ORGANISATION)
+    if not all(r.name for r in named):
+        return NOBODY
+    if len(named) == 1:
+        return named[0]
+    text = " ".join(t.text for t in words)
+    return Referent(" and ".join(r.name for r in named), "cue", text, SpeakerType.GROUP)
 
 
 def _source_of_from(doc: Doc, colon: Token, quoted: set[int]) -> Referent:
@@ -461,8 +496,8 @@ def _source_of_from(doc: Doc, colon: Token, quoted: set[int]) -> Referent:
     words = [t for t in doc[start + 1 : colon.i] if not t.is_space]
     if not words or any(t.i in quoted or t.is_punct for t in words):
         return NOBODY
-    if all(t.pos_ == "PROPN" for t in words):
-        return _name_written(doc, words)
+    if all(t.pos_ == "PROPN" or t.lower_ in LABEL_JOINERS for t in words):
+        return _names_in_label(doc, words)
     head = words[-1]
     if head.pos_ == "NOUN" and (_is_writing(head) or _names_someone(doc, head)):
         return describe_source(doc, head)
@@ -531,6 +566,46 @@ def _by_cue(ctx: _QuoteContext) -> Attribution | None:
     if referent.name and ctx.cue is not None:
         return Attribution(referent, referent.method, ctx.cue.text)
     return None
+
+
+def _by_cue_sentence_after(ctx: _QuoteContext) -> Attribution | None:
+    """A quote followed in its paragraph by a sentence that does nothing but say who spoke (`"..." Gov.
+    Ruth Okafor said.`, a full stop typed where the comma belongs): that sentence is the quote's cue,
+    though the stop parts them."""
+    if ctx.cue is not None or ctx.quote.label_ != QuoteKind.FULL:
+        return None
+    doc = ctx.doc
+    first = ctx.quote.end
+    while first < ctx.paragraph.end and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    stop = first
+    while stop < ctx.paragraph.end and doc[stop].text not in SENTENCE_STOPS and doc[stop].i not in ctx.quoted:
+        stop += 1
+    if first >= stop or stop >= ctx.paragraph.end or doc[stop].text not in SENTENCE_STOPS:
+        return None
+    words = doc[first:stop]
+    verbs = [t for t in words if t.tag_ in FINITE_TAGS and t.pos_ in ("VERB", "AUX")]
+    if len(verbs) != 1 or not is_reporting_verb(verbs[0]):
+        return None
+    verb = verbs[0]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and first <= c.i < verb.i]
+    if len(subjects) != 1 or is_irrealis(verb):
+        return None
+    # Nothing but the subject, the verb and words about how or when: `Okafor said on Friday.`, never
+    # `Okafor said the deal was off.` nor `Okafor told Ruiz.`, which say something of their own.
+    kept = [subjects[0], *(c for c in verb.children if c.dep_ in SENTENCE_AFTER_EXTRAS)]
+    said = {verb.i} | {t.i for c in kept for t in c.subtree}
+    if any(t.i not in said and not t.is_punct for t in words):
+        return None
+    referent = speaker_of_cue(doc, verb, ctx.quote, ctx.quoted)
+    if not referent.name:
+        return None
+    ctx.cue = verb
+    return Attribution(referent, referent.method, verb.text)
+
+
+SENTENCE_STOPS = frozenset({".", "!"})
+SENTENCE_AFTER_EXTRAS = frozenset({"advmod", "npadvmod", "prt", "prep", "punct"})
 
 
 def _by_according_to(ctx: _QuoteContext) -> Attribution | None:
@@ -648,6 +723,8 @@ def _by_narration(ctx: _QuoteContext) -> Attribution | None:
         start = max(start, ctx.paragraph.start)  # a paragraph's own narration leads to its quote
     if ctx.quote.label_ == QuoteKind.PARTIAL:  # words quoted mid-sentence are that sentence's subject's
         start = max(start, ctx.quote.sent.start)
+    if ctx.adjacent and _previous_cue_ends_the_narration(ctx):
+        return None  # `Ortiz is a "steady hand," the board writes. "..."`: the board goes on, not Ortiz
     referent = narration_subject(ctx.doc, start, ctx.quote, ctx.quoted)
     if not referent.name:
         return None
@@ -655,6 +732,19 @@ def _by_narration(ctx: _QuoteContext) -> Attribution | None:
     if found.method == AttributionMethod.CONTINUATION and _someone_else_in_between(ctx):
         return None  # `"...," Vance said, and her brother cut in. "..."`: not Vance going on
     return found
+
+
+def _previous_cue_ends_the_narration(ctx: _QuoteContext) -> bool:
+    """Whether the narration between the previous quote and this one ends on the previous quote's own
+    cue (`..., the Courier's board writes. "..."`), whoever the sentence it closes is about."""
+    doc, previous = ctx.doc, ctx.previous
+    if previous._.method != AttributionMethod.CUE or not previous._.speaker:
+        return False
+    cue = next((t for t in doc[previous.end : ctx.quote.start] if t.idx == previous._.cue_range[0]), None)
+    if cue is None:
+        return False
+    after = [t for t in doc[cue.i + 1 : ctx.quote.start] if not (t.is_punct or t.is_space)]
+    return all(cue in t.ancestors and t.tag_ not in FINITE_TAGS for t in after)
 
 
 def _by_previous_quote(ctx: _QuoteContext) -> Attribution | None:
@@ -711,6 +801,7 @@ SPEAKER_STRATEGIES: tuple[Callable[[_QuoteContext], Attribution | None], ...] = 
     _by_signature,
     _by_colon,
     _by_cue,
+    _by_cue_sentence_after,
     _by_according_to,
     _by_words_of,
     _by_colon_under_the_quote,

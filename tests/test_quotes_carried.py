@@ -258,3 +258,27 @@ def test_a_clause_after_a_quote_that_does_not_frame_it_names_no_one(parse, artic
     """A quote that ended its sentence, or one set off by dashes inside the reporter's sentence, is not said
     by the subject of the words after it."""
     assert all(speaker != not_the_speaker for _, speaker, _ in quotes(parse(article)))
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        pytest.param(
+            "The Gazette backed the mayor on Sunday.\n\n"
+            "Ortiz, who chairs the budget panel, is a “steady hand” who has balanced four budgets, the "
+            "Gazette's editorial board writes. “It is a shame that some in her own party turned on her.”",
+            id="a-cue-closing-a-sentence-about-someone-else",
+        ),
+        pytest.param(
+            "The Gazette endorsed Councillor Dana Ortiz for a fourth term.\n\n"
+            "Ortiz has been a “steady hand” through two floods, the board writes in its Sunday edition. "
+            "“Voters should reward that.”",
+            id="a-cue-with-words-about-where",
+        ),
+    ],
+)
+def test_the_last_speaker_goes_on_past_her_cue_at_the_end_of_a_sentence(parse, article):
+    """A partial quote whose cue closes a sentence about someone else (`Ortiz is a "...," the board
+    writes.`), then a quote of its own: the cue's source goes on, not the person the sentence is about."""
+    first, second = quotes(parse(article))
+    assert "board" in first[1] and second[1] == first[1]
