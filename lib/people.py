@@ -243,12 +243,13 @@ def person_subject_in(
     the subject of a reporting verb comes first (`Trump, Sexton said, has ...` -> Sexton). A pronoun
     of the other gender than `wanted` names someone else (`because she won, he said`).
     """
-    found: list[tuple[bool, int, int, Referent]] = []
+    found: list[tuple[bool, bool, int, int, Referent]] = []
     for token in sent:
         if token.i >= before:
             break
         if token.i in quoted:
             continue
+        owned = False
         # "Asked about her own vote in the event that X wins, she replied": whom an owner of the
         # same gender meant, before a name deep in a clause
         # ("her mother ... she said" is the mother's, not the owner's)
@@ -277,6 +278,10 @@ def person_subject_in(
             referent = refer(doc, token)  # "X, who ... said that ...": X spoke
         elif token.pos_ == "NOUN":
             referent = _person_inside(doc, token, before, quoted)
+            if not referent.name and not is_person_noun(token):
+                # "Trump's attempt ... did not last. Within minutes, he called ...": the owner of a
+                # subject that is a thing is whom the sentence is about; not "Smith's lawyer"
+                referent, owned = _owner_of(doc, token, before, quoted), True
         else:
             continue
         if referent.name and referent.kind == SpeakerType.PERSON and (fits is None or fits(referent.name)):
@@ -284,8 +289,8 @@ def person_subject_in(
             # nor does a clause that only sets the scene ("Ryan hedged when Tapper asked ..."): Ryan
             relative = token.lower_ in RELATIVE_PRONOUNS or token.head.dep_ == "advcl"
             speaking = speakers_first and token.head.lemma_.lower() in REPORTING_VERBS and not relative
-            found.append((not speaking, _clause_depth(token), -token.i, referent))
-    return min(found, key=lambda item: item[:3])[3] if found else NOBODY
+            found.append((not speaking, owned, _clause_depth(token), -token.i, referent))
+    return min(found, key=lambda item: item[:4])[4] if found else NOBODY
 
 
 def _of_the_gender(doc: Doc, token: Token, referent: Referent, wanted: Gender) -> Referent:
@@ -310,6 +315,19 @@ def _of_the_gender(doc: Doc, token: Token, referent: Referent, wanted: Gender) -
 
 EXAMPLE_PREPOSITIONS = frozenset({"like", "including", "as"})
 NAMING_VERBS = frozenset({"name", "call"})
+
+
+def _owner_of(doc: Doc, noun: Token, before: int, quoted: set[int]) -> Referent:
+    """The person named as the owner of a noun (`Trump's attempt`), before token `before` and unquoted."""
+    by_token = entity_spans_by_token(doc)
+    for child in noun.children:
+        span = by_token.get(child.i)
+        # the parse marks some owners `det` ("Governor Owen Pike's budget")
+        if child.dep_ not in ("poss", "det") or child.i >= before or child.i in quoted:
+            continue
+        if span is not None and span.label_ == "PERSON":
+            return Referent(span._.entity, "cue", span.text)
+    return NOBODY
 
 
 def _person_inside(doc: Doc, noun: Token, before: int, quoted: set[int]) -> Referent:
