@@ -269,12 +269,17 @@ def person_subject_in(
                 continue
             referent = resolve_pronoun(doc, token)
         elif _named_entity(doc, token, ("PERSON",)) or token.lemma_.lower() in ROLE_NOUNS:
+            if wanted and _honorific_gender(doc, token) not in (wanted, Gender.UNKNOWN):
+                continue  # "But Mrs. Clinton ... was not as friendly ... he said": not her
             referent = _of_the_gender(doc, token, refer(doc, token), wanted)
         elif (named := _named_entity(doc, token, ("ORG",))) is not None and named_like_a_person(
             named._.entity
         ):
             referent = Referent(named._.entity, "cue", named.text)  # "Carly Hartwell ... she said"
         elif token.lower_ in RELATIVE_PRONOUNS:
+            named = token.head.head if token.head.dep_ == "relcl" else token
+            if wanted and _honorific_gender(doc, named) not in (wanted, Gender.UNKNOWN):
+                continue
             referent = refer(doc, token)  # "X, who ... said that ...": X spoke
         elif token.pos_ == "NOUN":
             referent = _person_inside(doc, token, before, quoted)
@@ -293,15 +298,20 @@ def person_subject_in(
     return min(found, key=lambda item: item[:4])[4] if found else NOBODY
 
 
+def _honorific_gender(doc: Doc, token: Token) -> Gender:
+    """The gender the honorific right before a name says (`Mrs. Clinton`), whatever the article's other
+    mentions of that name say."""
+    span = entity_spans_by_token(doc).get(token.i)
+    return gender_named([doc[span.start - 1].text]) if span is not None and span.start else Gender.UNKNOWN
+
+
 def _of_the_gender(doc: Doc, token: Token, referent: Referent, wanted: Gender) -> Referent:
     """A bare surname that two people of the article share (`Clinton` beside Hillary and Bill
     Clinton) is the one of them a gendered pronoun can mean, whoever the name was linked to; not
     when its honorific says otherwise (`Mrs. Clinton ... he said`)."""
     if not wanted or referent.method != "cue" or " " in referent.mention.strip():
         return referent
-    span = entity_spans_by_token(doc).get(token.i)
-    before = doc[span.start - 1].text if span is not None and span.start else ""
-    if gender_named([before]) not in (wanted, Gender.UNKNOWN):
+    if _honorific_gender(doc, token) not in (wanted, Gender.UNKNOWN):
         return referent
     genders = genders_of(doc)
     if genders.get(referent.name) == wanted:

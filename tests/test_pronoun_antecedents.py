@@ -38,3 +38,29 @@ def test_the_owner_of_a_person_is_not_who_speaks(parse):
         "Friday. “This is about fairness,” he said."
     )
     assert [speaker for _, speaker in speakers(doc)] != ["Roy Tate"]
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "Senator Miles Okafor and his wife, Grace Okafor, hosted the fundraiser in Atlanta. Mr. Okafor "
+            "“thanked every donor by name,” said Luis Paredes, a longtime supporter. Mrs. Okafor spent the "
+            "evening at the back of the room. “I have known them for twenty years,” he said.",
+            "Luis Paredes",
+            id="a-subject",
+        ),
+        pytest.param(
+            "In 2003, Representative Tom Garrity of Ohio posed for a photograph with Governor Hank Lindqvist "
+            "and Ada Lindqvist at the gala. Mr. Lindqvist “shook my hand like nothing had happened,” "
+            "Mr. Garrity said in an interview. But Mrs. Lindqvist, who was busy greeting a senator, was "
+            "colder. “She barely looked at me,” he said.",
+            "Tom Garrity",
+            id="a-subject-with-a-relative-clause",
+        ),
+    ],
+)
+def test_he_is_not_someone_a_woman_s_honorific_names(parse, article, expected):
+    """A surname the article gives both a man and a woman (`Mr. Okafor`, `Mrs. Okafor`): the mention
+    with `Mrs.` before it is no candidate for `he`."""
+    assert speakers(parse(article))[-1][1] == expected
