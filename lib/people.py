@@ -243,12 +243,13 @@ def person_subject_in(
     the subject of a reporting verb comes first (`Trump, Sexton said, has ...` -> Sexton). A pronoun
     of the other gender than `wanted` names someone else (`because she won, he said`).
     """
-    found: list[tuple[bool, int, int, Referent]] = []
+    found: list[tuple[bool, bool, int, int, Referent]] = []
     for token in sent:
         if token.i >= before:
             break
         if token.i in quoted:
             continue
+        owned = False
         # "Asked about her own vote in the event that X wins, she replied": whom an owner of the
         # same gender meant, before a name deep in a clause
         # ("her mother ... she said" is the mother's, not the owner's)
@@ -268,15 +269,24 @@ def person_subject_in(
                 continue
             referent = resolve_pronoun(doc, token)
         elif _named_entity(doc, token, ("PERSON",)) or token.lemma_.lower() in ROLE_NOUNS:
+            if wanted and _honorific_gender(doc, token) not in (wanted, Gender.UNKNOWN):
+                continue  # "But Mrs. Clinton ... was not as friendly ... he said": not her
             referent = _of_the_gender(doc, token, refer(doc, token), wanted)
         elif (named := _named_entity(doc, token, ("ORG",))) is not None and named_like_a_person(
             named._.entity
         ):
             referent = Referent(named._.entity, "cue", named.text)  # "Carly Hartwell ... she said"
         elif token.lower_ in RELATIVE_PRONOUNS:
+            named = token.head.head if token.head.dep_ == "relcl" else token
+            if wanted and _honorific_gender(doc, named) not in (wanted, Gender.UNKNOWN):
+                continue
             referent = refer(doc, token)  # "X, who ... said that ...": X spoke
         elif token.pos_ == "NOUN":
             referent = _person_inside(doc, token, before, quoted)
+            if not referent.name and not is_person_noun(token):
+                # "Trump's attempt ... did not last. Within minutes, he called ...": the owner of a
+                # subject that is a thing is whom the sentence is about; not "Smith's lawyer"
+                referent, owned = _owner_of(doc, token, before, quoted), True
         else:
             continue
         if referent.name and referent.kind == SpeakerType.PERSON and (fits is None or fits(referent.name)):
@@ -284,8 +294,15 @@ def person_subject_in(
             # nor does a clause that only sets the scene ("Ryan hedged when Tapper asked ..."): Ryan
             relative = token.lower_ in RELATIVE_PRONOUNS or token.head.dep_ == "advcl"
             speaking = speakers_first and token.head.lemma_.lower() in REPORTING_VERBS and not relative
-            found.append((not speaking, _clause_depth(token), -token.i, referent))
-    return min(found, key=lambda item: item[:3])[3] if found else NOBODY
+            found.append((not speaking, owned, _clause_depth(token), -token.i, referent))
+    return min(found, key=lambda item: item[:4])[4] if found else NOBODY
+
+
+def _honorific_gender(doc: Doc, token: Token) -> Gender:
+    """The gender the honorific right before a name says (`Mrs. Clinton`), whatever the article's other
+    mentions of that name say."""
+    span = entity_spans_by_token(doc).get(token.i)
+    return gender_named([doc[span.start - 1].text]) if span is not None and span.start else Gender.UNKNOWN
 
 
 def _of_the_gender(doc: Doc, token: Token, referent: Referent, wanted: Gender) -> Referent:
@@ -294,9 +311,7 @@ def _of_the_gender(doc: Doc, token: Token, referent: Referent, wanted: Gender) -
     when its honorific says otherwise (`Mrs. Clinton ... he said`)."""
     if not wanted or referent.method != "cue" or " " in referent.mention.strip():
         return referent
-    span = entity_spans_by_token(doc).get(token.i)
-    before = doc[span.start - 1].text if span is not None and span.start else ""
-    if gender_named([before]) not in (wanted, Gender.UNKNOWN):
+    if _honorific_gender(doc, token) not in (wanted, Gender.UNKNOWN):
         return referent
     genders = genders_of(doc)
     if genders.get(referent.name) == wanted:
@@ -310,6 +325,19 @@ def _of_the_gender(doc: Doc, token: Token, referent: Referent, wanted: Gender) -
 
 EXAMPLE_PREPOSITIONS = frozenset({"like", "including", "as"})
 NAMING_VERBS = frozenset({"name", "call"})
+
+
+def _owner_of(doc: Doc, noun: Token, before: int, quoted: set[int]) -> Referent:
+    """The person named as the owner of a noun (`Trump's attempt`), before token `before` and unquoted."""
+    by_token = entity_spans_by_token(doc)
+    for child in noun.children:
+        span = by_token.get(child.i)
+        # the parse marks some owners `det` ("Governor Owen Pike's budget")
+        if child.dep_ not in ("poss", "det") or child.i >= before or child.i in quoted:
+            continue
+        if span is not None and span.label_ == "PERSON":
+            return Referent(span._.entity, "cue", span.text)
+    return NOBODY
 
 
 def _person_inside(doc: Doc, noun: Token, before: int, quoted: set[int]) -> Referent:
