@@ -79,6 +79,10 @@ REPORTING_VERBS = frozenset(
     """.split()
 )
 
+# Reporting verbs that give evidence when a thing is their subject (`the polls suggested voters were
+# "tired"`): inside what someone reports, the quoted words are that someone's, not the thing's.
+EVIDENCE_VERBS = frozenset("predict reveal suggest".split())
+
 # Nouns of a speech act: the quote they govern has a speaker ("Trump's claim that ...", "in a
 # statement, the ministry said").
 SPEECH_NOUNS = frozenset(

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from lib.frames import PLACE_LABELS, AttributionMethod, QuoteKind, SpeakerType
 from lib.lexicon import (
+    EVIDENCE_VERBS,
     HONORIFICS,
     ORGANISATION_NOUNS,
     PASSING_ON_VERBS,
@@ -19,6 +20,7 @@ from lib.lexicon import (
     SPEECH_NOUNS,
     TITLE_WORDS,
     WORDED_THINGS,
+    WRITINGS,
 )
 from lib.people import (
     NOBODY,
@@ -226,7 +228,7 @@ def source_referent(doc: Doc, source: Token, quoted: set[int]) -> Referent:
         described = describe_source(doc, unnamed)
         return Referent(described.name, AttributionMethod.PRONOUN, source.text, described.kind)
     if not referent.name or referent.kind != SpeakerType.PERSON:
-        titled = _person_the_title_names(doc, source)
+        titled = _person_the_title_names(doc, source) or _person_the_title_names(doc, _word_end(doc, source))
         if titled is not None:  # `said Clinton ally Jo Carr`: Carr, not the ally
             return refer(doc, titled)
         untagged = _name_after_title(doc, source) if referent.kind == SpeakerType.ORGANISATION else None
@@ -251,6 +253,21 @@ def _speaker_the_phrase_qualifies(doc: Doc, noun: Token) -> Token | None:
 
 
 TITLE_LINKS = frozenset({"compound", "nmod", "amod"})
+
+
+def _word_end(doc: Doc, token: Token) -> Token:
+    """The last piece of a hyphenated word the tokenizer split (`co-host`: host); the parse may take the
+    first piece for the subject and hang the rest of the phrase, and its name, from the last."""
+    i = token.i
+    while (
+        i + 2 < len(doc)
+        and not doc[i].whitespace_
+        and doc[i + 1].text == "-"
+        and not doc[i + 1].whitespace_
+        and doc[i + 2].is_alpha
+    ):
+        i += 2
+    return doc[i]
 
 
 def _person_the_title_names(doc: Doc, head: Token) -> Token | None:
@@ -1118,6 +1135,8 @@ def cue_and_speaker(
     fallback: tuple[Token | None, Referent] = (None, NOBODY)
     unnamed: tuple[Token, Referent] | None = None
     for cue in candidates:
+        if _evidence_inside_a_report(doc, cue, candidates, quote, quoted):
+            continue  # `an aide said the polls suggested voters were "tired"`: the aide's words
         referent = speaker_of_cue(doc, cue, quote, quoted)
         if referent.kind in (SpeakerType.GROUP, SpeakerType.DESCRIPTION) and referent.name:
             # `X said the two leaders had agreed to "..."`: X's words, when X is a person.
@@ -1129,6 +1148,29 @@ def cue_and_speaker(
         elif fallback[0] is None and is_reporting_verb(cue):
             fallback = (cue, referent)
     return unnamed or fallback
+
+
+def _evidence_inside_a_report(
+    doc: Doc, cue: Token, candidates: list[Token], quote: Span, quoted: set[int]
+) -> bool:
+    """Whether a cue is a thing giving evidence within what an outer cue reports (`a person briefed on
+    the audit said the files that were copied suggested ...`): no one, not a person, an organisation
+    or a text, is its subject."""
+    if cue.lemma_.lower() not in EVIDENCE_VERBS:
+        return False
+    source = _verb_source(doc, cue, quote, quoted)
+    if (
+        source is None
+        or source.pos_ != "NOUN"
+        or source.ent_type_
+        or is_person_noun(source)
+        or source.lemma_.lower() in ORGANISATION_NOUNS | WRITINGS
+    ):
+        return False
+    return any(
+        outer != cue and is_reporting_verb(outer) and outer in cue.ancestors and _reports(outer, cue)
+        for outer in candidates
+    )
 
 
 DASHES = frozenset({"-", "–", "—", "--"})

@@ -43,6 +43,11 @@ from tests.test_quotes import speakers
             ("the backbone of our schedule.", "Alan Brisco"),
             id="a-title-the-parse-coordinates-with-the-name",
         ),
+        pytest.param(
+            '"That is simply not true," said Daily Ledger co-host Ray Pemberton on Tuesday.',
+            ("That is simply not true", "Ray Pemberton"),
+            id="a-hyphenated-title-the-parse-splits",
+        ),
     ],
 )
 def test_the_person_a_title_runs_into_is_the_speaker(parse, article, expected):
@@ -619,4 +624,48 @@ def test_a_name_after_an_organisation_and_a_title_is_the_person_s(parse):
     ],
 )
 def test_an_infinitive_of_purpose_after_a_deed_is_a_speech_act(parse, article, expected):
+    assert expected in speakers(parse(article))
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            "A person briefed on the audit said the files that were copied suggested the thieves wanted "
+            "“trade secrets.”",
+            ("trade secrets.", "person"),
+            id="what-was-copied-is-no-source",
+        ),
+        pytest.param(
+            'An aide said the polls suggested voters were "tired of the whole circus."',
+            ("tired of the whole circus.", "aide"),
+            id="polls-inside-an-aide-s-words",
+        ),
+    ],
+)
+def test_a_thing_giving_evidence_inside_a_report_is_not_the_source(parse, article, expected):
+    assert expected in speakers(parse(article))
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            'The polls suggested voters were "tired of the whole circus."',
+            ("tired of the whole circus.", "polls"),
+            id="no-one-reports-it",
+        ),
+        pytest.param(
+            'An aide said the senator suggested voters were "tired of the whole circus."',
+            ("tired of the whole circus.", "senator"),
+            id="a-person-suggests",
+        ),
+        pytest.param(
+            'An aide said the report suggested voters were "tired of the whole circus."',
+            ("tired of the whole circus.", "report"),
+            id="a-text-suggests",
+        ),
+    ],
+)
+def test_a_source_that_can_suggest_keeps_its_words(parse, article, expected):
     assert expected in speakers(parse(article))
