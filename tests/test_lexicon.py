@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lib.derived import titles_before
+from tests.test_quotes import speakers
 
 
 def test_the_title_file_is_part_of_the_titles_every_rule_reads():
@@ -43,3 +44,16 @@ def test_words_that_report_speech_and_name_sources(parse, article, expected):
     doc = parse(article)
     (quote,) = doc.spans["quotes"]
     assert (quote._.speaker, str(quote._.speaker_type)) == expected
+
+
+@pytest.mark.parametrize(
+    "noun", ["moderator", "questioner", "heckler", "interviewer", "panelist", "listener", "viewer", "reader"]
+)
+def test_people_who_ask_or_listen_are_people_a_pronoun_goes_on_from(parse, noun):
+    """lib/data/person_nouns.txt: `she` after an unnamed `moderator` who spoke is that person, not the
+    woman named before."""
+    doc = parse(
+        f'Senator Ana Ruiz took the stage in Dayton. "Your time is up," a {noun} told her. '
+        '"Please sit down now," she added.'
+    )
+    assert ("Please sit down now", noun) in speakers(doc)
