@@ -928,6 +928,8 @@ def _source_after(doc: Doc, verb: Token, quoted: set[int], described: bool = Tru
         span = by_token.get(token.i)
         if span is not None and span.label_ == "PERSON":
             name = doc[span.end - 1]
+            if _to_someone_after_the_subject(name, verb):
+                break  # "said one adviser to Ana Ruiz", the parse hanging "to Ruiz" from the verb
             titled = _person_the_title_names(doc, name)
             if titled is not None:  # "said Pike ally Dennis Kett": Kett, not Pike
                 return titled
@@ -941,6 +943,13 @@ def _source_after(doc: Doc, verb: Token, quoted: set[int], described: bool = Tru
         ):
             first_noun = token
     return _phrase_head(first_noun) if described and first_noun is not None else None
+
+
+def _to_someone_after_the_subject(name: Token, verb: Token) -> bool:
+    """Whether a name after an inverted verb's own subject hangs from the verb by a preposition (`said
+    one longtime adviser to Ana Ruiz`): whom the subject serves or spoke to, not who spoke."""
+    subject_first = any(c.dep_ == "nsubj" and verb.i < c.i < name.i for c in verb.children)
+    return subject_first and name.dep_ == "pobj" and name.head.dep_ == "prep" and name.head.head == verb
 
 
 WORD_SUBJECTS = frozenset({"NUM", "ADJ", "PRON"})  # "one of the advisers", "the 46-year-old" as a subject
@@ -1019,7 +1028,7 @@ def describe_source(doc: Doc, head: Token) -> Referent:
     if any(t.i in quoted_token_ids(doc) or t.is_quote for t in [*words, head]):
         return Referent("", "", head.text)  # quoted words are never the source
     words.append(head)
-    prep = next(iter(head.rights), None)
+    prep = next(iter(head.rights), None) or _serving_phrase_on_the_verb(doc, head)
     if head.lower_ in UNNAMED_SOURCE_WORDS and prep is not None and prep.dep_ == "acl" and prep.tag_ == "VBN":
         words += [t for t in prep.subtree if t.i <= prep.i]  # "those surveyed", not "those"
     when = prep is not None and any(c.ent_type_ in NOT_SOURCES for c in prep.children)  # "on Tuesday"
@@ -1037,6 +1046,19 @@ def describe_source(doc: Doc, head: Token) -> Referent:
         words = words[:-1]  # "31% of Republicans and", the parse having cut a coordination short
     text = _spaced(doc, [w for w in words if not w.is_quote][-MAX_SOURCE_WORDS:])  # a title without marks
     return _earlier_fuller_source(doc, head, Referent(text, "cue", text, _source_kind(doc, head)))
+
+
+def _serving_phrase_on_the_verb(doc: Doc, head: Token) -> Token | None:
+    """`to Ruiz` in `said one adviser to Ruiz` when the parse hung it from the verb, not the adviser:
+    the phrase that says whom an inverted verb's subject serves."""
+    following = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    inverted = head.dep_ == "nsubj" and head.head.i < head.i
+    if inverted and following is not None and following.dep_ == "prep" and following.head == head.head:
+        return following if following.lower_ in SERVING_PREPOSITIONS else None
+    return None
+
+
+SERVING_PREPOSITIONS = frozenset({"to", "for"})
 
 
 def _spaced(doc: Doc, words: list[Token]) -> str:

@@ -669,3 +669,22 @@ def test_a_thing_giving_evidence_inside_a_report_is_not_the_source(parse, articl
 )
 def test_a_source_that_can_suggest_keeps_its_words(parse, article, expected):
     assert expected in speakers(parse(article))
+
+
+def test_whom_an_unnamed_source_serves_is_not_the_speaker(parse):
+    """`said one longtime adviser to Tom Ruiz`: the parse hangs `to Tom Ruiz` from the verb, yet the
+    adviser spoke — and the next quote is the adviser's too. Recorded as written, as when the parse
+    hangs the phrase from the adviser."""
+    doc = parse(
+        "The race tightened. “This is eerily similar to the first debate in 2004,” said one longtime "
+        "adviser to Tom Ruiz. “She wanted the knockout punch.”"
+    )
+    assert speakers(doc) == [
+        ("This is eerily similar to the first debate in 2004", "one longtime adviser to Tom Ruiz"),
+        ("She wanted the knockout punch.", "one longtime adviser to Tom Ruiz"),
+    ]
+
+
+def test_how_or_when_a_source_spoke_is_not_part_of_its_label(parse):
+    doc = parse("“It is over,” said the spokeswoman in a statement.")
+    assert speakers(doc) == [("It is over", "spokeswoman")]
