@@ -157,7 +157,7 @@ def _nearby_cue(quote: Span, frame: list[Token], quoted: set[int]) -> Token | No
 def _about_someone_named_later(verb: Token, quote: Span) -> bool:
     """Whether a verb after the quote is in a relative clause about someone named only after it (`slammed
     rivals who "outsource" ... and went after Bo, who has said ...`): what Bo has said, not this quote."""
-    clause = next((h for h in [verb, *heads_of(verb, 2)] if h.dep_ == "relcl"), None)
+    clause = clause_holding(verb, {"relcl"}, 2)
     return clause is not None and clause.head.i >= quote.end and clause.head.sent == quote.sent
 
 
@@ -649,6 +649,12 @@ def heads_of(token: Token, steps: int) -> list[Token]:
     return found
 
 
+def clause_holding(token: Token, deps: set[str], steps: int) -> Token | None:
+    """The clause a token sits in: itself or the nearest of its `steps` heads whose dependency is one of
+    `deps` (`relcl`, `advcl`, `acl`), else None."""
+    return next((head for head in [token, *heads_of(token, steps)] if head.dep_ in deps), None)
+
+
 def _name_just_before(doc: Doc, verb: Token, quoted: set[int]) -> Token | None:
     """A person named right before a verb the parse left without a subject
     (`... Sen. Ada Lim (D-Ore.) said Sunday that`), past its auxiliaries and adverbs (`had said`,
@@ -807,7 +813,7 @@ def _subject_of_clause_just_before(verb: Token) -> Token | None:
     if verb.i < 2 or doc[verb.i - 1].text != ",":
         return None
     last = doc[verb.i - 2]
-    clause = next((h for h in [last, *heads_of(last, 4)] if h.dep_ in ("relcl", "advcl")), None)
+    clause = clause_holding(last, {"relcl", "advcl"}, 4)
     if clause is None or clause.right_edge.i != verb.i - 2 or not clause.i < verb.i:
         return None
     subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
@@ -821,9 +827,7 @@ def _maker_of_remarks_before(verb: Token) -> Token | None:
     if verb.i < 2 or verb.tag_ != "VBG" or doc[verb.i - 1].is_punct:
         return None
     # the parse labels the clause `relcl`, or `acl` when it has no relative word (`comments Ruiz made`)
-    clause = next(
-        (h for h in [doc[verb.i - 1], *heads_of(doc[verb.i - 1], 4)] if h.dep_ in ("relcl", "acl")), None
-    )
+    clause = clause_holding(doc[verb.i - 1], {"relcl", "acl"}, 4)
     if clause is None or clause.right_edge.i != verb.i - 1 or not _is_speech_noun(clause.head):
         return None
     return next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
@@ -1186,7 +1190,8 @@ def _evidence_inside_a_report(
         or source.pos_ != "NOUN"
         or source.ent_type_
         or is_person_noun(source)
-        or source.lemma_.lower() in ORGANISATION_NOUNS | WRITINGS
+        or source.lemma_.lower() in ORGANISATION_NOUNS
+        or source.lemma_.lower() in WRITINGS
     ):
         return False
     return any(

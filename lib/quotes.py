@@ -469,15 +469,14 @@ def _names_in_label(doc: Doc, words: list[Token], after_dash: bool = False) -> R
     if any(not part or len(part) > MAX_LABEL_WORDS for part in parts):
         return NOBODY
     named = [_name_written(doc, part) for part in parts]
+    text = " ".join(t.text for t in words)
     # An entity the model knows and that is neither a person nor an organisation is no source ("- Iowa:")
     if len(parts) == 1 and not named[0].name and after_dash and not any(t.ent_type_ for t in words):
-        text = " ".join(t.text for t in words)
         return Referent(text, "cue", text, SpeakerType.ORGANISATION)
     if not all(r.name for r in named):
         return NOBODY
     if len(named) == 1:
         return named[0]
-    text = " ".join(t.text for t in words)
     return Referent(" and ".join(r.name for r in named), "cue", text, SpeakerType.GROUP)
 
 
@@ -734,13 +733,19 @@ def _by_narration(ctx: _QuoteContext) -> Attribution | None:
     return found
 
 
+def _previous_cue_in_between(ctx: _QuoteContext) -> Token | None:
+    """The previous quote's cue word when it stands in the narration between that quote and this one."""
+    start = ctx.previous._.cue_range[0]
+    return next((t for t in ctx.doc[ctx.previous.end : ctx.quote.start] if t.idx == start), None)
+
+
 def _previous_cue_ends_the_narration(ctx: _QuoteContext) -> bool:
     """Whether the narration between the previous quote and this one ends on the previous quote's own
     cue (`..., the Courier's board writes. "..."`), whoever the sentence it closes is about."""
     doc, previous = ctx.doc, ctx.previous
     if previous._.method != AttributionMethod.CUE or not previous._.speaker:
         return False
-    cue = next((t for t in doc[previous.end : ctx.quote.start] if t.idx == previous._.cue_range[0]), None)
+    cue = _previous_cue_in_between(ctx)
     if cue is None:
         return False
     after = [t for t in doc[cue.i + 1 : ctx.quote.start] if not (t.is_punct or t.is_space)]
@@ -771,13 +776,12 @@ def _someone_else_in_between(ctx: _QuoteContext) -> bool:
     someone else, written out (`..." Vance said, and her brother cut in. "...`, `The judge interrupted.
     "..."`): the words after it are more likely that person's than the previous speaker's."""
     doc, previous = ctx.doc, ctx.previous
-    cue = previous._.cue_range
     verbs = [
         t
         for t in doc[previous.end : ctx.quote.start]
         if t.i not in ctx.quoted and t.pos_ == "VERB" and t.tag_ in FINITE_TAGS and t.dep_ in CLAUSE_DEPS
     ]
-    if not verbs or (cue[0] <= verbs[-1].idx < cue[1]):
+    if not verbs or verbs[-1] == _previous_cue_in_between(ctx):
         return False
     # The subject written right before the verb: the parse may hang a word of a quote before from it too.
     subjects = [c for c in verbs[-1].children if c.dep_ == "nsubj" and c.i < verbs[-1].i]
