@@ -1214,7 +1214,8 @@ def _cue_setting_off(doc: Doc, quote: Span, quoted: set[int]) -> Token | None:
     while after < len(doc) - 1 and (doc[after].is_quote or doc[after].text in ",.?!"):
         after += 1
     mark = doc[before].text
-    if before <= quote.sent.start or not (mark == ":" or (mark in DASHES and doc[after].text in DASHES)):
+    closing_dash = after < len(doc) and doc[after].text in DASHES  # a quote left open runs to the end
+    if before <= quote.sent.start or not (mark == ":" or (mark in DASHES and closing_dash)):
         return None
     for verb in reversed(doc[quote.sent.start : before]):
         if verb.i in quoted or not verb.is_alpha:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from lib.quote_marks import find_quote_marks
@@ -55,6 +55,7 @@ text_soup = st.lists(st.sampled_from(PIECES + MARKS) | st.text(max_size=8), max_
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text_soup)
+@example('Ana Ruiz said—"Ana Ruiz said')  # a dash, then a quote left open to the end of the text
 def test_random_text_never_raises_and_offsets_hold(parse, text):
     assert_offsets_valid(parse(text))
 
